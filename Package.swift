@@ -1,0 +1,108 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "roundtable",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "roundtable", targets: ["roundtable"]),
+        .library(name: "TransparencyLog", targets: ["TransparencyLog"]),
+        .library(name: "RoundtableDomain", targets: ["RoundtableDomain"]),
+        .library(name: "RoundtableStorageSQLite", targets: ["RoundtableStorageSQLite"]),
+        .library(name: "RoundtableServer", targets: ["RoundtableServer"]),
+        .library(name: "RoundtableTestSupport", targets: ["RoundtableTestSupport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    ],
+    targets: [
+        .target(
+            name: "TransparencyLog",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RoundtableDomain",
+            dependencies: ["TransparencyLog"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RoundtableStorageSQLite",
+            dependencies: ["RoundtableDomain", "TransparencyLog", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RoundtableServer",
+            dependencies: [
+                "RoundtableDomain",
+                "TransparencyLog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "roundtable",
+            dependencies: [
+                "RoundtableServer",
+                "RoundtableStorageSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RoundtableTestSupport",
+            dependencies: ["RoundtableDomain", "RoundtableServer", "TransparencyLog"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TransparencyLogTests",
+            dependencies: ["TransparencyLog"],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RoundtableDomainTests",
+            dependencies: ["RoundtableDomain", "RoundtableTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RoundtableStorageSQLiteTests",
+            dependencies: ["RoundtableStorageSQLite", "RoundtableTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RoundtableServerTests",
+            dependencies: [
+                "RoundtableServer",
+                "RoundtableStorageSQLite",
+                "RoundtableTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "roundtableTests",
+            dependencies: ["roundtable", "RoundtableTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,114 @@
+import TransparencyLog
+
+extension Act {
+    /// Parses an act's text, the text of a signed note (grammar in `docs/acts.md`).
+    /// - Parameter text: The note text, every line ending with a newline.
+    /// - Throws: ``ActError/Code/malformedAct`` naming the line that is wrong.
+    public init(parsing text: String) throws(ActError) {
+        guard text.hasSuffix("\n") else { throw ActError(.malformedAct, "an act's text must end with a newline") }
+        var lines = ActLines(text.dropLast().split(separator: "\n", omittingEmptySubsequences: false))
+        let origin = try lines.next("the forum origin")
+        guard !origin.isEmpty, !origin.contains(" "), !origin.contains("+") else {
+            throw ActError(.malformedAct, "line 1 must be the forum origin, with no spaces or '+'")
+        }
+        let type = try lines.field("act")
+        let actor = try Self.actor(try lines.field("by"))
+        let sequence = try Self.sequence(try lines.field("seq"))
+        let body: Body =
+            switch type {
+            case "genesis": .genesis(try Self.genesis(&lines))
+            case "credential": .credential(try Self.credentialChanges(&lines))
+            default: throw ActError(.malformedAct, "line 2 names the act type '\(type)'; known types: genesis, credential")
+            }
+        self.init(origin: String(origin), actor: actor, sequence: sequence, body: body)
+    }
+
+    private static func actor(_ text: Substring) throws(ActError) -> Actor {
+        text == "node" ? .node : .member(try MemberID(text))
+    }
+
+    private static func sequence(_ text: Substring) throws(ActError) -> UInt64 {
+        guard let value = UInt64(text), value >= 1, value <= maximumSequence, String(value) == text else {
+            throw ActError(.malformedAct, "'seq \(text)': the sequence number is a decimal from 1 to 2^63-1 without leading zeros")
+        }
+        return value
+    }
+
+    private static func genesis(_ lines: inout ActLines) throws(ActError) -> Genesis {
+        let forumName = String(try lines.field("forum"))
+        let nodeKey = try verifier(try lines.field("node-key"))
+        var founders: [Genesis.Founder] = []
+        while !lines.isAtEnd {
+            let fields = try lines.field("founder").split(separator: " ", maxSplits: 2)
+            guard fields.count == 3 else {
+                throw ActError(.malformedAct, "line \(lines.number): a founder line reads 'founder MEMBER-ID VKEY DISPLAY NAME'")
+            }
+            founders.append(.init(id: try MemberID(fields[0]), key: try verifier(fields[1]), displayName: String(fields[2])))
+        }
+        return try Genesis(forumName: forumName, nodeKey: nodeKey, founders: founders)
+    }
+
+    private static func credentialChanges(_ lines: inout ActLines) throws(ActError) -> [CredentialChange] {
+        var changes: [CredentialChange] = []
+        while !lines.isAtEnd {
+            let line = try lines.next("a credential change")
+            changes.append(try credentialChange(line, lineNumber: lines.number))
+        }
+        guard !changes.isEmpty else { throw ActError(.malformedAct, "a credential act needs at least one change line") }
+        return changes
+    }
+
+    private static func credentialChange(_ line: Substring, lineNumber: Int) throws(ActError) -> CredentialChange {
+        let fields = line.split(separator: " ", omittingEmptySubsequences: false)
+        switch (fields.first, fields.count) {
+        case ("add-key", 2): return .addKey(try verifier(fields[1]))
+        case ("revoke-key", 2): return .revokeKey(try verifier(fields[1]))
+        case ("add-token", 3):
+            guard fields[2].utf8.count == 64, let digest = Hex.decode(fields[2]), fields[2] == fields[2].lowercased() else {
+                throw ActError(.malformedAct, "line \(lineNumber): a token digest is 64 lowercase hex digits")
+            }
+            return .addToken(try APIToken(label: String(fields[1]), sha256: digest))
+        case ("revoke-token", 2):
+            try APIToken.validate(label: String(fields[1]))
+            return .revokeToken(label: String(fields[1]))
+        default:
+            throw ActError(
+                .malformedAct,
+                "line \(lineNumber): '\(line)' is not a credential change; use add-key VKEY, revoke-key VKEY, add-token LABEL SHA256 or revoke-token LABEL"
+            )
+        }
+    }
+
+    private static func verifier(_ text: Substring) throws(ActError) -> NoteVerifier {
+        do { return try NoteVerifier(parsing: text) } catch {
+            throw ActError(.malformedAct, "'\(text)' is not a verifier key: \(error.message)")
+        }
+    }
+}
+
+/// A cursor over an act's lines that reports the line number of what it finds wrong.
+private struct ActLines {
+    private let lines: [Substring]
+    private(set) var number = 0
+
+    init(_ lines: [Substring]) { self.lines = lines }
+
+    var isAtEnd: Bool { number >= lines.count }
+
+    mutating func next(_ expected: String) throws(ActError) -> Substring {
+        guard !isAtEnd else { throw ActError(.malformedAct, "the act ends where line \(number + 1) should hold \(expected)") }
+        number += 1
+        let line = lines[number - 1]
+        guard !line.isEmpty else { throw ActError(.malformedAct, "line \(number) is empty; acts have no blank lines") }
+        return line
+    }
+
+    /// Reads a `<keyword> <value>` line and returns the value.
+    mutating func field(_ keyword: String) throws(ActError) -> Substring {
+        let line = try next("'\(keyword) ...'")
+        guard line.hasPrefix(keyword + " "), line.count > keyword.count + 1 else {
+            throw ActError(.malformedAct, "line \(number) must read '\(keyword) VALUE', found '\(line.prefix(80))'")
+        }
+        return line.dropFirst(keyword.count + 1)
+    }
+}

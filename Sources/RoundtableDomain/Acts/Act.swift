@@ -1,0 +1,68 @@
+public import TransparencyLog
+
+/// An act of the forum: the parsed text of a signed note (grammar in `docs/acts.md`).
+///
+/// Every act opens with the same four lines: the forum's origin, `act <type>`, `by <actor>` and `seq <n>`.
+public struct Act: Hashable, Sendable {
+    /// Who performs an act.
+    public enum Actor: Hashable, Sendable, CustomStringConvertible {
+        /// The node itself, signing with the node key.
+        case node
+        /// A member, signing with one of its registered keys.
+        case member(MemberID)
+
+        public var description: String {
+            switch self {
+            case .node: "node"
+            case .member(let id): id.rawValue
+            }
+        }
+    }
+
+    /// What an act does.
+    public enum Body: Hashable, Sendable {
+        /// Creates the forum and names its founding members.
+        case genesis(Genesis)
+        /// Changes the acting member's own keys and API tokens.
+        case credential([CredentialChange])
+
+        /// The type word on the act's `act` line.
+        public var type: String {
+            switch self {
+            case .genesis: "genesis"
+            case .credential: "credential"
+            }
+        }
+    }
+
+    /// The largest sequence number an act may carry (2^63 − 1, so it fits a signed 64-bit column).
+    public static let maximumSequence: UInt64 = UInt64(Int64.max)
+
+    /// The forum's origin, binding the act to one forum.
+    public let origin: String
+    /// Who performs the act.
+    public let actor: Actor
+    /// The actor's sequence number for this act: 1 for its first act, then one more each time.
+    public let sequence: UInt64
+    /// What the act does.
+    public let body: Body
+
+    /// Creates an act.
+    /// - Parameters:
+    ///   - origin: The forum's origin.
+    ///   - actor: Who performs the act.
+    ///   - sequence: The actor's sequence number for this act.
+    ///   - body: What the act does.
+    public init(origin: String, actor: Actor, sequence: UInt64, body: Body) {
+        self.origin = origin
+        self.actor = actor
+        self.sequence = sequence
+        self.body = body
+    }
+
+    /// Signs the act's text into the signed note that is submitted and logged.
+    /// - Parameter signers: The keys to sign with.
+    public func signed(by signers: [NoteSigner]) throws -> SignedNote {
+        try SignedNote.sign(text: text, with: signers)
+    }
+}

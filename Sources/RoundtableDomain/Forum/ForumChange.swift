@@ -1,0 +1,22 @@
+public import TransparencyLog
+
+/// One change to the forum's state that an accepted act causes; a store persists these beside the act's entry,
+/// in the same transaction.
+public enum ForumChange: Hashable, Sendable {
+    /// The genesis created the forum.
+    case forumCreated(origin: String, name: String, nodeKey: NoteVerifier)
+    /// A member joined (at genesis, or later by decision).
+    case memberAdmitted(Member)
+    /// The actor's last accepted sequence number is now this one.
+    case sequenceAdvanced(Act.Actor, to: UInt64)
+    /// A member registered a signing key.
+    case keyAdded(MemberID, NoteVerifier)
+    /// A member withdrew a signing key.
+    case keyRevoked(MemberID, NoteVerifier)
+    /// A member registered an API token digest.
+    case tokenAdded(MemberID, APIToken)
+    /// A member withdrew an API token.
+    case tokenRevoked(MemberID, label: String)
+    /// A member was suspended or reinstated.
+    case statusChanged(MemberID, Member.Status)
+}

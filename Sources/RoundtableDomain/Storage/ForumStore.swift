@@ -1,0 +1,19 @@
+/// Durable storage of a forum: the append-only entry log (index → bytes) and the state its acts have made.
+///
+/// Implementations: `SQLiteForumStore` (GRDB, the embedded default) and `InMemoryForumStore` (tests).
+public protocol ForumStore: Sendable {
+    /// Reads the forum's state, or `nil` when the store holds no forum yet.
+    func loadState() async throws -> ForumState?
+
+    /// Appends records in one durable transaction: when this returns, every entry and change is on disk.
+    /// - Parameter records: The records, in log order.
+    /// - Returns: The index of the first record's entry; the others follow consecutively.
+    func append(_ records: [ActRecord]) async throws -> UInt64
+
+    /// The entry at an index, byte for byte, or `nil` past the end of the log.
+    /// - Parameter index: A log index, from 0.
+    func entry(at index: UInt64) async throws -> [UInt8]?
+
+    /// The number of entries in the log.
+    func entryCount() async throws -> UInt64
+}

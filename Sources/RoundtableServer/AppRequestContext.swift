@@ -1,0 +1,18 @@
+import Foundation
+public import Hummingbird
+
+/// The request context of every Roundtable route: Hummingbird's basic context with a JSON encoder that writes
+/// sorted keys and unescaped slashes, so responses are stable and verifier keys read as written.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+
+    public init(source: Source) {
+        self.coreContext = .init(source: source)
+    }
+
+    public var responseEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import HTTPTypes
+public import Hummingbird
+import Logging
+import NIOCore
+public import RoundtableDomain
+
+/// `POST /api/v1/acts` and `GET /api/v1/acts/{index}`: submitting signed acts and reading log entries.
+public struct ActController<Store: ForumStore>: Sendable {
+    /// The forum acts are submitted to.
+    public let forum: ForumNode<Store>
+    /// The largest body read at all; bodies over the act size limit but under this get the act error.
+    public let maximumBodySize: Int
+
+    /// Creates the controller.
+    /// - Parameters:
+    ///   - forum: The forum acts are submitted to.
+    ///   - maximumBodySize: The largest body read at all.
+    public init(forum: ForumNode<Store>, maximumBodySize: Int) {
+        self.forum = forum
+        self.maximumBodySize = maximumBodySize
+    }
+
+    /// Adds the routes to a group mounted at `/api/v1/acts`.
+    public func addRoutes(to group: RouterGroup<some RequestContext>) {
+        group.post(use: submit)
+        group.get(":index", use: entry)
+    }
+
+    @Sendable func submit(_ request: Request, context: some RequestContext) async throws -> EditedResponse<ActReceipt> {
+        try Self.checkMediaType(request.headers[.contentType])
+        let body = try await collectBody(request)
+        let receipt = try await forum.submit(Array(buffer: body))
+        context.logger.info(
+            "Accepted act",
+            metadata: [LogKeys.index: "\(receipt.index)", LogKeys.actType: "\(receipt.act)", LogKeys.actor: "\(receipt.by)"]
+        )
+        return EditedResponse(status: .created, headers: [.location: "/api/v1/acts/\(receipt.index)"], response: receipt)
+    }
+
+    @Sendable func entry(_ request: Request, context: some RequestContext) async throws -> Response {
+        let text = try context.parameters.require("index")
+        guard let index = UInt64(text), String(index) == text else {
+            throw APIError(.badRequest, code: "bad_index", "'\(text)' is not a log index; use a decimal number from 0")
+        }
+        guard let bytes = try await forum.store.entry(at: index) else {
+            throw APIError(.notFound, code: "not_found", "the log has no entry \(index) yet")
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "public, max-age=31536000, immutable"],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes))
+        )
+    }
+
+    private func collectBody(_ request: Request) async throws -> ByteBuffer {
+        let declared = request.headers[.contentLength].flatMap { Int($0) }
+        if let declared, declared > maximumBodySize {
+            throw APIError(.contentTooLarge, code: "body_too_large", "the body of \(declared) bytes exceeds the node's limit of \(maximumBodySize) bytes")
+        }
+        do {
+            return try await request.body.collect(upTo: ForumState.maximumActSize)
+        } catch is NIOTooManyBytesError {
+            throw ActError(.tooLarge, "an act is at most \(ForumState.maximumActSize) bytes")
+        }
+    }
+
+    static func checkMediaType(_ value: String?) throws {
+        let parts = (value ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let charset = parts.dropFirst().first { $0.hasPrefix("charset=") }
+        guard parts.first == "text/plain", charset == nil || charset == "charset=utf-8" || charset == "charset=\"utf-8\"" else {
+            throw APIError(
+                .unsupportedMediaType, code: "unsupported_media_type",
+                "send the signed note as 'text/plain; charset=utf-8', not '\(value ?? "no content type")'"
+            )
+        }
+    }
+}
+
+extension ActReceipt: ResponseEncodable {}

@@ -1,0 +1,50 @@
+public import Hummingbird
+import TransparencyLog
+public import RoundtableDomain
+
+/// `GET /api/v1/forum`: the forum's origin, name, node key and size; and `GET /healthz`.
+public struct ForumController<Store: ForumStore>: Sendable {
+    /// The forum described.
+    public let forum: ForumNode<Store>
+
+    /// Creates the controller.
+    /// - Parameter forum: The forum described.
+    public init(forum: ForumNode<Store>) { self.forum = forum }
+
+    /// Adds `GET /api/v1/forum` to the API group and `GET /healthz` to the root.
+    public func addRoutes(api: RouterGroup<some RequestContext>, root: Router<some RequestContext>) {
+        api.get("forum", use: describe)
+        root.get("healthz", use: health)
+    }
+
+    /// What the forum endpoint answers.
+    public struct ForumDTO: ResponseEncodable, Decodable, Sendable {
+        public let origin: String
+        public let name: String
+        public let nodeKey: String
+        public let members: Int
+        public let entries: UInt64
+
+        enum CodingKeys: String, CodingKey {
+            case origin, name, members, entries
+            case nodeKey = "node_key"
+        }
+    }
+
+    @Sendable func describe(_ request: Request, context: some RequestContext) async throws -> ForumDTO {
+        let state = forum.state
+        return ForumDTO(
+            origin: state.origin, name: state.name, nodeKey: state.nodeKey.description, members: state.members.count,
+            entries: try await forum.store.entryCount()
+        )
+    }
+
+    @Sendable func health(_ request: Request, context: some RequestContext) async throws -> Response {
+        do {
+            _ = try await forum.store.entryCount()
+            return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        } catch {
+            throw APIError(.serviceUnavailable, code: "unavailable", "the store cannot be read: \(error)")
+        }
+    }
+}

@@ -1,0 +1,53 @@
+public import HTTPTypes
+public import Hummingbird
+import Foundation
+
+/// An error of the JSON API that does not come from the domain: wrong media type, unknown resource, oversized body.
+///
+/// Rendered like every API error: `{"error": {"code": "...", "message": "..."}}`.
+public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
+    /// The HTTP status.
+    public let status: HTTPResponse.Status
+    /// A stable snake-case code.
+    public let code: String
+    /// What went wrong and what to do.
+    public let message: String
+
+    /// Creates an error.
+    /// - Parameters:
+    ///   - status: The HTTP status.
+    ///   - code: A stable snake-case code.
+    ///   - message: What went wrong and what to do.
+    public init(_ status: HTTPResponse.Status, code: String, _ message: String) {
+        self.status = status
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(status.code) \(code): \(message)" }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        Self.response(status: status, code: code, message: message)
+    }
+
+    /// Renders an API error body.
+    static func response(status: HTTPResponse.Status, code: String, message: String) -> Response {
+        let body = ErrorBody(error: .init(code: code, message: message))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(body)) ?? Data("{}".utf8)
+        return Response(
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data))
+        )
+    }
+
+    private struct ErrorBody: Encodable {
+        struct Detail: Encodable {
+            let code: String
+            let message: String
+        }
+        let error: Detail
+    }
+}

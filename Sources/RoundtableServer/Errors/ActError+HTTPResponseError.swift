@@ -1,0 +1,28 @@
+public import HTTPTypes
+public import Hummingbird
+public import RoundtableDomain
+
+extension ActError: HTTPResponseError {
+    /// The HTTP status of a refused act.
+    public var status: HTTPResponse.Status {
+        switch code {
+        case .tooLarge: .contentTooLarge
+        case .unknownKey, .badSignature, .unknownMember, .suspendedMember, .nodeOnly: .forbidden
+        case .replayed, .sequenceGap, .conflict: .conflict
+        default: .badRequest
+        }
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        APIError.response(status: status, code: code.description, message: message)
+    }
+}
+
+extension ForumNodeError: HTTPResponseError {
+    /// Storage failures are the node's fault: 503, try again.
+    public var status: HTTPResponse.Status { .serviceUnavailable }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        APIError.response(status: status, code: "unavailable", message: description)
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// How a node is run: where it listens and the public URL it is known by.
+///
+/// Every field has a default; the `roundtable serve` options and environment variables map into it, and tests build
+/// it directly.
+public struct RoundtableConfiguration: Sendable {
+    /// The address to listen on.
+    public var host: String
+    /// The port to listen on.
+    public var port: Int
+    /// The URL members and auditors reach the node at; `http://HOST:PORT` by default.
+    public var publicURL: String
+    /// The largest request body the node reads, in bytes; larger bodies are refused unread.
+    public var maximumBodySize: Int
+    /// The server name sent in responses.
+    public var serverName: String
+
+    /// Creates a configuration.
+    /// - Parameters:
+    ///   - host: The address to listen on.
+    ///   - port: The port to listen on.
+    ///   - publicURL: The URL members reach the node at; `nil` means `http://HOST:PORT`.
+    ///   - maximumBodySize: The largest request body the node reads.
+    ///   - serverName: The server name sent in responses.
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        publicURL: String? = nil,
+        maximumBodySize: Int = 1 << 20,
+        serverName: String = "Roundtable"
+    ) {
+        self.host = host
+        self.port = port
+        self.publicURL = publicURL ?? "http://\(host):\(port)"
+        self.maximumBodySize = maximumBodySize
+        self.serverName = serverName
+    }
+
+    /// The forum's origin: the public URL without its scheme or trailing slash, for example `127.0.0.1:8080`.
+    public var origin: String {
+        get throws(ConfigurationError) {
+            var text = Substring(publicURL)
+            guard let schemeEnd = text.range(of: "://"), ["http", "https"].contains(text[..<schemeEnd.lowerBound]) else {
+                throw ConfigurationError("the public URL '\(publicURL)' must start with http:// or https://")
+            }
+            text = text[schemeEnd.upperBound...]
+            while text.hasSuffix("/") { text = text.dropLast() }
+            guard !text.isEmpty, !text.contains(where: { $0.isWhitespace || $0 == "+" || $0 == "?" || $0 == "#" }) else {
+                throw ConfigurationError("the public URL '\(publicURL)' must have a host and no spaces, '+', query or fragment")
+            }
+            return String(text)
+        }
+    }
+}
+
+/// A configuration value that cannot be used, with what to change.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    /// What is wrong.
+    public let description: String
+
+    /// Creates an error.
+    /// - Parameter description: What is wrong.
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,71 @@
+public import Foundation
+import GRDB
+public import RoundtableDomain
+
+/// The embedded default store: one SQLite file in WAL mode, written with `synchronous = FULL` so that every
+/// acknowledged append survives a crash or a power loss.
+public struct SQLiteForumStore: ForumStore {
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) a database file and brings its schema up to date.
+    /// - Parameter path: The database file's path.
+    /// - Throws: ``SQLiteStoreError`` when the file is not a Roundtable database or was written by a newer version.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrate(pool)
+        } catch let error as SQLiteStoreError {
+            throw error
+        } catch {
+            throw SQLiteStoreError.unreadable(path: path, reason: "\(error)")
+        }
+    }
+
+    private static func migrate(_ pool: DatabasePool) throws {
+        let migrator = SQLiteMigrations.migrator
+        let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
+        if superseded { throw SQLiteStoreError.newerSchema }
+        try migrator.migrate(pool)
+    }
+
+    /// The migrations applied to the database, in order.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { db in try SQLiteMigrations.migrator.appliedIdentifiers(db) }.sorted()
+    }
+
+    public func loadState() async throws -> ForumState? {
+        try await pool.read { db in try SQLiteStateReader.load(db) }
+    }
+
+    public func append(_ records: [ActRecord]) async throws -> UInt64 {
+        try await pool.write { db in
+            let first = try Self.entryCount(db)
+            let insert = try db.cachedStatement(sql: "INSERT INTO entry (idx, data) VALUES (?, ?)")
+            for (offset, record) in records.enumerated() {
+                try insert.execute(arguments: [Int64(first) + Int64(offset), Data(record.entry)])
+                try SQLiteChangeWriter.write(record.changes, to: db)
+            }
+            return first
+        }
+    }
+
+    public func entry(at index: UInt64) async throws -> [UInt8]? {
+        guard index <= UInt64(Int64.max) else { return nil }
+        let data = try await pool.read { db in
+            try Data.fetchOne(db, sql: "SELECT data FROM entry WHERE idx = ?", arguments: [Int64(index)])
+        }
+        return data.map { Array($0) }
+    }
+
+    public func entryCount() async throws -> UInt64 {
+        try await pool.read { db in try Self.entryCount(db) }
+    }
+
+    private static func entryCount(_ db: Database) throws -> UInt64 {
+        UInt64(try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(idx) + 1, 0) FROM entry") ?? 0)
+    }
+}

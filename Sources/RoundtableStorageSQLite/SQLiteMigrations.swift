@@ -1,0 +1,43 @@
+import GRDB
+
+/// The versioned schema of a Roundtable SQLite database. Migrations are append-only: never edit a registered one,
+/// add the next.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-forum") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE forum (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        origin TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        node_key TEXT NOT NULL,
+                        node_sequence INTEGER NOT NULL
+                    );
+                    CREATE TABLE entry (
+                        idx INTEGER PRIMARY KEY,
+                        data BLOB NOT NULL
+                    );
+                    CREATE TABLE member (
+                        id TEXT PRIMARY KEY,
+                        display_name TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('active', 'suspended')),
+                        last_sequence INTEGER NOT NULL
+                    );
+                    CREATE TABLE member_key (
+                        vkey TEXT PRIMARY KEY,
+                        member_id TEXT NOT NULL REFERENCES member(id)
+                    );
+                    CREATE TABLE member_token (
+                        member_id TEXT NOT NULL REFERENCES member(id),
+                        label TEXT NOT NULL,
+                        sha256 BLOB NOT NULL UNIQUE,
+                        PRIMARY KEY (member_id, label)
+                    );
+                    """
+            )
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,94 @@
+import Synchronization
+
+/// Groups concurrent appends into batches so that one durable commit serves many callers.
+///
+/// The first caller to find no commit under way becomes the committer: it commits what is queued, batch after batch,
+/// until the queue is empty. Every other caller waits for its own result. No task is spawned, and the commit
+/// function is never run twice at once, so it may read and update state without further locking.
+public final class AppendBatcher<Item: Sendable, Output: Sendable>: Sendable {
+    /// Commits a batch and returns one result per item, in order.
+    public typealias Commit = @Sendable ([Item]) async -> [Result<Output, any Error>]
+
+    private struct Queue {
+        var pending: [(item: Item, ticket: AppendTicket<Output>)] = []
+        var committing = false
+    }
+
+    private let queue = Mutex(Queue())
+    private let commit: Commit
+    /// The most items committed together.
+    public let maximumBatchSize: Int
+
+    /// Creates a batcher.
+    /// - Parameters:
+    ///   - maximumBatchSize: The most items committed together.
+    ///   - commit: Commits a batch; it must return exactly one result per item.
+    public init(maximumBatchSize: Int = 4096, commit: @escaping Commit) {
+        precondition(maximumBatchSize > 0, "a batch holds at least one item")
+        self.maximumBatchSize = maximumBatchSize
+        self.commit = commit
+    }
+
+    /// Queues an item and returns its result once the batch holding it is committed.
+    /// - Parameter item: The item to append.
+    public func submit(_ item: Item) async throws -> Output {
+        let ticket = AppendTicket<Output>()
+        let leads = queue.withLock { queue in
+            queue.pending.append((item, ticket))
+            defer { queue.committing = true }
+            return !queue.committing
+        }
+        if leads { await drain() }
+        return try await ticket.value
+    }
+
+    private func drain() async {
+        while true {
+            let batch = queue.withLock { queue in
+                let batch = Array(queue.pending.prefix(maximumBatchSize))
+                queue.pending.removeFirst(batch.count)
+                if batch.isEmpty { queue.committing = false }
+                return batch
+            }
+            guard !batch.isEmpty else { return }
+            let results = await commit(batch.map(\.item))
+            precondition(results.count == batch.count, "a commit returns one result per item")
+            for (entry, result) in zip(batch, results) { entry.ticket.fulfil(result) }
+        }
+    }
+}
+
+/// The result of one queued append, fulfilled once by the committer.
+final class AppendTicket<Output: Sendable>: Sendable {
+    private enum State {
+        case waiting(CheckedContinuation<Output, any Error>?)
+        case done(Result<Output, any Error>)
+    }
+
+    private let state = Mutex(State.waiting(nil))
+
+    func fulfil(_ result: Result<Output, any Error>) {
+        let continuation = state.withLock { state -> CheckedContinuation<Output, any Error>? in
+            guard case .waiting(let continuation) = state else { return nil }
+            state = .done(result)
+            return continuation
+        }
+        continuation?.resume(with: result)
+    }
+
+    var value: Output {
+        get async throws {
+            try await withCheckedThrowingContinuation { continuation in
+                let result = state.withLock { state -> Result<Output, any Error>? in
+                    switch state {
+                    case .done(let result): return result
+                    case .waiting:
+                        state = .waiting(continuation)
+                        return nil
+                    }
+                }
+                if let result { continuation.resume(with: result) }
+            }
+        }
+    }
+}

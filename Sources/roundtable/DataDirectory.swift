@@ -1,0 +1,47 @@
+import Foundation
+import RoundtableStorageSQLite
+import TransparencyLog
+
+/// A node's data directory: the node key (`node.key`, mode 0600) and the SQLite database (`roundtable.sqlite`).
+///
+/// A new directory, or an empty one, is set up on first use; one that holds only part of a node, or other files, is
+/// refused with a message that says what is wrong.
+struct DataDirectory {
+    static let keyFileName = "node.key"
+    static let databaseFileName = "roundtable.sqlite"
+
+    let path: String
+    var keyPath: String { path + "/" + Self.keyFileName }
+    var databasePath: String { path + "/" + Self.databaseFileName }
+
+    /// Whether the directory holds no node yet.
+    var isNew: Bool { !FileManager.default.fileExists(atPath: keyPath) && !FileManager.default.fileExists(atPath: databasePath) }
+
+    /// Opens the directory, creating the node key and database when it is new.
+    /// - Parameter keyName: The node key's name, used only when the key is created.
+    /// - Returns: The node key and the store.
+    func open(keyName: String) throws -> (signer: NoteSigner, store: SQLiteForumStore) {
+        let files = FileManager.default
+        try files.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let hasKey = files.fileExists(atPath: keyPath)
+        let hasDatabase = files.fileExists(atPath: databasePath)
+        switch (hasKey, hasDatabase) {
+        case (false, false):
+            let others = try files.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix(".") && $0 != "demo-keys" }
+            guard others.isEmpty else {
+                throw CLIError("\(path) is not a Roundtable data directory (it holds \(others.sorted().prefix(3).joined(separator: ", "))); choose an empty or new directory")
+            }
+            try KeyFile.write(try NoteSigner.generate(name: keyName), to: keyPath)
+        case (true, false):
+            throw CLIError("\(path) has a node key but no \(Self.databaseFileName); restore the database from a backup, or start with a new data directory")
+        case (false, true):
+            throw CLIError("\(path) has a database but no \(Self.keyFileName); restore the node key from a backup")
+        case (true, true):
+            break
+        }
+        let signer = try KeyFile.read(keyPath)
+        do { return (signer, try SQLiteForumStore(path: databasePath)) } catch {
+            throw CLIError("\(error)")
+        }
+    }
+}

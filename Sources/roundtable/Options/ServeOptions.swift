@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import RoundtableServer
+
+/// The options of `roundtable serve`; each may also come from an environment variable.
+struct ServeOptions: ParsableArguments {
+    @Option(help: "The data directory (env ROUNDTABLE_DATA; default ./roundtable-data, or ./roundtable-demo with --demo).")
+    var data: String?
+
+    @Option(help: "The address to listen on (env ROUNDTABLE_HOST; default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "The port to listen on (env ROUNDTABLE_PORT; default 8080).")
+    var port: Int?
+
+    @Option(help: "The URL members reach the node at (env ROUNDTABLE_PUBLIC_URL; default http://HOST:PORT).")
+    var publicURL: String?
+
+    @Option(help: "On first start: the founding members, one 'MEMBER-ID VKEY DISPLAY NAME' a line (env ROUNDTABLE_FOUNDERS).")
+    var founders: String?
+
+    @Option(help: "On first start: the forum's name (env ROUNDTABLE_FORUM_NAME; default 'Roundtable forum').")
+    var forumName: String?
+
+    @Flag(help: "Start a demonstration forum with seven members and a few acts.")
+    var demo = false
+
+    /// The options resolved against the environment and the defaults.
+    struct Resolved {
+        var configuration: RoundtableConfiguration
+        var dataDirectory: String
+        var foundersFile: String?
+        var forumName: String
+        var demo: Bool
+    }
+
+    func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Resolved {
+        let host = host ?? environment["ROUNDTABLE_HOST"] ?? "127.0.0.1"
+        let portText = port.map(String.init) ?? environment["ROUNDTABLE_PORT"] ?? "8080"
+        guard let port = Int(portText), (0...65_535).contains(port) else {
+            throw ValidationError("the port '\(portText)' must be a number from 0 to 65535")
+        }
+        let configuration = RoundtableConfiguration(
+            host: host, port: port, publicURL: publicURL ?? environment["ROUNDTABLE_PUBLIC_URL"]
+        )
+        do { _ = try configuration.origin } catch { throw ValidationError(error.description) }
+        return Resolved(
+            configuration: configuration,
+            dataDirectory: data ?? environment["ROUNDTABLE_DATA"] ?? (demo ? "./roundtable-demo" : "./roundtable-data"),
+            foundersFile: founders ?? environment["ROUNDTABLE_FOUNDERS"],
+            forumName: forumName ?? environment["ROUNDTABLE_FORUM_NAME"] ?? (demo ? "Roundtable demonstration forum" : "Roundtable forum"),
+            demo: demo
+        )
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `roundtable` command: runs a node, makes keys and submits signed acts.
+@main
+struct RoundtableCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roundtable",
+        abstract: "A multilateral, democratic and transparent forum: node, keys and signed acts.",
+        subcommands: [Serve.self, Keygen.self, ActCommand.self],
+        defaultSubcommand: Serve.self
+    )
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import RoundtableDomain
+import RoundtableServer
+import RoundtableStorageSQLite
+
+/// `roundtable serve`: runs a node.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a Roundtable node.",
+        discussion: """
+            On an empty data directory the first start creates the forum: the node key, the SQLite database and the \
+            genesis act naming the founding members (--founders FILE, or --demo). Later starts reopen the same forum. \
+            SIGTERM or SIGINT stops the node gracefully.
+            """
+    )
+
+    @OptionGroup var options: ServeOptions
+
+    func run() async throws {
+        let resolved = try options.resolve()
+        let logger = Self.makeLogger()
+        let origin = try resolved.configuration.origin
+        let directory = DataDirectory(path: resolved.dataDirectory)
+        let isNew = directory.isNew
+        let demo = resolved.demo ? DemoForum(directory: resolved.dataDirectory + "/demo-keys") : nil
+        let founding = try founding(resolved, demo: demo, isNew: isNew)
+        let (signer, store) = try directory.open(keyName: origin)
+        let forum: ForumNode<SQLiteForumStore>
+        do {
+            forum = try await ForumNode.open(store: store, nodeSigner: signer, origin: origin, founding: founding, logger: logger)
+        } catch let error as ForumNodeError {
+            throw CLIError(error.description)
+        }
+        if let demo {
+            if isNew { try await demo.seed(forum) }
+            print(try demo.instructions(forum: forum, configuration: resolved.configuration, dataDirectory: resolved.dataDirectory))
+            fflush(stdout)
+        }
+        let app = buildApplication(configuration: resolved.configuration, forum: forum, logger: logger)
+        try await app.runService()
+    }
+
+    private func founding(_ resolved: ServeOptions.Resolved, demo: DemoForum?, isNew: Bool) throws -> ForumNode<SQLiteForumStore>.Founding? {
+        if let demo {
+            return isNew ? .init(forumName: resolved.forumName, founders: try demo.makeFounders()) : nil
+        }
+        guard let path = resolved.foundersFile else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read the founders file \(path)") }
+        do {
+            return .init(forumName: resolved.forumName, founders: try FoundersFile.parse(String(decoding: data, as: UTF8.self)))
+        } catch {
+            throw CLIError("\(path): \(error.message)")
+        }
+    }
+
+    private static func makeLogger() -> Logger {
+        var logger = Logger(label: "roundtable")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        return logger
+    }
+}
