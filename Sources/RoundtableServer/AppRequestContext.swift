@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import Hummingbird
 
 /// The request context of every Roundtable route: Hummingbird's basic context with a JSON encoder that writes
