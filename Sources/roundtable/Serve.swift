@@ -36,8 +36,8 @@ struct Serve: AsyncParsableCommand {
         }
         if let demo {
             if isNew { try await demo.seed(forum) }
-            print(try demo.instructions(forum: forum, configuration: resolved.configuration, dataDirectory: resolved.dataDirectory))
-            fflush(stdout)
+            let text = try demo.instructions(forum: forum, configuration: resolved.configuration, dataDirectory: resolved.dataDirectory)
+            FileHandle.standardOutput.write(Data(text.utf8))
         }
         let app = buildApplication(configuration: resolved.configuration, forum: forum, logger: logger)
         try await app.runService()
