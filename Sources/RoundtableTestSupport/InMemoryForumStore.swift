@@ -1,0 +1,42 @@
+public import RoundtableDomain
+
+/// A forum store held in memory, for tests. It applies changes with the same ``ForumState/apply(_:)`` the node uses.
+public actor InMemoryForumStore: ForumStore {
+    private var state: ForumState?
+    private var entries: [[UInt8]] = []
+    /// When set, the next appends fail with this error, as a full disk would.
+    public var failure: (any Error)?
+
+    /// Creates an empty store, or one that already holds a forum in the given state.
+    /// - Parameters:
+    ///   - state: The forum's state, if the store should hold one.
+    ///   - entries: The log entries already written.
+    public init(state: ForumState? = nil, entries: [[UInt8]] = []) {
+        self.state = state
+        self.entries = entries
+    }
+
+    /// Makes later appends fail, or succeed again with `nil`.
+    public func setFailure(_ error: (any Error)?) { failure = error }
+
+    public func loadState() async throws -> ForumState? { state }
+
+    public func append(_ records: [ActRecord]) async throws -> UInt64 {
+        if let failure { throw failure }
+        let first = UInt64(entries.count)
+        for record in records {
+            entries.append(record.entry)
+            if state == nil, case .forumCreated(let origin, let name, let nodeKey) = record.changes.first {
+                state = ForumState(origin: origin, name: name, nodeKey: nodeKey, nodeSequence: 0, members: [])
+            }
+            state?.apply(record.changes)
+        }
+        return first
+    }
+
+    public func entry(at index: UInt64) async throws -> [UInt8]? {
+        index < entries.count ? entries[Int(index)] : nil
+    }
+
+    public func entryCount() async throws -> UInt64 { UInt64(entries.count) }
+}
