@@ -70,7 +70,7 @@ let package = Package(
         ),
         .target(
             name: "RoundtableTestSupport",
-            dependencies: ["RoundtableDomain", "RoundtableServer", "TransparencyLog"],
+            dependencies: ["RoundtableDomain", "RoundtableServer", "TransparencyLog", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -86,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RoundtableStorageSQLiteTests",
-            dependencies: ["RoundtableStorageSQLite", "RoundtableTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["RoundtableStorageSQLite", "RoundtableServer", "RoundtableTestSupport", "TransparencyLog", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

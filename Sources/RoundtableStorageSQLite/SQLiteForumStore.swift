@@ -37,6 +37,11 @@ public struct SQLiteForumStore: ForumStore {
         try pool.read { db in try SQLiteMigrations.migrator.appliedIdentifiers(db) }.sorted()
     }
 
+    /// Reads a pragma on one of the store's own connections, for checks of its settings.
+    package func pragma(_ name: String) throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
+    }
+
     public func loadState() async throws -> ForumState? {
         try await pool.read { db in try SQLiteStateReader.load(db) }
     }

@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import RoundtableDomain
+import RoundtableServer
+import RoundtableStorageSQLite
+import RoundtableTestSupport
+import Testing
+import TransparencyLog
+
+/// A fresh directory under the system's temporary directory, removed when the test ends.
+struct TemporaryDirectory: ~Copyable {
+    let path: String
+
+    init() throws {
+        path = NSTemporaryDirectory() + "roundtable-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+@Suite("SQLite forum store")
+struct SQLiteForumStoreTests {
+    @Test("the SQLite store meets the forum store contract")
+    func contract() async throws {
+        let directory = try TemporaryDirectory()
+        var counter = 0
+        try await ForumStoreContract.run {
+            counter += 1
+            return try SQLiteForumStore(path: "\(directory.path)/contract-\(counter).sqlite")
+        }
+    }
+
+    @Test("the in-memory store meets the same contract")
+    func inMemoryContract() async throws {
+        try await ForumStoreContract.run { InMemoryForumStore() }
+    }
+
+    @Test("a reopened database holds every entry and the same state, and runs no migration twice")
+    func reopen() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/forum.sqlite"
+        let forum = try TestForum()
+        let node = try await forum.open(on: try SQLiteForumStore(path: path))
+        var receipts: [UInt64: [UInt8]] = [:]
+        for sequence in 1...20 {
+            let entry = try forum.credentialAct(by: "ee", seq: UInt64(sequence), [.addToken(try TestForum.token("t\(sequence)", sequence))])
+            receipts[try await node.submit(entry).index] = entry
+        }
+        let reopened = try SQLiteForumStore(path: path)
+        #expect(try reopened.appliedMigrations() == ["v1-forum"])
+        #expect(try await reopened.entryCount() == 21)
+        for (index, entry) in receipts { #expect(try await reopened.entry(at: index) == entry) }
+        #expect(try await reopened.loadState() == node.state)
+    }
+
+    @Test("the database runs in WAL mode with synchronous FULL, so a commit survives power loss")
+    func durabilitySettings() throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteForumStore(path: directory.path + "/forum.sqlite")
+        #expect(try store.pragma("journal_mode") == "wal")
+        #expect(try store.pragma("synchronous") == "2")
+    }
+
+    @Test("a database written by a newer version is refused, not downgraded")
+    func newerSchema() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/forum.sqlite"
+        _ = try SQLiteForumStore(path: path)
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')") }
+        #expect(throws: SQLiteStoreError.newerSchema) { try SQLiteForumStore(path: path) }
+    }
+
+    @Test("a file that is not a SQLite database is refused with a clear error")
+    func corruptFile() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/forum.sqlite"
+        try Data(repeating: 0x42, count: 8192).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try SQLiteForumStore(path: path)
+            Issue.record("a corrupt file was opened")
+        } catch let error as SQLiteStoreError {
+            guard case .unreadable(let reported, _) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(reported == path)
+            #expect(error.description.contains("restore it from a backup"))
+        }
+    }
+
+    @Test("a batch whose changes violate the schema is rolled back whole")
+    func atomicBatch() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteForumStore(path: directory.path + "/forum.sqlite")
+        let forum = try TestForum()
+        _ = try await forum.open(on: store)
+        let before = try await store.loadState()
+        let ee = try MemberID("ee")
+        let duplicate = forum.keys["fr"]!.verifier
+        let batch = [
+            ActRecord(entry: Array("ok\n".utf8), changes: [.sequenceAdvanced(.member(ee), to: 1)]),
+            ActRecord(entry: Array("bad\n".utf8), changes: [.keyAdded(ee, duplicate)]),
+        ]
+        await #expect(throws: (any Error).self) { try await store.append(batch) }
+        #expect(try await store.entryCount() == 1)
+        #expect(try await store.loadState() == before)
+    }
+}
