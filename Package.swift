@@ -96,6 +96,7 @@ let package = Package(
                 "RoundtableStorageSQLite",
                 "RoundtableTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

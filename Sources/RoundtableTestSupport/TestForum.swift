@@ -74,6 +74,17 @@ public struct TestForum: Sendable {
         return try act.signed(by: [signer ?? keys[member]!]).bytes
     }
 
+    /// The same note with one bit of its first signature flipped, still well-formed base64.
+    /// - Parameter entry: A signed note's bytes.
+    public static func tamperingSignature(of entry: [UInt8]) throws -> [UInt8] {
+        let note = try SignedNote(parsing: entry)
+        var signatures = note.signatures
+        var bytes = signatures[0].signature
+        bytes[bytes.count / 2] ^= 0x01
+        signatures[0] = NoteSignature(keyName: signatures[0].keyName, keyID: signatures[0].keyID, signature: bytes)
+        return try SignedNote(text: note.text, signatures: signatures).bytes
+    }
+
     /// A token registration whose digest is derived from the number alone: equal numbers give equal digests.
     /// - Parameters:
     ///   - label: The token label.

@@ -11,6 +11,19 @@ public struct ActReceipt: Hashable, Sendable, Codable {
     /// Its sequence number.
     public let seq: UInt64
 
+    /// Creates a receipt from its fields, as a client decoding one would.
+    /// - Parameters:
+    ///   - index: The act's log index.
+    ///   - act: The act's type.
+    ///   - by: Who performed it.
+    ///   - seq: Its sequence number.
+    public init(index: UInt64, act: String, by: String, seq: UInt64) {
+        self.index = index
+        self.act = act
+        self.by = by
+        self.seq = seq
+    }
+
     init(index: UInt64, act: Act) {
         self.index = index
         self.act = act.body.type

@@ -1,0 +1,51 @@
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import RoundtableDomain
+import RoundtableServer
+import RoundtableTestSupport
+import Testing
+import TransparencyLog
+
+@Suite("Members, forum and health endpoints")
+struct ReadEndpointTests {
+    let forum = try! TestForum()
+
+    @Test("GET /api/v1/members lists members by id with status, keys, token labels and next sequence number")
+    func members() async throws {
+        var state = try forum.initialState
+        state.apply([.statusChanged(try MemberID("ke"), .suspended)])
+        let node = try await forum.open(on: InMemoryForumStore(state: state, entries: [[0x0A]]))
+        _ = try await node.submit(try forum.credentialAct(by: "ee", seq: 1, [.addToken(try TestForum.token("taxii", 1))]))
+        try await withNode(node) { client in
+            let list = try await client.get("/api/v1/members").decode(MemberController<InMemoryForumStore>.MemberList.self)
+            #expect(list.members.map(\.id) == ["ee", "fr", "ke"])
+            let ee = list.members[0]
+            #expect(ee.status == "active")
+            #expect(ee.keys == [forum.keys["ee"]!.verifier.description])
+            #expect(ee.tokens == ["taxii"])
+            #expect(ee.nextSeq == 2)
+            #expect(list.members[2].status == "suspended")
+            let one = try await client.get("/api/v1/members/fr").decode(MemberController<InMemoryForumStore>.MemberDTO.self)
+            #expect(one == list.members[1])
+            let missing = try await client.get("/api/v1/members/zz")
+            #expect(missing.status == .notFound)
+            #expect(missing.errorCode == "not_found")
+        }
+    }
+
+    @Test("GET /api/v1/forum names the origin, node key and size; /healthz answers ok")
+    func forumAndHealth() async throws {
+        let node = try await forum.open(on: InMemoryForumStore())
+        try await withNode(node) { client in
+            let described = try await client.get("/api/v1/forum").decode(ForumController<InMemoryForumStore>.ForumDTO.self)
+            #expect(described.origin == "forum.test")
+            #expect(described.nodeKey == forum.node.verifier.description)
+            #expect(described.members == 3)
+            #expect(described.entries == 1)
+            let health = try await client.get("/healthz")
+            #expect(health.status == .ok)
+            #expect(String(buffer: health.body) == "ok\n")
+        }
+    }
+}
