@@ -102,7 +102,20 @@ let package = Package(
         ),
         .testTarget(
             name: "roundtableTests",
-            dependencies: ["roundtable", "RoundtableTestSupport"],
+            dependencies: [
+                "roundtable",
+                "RoundtableDomain",
+                "RoundtableServer",
+                "RoundtableStorageSQLite",
+                "RoundtableTestSupport",
+                "TransparencyLog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Testing
+
+@testable import roundtable
+
+@Suite("roundtable serve as a process")
+struct ServeProcessTests {
+    @Test("the demo serves, accepts a CLI-signed act, refuses its replay, stops on SIGTERM and keeps the act after restart")
+    func demoLifecycle() async throws {
+        let directory = NSTemporaryDirectory() + "roundtable-serve-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let data = directory + "/data"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let port = Int.random(in: 20_000..<60_000)
+        let output = URL(fileURLWithPath: directory + "/node.log")
+
+        let first = try NodeProcess(arguments: ["--demo", "--data", data], port: port, output: output)
+        try await first.waitUntilServing()
+        #expect(first.log.contains("act submit --node \(first.url)"))
+        let members = try await first.get("/api/v1/members")
+        #expect(members.body.contains("\"id\":\"ke\""))
+
+        let submit = ["--node", first.url, "--key", data + "/demo-keys/ke.key", "--text-file", data + "/demo-keys/ke-next-act.txt"]
+        try await ActSubmit.parse(submit).run()
+        await #expect(throws: CLIError.self) { try await ActSubmit.parse(submit).run() }
+        let forum = try await first.get("/api/v1/forum")
+        #expect(forum.body.contains("\"entries\":10"))
+        let submittedText = try String(contentsOfFile: data + "/demo-keys/ke-next-act.txt", encoding: .utf8)
+        let acknowledged = try await first.get("/api/v1/acts/9").body
+        #expect(acknowledged.hasPrefix(submittedText + "\n— ke.demo.roundtable/member "))
+        #expect(first.stop(signal: SIGTERM) == 0)
+
+        let second = try NodeProcess(arguments: ["--demo", "--data", data], port: port, output: output)
+        try await second.waitUntilServing()
+        #expect(try await second.get("/api/v1/acts/9").body == acknowledged)
+        #expect(try await second.get("/api/v1/members/ke").body.contains("\"next_seq\":3"))
+        #expect(second.stop(signal: SIGINT) == 0)
+    }
+
+    @Test("a data directory holding other files makes serve exit with an error, writing nothing")
+    func refusesForeignDirectory() async throws {
+        let directory = NSTemporaryDirectory() + "roundtable-foreign-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: directory + "/notes.txt"))
+        let node = try NodeProcess(arguments: ["--data", directory], port: Int.random(in: 20_000..<60_000), output: URL(fileURLWithPath: NSTemporaryDirectory() + UUID().uuidString))
+        node.process.waitUntilExit()
+        #expect(node.process.terminationStatus != 0)
+        #expect(node.log.contains("is not a Roundtable data directory"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["notes.txt"])
+    }
+}
