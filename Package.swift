@@ -86,7 +86,10 @@ let package = Package(
         ),
         .testTarget(
             name: "RoundtableStorageSQLiteTests",
-            dependencies: ["RoundtableStorageSQLite", "RoundtableServer", "RoundtableTestSupport", "TransparencyLog", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "RoundtableStorageSQLite", "RoundtableServer", "RoundtableTestSupport", "TransparencyLog",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

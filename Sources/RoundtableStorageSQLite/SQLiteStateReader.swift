@@ -15,13 +15,20 @@ enum SQLiteStateReader {
             let id = try MemberID(row["id"] as String)
             guard let status = Member.Status(rawValue: row["status"]) else { throw SQLiteStoreError.corruptRow("member \(id) status") }
             return Member(
-                id: id, displayName: row["display_name"], status: status, keys: keys[id] ?? [], tokens: tokens[id] ?? [],
+                id: id,
+                displayName: row["display_name"],
+                status: status,
+                keys: keys[id] ?? [],
+                tokens: tokens[id] ?? [],
                 lastSequence: UInt64(row["last_sequence"] as Int64)
             )
         }
         return ForumState(
-            origin: forum["origin"], name: forum["name"], nodeKey: try NoteVerifier(parsing: forum["node_key"] as String),
-            nodeSequence: UInt64(forum["node_sequence"] as Int64), members: members
+            origin: forum["origin"],
+            name: forum["name"],
+            nodeKey: try NoteVerifier(parsing: forum["node_key"] as String),
+            nodeSequence: UInt64(forum["node_sequence"] as Int64),
+            members: members
         )
     }
 

@@ -31,8 +31,14 @@ public enum ForumStoreContract {
         let fr = try MemberID("fr")
         let newKey = try NoteSigner.generate(name: "ee.test/key-2").verifier
         let batch = [
-            ActRecord(entry: Array("first\n".utf8), changes: [.keyAdded(ee, newKey), .keyRevoked(ee, forum.keys["ee"]!.verifier), .sequenceAdvanced(.member(ee), to: 1)]),
-            ActRecord(entry: [0xE2, 0x80, 0x94, 0x0A], changes: [.tokenAdded(fr, try TestForum.token("taxii", 1)), .sequenceAdvanced(.member(fr), to: 1)]),
+            ActRecord(
+                entry: Array("first\n".utf8),
+                changes: [.keyAdded(ee, newKey), .keyRevoked(ee, forum.keys["ee"]!.verifier), .sequenceAdvanced(.member(ee), to: 1)]
+            ),
+            ActRecord(
+                entry: [0xE2, 0x80, 0x94, 0x0A],
+                changes: [.tokenAdded(fr, try TestForum.token("taxii", 1)), .sequenceAdvanced(.member(fr), to: 1)]
+            ),
             ActRecord(entry: Array(repeating: 0x61, count: 65_535), changes: [.statusChanged(fr, .suspended), .sequenceAdvanced(.node, to: 2)]),
             ActRecord(entry: Array("last\n".utf8), changes: [.tokenAdded(fr, try TestForum.token("b", 2)), .tokenRevoked(fr, label: "taxii")]),
         ]

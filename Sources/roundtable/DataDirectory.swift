@@ -29,11 +29,14 @@ struct DataDirectory {
         case (false, false):
             let others = try files.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix(".") && $0 != "demo-keys" }
             guard others.isEmpty else {
-                throw CLIError("\(path) is not a Roundtable data directory (it holds \(others.sorted().prefix(3).joined(separator: ", "))); choose an empty or new directory")
+                let listed = others.sorted().prefix(3).joined(separator: ", ")
+                throw CLIError("\(path) is not a Roundtable data directory (it holds \(listed)); choose an empty or new directory")
             }
             try KeyFile.write(try NoteSigner.generate(name: keyName), to: keyPath)
         case (true, false):
-            throw CLIError("\(path) has a node key but no \(Self.databaseFileName); restore the database from a backup, or start with a new data directory")
+            throw CLIError(
+                "\(path) has a node key but no \(Self.databaseFileName); restore the database from a backup, or start with a new data directory"
+            )
         case (false, true):
             throw CLIError("\(path) has a database but no \(Self.keyFileName); restore the node key from a backup")
         case (true, true):

@@ -18,7 +18,9 @@ struct ActParsingTests {
     func credentialRoundTrip() throws {
         let newKey = try NoteSigner.generate(name: "ee.test/new")
         let act = Act(
-            origin: "forum.test", actor: .member(try MemberID("ee")), sequence: 42,
+            origin: "forum.test",
+            actor: .member(try MemberID("ee")),
+            sequence: 42,
             body: .credential([
                 .addKey(newKey.verifier), .revokeKey(forum.keys["ee"]!.verifier),
                 .addToken(try TestForum.token("taxii", 1)), .revokeToken(label: "old.token"),
@@ -53,7 +55,10 @@ struct ActParsingTests {
         ("add-token with bad label", header + "add-token T! \(digest)\n"),
         ("add-key with malformed key", header + "add-key not-a-key\n"),
         ("change with trailing space", header + "revoke-token a \n"),
-        ("genesis without founders", "forum.test\nact genesis\nby node\nseq 1\nforum F\nnode-key example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k\n"),
+        (
+            "genesis without founders",
+            "forum.test\nact genesis\nby node\nseq 1\nforum F\nnode-key example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k\n"
+        ),
         ("empty field value", "forum.test\nact credential\nby \nseq 1\nrevoke-token a\n"),
     ]
 

@@ -61,15 +61,18 @@ struct ForumStateTests {
         #expect(throws: ActError(.sequenceGap, "")) { try state.check(try state.verify(entry: gap)) }
     }
 
-    @Test("refusals at verification", arguments: [
-        ("wrong origin", ActError.Code.wrongOrigin),
-        ("unknown member", .unknownMember),
-        ("signed by another member", .unknownKey),
-        ("suspended member", .suspendedMember),
-        ("node act", .nodeOnly),
-        ("too large", .tooLarge),
-        ("bad signature", .badSignature),
-    ])
+    @Test(
+        "refusals at verification",
+        arguments: [
+            ("wrong origin", ActError.Code.wrongOrigin),
+            ("unknown member", .unknownMember),
+            ("signed by another member", .unknownKey),
+            ("suspended member", .suspendedMember),
+            ("node act", .nodeOnly),
+            ("too large", .tooLarge),
+            ("bad signature", .badSignature),
+        ]
+    )
     func refusals(_ name: String, code: ActError.Code) throws {
         var state = try forum.initialState
         let change = CredentialChange.addToken(try TestForum.token("t", 9))
@@ -91,10 +94,13 @@ struct ForumStateTests {
         #expect(throws: ActError(code, "")) { try state.verify(entry: entry) }
     }
 
-    @Test("credential conflicts are refused and change nothing", arguments: [
-        "add a key another member holds", "add the node key", "revoke a key not held", "revoke the last key",
-        "reuse a token label", "reuse a token digest", "revoke an unknown token",
-    ])
+    @Test(
+        "credential conflicts are refused and change nothing",
+        arguments: [
+            "add a key another member holds", "add the node key", "revoke a key not held", "revoke the last key",
+            "reuse a token label", "reuse a token digest", "revoke an unknown token",
+        ]
+    )
     func credentialConflicts(_ name: String) throws {
         var state = try forum.initialState
         try accept(try forum.credentialAct(by: "ee", seq: 1, [.addToken(try TestForum.token("taxii", 1))]), into: &state)

@@ -30,13 +30,16 @@ struct ActSubmissionTests {
         }
     }
 
-    @Test("reading an index past the end is 404, and a non-number is 400", arguments: [
-        ("/api/v1/acts/1", HTTPResponse.Status.notFound, "not_found"),
-        ("/api/v1/acts/-1", .badRequest, "bad_index"),
-        ("/api/v1/acts/01", .badRequest, "bad_index"),
-        ("/api/v1/acts/abc", .badRequest, "bad_index"),
-        ("/api/v1/acts/99999999999999999999999", .badRequest, "bad_index"),
-    ])
+    @Test(
+        "reading an index past the end is 404, and a non-number is 400",
+        arguments: [
+            ("/api/v1/acts/1", HTTPResponse.Status.notFound, "not_found"),
+            ("/api/v1/acts/-1", .badRequest, "bad_index"),
+            ("/api/v1/acts/01", .badRequest, "bad_index"),
+            ("/api/v1/acts/abc", .badRequest, "bad_index"),
+            ("/api/v1/acts/99999999999999999999999", .badRequest, "bad_index"),
+        ]
+    )
     func badReads(_ uri: String, status: HTTPResponse.Status, code: String) async throws {
         let node = try await forum.open(on: InMemoryForumStore())
         try await withNode(node) { client in

@@ -61,7 +61,9 @@ struct BadInputTests {
         var headers: HTTPFields = [:]
         switch testCase {
         case .notUTF8: body = Array(text.utf8) + [0xFF, 0xFE, 0x0A, 0x0A] + good.suffix(from: text.utf8.count + 1)
-        case .controlCharacter: body = Array(good); body[3] = 0x09
+        case .controlCharacter:
+            body = Array(good)
+            body[3] = 0x09
         case .tooLarge: body = Array(repeating: UInt8(ascii: "a"), count: 65_536)
         case .bodyOverLimit:
             body = Array(repeating: UInt8(ascii: "a"), count: 2 << 20)
@@ -111,6 +113,7 @@ struct BadInputTests {
 extension CredentialChange {
     var lineForTests: String {
         guard case .addToken(let token) = self else { return "" }
-        return "add-token \(token.label) \(token.sha256.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined())"
+        return
+            "add-token \(token.label) \(token.sha256.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined())"
     }
 }

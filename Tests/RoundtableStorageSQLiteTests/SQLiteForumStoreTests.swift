@@ -81,7 +81,10 @@ struct SQLiteForumStoreTests {
             _ = try SQLiteForumStore(path: path)
             Issue.record("a corrupt file was opened")
         } catch let error as SQLiteStoreError {
-            guard case .unreadable(let reported, _) = error else { Issue.record("unexpected \(error)"); return }
+            guard case .unreadable(let reported, _) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
             #expect(reported == path)
             #expect(error.description.contains("restore it from a backup"))
         }

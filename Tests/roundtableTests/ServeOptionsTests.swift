@@ -48,10 +48,13 @@ struct ServeOptionsTests {
         #expect(try ServeOptions.parse(["--demo", "--data", "d"]).resolve(environment: [:]).dataDirectory == "d")
     }
 
-    @Test("a bad port or public URL is a usage error", arguments: [
-        (["--port", "70000"], [String: String]()), ([], ["ROUNDTABLE_PORT": "eighty"]),
-        (["--public-url", "ftp://x"], [:]), (["--public-url", "http://"], [:]), (["--public-url", "http://a b"], [:]),
-    ])
+    @Test(
+        "a bad port or public URL is a usage error",
+        arguments: [
+            (["--port", "70000"], [String: String]()), ([], ["ROUNDTABLE_PORT": "eighty"]),
+            (["--public-url", "ftp://x"], [:]), (["--public-url", "http://"], [:]), (["--public-url", "http://a b"], [:]),
+        ]
+    )
     func badValues(_ arguments: [String], environment: [String: String]) throws {
         #expect(throws: ValidationError.self) { try ServeOptions.parse(arguments).resolve(environment: environment) }
     }

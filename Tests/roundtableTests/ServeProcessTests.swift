@@ -44,7 +44,11 @@ struct ServeProcessTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try Data("keep me".utf8).write(to: URL(fileURLWithPath: directory + "/notes.txt"))
-        let node = try NodeProcess(arguments: ["--data", directory], port: Int.random(in: 20_000..<60_000), output: URL(fileURLWithPath: NSTemporaryDirectory() + UUID().uuidString))
+        let node = try NodeProcess(
+            arguments: ["--data", directory],
+            port: Int.random(in: 20_000..<60_000),
+            output: URL(fileURLWithPath: NSTemporaryDirectory() + UUID().uuidString)
+        )
         node.process.waitUntilExit()
         #expect(node.process.terminationStatus != 0)
         #expect(node.log.contains("is not a Roundtable data directory"))

@@ -74,7 +74,8 @@ extension Act {
         default:
             throw ActError(
                 .malformedAct,
-                "line \(lineNumber): '\(line)' is not a credential change; use add-key VKEY, revoke-key VKEY, add-token LABEL SHA256 or revoke-token LABEL"
+                "line \(lineNumber): '\(line)' is not a credential change; "
+                    + "use add-key VKEY, revoke-key VKEY, add-token LABEL SHA256 or revoke-token LABEL"
             )
         }
     }

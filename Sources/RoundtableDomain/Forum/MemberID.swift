@@ -8,7 +8,10 @@ public struct MemberID: Hashable, Comparable, Sendable, CustomStringConvertible,
     /// - Parameter rawValue: The identifier text.
     public init(_ rawValue: some StringProtocol) throws(ActError) {
         guard Self.isValid(rawValue) else {
-            throw ActError(.malformedAct, "'\(rawValue)' is not a member id: use 1-63 lowercase letters, digits or '-', not starting with '-', and not 'node'")
+            throw ActError(
+                .malformedAct,
+                "'\(rawValue)' is not a member id: use 1-63 lowercase letters, digits or '-', not starting with '-', and not 'node'"
+            )
         }
         self.rawValue = String(rawValue)
     }

@@ -56,7 +56,11 @@ public struct ActController<Store: ForumStore>: Sendable {
     private func collectBody(_ request: Request) async throws -> ByteBuffer {
         let declared = request.headers[.contentLength].flatMap { Int($0) }
         if let declared, declared > maximumBodySize {
-            throw APIError(.contentTooLarge, code: "body_too_large", "the body of \(declared) bytes exceeds the node's limit of \(maximumBodySize) bytes")
+            throw APIError(
+                .contentTooLarge,
+                code: "body_too_large",
+                "the body of \(declared) bytes exceeds the node's limit of \(maximumBodySize) bytes"
+            )
         }
         do {
             return try await request.body.collect(upTo: ForumState.maximumActSize)
@@ -70,7 +74,8 @@ public struct ActController<Store: ForumStore>: Sendable {
         let charset = parts.dropFirst().first { $0.hasPrefix("charset=") }
         guard parts.first == "text/plain", charset == nil || charset == "charset=utf-8" || charset == "charset=\"utf-8\"" else {
             throw APIError(
-                .unsupportedMediaType, code: "unsupported_media_type",
+                .unsupportedMediaType,
+                code: "unsupported_media_type",
                 "send the signed note as 'text/plain; charset=utf-8', not '\(value ?? "no content type")'"
             )
         }

@@ -1,6 +1,6 @@
 public import Hummingbird
-import TransparencyLog
 public import RoundtableDomain
+import TransparencyLog
 
 /// `GET /api/v1/forum`: the forum's origin, name, node key and size; and `GET /healthz`.
 public struct ForumController<Store: ForumStore>: Sendable {
@@ -34,7 +34,10 @@ public struct ForumController<Store: ForumStore>: Sendable {
     @Sendable func describe(_ request: Request, context: some RequestContext) async throws -> ForumDTO {
         let state = forum.state
         return ForumDTO(
-            origin: state.origin, name: state.name, nodeKey: state.nodeKey.description, members: state.members.count,
+            origin: state.origin,
+            name: state.name,
+            nodeKey: state.nodeKey.description,
+            members: state.members.count,
             entries: try await forum.store.entryCount()
         )
     }

@@ -1,6 +1,6 @@
+import Foundation
 public import HTTPTypes
 public import Hummingbird
-import Foundation
 
 /// An error of the JSON API that does not come from the domain: wrong media type, unknown resource, oversized body.
 ///

@@ -41,7 +41,9 @@ struct ServeOptions: ParsableArguments {
             throw ValidationError("the port '\(portText)' must be a number from 0 to 65535")
         }
         let configuration = RoundtableConfiguration(
-            host: host, port: port, publicURL: publicURL ?? environment["ROUNDTABLE_PUBLIC_URL"]
+            host: host,
+            port: port,
+            publicURL: publicURL ?? environment["ROUNDTABLE_PUBLIC_URL"]
         )
         do { _ = try configuration.origin } catch { throw ValidationError(error.description) }
         return Resolved(
