@@ -1,4 +1,4 @@
-public import Logging
+
 
 /// The logging metadata keys of Roundtable, namespaced `rt.`.
 public enum LogKeys {

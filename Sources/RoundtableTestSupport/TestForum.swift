@@ -1,4 +1,4 @@
-public import Logging
+import Logging
 public import RoundtableDomain
 public import RoundtableServer
 public import TransparencyLog

@@ -71,10 +71,10 @@ struct DemoForum {
               \(url)/api/v1/acts/0         the genesis act, byte for byte (acts 1-\(forum.state.members.count + 1) follow)
 
             Sign an act as Kenya and submit it (run it twice: the second is refused as a replay):
-              swift run roundtable act submit --node \(url) --key \(keyPath("ke")) --text-file \(actPath)
+              swift run -c release roundtable act submit --node \(url) --key \(keyPath("ke")) --text-file \(actPath)
 
             Make a key of your own:
-              swift run roundtable keygen --name my-ministry.example/roundtable --out my.key
+              swift run -c release roundtable keygen --name my-ministry.example/roundtable --out my.key
 
             """
     }

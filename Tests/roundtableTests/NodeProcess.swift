@@ -18,7 +18,7 @@ final class NodeProcess {
     init(arguments: [String], port: Int, output: URL) throws {
         self.port = port
         self.output = output
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         process.executableURL = Self.executable
         process.arguments = ["serve", "--port", String(port)] + arguments
         let handle = try FileHandle(forWritingTo: output)

@@ -1,4 +1,4 @@
-public import RoundtableDomain
+import RoundtableDomain
 
 /// What the node answers when it accepts an act: where the act stands in the log.
 public struct ActReceipt: Hashable, Sendable, Codable {

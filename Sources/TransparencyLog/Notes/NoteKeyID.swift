@@ -1,4 +1,4 @@
-public import Crypto
+import Crypto
 
 /// The 32-bit identifier that names a key on a signature line: the first four bytes, big-endian, of
 /// `SHA-256(name ‖ 0x0A ‖ signatureType ‖ publicKey)` (c2sp.org/signed-note).

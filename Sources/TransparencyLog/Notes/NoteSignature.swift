@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// One signature line of a signed note: `— <key name> <base64(key ID ‖ signature)>`.
 public struct NoteSignature: Hashable, Sendable {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A C2SP signed note (c2sp.org/signed-note@v1.0.0): a text of one or more lines, a blank line, then one or
 /// more signature lines.
