@@ -15,11 +15,12 @@ public func buildApplication<Store: ForumStore>(
     Application(
         router: buildRouter(configuration: configuration, forum: forum),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
+        services: [LogPublishingService(log: forum.log, interval: configuration.checkpointInterval, logger: logger)],
         logger: logger
     )
 }
 
-/// Builds the router: `/healthz`, and the JSON API under `/api/v1`.
+/// Builds the router: `/healthz`, the JSON API under `/api/v1`, and the transparency log under `/log`.
 /// - Parameters:
 ///   - configuration: The limits to apply.
 ///   - forum: The opened forum.
@@ -31,7 +32,9 @@ public func buildRouter<Store: ForumStore>(
     router.addMiddleware { LogRequestsMiddleware(.debug) }
     let api = router.group("api/v1")
     ForumController(forum: forum).addRoutes(api: api, root: router)
-    ActController(forum: forum, maximumBodySize: configuration.maximumBodySize).addRoutes(to: api.group("acts"))
+    let acts = api.group("acts")
+    ActController(forum: forum, maximumBodySize: configuration.maximumBodySize).addRoutes(to: acts)
+    LogController(log: forum.log).addRoutes(log: router.group("log"), acts: acts)
     MemberController(forum: forum).addRoutes(to: api.group("members"))
     return router
 }

@@ -12,6 +12,10 @@ public enum LogKeys {
     public static let actor = "rt.act.by"
     /// An act type.
     public static let actType = "rt.act.type"
+    /// A checkpoint's origin and size.
+    public static let checkpoint = "rt.log.checkpoint"
+    /// An error.
+    public static let error = "rt.error"
     /// An error code.
     public static let errorCode = "rt.error.code"
 }

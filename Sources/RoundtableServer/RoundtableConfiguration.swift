@@ -15,6 +15,8 @@ public struct RoundtableConfiguration: Sendable {
     public var maximumBodySize: Int
     /// The server name sent in responses.
     public var serverName: String
+    /// How often the log integrates new entries and publishes a checkpoint if the tree grew.
+    public var checkpointInterval: Duration
 
     /// Creates a configuration.
     /// - Parameters:
@@ -23,18 +25,21 @@ public struct RoundtableConfiguration: Sendable {
     ///   - publicURL: The URL members reach the node at; `nil` means `http://HOST:PORT`.
     ///   - maximumBodySize: The largest request body the node reads.
     ///   - serverName: The server name sent in responses.
+    ///   - checkpointInterval: How often the log integrates and publishes.
     public init(
         host: String = "127.0.0.1",
         port: Int = 8080,
         publicURL: String? = nil,
         maximumBodySize: Int = 1 << 20,
-        serverName: String = "Roundtable"
+        serverName: String = "Roundtable",
+        checkpointInterval: Duration = .seconds(1)
     ) {
         self.host = host
         self.port = port
         self.publicURL = publicURL ?? "http://\(host):\(port)"
         self.maximumBodySize = maximumBodySize
         self.serverName = serverName
+        self.checkpointInterval = checkpointInterval
     }
 
     /// The forum's origin: the public URL without its scheme or trailing slash, for example `127.0.0.1:8080`.

@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import TransparencyLog
 
 /// The versioned schema of a Roundtable SQLite database. Migrations are append-only: never edit a registered one,
 /// add the next.
@@ -37,6 +39,28 @@ enum SQLiteMigrations {
                     );
                     """
             )
+        }
+        migrator.registerMigration("v2-log") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE log_tree (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        size INTEGER NOT NULL,
+                        root BLOB NOT NULL
+                    );
+                    CREATE TABLE log_tile (
+                        level INTEGER NOT NULL,
+                        idx INTEGER NOT NULL,
+                        data BLOB NOT NULL,
+                        PRIMARY KEY (level, idx)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE log_checkpoint (
+                        size INTEGER PRIMARY KEY,
+                        note BLOB NOT NULL
+                    );
+                    """
+            )
+            try db.execute(sql: "INSERT INTO log_tree (id, size, root) VALUES (1, 0, ?)", arguments: [Data(TreeHash.emptyTree.bytes)])
         }
         return migrator
     }

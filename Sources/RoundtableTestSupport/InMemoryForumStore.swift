@@ -1,9 +1,14 @@
 public import RoundtableDomain
+public import TransparencyLog
 
 /// A forum store held in memory, for tests. It applies changes with the same ``ForumState/apply(_:)`` the node uses.
 public actor InMemoryForumStore: ForumStore {
     private var state: ForumState?
     private var entries: [[UInt8]] = []
+    private(set) var storedTiles: [TileKey: [TreeHash]] = [:]
+    private(set) var tree = IntegratedTree(size: 0, root: .emptyTree)
+    /// Every checkpoint published, oldest first.
+    public private(set) var checkpoints: [[UInt8]] = []
     /// When set, the next appends fail with this error, as a full disk would.
     public var failure: (any Error)?
 
@@ -39,4 +44,13 @@ public actor InMemoryForumStore: ForumStore {
     }
 
     public func entryCount() async throws -> UInt64 { UInt64(entries.count) }
+
+    var allEntries: [[UInt8]] { entries }
+
+    func record(_ integration: TileBuilder.Integration) {
+        storedTiles.merge(integration.tiles) { $1 }
+        tree = IntegratedTree(size: integration.size, root: integration.root)
+    }
+
+    func addCheckpoint(_ note: [UInt8]) { checkpoints.append(note) }
 }

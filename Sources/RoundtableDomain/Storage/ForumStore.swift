@@ -1,7 +1,10 @@
-/// Durable storage of a forum: the append-only entry log (index → bytes) and the state its acts have made.
+public import TransparencyLog
+
+/// Durable storage of a forum: the append-only entry log (index → bytes), the state its acts have made, and the
+/// transparency log's tiles and checkpoints over those entries.
 ///
 /// Implementations: `SQLiteForumStore` (GRDB, the embedded default) and `InMemoryForumStore` (tests).
-public protocol ForumStore: Sendable {
+public protocol ForumStore: LogStorage {
     /// Reads the forum's state, or `nil` when the store holds no forum yet.
     func loadState() async throws -> ForumState?
 

@@ -40,7 +40,7 @@ extension ForumNode {
         if let state = try await store.loadState() {
             try check(state, nodeSigner: nodeSigner, origin: origin, founding: founding)
             logger.info("Reopened forum", metadata: [LogKeys.origin: "\(origin)", LogKeys.members: "\(state.members.count)"])
-            return ForumNode(store: store, nodeSigner: nodeSigner, state: state)
+            return try ForumNode(store: store, nodeSigner: nodeSigner, state: state)
         }
         guard let founding else { throw ForumNodeError.noForum }
         let genesis = try Genesis(forumName: founding.forumName, nodeKey: nodeSigner.verifier, founders: founding.founders)
@@ -49,7 +49,7 @@ extension ForumNode {
         let note = try act.signed(by: [nodeSigner])
         _ = try await store.append([ActRecord(entry: note.bytes, changes: changes)])
         logger.info("Created forum", metadata: [LogKeys.origin: "\(origin)", LogKeys.members: "\(state.members.count)"])
-        return ForumNode(store: store, nodeSigner: nodeSigner, state: state)
+        return try ForumNode(store: store, nodeSigner: nodeSigner, state: state)
     }
 
     private static func check(_ state: ForumState, nodeSigner: NoteSigner, origin: String, founding: Founding?) throws {

@@ -12,13 +12,16 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     public let store: Store
     /// The node's key, which signs the node's own acts.
     public let nodeSigner: NoteSigner
+    /// The forum's transparency log over the store's entries.
+    public let log: ForumLog<Store>
     private let sequencer: ActSequencer<Store>
     private let batcher: AppendBatcher<VerifiedAct, ActReceipt>
 
     /// Wraps a store that already holds a forum; see ``open(store:nodeSigner:origin:founding:logger:)``.
-    init(store: Store, nodeSigner: NoteSigner, state: ForumState, maximumBatchSize: Int = 4096) {
+    init(store: Store, nodeSigner: NoteSigner, state: ForumState, maximumBatchSize: Int = 4096) throws {
         self.store = store
         self.nodeSigner = nodeSigner
+        self.log = try ForumLog(store: store, nodeSigner: nodeSigner, forumOrigin: state.origin)
         let sequencer = ActSequencer(store: store, state: state)
         self.sequencer = sequencer
         self.batcher = AppendBatcher(maximumBatchSize: maximumBatchSize) { batch in await sequencer.commit(batch) }

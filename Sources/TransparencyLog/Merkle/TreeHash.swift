@@ -3,31 +3,44 @@ import Foundation
 
 /// A 32-byte SHA-256 hash in a Merkle tree: a leaf hash, an interior node hash or a tree root.
 ///
-/// Stored inline (no heap allocation), so arrays of hashes are compact and copying one is cheap.
+/// Stored inline as four words (no heap allocation, 8-byte alignment), so arrays of hashes are compact and copying
+/// one is cheap.
 public struct TreeHash: Hashable, Sendable, CustomStringConvertible {
     /// The number of bytes in a hash.
     public static let byteCount = 32
 
-    private var storage: SIMD32<UInt8>
+    private typealias Words = (UInt64, UInt64, UInt64, UInt64)
+    private var storage: Words = (0, 0, 0, 0)
+
+    public static func == (lhs: TreeHash, rhs: TreeHash) -> Bool {
+        lhs.storage.0 == rhs.storage.0 && lhs.storage.1 == rhs.storage.1 && lhs.storage.2 == rhs.storage.2
+            && lhs.storage.3 == rhs.storage.3
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storage.0)
+        hasher.combine(storage.1)
+        hasher.combine(storage.2)
+        hasher.combine(storage.3)
+    }
 
     /// Creates a hash from 32 bytes.
     /// - Parameter bytes: Exactly 32 bytes.
     public init(_ bytes: some Collection<UInt8>) {
         precondition(bytes.count == Self.byteCount, "a tree hash is 32 bytes")
-        storage = SIMD32()
-        for (offset, byte) in bytes.enumerated() { storage[offset] = byte }
+        Swift.withUnsafeMutableBytes(of: &storage) { buffer in
+            for (offset, byte) in bytes.enumerated() { buffer[offset] = byte }
+        }
     }
 
     /// Creates a hash from the first 32 bytes of a raw buffer.
     /// - Parameter buffer: At least 32 bytes.
     public init(copying buffer: UnsafeRawBufferPointer) {
         precondition(buffer.count >= Self.byteCount, "a tree hash is 32 bytes")
-        storage = SIMD32()
         Swift.withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<Self.byteCount])) }
     }
 
     init(_ digest: SHA256.Digest) {
-        storage = SIMD32()
         digest.withUnsafeBytes { buffer in Swift.withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: buffer) } }
     }
 

@@ -27,6 +27,12 @@ public struct NoteSigner: Sendable {
         try NoteSigner(name: name, privateKey: Curve25519.Signing.PrivateKey())
     }
 
+    /// The same private key under another name, for example the node key signing checkpoints under the log's origin.
+    /// - Parameter name: The other key name.
+    public func renamed(_ name: String) throws(NoteError) -> NoteSigner {
+        try NoteSigner(name: name, privateKey: privateKey)
+    }
+
     /// Parses a private key text.
     /// - Parameter text: `PRIVATE+KEY+<name>+<hex key ID>+<base64(0x01 ‖ seed)>`, surrounding white space ignored.
     public init(parsing text: some StringProtocol) throws(NoteError) {

@@ -1,0 +1,62 @@
+import HTTPTypes
+public import Hummingbird
+import NIOCore
+public import RoundtableDomain
+import TransparencyLog
+
+/// The log as C2SP tlog-tiles serves it under `/log/`: `checkpoint`, `tile/<L>/<N>[.p/<W>]`,
+/// `tile/entries/<N>[.p/<W>]`, plus the log's verifier key at `/log/vkey` and receipts at
+/// `/api/v1/acts/{index}/receipt`.
+public struct LogController<Store: ForumStore>: Sendable {
+    /// The log served.
+    public let log: ForumLog<Store>
+
+    /// Creates the controller.
+    public init(log: ForumLog<Store>) { self.log = log }
+
+    /// Adds the routes to the `/log` group and the receipt route to the `/api/v1/acts` group.
+    public func addRoutes(log group: RouterGroup<some RequestContext>, acts: RouterGroup<some RequestContext>) {
+        group.get("checkpoint", use: checkpoint)
+        group.get("vkey", use: verifierKey)
+        group.get("tile/**", use: tile)
+        acts.get(":index/receipt", use: receipt)
+    }
+
+    @Sendable func checkpoint(_ request: Request, context: some RequestContext) async throws -> Response {
+        guard let note = try await log.checkpoint() else {
+            throw APIError(.serviceUnavailable, code: "not_yet_published", "the first checkpoint is not published yet; try again in a second")
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-cache"],
+            body: .init(byteBuffer: ByteBuffer(bytes: note)))
+    }
+
+    @Sendable func verifierKey(_ request: Request, context: some RequestContext) async throws -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: log.signer.verifier.description + "\n")))
+    }
+
+    @Sendable func tile(_ request: Request, context: some RequestContext) async throws -> Response {
+        let path = "tile/" + context.parameters.getCatchAll().joined(separator: "/")
+        guard let (tile, kind) = TileID.parse(path: path) else {
+            throw APIError(.notFound, code: "not_found", "'\(path)' is not a tile path; see c2sp.org/tlog-tiles")
+        }
+        let body = kind == .entries ? try await log.entryBundle(tile) : try await log.hashTile(tile)
+        guard let body else { throw APIError(.notFound, code: "not_found", "the log has no \(path) yet") }
+        let caching = tile.isFull ? "public, max-age=31536000, immutable" : "public, max-age=86400"
+        return Response(
+            status: .ok, headers: [.contentType: "application/octet-stream", .cacheControl: caching], body: .init(byteBuffer: body))
+    }
+
+    @Sendable func receipt(_ request: Request, context: some RequestContext) async throws -> Response {
+        let text = try context.parameters.require("index")
+        guard let index = UInt64(text), String(index) == text else {
+            throw APIError(.badRequest, code: "bad_index", "'\(text)' is not a log index; use a decimal number from 0")
+        }
+        let receipt = try await log.receipt(index: index)
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-cache"],
+            body: .init(byteBuffer: ByteBuffer(bytes: receipt.bytes)))
+    }
+}

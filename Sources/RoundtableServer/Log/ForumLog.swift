@@ -1,0 +1,98 @@
+public import NIOCore
+public import RoundtableDomain
+import Synchronization
+public import TransparencyLog
+
+/// The forum's transparency log: every entry of the store is a leaf, integrated into C2SP tiles and published in
+/// checkpoints signed with the node key under the log's origin (`<forum origin>/log`).
+public final class ForumLog<Store: ForumStore>: Sendable {
+    /// The store holding entries, tiles and checkpoints.
+    public let store: Store
+    /// The node key, named after the log's origin.
+    public let signer: NoteSigner
+    private let latest = Mutex<[UInt8]?>(nil)
+    private let cache = ResourceCache(capacity: 64 << 20)
+
+    /// Creates the log of a forum.
+    /// - Parameters:
+    ///   - store: The forum's store.
+    ///   - nodeSigner: The node key.
+    ///   - forumOrigin: The forum's origin; the log's origin is this followed by `/log`.
+    public init(store: Store, nodeSigner: NoteSigner, forumOrigin: String) throws {
+        self.store = store
+        self.signer = try nodeSigner.renamed(Self.origin(forumOrigin: forumOrigin))
+    }
+
+    /// The log origin of a forum: its origin followed by `/log`.
+    public static func origin(forumOrigin: String) -> String { forumOrigin + "/log" }
+
+    /// The log's origin, which is also its key name.
+    public var origin: String { signer.name }
+
+    /// Integrates new entries into the tiles, then signs a checkpoint if the tree grew.
+    /// - Returns: The checkpoint published, if any.
+    @discardableResult
+    public func integrateAndPublish() async throws -> [UInt8]? {
+        try await LogIntegrator(storage: store).integrate()
+        let note = try await CheckpointPublisher(storage: store, signer: signer).publish()
+        if let note { latest.withLock { $0 = note } }
+        return note
+    }
+
+    /// The latest checkpoint note, if one was published.
+    public func checkpoint() async throws -> [UInt8]? {
+        if let note = latest.withLock({ $0 }) { return note }
+        let note = try await store.latestCheckpoint()
+        latest.withLock { $0 = $0 ?? note }
+        return note
+    }
+
+    /// The latest checkpoint, parsed.
+    public func latestCheckpoint() async throws -> Checkpoint? {
+        guard let note = try await checkpoint() else { return nil }
+        return try Checkpoint(parsing: try SignedNote(parsing: note).text)
+    }
+
+    /// A hash tile's bytes, or `nil` when the tree does not have that many hashes in it yet.
+    public func hashTile(_ tile: TileID) async throws -> ByteBuffer? {
+        try await cached(tile.path, immutable: tile.isFull) {
+            let hashes = try await store.tiles([TileKey(level: tile.level, index: tile.index)]).values.first
+            guard let hashes, hashes.count >= tile.width else { return nil }
+            return HashTile(hashes: Array(hashes.prefix(tile.width))).bytes
+        }
+    }
+
+    /// An entry bundle's bytes, or `nil` when those entries are not all integrated yet.
+    public func entryBundle(_ tile: TileID) async throws -> ByteBuffer? {
+        try await cached(tile.entriesPath, immutable: tile.isFull) {
+            let start = tile.index * UInt64(TileID.fullWidth)
+            guard try await store.integratedTree().size >= start + UInt64(tile.width) else { return nil }
+            let entries = try await store.entries(from: start, limit: tile.width)
+            return entries.count == tile.width ? EntryBundle(entries: entries).bytes : nil
+        }
+    }
+
+    /// A tlog-proof receipt for an entry against the latest checkpoint.
+    /// - Throws: ``LogError`` when no checkpoint includes the entry yet.
+    public func receipt(index: UInt64) async throws -> InclusionReceipt {
+        guard let note = try await checkpoint(), let checkpoint = try await latestCheckpoint() else {
+            throw LogError.notYetPublished(index: index)
+        }
+        guard index < checkpoint.size else {
+            throw try await store.sequencedSize() > index ? LogError.notYetPublished(index: index) : LogError.noSuchEntry(index: index)
+        }
+        let proofs = TileProofs(treeSize: checkpoint.size) { [store] tile in
+            let hashes = try await store.tiles([TileKey(level: tile.level, index: tile.index)]).values.first ?? []
+            return Array(hashes.prefix(tile.width))
+        }
+        return InclusionReceipt(index: index, proof: try await proofs.inclusionProof(index: index), checkpoint: note)
+    }
+
+    private func cached(_ key: String, immutable: Bool, load: () async throws -> [UInt8]?) async throws -> ByteBuffer? {
+        if immutable, let hit = cache.value(for: key) { return hit }
+        guard let bytes = try await load() else { return nil }
+        let buffer = ByteBuffer(bytes: bytes)
+        if immutable { cache.store(buffer, for: key) }
+        return buffer
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+public import TransparencyLog
+
+extension SQLiteForumStore {
+    public func sequencedSize() async throws -> UInt64 {
+        try await entryCount()
+    }
+
+    public func entries(from start: UInt64, limit: Int) async throws -> [[UInt8]] {
+        try await pool.read { db in
+            try Data.fetchAll(
+                db, sql: "SELECT data FROM entry WHERE idx >= ? ORDER BY idx LIMIT ?", arguments: [Int64(start), limit]
+            ).map { Array($0) }
+        }
+    }
+
+    public func integratedTree() async throws -> IntegratedTree {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT size, root FROM log_tree WHERE id = 1") else {
+                throw SQLiteStoreError.corruptRow("log_tree")
+            }
+            let root = row["root"] as Data
+            guard root.count == TreeHash.byteCount else { throw SQLiteStoreError.corruptRow("log_tree root") }
+            return IntegratedTree(size: UInt64(row["size"] as Int64), root: TreeHash(root))
+        }
+    }
+
+    public func tiles(_ keys: [TileKey]) async throws -> [TileKey: [TreeHash]] {
+        try await pool.read { db in
+            var tiles: [TileKey: [TreeHash]] = [:]
+            let statement = try db.cachedStatement(sql: "SELECT data FROM log_tile WHERE level = ? AND idx = ?")
+            for key in keys {
+                guard let data = try Data.fetchOne(statement, arguments: [key.level, Int64(key.index)]) else { continue }
+                guard let tile = HashTile(bytes: data) else { throw SQLiteStoreError.corruptRow("tile \(key)") }
+                tiles[key] = tile.hashes
+            }
+            return tiles
+        }
+    }
+
+    /// The stored bytes of one tile, for serving; `nil` when the tile does not exist yet.
+    public func tileBytes(level: Int, index: UInt64) async throws -> [UInt8]? {
+        try await pool.read { db in
+            try Data.fetchOne(
+                db, sql: "SELECT data FROM log_tile WHERE level = ? AND idx = ?", arguments: [level, Int64(index)]
+            ).map { Array($0) }
+        }
+    }
+
+    public func storeIntegration(_ integration: TileBuilder.Integration, previousSize: UInt64) async throws {
+        try await pool.write { db in
+            let current = try Int64.fetchOne(db, sql: "SELECT size FROM log_tree WHERE id = 1")
+            guard current == Int64(previousSize) else {
+                throw SQLiteStoreError.corruptRow("log_tree moved from \(previousSize) to \(current ?? -1) during integration")
+            }
+            let upsert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO log_tile (level, idx, data) VALUES (?, ?, ?)")
+            for (key, hashes) in integration.tiles {
+                try upsert.execute(arguments: [key.level, Int64(key.index), Data(HashTile(hashes: hashes).bytes)])
+            }
+            try db.execute(
+                sql: "UPDATE log_tree SET size = ?, root = ? WHERE id = 1",
+                arguments: [Int64(integration.size), Data(integration.root.bytes)]
+            )
+        }
+    }
+
+    public func latestCheckpoint() async throws -> [UInt8]? {
+        try await pool.read { db in
+            try Data.fetchOne(db, sql: "SELECT note FROM log_checkpoint ORDER BY size DESC LIMIT 1").map { Array($0) }
+        }
+    }
+
+    public func storeCheckpoint(_ note: [UInt8], size: UInt64) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO log_checkpoint (size, note) VALUES (?, ?)", arguments: [Int64(size), Data(note)])
+        }
+    }
+}

@@ -1,0 +1,27 @@
+public import TransparencyLog
+
+extension InMemoryForumStore {
+    public func sequencedSize() async throws -> UInt64 { try await entryCount() }
+
+    public func entries(from start: UInt64, limit: Int) async throws -> [[UInt8]] {
+        let all = allEntries
+        guard start < all.count else { return [] }
+        return Array(all[Int(start)..<min(all.count, Int(start) + limit)])
+    }
+
+    public func integratedTree() async throws -> IntegratedTree { tree }
+
+    public func tiles(_ keys: [TileKey]) async throws -> [TileKey: [TreeHash]] {
+        let stored = storedTiles
+        return keys.reduce(into: [:]) { result, key in result[key] = stored[key] }
+    }
+
+    public func storeIntegration(_ integration: TileBuilder.Integration, previousSize: UInt64) async throws {
+        guard tree.size == previousSize else { throw ProofError("the tree moved during integration") }
+        record(integration)
+    }
+
+    public func latestCheckpoint() async throws -> [UInt8]? { checkpoints.last }
+
+    public func storeCheckpoint(_ note: [UInt8], size: UInt64) async throws { addCheckpoint(note) }
+}
