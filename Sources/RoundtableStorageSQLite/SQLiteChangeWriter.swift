@@ -1,11 +1,11 @@
 import Foundation
-import GRDB
-import RoundtableDomain
+package import GRDB
+package import RoundtableDomain
 import TransparencyLog
 
 /// Writes forum changes as SQL, inside the transaction that appends their act.
-enum SQLiteChangeWriter {
-    static func write(_ changes: [ForumChange], to db: Database) throws {
+package enum SQLiteChangeWriter {
+    package static func write(_ changes: [ForumChange], to db: Database) throws {
         for change in changes { try write(change, to: db) }
     }
 

@@ -1,11 +1,11 @@
 import Foundation
-import GRDB
+package import GRDB
 import TransparencyLog
 
 /// The versioned schema of a Roundtable SQLite database. Migrations are append-only: never edit a registered one,
 /// add the next.
-enum SQLiteMigrations {
-    static var migrator: DatabaseMigrator {
+package enum SQLiteMigrations {
+    package static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-forum") { db in
             try db.execute(

@@ -48,10 +48,34 @@ struct SQLiteForumStoreTests {
             receipts[try await node.submit(entry).index] = entry
         }
         let reopened = try SQLiteForumStore(path: path)
-        #expect(try reopened.appliedMigrations() == ["v1-forum"])
+        #expect(try reopened.appliedMigrations() == ["v1-forum", "v2-log"])
         #expect(try await reopened.entryCount() == 21)
         for (index, entry) in receipts { #expect(try await reopened.entry(at: index) == entry) }
         #expect(try await reopened.loadState() == node.state)
+    }
+
+    @Test("a database from before the log migration gains the log tables, keeps its data, and integrates its entries")
+    func migratesExistingDatabase() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/forum.sqlite"
+        let forum = try TestForum()
+        let (state, changes) = try ForumState.genesis(try forum.genesis)
+        let genesis = try forum.genesis.signed(by: [forum.node]).bytes
+        let older = try DatabaseQueue(path: path)
+        try SQLiteMigrations.migrator.migrate(older, upTo: "v1-forum")
+        try await older.write { db in
+            try db.execute(sql: "INSERT INTO entry (idx, data) VALUES (0, ?)", arguments: [Data(genesis)])
+            try SQLiteChangeWriter.write(changes, to: db)
+        }
+        try older.close()
+
+        let store = try SQLiteForumStore(path: path)
+        #expect(try store.appliedMigrations() == ["v1-forum", "v2-log"])
+        #expect(try await store.loadState() == state)
+        #expect(try await store.entry(at: 0) == genesis)
+        #expect(try await store.integratedTree() == IntegratedTree(size: 0, root: .emptyTree))
+        let tree = try await LogIntegrator(storage: store).integrate()
+        #expect(tree == IntegratedTree(size: 1, root: MerkleHasher.leafHash(genesis)))
     }
 
     @Test("the database runs in WAL mode with synchronous FULL, so a commit survives power loss")
