@@ -1,0 +1,99 @@
+/// The tiles of one verified checkpoint, each authenticated before any hash of it is used.
+///
+/// A partial (right-edge) tile is authenticated by recomputing the checkpoint's root from all the right-edge tiles
+/// together. A full tile is authenticated by its own root matching its hash in the parent tile, which is
+/// authenticated the same way, up to the right edge. No tile is trusted because of where it sits.
+public actor AuthenticatedTiles {
+    /// The verified checkpoint.
+    public let checkpoint: Checkpoint
+    private let fetcher: any LogFetcher
+    private var verified: [TileKey: [TreeHash]] = [:]
+    private var edgeChecked = false
+
+    /// Creates a reader for one checkpoint.
+    /// - Parameters:
+    ///   - checkpoint: A checkpoint whose signature was verified.
+    ///   - fetcher: Where to fetch tiles.
+    public init(checkpoint: Checkpoint, fetcher: any LogFetcher) {
+        self.checkpoint = checkpoint
+        self.fetcher = fetcher
+    }
+
+    /// The hashes of a tile of the checkpoint's tree, authenticated.
+    public func hashes(_ tile: TileID) async throws -> [TreeHash] {
+        let key = TileKey(level: tile.level, index: tile.index)
+        if let known = verified[key] { return known }
+        guard let expected = TileLayout.tile(level: tile.level, index: tile.index, treeSize: checkpoint.size) else {
+            throw LogClientError.missing(path: tile.path)
+        }
+        if !expected.isFull {
+            try await checkEdge()
+            guard let edge = verified[key] else { throw LogClientError.missing(path: expected.path) }
+            return edge
+        }
+        let hashes = try await fetchTile(expected)
+        let parent = try await self.hashes(TileID(level: tile.level + 1, index: tile.index >> 8, width: 1))
+        guard parent[Int(tile.index & 0xFF)] == MerkleHasher.rootHash(of: hashes) else {
+            throw LogClientError.tampered(path: expected.path)
+        }
+        verified[key] = hashes
+        return hashes
+    }
+
+    /// Proofs against the checkpoint's tree, built from authenticated tiles.
+    public var proofs: TileProofs {
+        TileProofs(treeSize: checkpoint.size) { [self] tile in try await self.hashes(tile) }
+    }
+
+    /// The entries of a bundle, each checked against its authenticated leaf hash.
+    /// - Parameter index: The bundle's index.
+    public func entries(bundle index: UInt64) async throws -> [[UInt8]] {
+        guard let tile = TileLayout.tile(level: 0, index: index, treeSize: checkpoint.size) else {
+            throw LogClientError.missing(path: TileID(level: 0, index: index).entriesPath)
+        }
+        let entries = try await fetchBundle(tile)
+        let leaves = try await hashes(tile)
+        for (offset, entry) in entries.enumerated() where MerkleHasher.leafHash(entry) != leaves[offset] {
+            throw LogClientError.tampered(path: tile.entriesPath)
+        }
+        return entries
+    }
+
+    /// Fetches and parses an entry bundle of the expected width, falling back to the full bundle for a partial one.
+    func fetchBundle(_ tile: TileID) async throws -> [[UInt8]] {
+        let bytes = try await fetchPreferring(tile.entriesPath, fallback: TileID(level: 0, index: tile.index).entriesPath, partial: !tile.isFull)
+        guard let bundle = EntryBundle(bytes: bytes), bundle.entries.count >= tile.width else {
+            throw LogClientError.malformed(path: tile.entriesPath, reason: "not a bundle of \(tile.width) entries")
+        }
+        guard tile.isFull || bundle.entries.count == tile.width || bundle.entries.count == TileID.fullWidth else {
+            throw LogClientError.malformed(path: tile.entriesPath, reason: "holds \(bundle.entries.count) entries")
+        }
+        return Array(bundle.entries.prefix(tile.width))
+    }
+
+    private func checkEdge() async throws {
+        guard !edgeChecked else { return }
+        var edge: [TileKey: [TreeHash]] = [:]
+        for tile in TileLayout.partialTiles(treeSize: checkpoint.size) {
+            edge[TileKey(level: tile.level, index: tile.index)] = try await fetchTile(tile)
+        }
+        guard try TileHashSource(tiles: edge).rootHash(size: checkpoint.size) == checkpoint.root else {
+            throw LogClientError.tampered(path: TileLayout.partialTiles(treeSize: checkpoint.size).map(\.path).joined(separator: ", "))
+        }
+        verified.merge(edge) { $1 }
+        edgeChecked = true
+    }
+
+    private func fetchTile(_ tile: TileID) async throws -> [TreeHash] {
+        let bytes = try await fetchPreferring(tile.path, fallback: TileID(level: tile.level, index: tile.index).path, partial: !tile.isFull)
+        guard let parsed = HashTile(bytes: bytes), parsed.hashes.count == tile.width || (!tile.isFull && parsed.hashes.count == TileID.fullWidth)
+        else { throw LogClientError.malformed(path: tile.path, reason: "\(bytes.count) bytes for \(tile.width) hashes") }
+        return Array(parsed.hashes.prefix(tile.width))
+    }
+
+    private func fetchPreferring(_ path: String, fallback: String, partial: Bool) async throws -> [UInt8] {
+        if let bytes = try await fetcher.fetch(path) { return bytes }
+        if partial, let bytes = try await fetcher.fetch(fallback) { return bytes }
+        throw LogClientError.missing(path: path)
+    }
+}

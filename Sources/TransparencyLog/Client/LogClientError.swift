@@ -1,0 +1,28 @@
+/// What a verifying log client found wrong.
+public enum LogClientError: Error, Hashable, CustomStringConvertible, Sendable {
+    /// A resource the verified checkpoint implies is missing.
+    case missing(path: String)
+    /// A resource is malformed.
+    case malformed(path: String, reason: String)
+    /// A tile or bundle does not match the verified tree: the log (or a mirror) served forged data.
+    case tampered(path: String)
+    /// The log served a smaller tree than one it signed before.
+    case rollback(previousSize: UInt64, size: UInt64)
+    /// The log signed two trees that are not consistent: a split view.
+    case fork(previousSize: UInt64, size: UInt64, reason: String)
+    /// The root recomputed from every entry differs from the checkpoint's.
+    case rootMismatch(size: UInt64)
+
+    public var description: String {
+        switch self {
+        case .missing(let path): "the log does not serve \(path), which its checkpoint implies"
+        case .malformed(let path, let reason): "\(path) is malformed: \(reason)"
+        case .tampered(let path): "\(path) does not match the signed tree: the data was altered"
+        case .rollback(let previous, let size):
+            "ROLLBACK: the log now shows tree size \(size), smaller than the size \(previous) it signed before"
+        case .fork(let previous, let size, let reason):
+            "FORK: the signed tree of size \(size) is not consistent with the signed tree of size \(previous) (\(reason))"
+        case .rootMismatch(let size): "the root recomputed from all \(size) entries differs from the signed checkpoint"
+        }
+    }
+}
