@@ -15,7 +15,7 @@ public func buildApplication<Store: ForumStore>(
     Application(
         router: buildRouter(configuration: configuration, forum: forum),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
-        services: [LogPublishingService(log: forum.log, interval: configuration.checkpointInterval, logger: logger)],
+        services: configuration.checkpointInterval.map { [LogPublishingService(log: forum.log, interval: $0, logger: logger)] } ?? [],
         logger: logger
     )
 }

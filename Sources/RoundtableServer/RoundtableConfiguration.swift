@@ -15,8 +15,9 @@ public struct RoundtableConfiguration: Sendable {
     public var maximumBodySize: Int
     /// The server name sent in responses.
     public var serverName: String
-    /// How often the log integrates new entries and publishes a checkpoint if the tree grew.
-    public var checkpointInterval: Duration
+    /// How often the log integrates new entries and publishes a checkpoint if the tree grew; `nil` leaves that to
+    /// the caller of ``ForumLog/integrateAndPublish()`` (tests and offline tools).
+    public var checkpointInterval: Duration?
 
     /// Creates a configuration.
     /// - Parameters:
@@ -32,7 +33,7 @@ public struct RoundtableConfiguration: Sendable {
         publicURL: String? = nil,
         maximumBodySize: Int = 1 << 20,
         serverName: String = "Roundtable",
-        checkpointInterval: Duration = .seconds(1)
+        checkpointInterval: Duration? = .seconds(1)
     ) {
         self.host = host
         self.port = port
