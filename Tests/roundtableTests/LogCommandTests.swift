@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import NIOHTTP1
+import Testing
+import TransparencyLog
+
+@testable import roundtable
+
+@Suite("roundtable log against a live node")
+struct LogCommandTests {
+    struct Setup {
+        let directory: String
+        let data: String
+        let port = Int.random(in: 20_000..<60_000)
+        var url: String { "http://127.0.0.1:\(port)" }
+        var database: String { data + "/roundtable.sqlite" }
+
+        init() throws {
+            directory = NSTemporaryDirectory() + "roundtable-log-" + UUID().uuidString
+            data = directory + "/data"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+
+        func start() async throws -> NodeProcess {
+            let node = try NodeProcess(arguments: ["--demo", "--data", data], port: port, output: URL(fileURLWithPath: directory + "/node.log"))
+            try await node.waitUntilServing()
+            try await waitUntil { try await getBytes(node.url + "/log/checkpoint").0 == .ok }
+            return node
+        }
+
+        func logArguments(_ vkey: String) -> [String] { ["--url", url + "/log", "--vkey", vkey] }
+
+        /// Changes the database while the node is stopped.
+        func alter(_ sql: String, _ arguments: StatementArguments = []) throws {
+            let queue = try DatabaseQueue(path: database)
+            try queue.write { try $0.execute(sql: sql, arguments: arguments) }
+            try queue.close()
+        }
+    }
+
+    @Test("verify, prove, check-receipt and audit succeed on an honest node; a tampered tile, bundle or forked checkpoint fails")
+    func honestThenTampered() async throws {
+        let setup = try Setup()
+        defer { try? FileManager.default.removeItem(atPath: setup.directory) }
+        var node = try await setup.start()
+        let vkey = String(decoding: try await getBytes(setup.url + "/log/vkey").1, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let state = setup.directory + "/state"
+        try await LogVerify.parse(setup.logArguments(vkey) + ["--state", state]).run()
+        try await LogAudit.parse(setup.logArguments(vkey)).run()
+        let receipt = setup.directory + "/act.tlog-proof"
+        let entry = setup.directory + "/act"
+        try await LogProve.parse(setup.logArguments(vkey) + ["--index", "4", "--out", receipt, "--entry-out", entry]).run()
+        try LogCheckReceipt.parse(["--vkey", vkey, "--in", receipt, "--entry", entry]).run()
+        try Data("something else".utf8).write(to: URL(fileURLWithPath: entry))
+        #expect(throws: CLIError.self) { try LogCheckReceipt.parse(["--vkey", vkey, "--in", receipt, "--entry", entry]).run() }
+        #expect(node.stop() == 0)
+
+        // A tampered hash tile.
+        try setup.alter("UPDATE log_tile SET data = zeroblob(length(data)) WHERE level = 0 AND idx = 0")
+        node = try await setup.start()
+        await #expect(throws: LogClientError.self) { try await LogAudit.parse(setup.logArguments(vkey)).run() }
+        await #expect(throws: LogClientError.self) { try await LogProve.parse(setup.logArguments(vkey) + ["--index", "2"]).run() }
+        #expect(node.stop() == 0)
+
+        // A tampered entry (the bundle no longer matches the tiles); the tiles are rebuilt honestly first.
+        try setup.alter("DELETE FROM log_tile")
+        try setup.alter("UPDATE log_tree SET size = 0, root = ?", [Data(TreeHash.emptyTree.bytes)])
+        node = try await setup.start()
+        try await LogAudit.parse(setup.logArguments(vkey)).run()
+        #expect(node.stop() == 0)
+        let original = try await DatabaseQueue(path: setup.database).read { try Data.fetchOne($0, sql: "SELECT data FROM entry WHERE idx = 3") }
+        try setup.alter("UPDATE entry SET data = CAST('forged act' AS BLOB) WHERE idx = 3")
+        node = try await setup.start()
+        await #expect(throws: LogClientError.self) { try await LogAudit.parse(setup.logArguments(vkey)).run() }
+        #expect(node.stop() == 0)
+        try setup.alter("UPDATE entry SET data = ? WHERE idx = 3", [original])
+
+        // A forked checkpoint: the node key signs another root for a size the client already verified.
+        let signer = try KeyFile.read(setup.data + "/node.key").renamed(String(vkey.split(separator: "+")[0]))
+        let saved = try Checkpoint(parsing: try SignedNote(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: state)))).text)
+        let forged = Checkpoint(origin: saved.origin, size: saved.size, root: MerkleHasher.leafHash(Array("fork".utf8)))
+        let note = try SignedNote.sign(text: forged.text, with: [signer]).bytes
+        try setup.alter("INSERT INTO log_checkpoint (size, note) VALUES (?, ?)", [Int64(saved.size) + 1000, Data(note)])
+        node = try await setup.start()
+        await #expect { try await LogVerify.parse(setup.logArguments(vkey) + ["--state", state]).run() } throws: { error in
+            if case .fork = error as? LogClientError { return true }
+            return false
+        }
+        #expect(node.stop() == 0)
+    }
+}
