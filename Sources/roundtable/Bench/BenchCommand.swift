@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `roundtable bench`: the benchmark harness. Build with `-c release` before measuring.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the node's hot paths (run a release build: swift build -c release).",
+        discussion: "Each benchmark measures a baseline in the same run and prints medians; BENCHMARKS.md records the figures.",
+        subcommands: [BenchAppend.self, BenchActs.self, BenchReads.self, BenchLatency.self, BenchMemory.self]
+    )
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import RoundtableDomain
+import RoundtableServer
+import RoundtableStorageSQLite
+import TransparencyLog
+
+/// `roundtable bench memory`: the resident memory of a `roundtable serve` process as its log grows.
+struct BenchMemory: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "memory",
+        abstract: "Resident memory of a serving node at growing log sizes (default 1M and 10M entries)."
+    )
+
+    @Option(help: "Log sizes to measure at, comma-separated.") var sizes = "1000000,10000000"
+    @Option(help: "Requests to serve (receipts, tiles, bundles) before each measurement.") var requests = 2000
+
+    func run() async throws {
+        let targets = sizes.split(separator: ",").compactMap { UInt64($0) }
+        let directory = try Bench.temporaryDirectory("memory")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let port = Int.random(in: 20_000..<60_000)
+        let origin = "127.0.0.1:\(port)"
+        let data = directory + "/data"
+        let (signer, store) = try DataDirectory(path: data).open(keyName: origin)
+        let member = try NoteSigner.generate(name: "m1.bench/key")
+        _ = try await ForumNode.open(
+            store: store, nodeSigner: signer, origin: origin,
+            founding: .init(forumName: "Memory benchmark", founders: [.init(id: try MemberID("m1"), key: member.verifier, displayName: "M1")]),
+            logger: Logger(label: "bench"))
+        print("bench memory: node RSS after serving \(requests) requests at each log size; \(Bench.machine)")
+        for target in targets {
+            let fill = try await Bench.time { try await BenchReads.fill(store, to: target) }
+            let integrate = try await Bench.time { try await LogIntegrator(storage: store).integrate() }
+            let rss = try await measure(data: data, port: port, size: target)
+            print("  \(Bench.format(Double(target))) entries (filled in \(Int(fill)) s, integrated in \(Int(integrate)) s): node RSS \(Bench.format(Double(rss) / 1024)) MiB")
+        }
+    }
+
+    private func measure(data: String, port: Int, size: UInt64) async throws -> Int {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = ["serve", "--data", data, "--port", String(port)]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer {
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+        }
+        let url = "http://127.0.0.1:\(port)"
+        try await BenchForum.waitForHealth(url: url)
+        for _ in 0..<400 {
+            let (status, body) = try await Self.get(url + "/log/checkpoint")
+            if status == .ok, let note = try? SignedNote(parsing: body), (try? Checkpoint(parsing: note.text))?.size ?? 0 >= size { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        for number in 0..<requests {
+            let index = UInt64.random(in: 0..<size)
+            let path =
+                switch number % 3 {
+                case 0: "/api/v1/acts/\(index)/receipt"
+                case 1: "/log/" + TileID(level: 0, index: index / 256 == size / 256 ? 0 : index / 256).path
+                default: "/log/" + TileID(level: 0, index: index / 256 == size / 256 ? 0 : index / 256).entriesPath
+                }
+            let (status, _) = try await Self.get(url + path)
+            guard status == .ok else { throw CLIError("\(path) answered \(status.code)") }
+        }
+        guard let rss = Bench.residentKiB(pid: process.processIdentifier) else { throw CLIError("cannot read the node's memory from /proc") }
+        return rss
+    }
+
+    static func get(_ url: String) async throws -> (HTTPResponseStatus, [UInt8]) {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
+        return (response.status, Array(buffer: try await response.body.collect(upTo: 1 << 22)))
+    }
+}
