@@ -12,37 +12,32 @@ package enum SQLiteChangeWriter {
     private static func write(_ change: ForumChange, to db: Database) throws {
         switch change {
         case .forumCreated(let origin, let name, let nodeKey):
-            try db.execute(
-                sql: "INSERT INTO forum (id, origin, name, node_key, node_sequence) VALUES (1, ?, ?, ?, 0)",
-                arguments: [origin, name, nodeKey.description]
-            )
+            try run(db, "INSERT INTO forum (id, origin, name, node_key, node_sequence) VALUES (1, ?, ?, ?, 0)", [origin, name, nodeKey.description])
         case .memberAdmitted(let member):
-            try db.execute(
-                sql: "INSERT INTO member (id, display_name, status, last_sequence) VALUES (?, ?, ?, ?)",
-                arguments: [member.id.rawValue, member.displayName, member.status.rawValue, Int64(member.lastSequence)]
-            )
+            try run(
+                db, "INSERT INTO member (id, display_name, status, last_sequence) VALUES (?, ?, ?, ?)",
+                [member.id.rawValue, member.displayName, member.status.rawValue, Int64(member.lastSequence)])
             for key in member.keys { try write(.keyAdded(member.id, key), to: db) }
             for token in member.tokens { try write(.tokenAdded(member.id, token), to: db) }
         case .sequenceAdvanced(.node, let sequence):
-            try db.execute(sql: "UPDATE forum SET node_sequence = ?", arguments: [Int64(sequence)])
+            try run(db, "UPDATE forum SET node_sequence = ?", [Int64(sequence)])
         case .sequenceAdvanced(.member(let id), let sequence):
-            try db.execute(sql: "UPDATE member SET last_sequence = ? WHERE id = ?", arguments: [Int64(sequence), id.rawValue])
+            try run(db, "UPDATE member SET last_sequence = ? WHERE id = ?", [Int64(sequence), id.rawValue])
         case .keyAdded(let id, let key):
-            try db.execute(sql: "INSERT INTO member_key (vkey, member_id) VALUES (?, ?)", arguments: [key.description, id.rawValue])
+            try run(db, "INSERT INTO member_key (vkey, member_id) VALUES (?, ?)", [key.description, id.rawValue])
         case .keyRevoked(let id, let key):
-            try db.execute(
-                sql: "DELETE FROM member_key WHERE vkey = ? AND member_id = ?",
-                arguments: [key.description, id.rawValue]
-            )
+            try run(db, "DELETE FROM member_key WHERE vkey = ? AND member_id = ?", [key.description, id.rawValue])
         case .tokenAdded(let id, let token):
-            try db.execute(
-                sql: "INSERT INTO member_token (member_id, label, sha256) VALUES (?, ?, ?)",
-                arguments: [id.rawValue, token.label, Data(token.sha256)]
-            )
+            try run(db, "INSERT INTO member_token (member_id, label, sha256) VALUES (?, ?, ?)", [id.rawValue, token.label, Data(token.sha256)])
         case .tokenRevoked(let id, let label):
-            try db.execute(sql: "DELETE FROM member_token WHERE member_id = ? AND label = ?", arguments: [id.rawValue, label])
+            try run(db, "DELETE FROM member_token WHERE member_id = ? AND label = ?", [id.rawValue, label])
         case .statusChanged(let id, let status):
-            try db.execute(sql: "UPDATE member SET status = ? WHERE id = ?", arguments: [status.rawValue, id.rawValue])
+            try run(db, "UPDATE member SET status = ? WHERE id = ?", [status.rawValue, id.rawValue])
         }
+    }
+
+    /// Runs a statement prepared once per connection: the writer runs the same few statements for every act.
+    private static func run(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
     }
 }

@@ -8,11 +8,7 @@ extension SQLiteForumStore {
     }
 
     public func entries(from start: UInt64, limit: Int) async throws -> [[UInt8]] {
-        try await pool.read { db in
-            try Data.fetchAll(
-                db, sql: "SELECT data FROM entry WHERE idx >= ? ORDER BY idx LIMIT ?", arguments: [Int64(start), limit]
-            ).map { Array($0) }
-        }
+        try await pool.read { db in try SQLiteEntryBundles.entries(from: start, limit: limit, in: db) }
     }
 
     public func integratedTree() async throws -> IntegratedTree {

@@ -62,6 +62,22 @@ package enum SQLiteMigrations {
             )
             try db.execute(sql: "INSERT INTO log_tree (id, size, root) VALUES (1, 0, ?)", arguments: [Data(TreeHash.emptyTree.bytes)])
         }
+        migrator.registerMigration("v3-entry-bundles") { db in
+            try db.execute(
+                sql: "CREATE TABLE entry_bundle (idx INTEGER PRIMARY KEY, count INTEGER NOT NULL CHECK (count BETWEEN 1 AND 256), data BLOB NOT NULL)"
+            )
+            let rows = try Data.fetchCursor(db, sql: "SELECT data FROM entry ORDER BY idx")
+            var pending: [[UInt8]] = []
+            while let data = try rows.next() {
+                pending.append(Array(data))
+                if pending.count == 4096 {
+                    _ = try SQLiteEntryBundles.append(pending, to: db)
+                    pending.removeAll()
+                }
+            }
+            _ = try SQLiteEntryBundles.append(pending, to: db)
+            try db.execute(sql: "DROP TABLE entry")
+        }
         return migrator
     }
 }

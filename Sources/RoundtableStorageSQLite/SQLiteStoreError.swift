@@ -6,6 +6,8 @@ public enum SQLiteStoreError: Error, CustomStringConvertible, Equatable {
     case newerSchema
     /// The database holds a row that this version cannot read.
     case corruptRow(String)
+    /// An entry is larger than a log entry may be.
+    case entryTooLarge(Int)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum SQLiteStoreError: Error, CustomStringConvertible, Equatable {
             "the database was written by a newer version of Roundtable; run that version or a later one"
         case .corruptRow(let what):
             "the database holds an unreadable row (\(what)); restore it from a backup"
+        case .entryTooLarge(let size):
+            "an entry of \(size) bytes is larger than the 65,535 bytes a log entry may have"
         }
     }
 }

@@ -48,13 +48,13 @@ struct SQLiteForumStoreTests {
             receipts[try await node.submit(entry).index] = entry
         }
         let reopened = try SQLiteForumStore(path: path)
-        #expect(try reopened.appliedMigrations() == ["v1-forum", "v2-log"])
+        #expect(try reopened.appliedMigrations() == ["v1-forum", "v2-log", "v3-entry-bundles"])
         #expect(try await reopened.entryCount() == 21)
         for (index, entry) in receipts { #expect(try await reopened.entry(at: index) == entry) }
         #expect(try await reopened.loadState() == node.state)
     }
 
-    @Test("a database from before the log migration gains the log tables, keeps its data, and integrates its entries")
+    @Test("a database from before the log migrations gains the log tables, moves its entries into bundles, and integrates them")
     func migratesExistingDatabase() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.path + "/forum.sqlite"
@@ -70,7 +70,7 @@ struct SQLiteForumStoreTests {
         try older.close()
 
         let store = try SQLiteForumStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1-forum", "v2-log"])
+        #expect(try store.appliedMigrations() == ["v1-forum", "v2-log", "v3-entry-bundles"])
         #expect(try await store.loadState() == state)
         #expect(try await store.entry(at: 0) == genesis)
         #expect(try await store.integratedTree() == IntegratedTree(size: 0, root: .emptyTree))
@@ -84,6 +84,7 @@ struct SQLiteForumStoreTests {
         let store = try SQLiteForumStore(path: directory.path + "/forum.sqlite")
         #expect(try store.pragma("journal_mode") == "wal")
         #expect(try store.pragma("synchronous") == "2")
+        #expect(try store.pragma("page_size") == "65536")
     }
 
     @Test("a database written by a newer version is refused, not downgraded")

@@ -69,12 +69,16 @@ struct LogCommandTests {
         node = try await setup.start()
         try await LogAudit.parse(setup.logArguments(vkey)).run()
         #expect(node.stop() == 0)
-        let original = try await DatabaseQueue(path: setup.database).read { try Data.fetchOne($0, sql: "SELECT data FROM entry WHERE idx = 3") }
-        try setup.alter("UPDATE entry SET data = CAST('forged act' AS BLOB) WHERE idx = 3")
+        let original = try await DatabaseQueue(path: setup.database).read { try Data.fetchOne($0, sql: "SELECT data FROM entry_bundle WHERE idx = 0") }!
+        var tampered = original
+        var offset = tampered.startIndex
+        for _ in 0..<3 { offset += 2 + (Int(tampered[offset]) << 8 | Int(tampered[offset + 1])) }
+        tampered[offset + 10] ^= 0x01  // one bit inside the text of entry 3
+        try setup.alter("UPDATE entry_bundle SET data = ? WHERE idx = 0", [tampered])
         node = try await setup.start()
         await #expect(throws: LogClientError.self) { try await LogAudit.parse(setup.logArguments(vkey)).run() }
         #expect(node.stop() == 0)
-        try setup.alter("UPDATE entry SET data = ? WHERE idx = 3", [original])
+        try setup.alter("UPDATE entry_bundle SET data = ? WHERE idx = 0", [original])
 
         // A forked checkpoint: the node key signs another root for a size the client already verified.
         let signer = try KeyFile.read(setup.data + "/node.key").renamed(String(vkey.split(separator: "+")[0]))

@@ -18,11 +18,12 @@ public struct APIToken: Hashable, Sendable {
         self.sha256 = sha256
     }
 
+    private static let allowedLabelBytes = Set("abcdefghijklmnopqrstuvwxyz0123456789._-".utf8)
+
     /// Checks a token label.
     /// - Parameter label: The label to check.
     public static func validate(label: String) throws(ActError) {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789._-")
-        guard (1...63).contains(label.count), label.allSatisfy(allowed.contains) else {
+        guard (1...63).contains(label.utf8.count), label.utf8.allSatisfy(allowedLabelBytes.contains) else {
             throw ActError(.malformedAct, "'\(label)' is not a token label: use 1-63 lowercase letters, digits, '.', '_' or '-'")
         }
     }

@@ -55,7 +55,7 @@ public final class ForumLog<Store: ForumStore>: Sendable {
 
     /// A hash tile's bytes, or `nil` when the tree does not have that many hashes in it yet.
     public func hashTile(_ tile: TileID) async throws -> ByteBuffer? {
-        try await cached(tile.path, immutable: tile.isFull) {
+        try await cached(tile.path) {
             let hashes = try await store.tiles([TileKey(level: tile.level, index: tile.index)]).values.first
             guard let hashes, hashes.count >= tile.width else { return nil }
             return HashTile(hashes: Array(hashes.prefix(tile.width))).bytes
@@ -64,11 +64,10 @@ public final class ForumLog<Store: ForumStore>: Sendable {
 
     /// An entry bundle's bytes, or `nil` when those entries are not all integrated yet.
     public func entryBundle(_ tile: TileID) async throws -> ByteBuffer? {
-        try await cached(tile.entriesPath, immutable: tile.isFull) {
+        try await cached(tile.entriesPath) {
             let start = tile.index * UInt64(TileID.fullWidth)
             guard try await store.integratedTree().size >= start + UInt64(tile.width) else { return nil }
-            let entries = try await store.entries(from: start, limit: tile.width)
-            return entries.count == tile.width ? EntryBundle(entries: entries).bytes : nil
+            return try await store.entryBundle(tile.index, width: tile.width)
         }
     }
 
@@ -88,11 +87,13 @@ public final class ForumLog<Store: ForumStore>: Sendable {
         return InclusionReceipt(index: index, proof: try await proofs.inclusionProof(index: index), checkpoint: note)
     }
 
-    private func cached(_ key: String, immutable: Bool, load: () async throws -> [UInt8]?) async throws -> ByteBuffer? {
-        if immutable, let hit = cache.value(for: key) { return hit }
+    /// Tiles and bundles never change once they exist, partial ones included (a partial tile's path names its
+    /// width), so every one served can be cached.
+    private func cached(_ key: String, load: () async throws -> [UInt8]?) async throws -> ByteBuffer? {
+        if let hit = cache.value(for: key) { return hit }
         guard let bytes = try await load() else { return nil }
         let buffer = ByteBuffer(bytes: bytes)
-        if immutable { cache.store(buffer, for: key) }
+        cache.store(buffer, for: key)
         return buffer
     }
 }

@@ -10,6 +10,9 @@ public protocol LogStorage: Sendable {
     /// Up to `limit` entries starting at `start`.
     func entries(from start: UInt64, limit: Int) async throws -> [[UInt8]]
 
+    /// The bytes of entry bundle `index` holding its first `width` entries, or `nil` when fewer are stored.
+    func entryBundle(_ index: UInt64, width: Int) async throws -> [UInt8]?
+
     /// The integrated tree: its size and root.
     func integratedTree() async throws -> IntegratedTree
 
@@ -24,6 +27,14 @@ public protocol LogStorage: Sendable {
 
     /// Stores a newly published checkpoint note for a tree size.
     func storeCheckpoint(_ note: [UInt8], size: UInt64) async throws
+}
+
+extension LogStorage {
+    /// Builds the bundle from ``entries(from:limit:)``; stores that keep bundles whole return them directly.
+    public func entryBundle(_ index: UInt64, width: Int) async throws -> [UInt8]? {
+        let entries = try await entries(from: index * UInt64(TileID.fullWidth), limit: width)
+        return entries.count == width ? EntryBundle(entries: entries).bytes : nil
+    }
 }
 
 /// The tree that integration has built so far.

@@ -1,72 +1,139 @@
 import ArgumentParser
-import AsyncHTTPClient
 import Crypto
 import Foundation
-import NIOCore
-import NIOHTTP1
+import RoundtableDomain
+import RoundtableServer
+import RoundtableStorageSQLite
 import TransparencyLog
 
-/// `roundtable bench acts`: signed acts accepted per second through HTTP, against the single-core Ed25519
-/// verification rate measured in the same run.
+/// `roundtable bench acts`: signed acts accepted per second through HTTP from concurrent connections (driven by wrk,
+/// one member per connection), against the single-core Ed25519 verification rate measured in the same run.
 struct BenchActs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "acts",
-        abstract: "Signed acts per second through POST /api/v1/acts with concurrent connections."
+        abstract: "Signed acts per second through POST /api/v1/acts with concurrent connections (needs wrk)."
     )
 
     @Option(help: "Concurrent connections, one member each.") var connections = 64
-    @Option(help: "Acts per connection per run.") var perConnection = 250
+    @Option(help: "Seconds per run.") var duration = 5
+    @Option(help: "Acts signed in advance per member per run (more than a run can send).") var perConnection = 1500
     @Option(help: "Runs.") var runs = 3
+    @Option(help: "The wrk executable.") var wrk = "/usr/bin/wrk"
+    @Flag(help: "Also submit acts in-process (no HTTP) from the same number of tasks, to separate HTTP's share.")
+    var inProcess = false
 
     func run() async throws {
+        guard FileManager.default.isExecutableFile(atPath: wrk) else { throw CLIError("\(wrk) not found: install it with 'apt-get install wrk'") }
         let directory = try Bench.temporaryDirectory("acts")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let bench = try await BenchForum(members: connections, directory: directory)
-        print("bench acts: \(connections) connections × \(perConnection) acts per run; \(Bench.machine)")
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let (rates, verifies) = try await bench.serving { [runs, perConnection, connections] in
-            var rates: [Double] = []
-            var verifies: [Double] = []
+        let script = directory + "/acts.lua"
+        try Data(Self.script.utf8).write(to: URL(fileURLWithPath: script))
+        print("bench acts: wrk -t\(connections) -c\(connections) -d\(duration)s, one member per connection; \(Bench.machine)")
+        let results = try await bench.serving { [runs, connections, duration, perConnection, wrk] in
+            var results: [(acts: Double, verify: Double)] = []
             for run in 0..<runs {
-                verifies.append(Self.singleCoreVerifyRate(sample: try bench.acts(member: "m1", count: 1, firstSequence: 1)[0]))
-                let batches = try bench.keys.keys.sorted().map { member in
-                    (member, try bench.acts(member: member, count: perConnection, firstSequence: UInt64(run * perConnection + 1)))
+                let verify = Self.singleCoreVerifyRate(sample: try bench.acts(member: "m1", count: 1)[0])
+                for member in 1...connections {
+                    let first = UInt64(bench.forum.state.members[try .init("m\(member)")]!.lastSequence + 1)
+                    let acts = try bench.acts(member: "m\(member)", count: perConnection, firstSequence: first)
+                    try Data(acts.map { $0 + [0] }.joined()).write(to: URL(fileURLWithPath: "\(directory)/m\(member).acts"))
                 }
-                let seconds = try await Bench.time {
-                    try await withThrowingTaskGroup(of: Void.self) { group in
-                        for (_, acts) in batches {
-                            group.addTask { for act in acts { try await Self.post(act, to: bench.url, client: client) } }
-                        }
-                        try await group.waitForAll()
-                    }
-                }
-                rates.append(Double(connections * perConnection) / seconds)
-                print("  run \(run + 1): \(Bench.format(rates.last!)) acts/s; single-core Ed25519 verify \(Bench.format(verifies.last!))/s")
+                let before = try await bench.forum.store.entryCount()
+                let output = try Self.runWrk(wrk, threads: connections, duration: duration, script: script, directory: directory, url: bench.url)
+                let accepted = try await bench.forum.store.entryCount() - before
+                guard !output.contains("Non-2xx") else { throw CLIError("some acts were refused:\n\(output)") }
+                guard accepted < UInt64(connections * perConnection) else { throw CLIError("the run used up its signed acts; raise --per-connection") }
+                results.append((Double(accepted) / Double(duration), verify))
+                print("  run \(run + 1): \(Bench.format(results.last!.acts)) acts/s; single-core Ed25519 verify \(Bench.format(verify))/s")
             }
-            return (rates, verifies)
+            return results
         }
-        try await client.shutdown()
-        let ratio = Bench.median(rates) / Bench.median(verifies)
-        print("median: \(Bench.format(Bench.median(rates))) acts/s through HTTP; single-core verify \(Bench.format(Bench.median(verifies)))/s; ratio \(String(format: "%.2f", ratio))")
+        if inProcess {
+            try await measureInProcess(bench)
+            let sample = try bench.acts(member: "m1", count: 1, firstSequence: bench.forum.state.members[try .init("m1")]!.lastSequence + 1)[0]
+            let state = bench.forum.state
+            let count = 20_000
+            var accepted = 0
+            let seconds = try await Bench.time { for _ in 0..<count where (try? state.verify(entry: sample)) != nil { accepted += 1 } }
+            print("parse and verify one act on one core: \(Bench.format(Double(accepted) / seconds))/s")
+        }
+        let acts = Bench.median(results.map(\.acts))
+        let verify = Bench.median(results.map(\.verify))
+        print("median: \(Bench.format(acts)) acts/s through HTTP; single-core verify \(Bench.format(verify))/s; ratio \(String(format: "%.2f", acts / verify))")
     }
 
-    static func post(_ act: [UInt8], to url: String, client: HTTPClient) async throws {
-        var request = HTTPClientRequest(url: url + "/api/v1/acts")
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
-        request.body = .bytes(ByteBuffer(bytes: act))
-        let response = try await client.execute(request, timeout: .seconds(30))
-        let body = try await response.body.collect(upTo: 1 << 16)
-        guard response.status == .created else { throw CLIError("act refused: \(response.status.code) \(String(buffer: body))") }
+    private func measureInProcess(_ bench: BenchForum) async throws {
+        var rates: [Double] = []
+        for _ in 0..<runs {
+            var batches: [[[UInt8]]] = []
+            for member in 1...connections {
+                let first = bench.forum.state.members[try .init("m\(member)")]!.lastSequence + 1
+                batches.append(try bench.acts(member: "m\(member)", count: perConnection / 4, firstSequence: first))
+            }
+            let seconds = try await Bench.time {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for acts in batches { group.addTask { for act in acts { _ = try await bench.forum.submit(act) } } }
+                    try await group.waitForAll()
+                }
+            }
+            rates.append(Double(connections * (perConnection / 4)) / seconds)
+        }
+        print("in-process (no HTTP), \(connections) tasks: median \(Bench.format(Bench.median(rates))) acts/s")
     }
 
-    /// Ed25519 verifications per second on one core, over the signature of a real act.
+    /// Each wrk thread (one connection) posts its own member's acts, in order, from a NUL-separated file.
+    static let script = """
+        local counter = 0
+        function setup(thread)
+          counter = counter + 1
+          thread:set("member", counter)
+        end
+        function init(args)
+          local file = io.open(args[1] .. "/m" .. member .. ".acts", "rb")
+          data = file:read("*all")
+          file:close()
+          position = 1
+          headers = { ["Content-Type"] = "text/plain; charset=utf-8" }
+        end
+        function request()
+          -- wrk builds one request per thread before it starts sending; give it one that changes nothing.
+          if not started then
+            started = true
+            return wrk.format("GET", "/healthz")
+          end
+          local stop = string.find(data, "\\0", position, true)
+          if not stop then return wrk.format("GET", "/healthz") end
+          local body = string.sub(data, position, stop - 1)
+          position = stop + 1
+          return wrk.format("POST", "/api/v1/acts", headers, body)
+        end
+        function response(status, headers, body)
+          if status >= 300 and not reported then
+            reported = true
+            io.stderr:write("member " .. member .. ": HTTP " .. status .. " " .. body .. "\\n")
+          end
+        end
+        """
+
+    static func runWrk(_ wrk: String, threads: Int, duration: Int, script: String, directory: String, url: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: wrk)
+        process.arguments = ["-t\(threads)", "-c\(threads)", "-d\(duration)s", "-s", script, url, "--", directory]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return output
+    }
+
+    /// Ed25519 verifications per second on one core, over the text of a real act.
     static func singleCoreVerifyRate(sample: [UInt8]) -> Double {
-        guard let note = try? SignedNote(parsing: sample), let key = try? Curve25519.Signing.PrivateKey() else { return 0 }
+        guard let note = try? SignedNote(parsing: sample) else { return 0 }
+        let key = Curve25519.Signing.PrivateKey()
         let message = Array(note.text.utf8)
-        let signature = (try? key.signature(for: message)) ?? Data()
+        guard let signature = try? key.signature(for: message) else { return 0 }
         let publicKey = key.publicKey
         let count = 20_000
         var valid = 0

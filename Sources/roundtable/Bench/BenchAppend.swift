@@ -15,8 +15,8 @@ struct BenchAppend: AsyncParsableCommand {
 
     @Option(help: "Entries per run.") var entries = 200_000
     @Option(help: "Bytes per entry.") var size = 1024
-    @Option(help: "Concurrent submitters.") var submitters = 256
-    @Option(help: "Most entries per durable transaction.") var batch = 4096
+    @Option(help: "Concurrent submitters.") var submitters = 16_384
+    @Option(help: "Most entries per durable transaction.") var batch = 16_384
     @Option(help: "Runs of each kind, interleaved.") var runs = 3
 
     func run() async throws {
@@ -74,7 +74,7 @@ struct BenchAppend: AsyncParsableCommand {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for submitter in 0..<submitters {
                     group.addTask {
-                        let start = submitter * perSubmitter
+                        let start = min(payload.count, submitter * perSubmitter)
                         for index in start..<min(payload.count, start + perSubmitter) { _ = try await batcher.submit(payload[index]) }
                     }
                 }
