@@ -5,10 +5,10 @@ extension Act {
     /// - Parameter text: The note text, every line ending with a newline.
     /// - Throws: ``ActError/Code/malformedAct`` naming the line that is wrong.
     public init(parsing text: String) throws(ActError) {
-        guard text.hasSuffix("\n") else { throw ActError(.malformedAct, "an act's text must end with a newline") }
-        var lines = ActLines(text.dropLast().split(separator: "\n", omittingEmptySubsequences: false))
+        guard text.utf8.last == 0x0A else { throw ActError(.malformedAct, "an act's text must end with a newline") }
+        var lines = ActLines(text.utf8.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) })
         let origin = try lines.next("the forum origin")
-        guard !origin.isEmpty, !origin.contains(" "), !origin.contains("+") else {
+        guard !origin.utf8.contains(0x20), !origin.utf8.contains(UInt8(ascii: "+")) else {
             throw ActError(.malformedAct, "line 1 must be the forum origin, with no spaces or '+'")
         }
         let type = try lines.field("act")
@@ -39,7 +39,7 @@ extension Act {
         let nodeKey = try verifier(try lines.field("node-key"))
         var founders: [Genesis.Founder] = []
         while !lines.isAtEnd {
-            let fields = try lines.field("founder").split(separator: " ", maxSplits: 2)
+            let fields = try lines.field("founder").utf8.split(separator: 0x20, maxSplits: 2).map { Substring($0) }
             guard fields.count == 3 else {
                 throw ActError(.malformedAct, "line \(lines.number): a founder line reads 'founder MEMBER-ID VKEY DISPLAY NAME'")
             }
@@ -59,12 +59,14 @@ extension Act {
     }
 
     private static func credentialChange(_ line: Substring, lineNumber: Int) throws(ActError) -> CredentialChange {
-        let fields = line.split(separator: " ", omittingEmptySubsequences: false)
+        let fields = line.utf8.split(separator: 0x20, omittingEmptySubsequences: false).map { Substring($0) }
         switch (fields.first, fields.count) {
         case ("add-key", 2): return .addKey(try verifier(fields[1]))
         case ("revoke-key", 2): return .revokeKey(try verifier(fields[1]))
         case ("add-token", 3):
-            guard fields[2].utf8.count == 64, let digest = Hex.decode(fields[2]), fields[2] == fields[2].lowercased() else {
+            guard fields[2].utf8.count == 64, fields[2].utf8.allSatisfy({ !(UInt8(ascii: "A")...UInt8(ascii: "F")).contains($0) }),
+                let digest = Hex.decode(fields[2])
+            else {
                 throw ActError(.malformedAct, "line \(lineNumber): a token digest is 64 lowercase hex digits")
             }
             return .addToken(try APIToken(label: String(fields[1]), sha256: digest))
@@ -107,9 +109,11 @@ private struct ActLines {
     /// Reads a `<keyword> <value>` line and returns the value.
     mutating func field(_ keyword: String) throws(ActError) -> Substring {
         let line = try next("'\(keyword) ...'")
-        guard line.hasPrefix(keyword + " "), line.count > keyword.count + 1 else {
+        let bytes = line.utf8
+        let length = keyword.utf8.count
+        guard bytes.count > length + 1, bytes.starts(with: keyword.utf8), bytes[bytes.index(bytes.startIndex, offsetBy: length)] == 0x20 else {
             throw ActError(.malformedAct, "line \(number) must read '\(keyword) VALUE', found '\(line.prefix(80))'")
         }
-        return line.dropFirst(keyword.count + 1)
+        return Substring(bytes.dropFirst(length + 1))
     }
 }

@@ -70,6 +70,7 @@ public struct ActController<Store: ForumStore>: Sendable {
     }
 
     static func checkMediaType(_ value: String?) throws {
+        if value == "text/plain; charset=utf-8" { return }
         let parts = (value ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let charset = parts.dropFirst().first { $0.hasPrefix("charset=") }
         guard parts.first == "text/plain", charset == nil || charset == "charset=utf-8" || charset == "charset=\"utf-8\"" else {

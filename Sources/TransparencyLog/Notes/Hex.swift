@@ -14,7 +14,12 @@ package enum Hex {
     }
 
     /// Decodes lowercase or uppercase hexadecimal; `nil` when the text is not an even run of hex digits.
-    package static func decode(_ text: some StringProtocol) -> [UInt8]? {
+    package static func decode(_ text: String) -> [UInt8]? {
+        decode(Substring(text))
+    }
+
+    /// Decodes hexadecimal; see ``decode(_:)-(String)``.
+    package static func decode(_ text: Substring) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else { return nil }
         var out: [UInt8] = []

@@ -35,7 +35,7 @@ public struct NoteVerifier: Hashable, Sendable, CustomStringConvertible {
     ///   carries a key ID that does not match the key.
     public init(parsing text: some StringProtocol) throws(NoteError) {
         let parts = text.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[1].utf8.count == 8, let idBytes = Hex.decode(parts[1]) else {
+        guard parts.count == 3, parts[1].utf8.count == 8, let idBytes = Hex.decode(String(parts[1])) else {
             throw NoteError(.malformedKey, "a verifier key has the form NAME+KEYID+BASE64, with an 8-digit hex key ID")
         }
         guard let keyBytes = Data(base64Encoded: String(parts[2])), keyBytes.count == 33,

@@ -44,7 +44,11 @@ public struct SignedNote: Hashable, Sendable {
     /// - Throws: ``NoteError`` with code `notUTF8`, `controlCharacter`, `malformedNote`, `noSignature` or
     ///   `tooManySignatures`.
     public init(parsing bytes: some Collection<UInt8>) throws(NoteError) {
-        let bytes = Array(bytes)
+        try self.init(parsing: Array(bytes))
+    }
+
+    /// Parses a note's bytes; see ``init(parsing:)-(Collection<UInt8>)``.
+    public init(parsing bytes: [UInt8]) throws(NoteError) {
         try Self.validate(bytes: bytes)
         guard let split = Self.lastBlankLine(in: bytes) else {
             throw NoteError(.malformedNote, "a signed note needs a blank line between its text and its signatures")
