@@ -23,7 +23,6 @@ struct BenchActs: AsyncParsableCommand {
     var inProcess = false
 
     func run() async throws {
-        guard FileManager.default.isExecutableFile(atPath: wrk) else { throw CLIError("\(wrk) not found: install it with 'apt-get install wrk'") }
         let directory = try Bench.temporaryDirectory("acts")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let bench = try await BenchForum(members: connections, directory: directory)
@@ -40,7 +39,8 @@ struct BenchActs: AsyncParsableCommand {
                     try Data(acts.map { $0 + [0] }.joined()).write(to: URL(fileURLWithPath: "\(directory)/m\(member).acts"))
                 }
                 let before = try await bench.forum.store.entryCount()
-                let output = try Self.runWrk(wrk, threads: connections, duration: duration, script: script, directory: directory, url: bench.url)
+                let output = try Bench.runWrk(
+                    wrk, ["-t\(connections)", "-c\(connections)", "-d\(duration)s", "-s", script, bench.url, "--", directory])
                 let accepted = try await bench.forum.store.entryCount() - before
                 guard !output.contains("Non-2xx") else { throw CLIError("some acts were refused:\n\(output)") }
                 guard accepted < UInt64(connections * perConnection) else { throw CLIError("the run used up its signed acts; raise --per-connection") }
@@ -116,18 +116,6 @@ struct BenchActs: AsyncParsableCommand {
         end
         """
 
-    static func runWrk(_ wrk: String, threads: Int, duration: Int, script: String, directory: String, url: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: wrk)
-        process.arguments = ["-t\(threads)", "-c\(threads)", "-d\(duration)s", "-s", script, url, "--", directory]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return output
-    }
-
     /// Ed25519 verifications per second on one core, over the text of a real act.
     static func singleCoreVerifyRate(sample: [UInt8]) -> Double {
         guard let note = try? SignedNote(parsing: sample) else { return 0 }
@@ -139,8 +127,6 @@ struct BenchActs: AsyncParsableCommand {
         var valid = 0
         let start = ContinuousClock.now
         for _ in 0..<count where publicKey.isValidSignature(signature, for: message) { valid += 1 }
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return valid == count ? Double(count) / seconds : 0
+        return valid == count ? Double(count) / Bench.seconds(ContinuousClock.now - start) : 0
     }
 }

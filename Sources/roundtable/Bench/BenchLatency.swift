@@ -49,8 +49,7 @@ struct BenchLatency: AsyncParsableCommand {
             let checkpoints = record.published
             return record.acknowledged.compactMap { ack -> Double? in
                 guard let seen = checkpoints.first(where: { $0.size > ack.index }) else { return nil }
-                let delay = seen.at - ack.at
-                return max(0, Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
+                return max(0, Bench.seconds(seen.at - ack.at))
             }
         }
         print("acts measured: \(latencies.count); p50 \(Int(Bench.percentile(latencies, 0.5) * 1000)) ms, p99 \(Int(Bench.percentile(latencies, 0.99) * 1000)) ms, max \(Int((latencies.max() ?? 0) * 1000)) ms")

@@ -22,7 +22,6 @@ struct BenchReads: AsyncParsableCommand {
     @Option(help: "The wrk executable.") var wrk = "/usr/bin/wrk"
 
     func run() async throws {
-        guard FileManager.default.isExecutableFile(atPath: wrk) else { throw CLIError("\(wrk) not found: install it with 'apt-get install wrk'") }
         let directory = try Bench.temporaryDirectory("reads")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let bench = try await BenchForum(members: 1, directory: directory)
@@ -32,7 +31,7 @@ struct BenchReads: AsyncParsableCommand {
         print("bench reads: \(Bench.format(Double(entries))) entries, wrk -t2 -c\(connections) -d\(duration)s; \(Bench.machine)")
         let targets = [
             ("trivial route", "http://127.0.0.1:\(trivialPort)/"), ("full tile", bench.url + "/log/tile/0/000"),
-            ("partial tile", bench.url + "/log/tile/0/\(TileNames.lastIndex(entries)).p/\(entries % 256 == 0 ? 256 : entries % 256)"),
+            ("partial tile", bench.url + "/log/" + (TileLayout.partialTiles(treeSize: UInt64(entries)).first?.path ?? "tile/0/000")),
             ("checkpoint", bench.url + "/log/checkpoint"), ("entry bundle", bench.url + "/log/tile/entries/001"),
         ]
         let results = try await bench.serving(checkpointInterval: .seconds(1)) { [runs] in
@@ -84,14 +83,7 @@ struct BenchReads: AsyncParsableCommand {
     }
 
     static func wrk(url: String, path: String, connections: Int, duration: Int) throws -> Double {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["-t2", "-c\(connections)", "-d\(duration)s", url]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let output = try Bench.runWrk(path, ["-t2", "-c\(connections)", "-d\(duration)s", url])
         guard output.contains("Non-2xx") == false,
             let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
             let rate = Double(line.split(separator: " ").last ?? "")
@@ -100,9 +92,3 @@ struct BenchReads: AsyncParsableCommand {
     }
 }
 
-/// Tile index naming for the benchmark targets.
-enum TileNames {
-    static func lastIndex(_ entries: Int) -> String {
-        TileID.encode(UInt64(entries / 256))
-    }
-}
