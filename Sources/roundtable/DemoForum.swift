@@ -60,6 +60,7 @@ struct DemoForum {
         let text = "\(forum.state.origin)\nact credential\nby ke\nseq \(sequence)\nadd-token \(label) \(digest)\n"
         try Data(text.utf8).write(to: URL(fileURLWithPath: actPath))
         let url = configuration.publicURL
+        let logKey = forum.log.signer.verifier
         return """
 
             Roundtable demonstration forum "\(forum.state.name)" with \(forum.state.members.count) members.
@@ -69,6 +70,14 @@ struct DemoForum {
               \(url)/api/v1/forum          the forum, its origin and node key
               \(url)/api/v1/members        members, their keys and next sequence numbers
               \(url)/api/v1/acts/0         the genesis act, byte for byte (acts 1-\(forum.state.members.count + 1) follow)
+
+            The transparency log (C2SP tlog-tiles), with every act as a leaf:
+              \(url)/log/checkpoint       the signed checkpoint, published every second
+              \(url)/api/v1/acts/1/receipt  an offline-verifiable receipt for act 1
+
+            Check the log without trusting the node (the key is the log's; pin it out of band in real use):
+              swift run -c release roundtable log verify --url \(url)/log --vkey '\(logKey)' --state demo.checkpoint
+              swift run -c release roundtable log audit --url \(url)/log --vkey '\(logKey)'
 
             Sign an act as Kenya and submit it (run it twice: the second is refused as a replay):
               swift run -c release roundtable act submit --node \(url) --key \(keyPath("ke")) --text-file \(actPath)

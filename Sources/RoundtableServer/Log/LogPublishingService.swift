@@ -36,6 +36,8 @@ public struct LogPublishingService<Store: ForumStore>: Service {
             if let note = try await log.integrateAndPublish(), let text = String(validating: note, as: UTF8.self) {
                 logger.debug("Published checkpoint", metadata: [LogKeys.checkpoint: "\(text.split(separator: "\n").prefix(2).joined(separator: " "))"])
             }
+        } catch is CancellationError {
+            return
         } catch {
             logger.error("Could not integrate or publish the log", metadata: [LogKeys.error: "\(error)"])
         }
