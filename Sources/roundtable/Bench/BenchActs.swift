@@ -7,7 +7,7 @@ import RoundtableStorageSQLite
 import TransparencyLog
 
 /// `roundtable bench acts`: signed acts accepted per second through HTTP from concurrent connections (driven by wrk,
-/// one member per connection), against the single-core Ed25519 verification rate measured in the same run.
+/// one act in flight per member), against the single-core Ed25519 verification rate measured in the same run.
 struct BenchActs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "acts",
@@ -19,6 +19,7 @@ struct BenchActs: AsyncParsableCommand {
     @Option(help: "Acts signed in advance per member per run (more than a run can send).") var perConnection = 1500
     @Option(help: "Runs.") var runs = 3
     @Option(help: "The wrk executable.") var wrk = "/usr/bin/wrk"
+    @Option(help: "wrk threads; the members are shared among them.") var threads = 2
     @Flag(help: "Also submit acts in-process (no HTTP) from the same number of tasks, to separate HTTP's share.")
     var inProcess = false
 
@@ -28,8 +29,8 @@ struct BenchActs: AsyncParsableCommand {
         let bench = try await BenchForum(members: connections, directory: directory)
         let script = directory + "/acts.lua"
         try Data(Self.script.utf8).write(to: URL(fileURLWithPath: script))
-        print("bench acts: wrk -t\(connections) -c\(connections) -d\(duration)s, one member per connection; \(Bench.machine)")
-        let results = try await bench.serving { [runs, connections, duration, perConnection, wrk] in
+        print("bench acts: wrk -t\(threads) -c\(connections) -d\(duration)s, \(connections) members, one act in flight per member; \(Bench.machine)")
+        let results = try await bench.serving { [runs, connections, duration, perConnection, wrk, threads] in
             var results: [(acts: Double, verify: Double)] = []
             for run in 0..<runs {
                 let verify = Self.singleCoreVerifyRate(sample: try bench.acts(member: "m1", count: 1)[0])
@@ -40,7 +41,7 @@ struct BenchActs: AsyncParsableCommand {
                 }
                 let before = try await bench.forum.store.entryCount()
                 let output = try Bench.runWrk(
-                    wrk, ["-t\(connections)", "-c\(connections)", "-d\(duration)s", "-s", script, bench.url, "--", directory])
+                    wrk, ["-t\(threads)", "-c\(connections)", "-d\(duration)s", "-s", script, bench.url, "--", directory, "\(threads)", "\(connections)"])
                 let accepted = try await bench.forum.store.entryCount() - before
                 guard !output.contains("Non-2xx") else { throw CLIError("some acts were refused:\n\(output)") }
                 guard accepted < UInt64(connections * perConnection) else { throw CLIError("the run used up its signed acts; raise --per-connection") }
@@ -82,36 +83,42 @@ struct BenchActs: AsyncParsableCommand {
         print("in-process (no HTTP), \(connections) tasks: median \(Bench.format(Bench.median(rates))) acts/s")
     }
 
-    /// Each wrk thread (one connection) posts its own member's acts, in order, from a NUL-separated file.
+    /// wrk's threads share the members; a member's next act is sent only after its previous one was answered, so
+    /// each member's acts arrive in sequence order whichever connection carries them.
     static let script = """
         local counter = 0
         function setup(thread)
           counter = counter + 1
-          thread:set("member", counter)
+          thread:set("part", counter)
         end
         function init(args)
-          local file = io.open(args[1] .. "/m" .. member .. ".acts", "rb")
-          data = file:read("*all")
-          file:close()
-          position = 1
+          local threads, members = tonumber(args[2]), tonumber(args[3])
+          queues, ready = {}, {}
+          for m = part, members, threads do
+            local name = "m" .. m
+            local file = io.open(args[1] .. "/" .. name .. ".acts", "rb")
+            queues[name] = { data = file:read("*all"), position = 1 }
+            file:close()
+            table.insert(ready, name)
+          end
           headers = { ["Content-Type"] = "text/plain; charset=utf-8" }
         end
         function request()
-          -- wrk builds one request per thread before it starts sending; give it one that changes nothing.
-          if not started then
-            started = true
-            return wrk.format("GET", "/healthz")
-          end
-          local stop = string.find(data, "\\0", position, true)
+          local name = table.remove(ready)
+          if not name then return wrk.format("GET", "/healthz") end
+          local queue = queues[name]
+          local stop = string.find(queue.data, "\\0", queue.position, true)
           if not stop then return wrk.format("GET", "/healthz") end
-          local body = string.sub(data, position, stop - 1)
-          position = stop + 1
+          local body = string.sub(queue.data, queue.position, stop - 1)
+          queue.position = stop + 1
           return wrk.format("POST", "/api/v1/acts", headers, body)
         end
         function response(status, headers, body)
+          local name = string.match(body, '"by":"(m%d+)"')
+          if name and status == 201 then table.insert(ready, name) end
           if status >= 300 and not reported then
             reported = true
-            io.stderr:write("member " .. member .. ": HTTP " .. status .. " " .. body .. "\\n")
+            io.stderr:write("HTTP " .. status .. " " .. body .. "\\n")
           end
         end
         """
