@@ -5,6 +5,7 @@ import TransparencyLog
 /// The versioned schema of a Roundtable SQLite database. Migrations are append-only: never edit a registered one,
 /// add the next.
 package enum SQLiteMigrations {
+    /// Every migration, in order: `v1-forum`, `v2-log`, `v3-entry-bundles`.
     package static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-forum") { db in

@@ -19,10 +19,15 @@ public struct ForumController<Store: ForumStore>: Sendable {
 
     /// What the forum endpoint answers.
     public struct ForumDTO: ResponseEncodable, Decodable, Sendable {
+        /// The forum's origin, the first line of every act.
         public let origin: String
+        /// The forum's name for people.
         public let name: String
+        /// The node's verifier key, which signed the genesis.
         public let nodeKey: String
+        /// The number of members.
         public let members: Int
+        /// The number of entries in the log.
         public let entries: UInt64
 
         enum CodingKeys: String, CodingKey {

@@ -19,11 +19,17 @@ public struct MemberController<Store: ForumStore>: Sendable {
 
     /// A member as the API shows it.
     public struct MemberDTO: ResponseEncodable, Decodable, Sendable, Equatable {
+        /// The member id.
         public let id: String
+        /// The member's name for people.
         public let displayName: String
+        /// `active` or `suspended`.
         public let status: String
+        /// The registered signing keys, as C2SP verifier keys.
         public let keys: [String]
+        /// The labels of the registered API tokens.
         public let tokens: [String]
+        /// The sequence number the member's next act must carry.
         public let nextSeq: UInt64
 
         init(_ member: Member) {
@@ -44,6 +50,7 @@ public struct MemberController<Store: ForumStore>: Sendable {
 
     /// The member list.
     public struct MemberList: ResponseEncodable, Decodable, Sendable {
+        /// The members, by id.
         public let members: [MemberDTO]
     }
 
