@@ -27,7 +27,7 @@ public struct ActController<Store: ForumStore>: Sendable {
         group.get(":index", use: entry)
     }
 
-    @Sendable func submit(_ request: Request, context: some RequestContext) async throws -> EditedResponse<ActReceipt> {
+    @Sendable func submit(_ request: Request, context: some RequestContext) async throws -> Response {
         try Self.checkMediaType(request.headers[.contentType])
         let body = try await collectBody(request)
         let receipt = try await forum.submit(Array(buffer: body))
@@ -35,7 +35,10 @@ public struct ActController<Store: ForumStore>: Sendable {
             "Accepted act",
             metadata: [LogKeys.index: "\(receipt.index)", LogKeys.actType: "\(receipt.act)", LogKeys.actor: "\(receipt.by)"]
         )
-        return EditedResponse(status: .created, headers: [.location: "/api/v1/acts/\(receipt.index)"], response: receipt)
+        return Response(
+            status: .created,
+            headers: [.location: "/api/v1/acts/\(receipt.index)", .contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: receipt.json)))
     }
 
     @Sendable func entry(_ request: Request, context: some RequestContext) async throws -> Response {

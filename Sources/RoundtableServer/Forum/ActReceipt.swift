@@ -24,6 +24,12 @@ public struct ActReceipt: Hashable, Sendable, Codable {
         self.seq = seq
     }
 
+    /// The receipt as JSON with sorted keys, written directly: the act type and the member id are plain ASCII
+    /// (`docs/acts.md`), so nothing needs escaping, and this is the hottest response of the node.
+    var json: String {
+        "{\"act\":\"\(act)\",\"by\":\"\(by)\",\"index\":\(index),\"seq\":\(seq)}"
+    }
+
     init(index: UInt64, act: Act) {
         self.index = index
         self.act = act.body.type
