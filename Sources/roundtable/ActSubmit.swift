@@ -31,32 +31,13 @@ struct ActSubmit: AsyncParsableCommand {
         do { note = try SignedNote.sign(text: text, with: [signer]) } catch {
             throw CLIError("cannot sign \(textFile): \(error)")
         }
-        let (status, body) = try await post(note.bytes)
-        guard status == .created else {
-            throw CLIError("the node refused the act (HTTP \(status.code)): \(body)")
-        }
-        print(body)
-    }
-
-    private func post(_ bytes: [UInt8]) async throws -> (HTTPResponseStatus, String) {
-        var request = HTTPClientRequest(url: node.trimmingSuffix("/") + "/api/v1/acts")
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
-        request.body = .bytes(ByteBuffer(bytes: bytes))
-        do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-            let body = try await response.body.collect(upTo: 1 << 20)
-            return (response.status, String(buffer: body))
-        } catch {
+        let reply: NodeHTTP.Reply
+        do { reply = try await NodeHTTP.postAct(note.bytes, node: node) } catch {
             throw CLIError("cannot reach the node at \(node): \(error)")
         }
-    }
-}
-
-extension String {
-    func trimmingSuffix(_ suffix: String) -> String {
-        var text = self
-        while text.hasSuffix(suffix) { text.removeLast(suffix.count) }
-        return text
+        guard reply.status == .created else {
+            throw CLIError("the node refused the act (HTTP \(reply.status.code)): \(reply.text)")
+        }
+        print(reply.text)
     }
 }

@@ -1,22 +1,17 @@
-import AsyncHTTPClient
-import Foundation
-import NIOCore
 import NIOHTTP1
+
+@testable import roundtable
 
 /// Posts a signed act to a node; returns the status and body.
 func postAct(_ entry: [UInt8], to url: String, timeout: Int64 = 10) async throws -> (HTTPResponseStatus, String) {
-    var request = HTTPClientRequest(url: url + "/api/v1/acts")
-    request.method = .POST
-    request.headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
-    request.body = .bytes(ByteBuffer(bytes: entry))
-    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(timeout))
-    return (response.status, String(buffer: try await response.body.collect(upTo: 1 << 20)))
+    let reply = try await NodeHTTP.postAct(entry, node: url, timeout: timeout)
+    return (reply.status, reply.text)
 }
 
 /// Gets a URL's body bytes and status.
 func getBytes(_ url: String, timeout: Int64 = 10) async throws -> (HTTPResponseStatus, [UInt8]) {
-    let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(timeout))
-    return (response.status, Array(buffer: try await response.body.collect(upTo: 16 << 20)))
+    let reply = try await NodeHTTP.get(url, timeout: timeout)
+    return (reply.status, reply.body)
 }
 
 /// Polls until `condition` holds, at most `attempts` times, 50 ms apart; a safety net, not a timing assertion.

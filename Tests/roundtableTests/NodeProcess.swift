@@ -1,7 +1,8 @@
-import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+
+@testable import roundtable
 
 /// A `roundtable serve` process started from the built executable, on a loopback port, stopped by its PID.
 final class NodeProcess {
@@ -48,8 +49,8 @@ final class NodeProcess {
     }
 
     func get(_ path: String) async throws -> (status: HTTPResponseStatus, body: String) {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url + path), timeout: .seconds(10))
-        return (response.status, String(buffer: try await response.body.collect(upTo: 1 << 20)))
+        let reply = try await NodeHTTP.get(url + path, timeout: 10)
+        return (reply.status, reply.text)
     }
 
     var log: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }

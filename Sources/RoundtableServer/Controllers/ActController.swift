@@ -86,4 +86,3 @@ public struct ActController<Store: ForumStore>: Sendable {
     }
 }
 
-extension ActReceipt: ResponseEncodable {}

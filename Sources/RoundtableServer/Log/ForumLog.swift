@@ -47,19 +47,9 @@ public final class ForumLog<Store: ForumStore>: Sendable {
         return note
     }
 
-    /// The latest checkpoint, parsed.
-    public func latestCheckpoint() async throws -> Checkpoint? {
-        guard let note = try await checkpoint() else { return nil }
-        return try Checkpoint(parsing: try SignedNote(parsing: note).text)
-    }
-
     /// A hash tile's bytes, or `nil` when the tree does not have that many hashes in it yet.
     public func hashTile(_ tile: TileID) async throws -> ByteBuffer? {
-        try await cached(tile.path) {
-            let hashes = try await store.tiles([TileKey(level: tile.level, index: tile.index)]).values.first
-            guard let hashes, hashes.count >= tile.width else { return nil }
-            return HashTile(hashes: Array(hashes.prefix(tile.width))).bytes
-        }
+        try await cached(tile.path) { try await storedHashes(tile).map { HashTile(hashes: $0).bytes } }
     }
 
     /// An entry bundle's bytes, or `nil` when those entries are not all integrated yet.
@@ -74,17 +64,20 @@ public final class ForumLog<Store: ForumStore>: Sendable {
     /// A tlog-proof receipt for an entry against the latest checkpoint.
     /// - Throws: ``LogError`` when no checkpoint includes the entry yet.
     public func receipt(index: UInt64) async throws -> InclusionReceipt {
-        guard let note = try await checkpoint(), let checkpoint = try await latestCheckpoint() else {
-            throw LogError.notYetPublished(index: index)
-        }
+        guard let note = try await checkpoint() else { throw LogError.notYetPublished(index: index) }
+        let checkpoint = try Checkpoint(parsing: try SignedNote(parsing: note).text)
         guard index < checkpoint.size else {
             throw try await store.sequencedSize() > index ? LogError.notYetPublished(index: index) : LogError.noSuchEntry(index: index)
         }
-        let proofs = TileProofs(treeSize: checkpoint.size) { [store] tile in
-            let hashes = try await store.tiles([TileKey(level: tile.level, index: tile.index)]).values.first ?? []
-            return Array(hashes.prefix(tile.width))
-        }
+        let proofs = TileProofs(treeSize: checkpoint.size) { [self] tile in try await storedHashes(tile) ?? [] }
         return InclusionReceipt(index: index, proof: try await proofs.inclusionProof(index: index), checkpoint: note)
+    }
+
+    /// The first `tile.width` hashes of a stored tile, or `nil` when it holds fewer.
+    private func storedHashes(_ tile: TileID) async throws -> [TreeHash]? {
+        let hashes = try await store.tiles([TileKey(level: tile.level, index: tile.index)]).values.first
+        guard let hashes, hashes.count >= tile.width else { return nil }
+        return Array(hashes.prefix(tile.width))
     }
 
     /// Tiles and bundles never change once they exist, partial ones included (a partial tile's path names its

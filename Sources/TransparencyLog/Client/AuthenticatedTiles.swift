@@ -19,12 +19,16 @@ public actor AuthenticatedTiles {
         self.fetcher = fetcher
     }
 
-    /// The hashes of a tile of the checkpoint's tree, authenticated.
+    /// The hashes of a tile of the checkpoint's tree, authenticated; the tile's width is the tree's, whatever
+    /// `tile.width` says.
     public func hashes(_ tile: TileID) async throws -> [TreeHash] {
-        let key = TileKey(level: tile.level, index: tile.index)
+        try await hashes(TileKey(level: tile.level, index: tile.index))
+    }
+
+    private func hashes(_ key: TileKey) async throws -> [TreeHash] {
         if let known = verified[key] { return known }
-        guard let expected = TileLayout.tile(level: tile.level, index: tile.index, treeSize: checkpoint.size) else {
-            throw LogClientError.missing(path: tile.path)
+        guard let expected = TileLayout.tile(level: key.level, index: key.index, treeSize: checkpoint.size) else {
+            throw LogClientError.missing(path: TileID(level: key.level, index: key.index).path)
         }
         if !expected.isFull {
             try await checkEdge()
@@ -32,8 +36,8 @@ public actor AuthenticatedTiles {
             return edge
         }
         let hashes = try await fetchTile(expected)
-        let parent = try await self.hashes(TileID(level: tile.level + 1, index: tile.index >> 8, width: 1))
-        guard parent[Int(tile.index & 0xFF)] == MerkleHasher.rootHash(of: hashes) else {
+        let parent = try await self.hashes(TileKey(level: key.level + 1, index: key.index >> 8))
+        guard parent[Int(key.index & 0xFF)] == MerkleHasher.rootHash(of: hashes) else {
             throw LogClientError.tampered(path: expected.path)
         }
         verified[key] = hashes

@@ -40,7 +40,8 @@ public struct LogAuditor: Sendable {
                 try await compare(TileID(level: key.level, index: key.index), hashes, fetcher: fetcher)
                 compared += 1
             }
-            edge = integration.tiles.merging(edge) { new, _ in new }.filter { TileBuilder.edgeKeys(treeSize: size).contains($0.key) }
+            let edgeKeys = Set(TileBuilder.edgeKeys(treeSize: size))
+            edge = integration.tiles.merging(edge) { new, _ in new }.filter { edgeKeys.contains($0.key) }
             progress(Progress(entries: size, total: checkpoint.size, tiles: compared))
         }
         for tile in TileLayout.partialTiles(treeSize: checkpoint.size) {

@@ -61,11 +61,7 @@ struct BenchForum {
 
     static func waitForHealth(url: String) async throws {
         for _ in 0..<200 {
-            if let response = try? await HTTPClient.shared.execute(HTTPClientRequest(url: url + "/healthz"), timeout: .seconds(1)),
-                response.status == .ok
-            {
-                return
-            }
+            if (try? await NodeHTTP.get(url + "/healthz", timeout: 1))?.status == .ok { return }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw CLIError("the benchmark node did not start on \(url)")

@@ -59,10 +59,9 @@ struct BenchLatency: AsyncParsableCommand {
     static func watch(_ url: String, record: LatencyRecord) async throws {
         var last: UInt64 = 0
         while !record.isDone {
-            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url + "/log/checkpoint"), timeout: .seconds(5))
-            let body = try await response.body.collect(upTo: 1 << 16)
+            let reply = try await NodeHTTP.get(url + "/log/checkpoint", timeout: 5)
             let now = ContinuousClock.now
-            if response.status == .ok, let note = try? SignedNote(parsing: Array(buffer: body)),
+            if reply.status == .ok, let note = try? SignedNote(parsing: reply.body),
                 let checkpoint = try? Checkpoint(parsing: note.text), checkpoint.size > last
             {
                 last = checkpoint.size
@@ -73,15 +72,10 @@ struct BenchLatency: AsyncParsableCommand {
     }
 
     static func post(_ act: [UInt8], to url: String) async throws -> UInt64 {
-        var request = HTTPClientRequest(url: url + "/api/v1/acts")
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
-        request.body = .bytes(ByteBuffer(bytes: act))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        let body = try await response.body.collect(upTo: 1 << 16)
-        guard response.status == .created,
-            let json = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any], let index = json["index"] as? Int
-        else { throw CLIError("act refused: \(String(buffer: body))") }
+        let reply = try await NodeHTTP.postAct(act, node: url)
+        guard reply.status == .created,
+            let json = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any], let index = json["index"] as? Int
+        else { throw CLIError("act refused: \(reply.text)") }
         return UInt64(index)
     }
 }

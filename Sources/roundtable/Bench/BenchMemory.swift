@@ -54,8 +54,8 @@ struct BenchMemory: AsyncParsableCommand {
         let url = "http://127.0.0.1:\(port)"
         try await BenchForum.waitForHealth(url: url)
         for _ in 0..<400 {
-            let (status, body) = try await Self.get(url + "/log/checkpoint")
-            if status == .ok, let note = try? SignedNote(parsing: body), (try? Checkpoint(parsing: note.text))?.size ?? 0 >= size { break }
+            let reply = try await NodeHTTP.get(url + "/log/checkpoint")
+            if reply.status == .ok, let note = try? SignedNote(parsing: reply.body), (try? Checkpoint(parsing: note.text))?.size ?? 0 >= size { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         for number in 0..<requests {
@@ -66,15 +66,10 @@ struct BenchMemory: AsyncParsableCommand {
                 case 1: "/log/" + TileID(level: 0, index: index / 256 == size / 256 ? 0 : index / 256).path
                 default: "/log/" + TileID(level: 0, index: index / 256 == size / 256 ? 0 : index / 256).entriesPath
                 }
-            let (status, _) = try await Self.get(url + path)
+            let status = try await NodeHTTP.get(url + path).status
             guard status == .ok else { throw CLIError("\(path) answered \(status.code)") }
         }
         guard let rss = Bench.residentKiB(pid: process.processIdentifier) else { throw CLIError("cannot read the node's memory from /proc") }
         return rss
-    }
-
-    static func get(_ url: String) async throws -> (HTTPResponseStatus, [UInt8]) {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
-        return (response.status, Array(buffer: try await response.body.collect(upTo: 1 << 22)))
     }
 }

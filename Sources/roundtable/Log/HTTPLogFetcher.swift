@@ -12,14 +12,12 @@ struct HTTPLogFetcher: LogFetcher {
 
     func fetch(_ path: String) async throws -> [UInt8]? {
         let url = prefix + "/" + path
-        let response: HTTPClientResponse
-        do {
-            response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(60))
-        } catch {
+        let reply: NodeHTTP.Reply
+        do { reply = try await NodeHTTP.get(url, timeout: 60) } catch {
             throw CLIError("cannot fetch \(url): \(error)")
         }
-        if response.status == .notFound { return nil }
-        guard response.status == .ok else { throw CLIError("\(url) answered HTTP \(response.status.code)") }
-        return Array(buffer: try await response.body.collect(upTo: 16 << 20))
+        if reply.status == .notFound { return nil }
+        guard reply.status == .ok else { throw CLIError("\(url) answered HTTP \(reply.status.code)") }
+        return reply.body
     }
 }
