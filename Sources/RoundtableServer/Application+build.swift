@@ -1,5 +1,6 @@
 public import Hummingbird
 public import Logging
+import ServiceLifecycle
 public import RoundtableDomain
 
 /// Builds the node's HTTP application around an opened forum. The CLI and the tests call this same function.
@@ -15,7 +16,10 @@ public func buildApplication<Store: ForumStore>(
     Application(
         router: buildRouter(configuration: configuration, forum: forum),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
-        services: configuration.checkpointInterval.map { [LogPublishingService(log: forum.log, interval: $0, logger: logger)] } ?? [],
+        services: [
+            configuration.checkpointInterval.map { LogPublishingService(log: forum.log, interval: $0, logger: logger) as any Service },
+            configuration.clerkInterval.map { GovernanceClerk(forum: forum, interval: $0, logger: logger) as any Service },
+        ].compactMap { $0 },
         logger: logger
     )
 }
@@ -36,5 +40,7 @@ public func buildRouter<Store: ForumStore>(
     ActController(forum: forum, maximumBodySize: configuration.maximumBodySize).addRoutes(to: acts)
     LogController(log: forum.log).addRoutes(log: router.group("log"), acts: acts)
     MemberController(forum: forum).addRoutes(to: api.group("members"))
+    DocumentController(forum: forum, maximumSize: configuration.maximumBodySize).addRoutes(to: api.group("documents"))
+    ProposalController(forum: forum).addRoutes(api: api)
     return router
 }

@@ -8,6 +8,8 @@ public enum LogKeys {
     public static let members = "rt.forum.members"
     /// A log index.
     public static let index = "rt.log.index"
+    /// The number of entries in the log.
+    public static let entries = "rt.log.entries"
     /// An acting member or the node.
     public static let actor = "rt.act.by"
     /// An act type.

@@ -18,6 +18,9 @@ public struct RoundtableConfiguration: Sendable {
     /// How often the log integrates new entries and publishes a checkpoint if the tree grew; `nil` leaves that to
     /// the caller of ``ForumLog/integrateAndPublish()`` (tests and offline tools).
     public var checkpointInterval: Duration?
+    /// How often the node writes the governance acts it owes (circulating, opening and closing ballots, deciding);
+    /// `nil` leaves that to the caller of ``ForumNode/performDueActs(now:)``.
+    public var clerkInterval: Duration?
 
     /// Creates a configuration.
     /// - Parameters:
@@ -27,13 +30,15 @@ public struct RoundtableConfiguration: Sendable {
     ///   - maximumBodySize: The largest request body the node reads.
     ///   - serverName: The server name sent in responses.
     ///   - checkpointInterval: How often the log integrates and publishes.
+    ///   - clerkInterval: How often the node writes the governance acts it owes.
     public init(
         host: String = "127.0.0.1",
         port: Int = 8080,
         publicURL: String? = nil,
         maximumBodySize: Int = 1 << 20,
         serverName: String = "Roundtable",
-        checkpointInterval: Duration? = .seconds(1)
+        checkpointInterval: Duration? = .seconds(1),
+        clerkInterval: Duration? = .seconds(1)
     ) {
         self.host = host
         self.port = port
@@ -41,6 +46,7 @@ public struct RoundtableConfiguration: Sendable {
         self.maximumBodySize = maximumBodySize
         self.serverName = serverName
         self.checkpointInterval = checkpointInterval
+        self.clerkInterval = clerkInterval
     }
 
     /// The forum's origin: the public URL without its scheme or trailing slash, for example `127.0.0.1:8080`.

@@ -65,6 +65,22 @@ public struct SQLiteForumStore: ForumStore {
         try await pool.read { db in try SQLiteEntryBundles.count(db) }
     }
 
+    public func store(_ document: StoredDocument) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO document (sha256, media_type, data) VALUES (?, ?, ?)",
+                arguments: [Data(document.sha256), document.mediaType, Data(document.bytes)])
+        }
+    }
+
+    public func document(_ sha256: [UInt8]) async throws -> StoredDocument? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT media_type, data FROM document WHERE sha256 = ?", arguments: [Data(sha256)]).map { row in
+                StoredDocument(sha256: sha256, mediaType: row["media_type"], bytes: Array(row["data"] as Data))
+            }
+        }
+    }
+
     /// The bytes of an entry bundle's first `width` entries, or `nil` when it holds fewer.
     public func entryBundle(_ index: UInt64, width: Int) async throws -> [UInt8]? {
         try await pool.read { db in try SQLiteEntryBundles.bundle(index, width: width, in: db) }

@@ -79,6 +79,17 @@ package enum SQLiteMigrations {
             _ = try SQLiteEntryBundles.append(pending, to: db)
             try db.execute(sql: "DROP TABLE entry")
         }
+        migrator.registerMigration("v4-documents") { db in
+            // Proposal texts, kept by their SHA-256; never changed or deleted.
+            try db.execute(
+                sql: """
+                    CREATE TABLE document (
+                        sha256 BLOB PRIMARY KEY NOT NULL,
+                        media_type TEXT NOT NULL,
+                        data BLOB NOT NULL
+                    ) WITHOUT ROWID
+                    """)
+        }
         return migrator
     }
 }

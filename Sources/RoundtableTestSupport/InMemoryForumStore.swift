@@ -5,6 +5,7 @@ public import TransparencyLog
 public actor InMemoryForumStore: ForumStore {
     private var state: ForumState?
     private var entries: [[UInt8]] = []
+    private var documents: [[UInt8]: StoredDocument] = [:]
     private(set) var storedTiles: [TileKey: [TreeHash]] = [:]
     private(set) var tree = IntegratedTree(size: 0, root: .emptyTree)
     /// Every checkpoint published, oldest first.
@@ -44,6 +45,13 @@ public actor InMemoryForumStore: ForumStore {
     }
 
     public func entryCount() async throws -> UInt64 { UInt64(entries.count) }
+
+    public func store(_ document: StoredDocument) async throws {
+        if let failure { throw failure }
+        documents[document.sha256] = document
+    }
+
+    public func document(_ sha256: [UInt8]) async throws -> StoredDocument? { documents[sha256] }
 
     var allEntries: [[UInt8]] { entries }
 

@@ -18,8 +18,9 @@ extension Act {
             switch type {
             case "genesis": .genesis(try Self.genesis(&lines))
             case "credential": .credential(try Self.credentialChanges(&lines))
-            default: throw ActError(.malformedAct, "line 2 names the act type '\(type)'; known types: genesis, credential")
+            default: try Self.governanceBody(type: type, &lines)
             }
+        try lines.expectEnd()
         self.init(origin: String(origin), actor: actor, sequence: sequence, body: body)
     }
 
@@ -37,6 +38,9 @@ extension Act {
     private static func genesis(_ lines: inout ActLines) throws(ActError) -> Genesis {
         let forumName = String(try lines.field("forum"))
         let nodeKey = try verifier(try lines.field("node-key"))
+        var settings: [RuleSetting] = []
+        while lines.nextStarts(with: "rule ") { settings.append(try RuleSetting(parsing: try lines.field("rule"))) }
+        let rules = try Rules.defaults.applying(settings)
         var founders: [Genesis.Founder] = []
         while !lines.isAtEnd {
             let fields = try lines.field("founder").utf8.split(separator: 0x20, maxSplits: 2).map { Substring($0) }
@@ -45,7 +49,7 @@ extension Act {
             }
             founders.append(.init(id: try MemberID(fields[0]), key: try verifier(fields[1]), displayName: String(fields[2])))
         }
-        return try Genesis(forumName: forumName, nodeKey: nodeKey, founders: founders)
+        return try Genesis(forumName: forumName, nodeKey: nodeKey, founders: founders, rules: rules)
     }
 
     private static func credentialChanges(_ lines: inout ActLines) throws(ActError) -> [CredentialChange] {
@@ -82,7 +86,7 @@ extension Act {
         }
     }
 
-    private static func verifier(_ text: Substring) throws(ActError) -> NoteVerifier {
+    static func verifier(_ text: Substring) throws(ActError) -> NoteVerifier {
         do { return try NoteVerifier(parsing: text) } catch {
             throw ActError(.malformedAct, "'\(text)' is not a verifier key: \(error.message)")
         }
@@ -90,13 +94,21 @@ extension Act {
 }
 
 /// A cursor over an act's lines that reports the line number of what it finds wrong.
-private struct ActLines {
+struct ActLines {
     private let lines: [Substring]
     private(set) var number = 0
 
     init(_ lines: [Substring]) { self.lines = lines }
 
     var isAtEnd: Bool { number >= lines.count }
+
+    /// Whether the next line begins with this prefix.
+    func nextStarts(with prefix: String) -> Bool { !isAtEnd && lines[number].hasPrefix(prefix) }
+
+    /// Throws unless every line was read.
+    func expectEnd() throws(ActError) {
+        guard isAtEnd else { throw ActError(.malformedAct, "line \(number + 1) is one line too many: '\(lines[number].prefix(80))'") }
+    }
 
     mutating func next(_ expected: String) throws(ActError) -> Substring {
         guard !isAtEnd else { throw ActError(.malformedAct, "the act ends where line \(number + 1) should hold \(expected)") }

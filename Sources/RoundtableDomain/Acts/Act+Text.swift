@@ -8,9 +8,40 @@ extension Act {
         case .genesis(let genesis):
             lines.append("forum \(genesis.forumName)")
             lines.append("node-key \(genesis.nodeKey)")
+            lines += genesis.rules.settings.map { "rule \($0)" }
             lines += genesis.founders.map { "founder \($0.id) \($0.key) \($0.displayName)" }
         case .credential(let changes):
             lines += changes.map(\.line)
+        case .propose(let draft):
+            lines += ["kind \(draft.kind.rawValue)", "title \(draft.title)", "text \(Hex.encode(draft.document))"]
+            switch draft.subject {
+            case .none: break
+            case .admission(let member): lines.append("admit \(member.id) \(member.key) \(member.displayName)")
+            case .suspension(let id): lines.append("suspend \(id)")
+            case .rules(let settings): lines += settings.map { "rule \($0)" }
+            }
+        case .object(let proposal, let reason):
+            lines.append("proposal \(proposal)")
+            if let reason { lines.append("reason \(reason)") }
+        case .vote(let proposal, let choice): lines += ["proposal \(proposal)", "choice \(choice.rawValue)"]
+        case .explain(let proposal, let text): lines += ["proposal \(proposal)", "explanation \(text)"]
+        case .withdraw(let proposal): lines.append("proposal \(proposal)")
+        case .circulate(let proposal, let at), .close(let proposal, let at): lines += ["proposal \(proposal)", "at \(at)"]
+        case .consensusCall(let proposal, let at, let until): lines += ["proposal \(proposal)", "at \(at)", "until \(until)"]
+        case .ballot(let opening):
+            lines += [
+                "proposal \(opening.proposal)", "at \(opening.opens)", "closes \(opening.closes)", "threshold \(opening.threshold.rawValue)",
+                "quorum \(opening.quorum)", "electorate \(opening.electorate)", "rules-version \(opening.rulesVersion)",
+            ]
+        case .decision(let decision):
+            lines += ["proposal \(decision.proposal)", "at \(decision.at)", "outcome \(decision.outcome.rawValue)"]
+            if let count = decision.count, let counted = decision.counted {
+                lines += [
+                    "threshold \(count.threshold.rawValue)", "quorum \(count.quorum)", "electorate \(count.tally.electorate)",
+                    "yes \(count.tally.yes)", "no \(count.tally.no)", "abstain \(count.tally.abstain)",
+                    "counted \(counted.lowerBound)-\(counted.upperBound)",
+                ]
+            }
         }
         return lines.map { $0 + "\n" }.joined()
     }

@@ -25,12 +25,50 @@ public struct Act: Hashable, Sendable {
         case genesis(Genesis)
         /// Changes the acting member's own keys and API tokens.
         case credential([CredentialChange])
+        /// A member submits a proposal.
+        case propose(ProposalDraft)
+        /// A member asks for a recorded vote during a proposal's consensus call.
+        case object(proposal: UInt64, reason: String?)
+        /// A member votes in a recorded ballot; a later vote replaces an earlier one until the ballot closes.
+        case vote(proposal: UInt64, choice: VoteChoice)
+        /// A member explains its vote.
+        case explain(proposal: UInt64, text: String)
+        /// The proposer withdraws its proposal before voting starts.
+        case withdraw(proposal: UInt64)
+        /// The node circulates a submitted proposal.
+        case circulate(proposal: UInt64, at: Timestamp)
+        /// The node opens the consensus call (silence procedure) on a proposal.
+        case consensusCall(proposal: UInt64, at: Timestamp, until: Timestamp)
+        /// The node opens a recorded ballot.
+        case ballot(BallotOpening)
+        /// The node closes a recorded ballot: the votes before this act count.
+        case close(proposal: UInt64, at: Timestamp)
+        /// The node records a decision.
+        case decision(DecisionRecord)
 
         /// The type word on the act's `act` line.
         public var type: String {
             switch self {
             case .genesis: "genesis"
             case .credential: "credential"
+            case .propose: "propose"
+            case .object: "object"
+            case .vote: "vote"
+            case .explain: "explain"
+            case .withdraw: "withdraw"
+            case .circulate: "circulate"
+            case .consensusCall: "consensus-call"
+            case .ballot: "ballot"
+            case .close: "close"
+            case .decision: "decision"
+            }
+        }
+
+        /// Whether only the node performs acts of this type.
+        public var isNodeAct: Bool {
+            switch self {
+            case .genesis, .circulate, .consensusCall, .ballot, .close, .decision: true
+            case .credential, .propose, .object, .vote, .explain, .withdraw: false
             }
         }
     }

@@ -37,6 +37,22 @@ public struct ActError: Error, Hashable, CustomStringConvertible, Sendable {
         public static let nodeOnly = Code("node_only")
         /// The act is well formed but conflicts with the forum's state (a key already registered, say).
         public static let conflict = Code("conflict")
+        /// The act names a proposal that does not exist.
+        public static let unknownProposal = Code("unknown_proposal")
+        /// The proposal is not at a stage that allows this act (a vote after the ballot closed, say).
+        public static let wrongStage = Code("wrong_stage")
+        /// The member is not in the ballot's electorate, frozen when the ballot opened.
+        public static let notInElectorate = Code("not_in_electorate")
+        /// Only the proposer may do this.
+        public static let notProposer = Code("not_proposer")
+        /// The sponsor of a proposal may not explain its vote on it (rule 88).
+        public static let sponsorExplanation = Code("sponsor_explanation")
+        /// The proposal's text document is not stored on the node.
+        public static let unknownDocument = Code("unknown_document")
+        /// A node act's time runs backwards or does not follow the rules' periods.
+        public static let wrongTime = Code("wrong_time")
+        /// A decision act states something other than what the acts before it give.
+        public static let wrongDecision = Code("wrong_decision")
     }
 
     /// The kind of refusal.

@@ -29,13 +29,16 @@ public struct Genesis: Hashable, Sendable {
     public let nodeKey: NoteVerifier
     /// The founding members, at least one, each id and key once.
     public let founders: [Founder]
+    /// The rules of procedure the forum starts with: the defaults with the genesis's `rule` lines applied.
+    public let rules: Rules
 
     /// Validates and creates a genesis.
     /// - Parameters:
     ///   - forumName: The forum's name for people.
     ///   - nodeKey: The node's key.
     ///   - founders: The founding members.
-    public init(forumName: String, nodeKey: NoteVerifier, founders: [Founder]) throws(ActError) {
+    ///   - rules: The initial rules of procedure.
+    public init(forumName: String, nodeKey: NoteVerifier, founders: [Founder], rules: Rules = .defaults) throws(ActError) {
         try DisplayName.validate(forumName)
         guard !founders.isEmpty else { throw ActError(.malformedAct, "a forum needs at least one founding member") }
         var ids = Set<MemberID>()
@@ -50,5 +53,6 @@ public struct Genesis: Hashable, Sendable {
         self.forumName = forumName
         self.nodeKey = nodeKey
         self.founders = founders
+        self.rules = rules
     }
 }

@@ -19,4 +19,12 @@ public enum ForumChange: Hashable, Sendable {
     case tokenRevoked(MemberID, label: String)
     /// A member was suspended or reinstated.
     case statusChanged(MemberID, Member.Status)
+    /// A proposal was submitted or moved on (its whole new value).
+    case proposalRecorded(Proposal)
+    /// A member's vote now stands as this one.
+    case voteRecorded(proposal: UInt64, member: MemberID, vote: Proposal.RecordedVote)
+    /// An amendment's rules apply from this log index on.
+    case rulesAdopted(Rules, proposal: UInt64, since: UInt64)
+    /// The node's clock reads this time (the time on its latest act).
+    case nodeClock(Timestamp)
 }

@@ -8,6 +8,49 @@ public struct VerifiedAct: Sendable {
     public let act: Act
     /// The key whose signature verified.
     public let signer: NoteVerifier
+
+    /// Signs one of the node's own acts; the sequencer checks it like any other.
+    /// - Parameters:
+    ///   - act: An act by the node.
+    ///   - nodeSigner: The node's key.
+    public init(nodeAct act: Act, signedBy nodeSigner: NoteSigner) throws {
+        self.entry = try act.signed(by: [nodeSigner]).bytes
+        self.act = act
+        self.signer = nodeSigner.verifier
+    }
+
+    init(entry: [UInt8], act: Act, signer: NoteVerifier) {
+        self.entry = entry
+        self.act = act
+        self.signer = signer
+    }
+}
+
+/// A log entry parsed into its signed note and act, before any signature or rule is checked.
+public struct LoggedAct: Sendable {
+    /// The entry's bytes.
+    public let entry: [UInt8]
+    /// The signed note.
+    public let note: SignedNote
+    /// The act its text states.
+    public let act: Act
+
+    /// Parses an entry.
+    /// - Parameter entry: The entry's bytes.
+    public init(parsing entry: [UInt8]) throws(ActError) {
+        guard entry.count <= ForumState.maximumActSize else {
+            throw ActError(.tooLarge, "an act is at most \(ForumState.maximumActSize) bytes; this one has \(entry.count)")
+        }
+        do { note = try SignedNote(parsing: entry) } catch { throw ActError(error) }
+        act = try Act(parsing: note.text)
+        self.entry = entry
+    }
+
+    init(entry: [UInt8], note: SignedNote, act: Act) {
+        self.entry = entry
+        self.note = note
+        self.act = act
+    }
 }
 
 extension ForumState {
@@ -20,25 +63,72 @@ extension ForumState {
     /// once; ``check(_:)`` then orders the act against the state.
     /// - Parameter entry: The note's bytes as submitted.
     public func verify(entry: [UInt8]) throws(ActError) -> VerifiedAct {
-        guard entry.count <= Self.maximumActSize else {
-            throw ActError(.tooLarge, "an act is at most \(Self.maximumActSize) bytes; this one has \(entry.count)")
-        }
-        let note: SignedNote
-        do { note = try SignedNote(parsing: entry) } catch { throw ActError(error) }
-        let act = try Act(parsing: note.text)
-        guard act.origin == origin else {
-            throw ActError(.wrongOrigin, "the act is for forum '\(act.origin)', this forum is '\(origin)'")
-        }
+        let (note, act) = try parse(entry: entry)
         let member = try actingMember(act)
+        return try verify(note, act: act, entry: entry) { name, id in member.key(named: name, id: id) }
+    }
+
+    /// Parses an entry of the log and checks its signature against the keys registered to its actor now, accepting
+    /// the node's own acts: how an auditor (or the node, reopening its store) replays the record.
+    /// - Parameters:
+    ///   - entry: The entry's bytes.
+    ///   - checkingSignature: `false` to trust the entry's signature (the node's own store).
+    public func verifyLogged(entry: [UInt8], checkingSignature: Bool = true) throws(ActError) -> VerifiedAct {
+        let (note, act) = try parse(entry: entry)
+        let keys = try registeredKeys(of: act.actor)
+        if checkingSignature { return try verify(note, act: act, entry: entry, key: keys) }
+        return try admit(LoggedAct(entry: entry, note: note, act: act), signatures: nil)
+    }
+
+    /// Accepts a parsed log entry whose signatures were verified elsewhere (in parallel, say).
+    /// - Parameters:
+    ///   - logged: The parsed entry.
+    ///   - signatures: For each key a signature line named, whether its signature verified; `nil` to trust the entry.
+    public func admit(_ logged: LoggedAct, signatures: [NoteVerifier: Bool]?) throws(ActError) -> VerifiedAct {
+        guard logged.act.origin == origin else {
+            throw ActError(.wrongOrigin, "the act is for forum '\(logged.act.origin)', this forum is '\(origin)'")
+        }
+        let keys = try registeredKeys(of: logged.act.actor)
+        var signer: NoteVerifier?
+        for line in logged.note.signatures {
+            guard let key = keys(line.keyName, line.keyID) else { continue }
+            if let signatures, signatures[key] != true {
+                throw ActError(.badSignature, "the signature of key \(key.name) on this act does not verify")
+            }
+            signer = signer ?? key
+        }
+        guard let signer else { throw ActError(.unknownKey, "no signature on the act comes from a registered key of \(logged.act.actor)") }
+        return VerifiedAct(entry: logged.entry, act: logged.act, signer: signer)
+    }
+
+    private func registeredKeys(of actor: Act.Actor) throws(ActError) -> (String, NoteKeyID) -> NoteVerifier? {
+        switch actor {
+        case .node: return { [nodeKey] name, id in nodeKey.name == name && nodeKey.keyID == id ? nodeKey : nil }
+        case .member(let id):
+            guard let member = members[id] else { throw ActError(.unknownMember, "\(id) is not a member of this forum") }
+            return { name, id in member.key(named: name, id: id) }
+        }
+    }
+
+    private func parse(entry: [UInt8]) throws(ActError) -> (SignedNote, Act) {
+        let logged = try LoggedAct(parsing: entry)
+        guard logged.act.origin == origin else {
+            throw ActError(.wrongOrigin, "the act is for forum '\(logged.act.origin)', this forum is '\(origin)'")
+        }
+        return (logged.note, logged.act)
+    }
+
+    private func verify(
+        _ note: SignedNote, act: Act, entry: [UInt8], key: (String, NoteKeyID) -> NoteVerifier?
+    ) throws(ActError) -> VerifiedAct {
         do {
-            let signers = try note.verify { name, id in member.key(named: name, id: id) }
+            let signers = try note.verify(using: key)
             return VerifiedAct(entry: entry, act: act, signer: signers[0])
         } catch {
-            var failure = ActError(error)
             if error.code == .unknownKey {
-                failure = ActError(.unknownKey, "no signature on the act comes from a registered key of member \(member.id)")
+                throw ActError(.unknownKey, "no signature on the act comes from a registered key of \(act.actor)")
             }
-            throw failure
+            throw ActError(error)
         }
     }
 
@@ -46,18 +136,30 @@ extension ForumState {
     ///
     /// Checks again what may have changed since ``verify(entry:)``: the member's status, the signing key and the
     /// sequence number.
-    /// - Parameter verified: An act that ``verify(entry:)`` returned.
-    public func check(_ verified: VerifiedAct) throws(ActError) -> [ForumChange] {
+    /// - Parameters:
+    ///   - verified: An act that ``verify(entry:)`` or ``verifyLogged(entry:checkingSignature:)`` returned, or one of
+    ///     the node's own.
+    ///   - index: The log index the act will have.
+    public func check(_ verified: VerifiedAct, at index: UInt64) throws(ActError) -> [ForumChange] {
         let act = verified.act
-        let member = try actingMember(act)
-        guard member.keys.contains(verified.signer) else {
-            throw ActError(.unknownKey, "key \(verified.signer.name) is no longer registered for member \(member.id)")
-        }
-        try checkSequence(act.sequence, last: member.lastSequence, actor: act.actor)
         var changes: [ForumChange]
-        switch act.body {
-        case .credential(let credentialChanges): changes = try check(credentialChanges, by: member)
-        case .genesis: throw ActError(.nodeOnly, "only the node writes the genesis, when the forum is created")
+        switch act.actor {
+        case .node:
+            guard verified.signer == nodeKey else { throw ActError(.unknownKey, "the node's acts are signed with the node key") }
+            try checkSequence(act.sequence, last: nodeSequence, actor: act.actor)
+            changes = try checkNodeAct(act.body, at: index)
+        case .member:
+            let member = try actingMember(act)
+            guard member.keys.contains(verified.signer) else {
+                throw ActError(.unknownKey, "key \(verified.signer.name) is no longer registered for member \(member.id)")
+            }
+            try checkSequence(act.sequence, last: member.lastSequence, actor: act.actor)
+            switch act.body {
+            case .credential(let credentialChanges): changes = try check(credentialChanges, by: member)
+            case let body where body.isNodeAct:
+                throw ActError(.nodeOnly, "only the node writes '\(body.type)' acts")
+            default: changes = try checkMemberAct(act.body, by: member.id, at: index)
+            }
         }
         changes.append(.sequenceAdvanced(act.actor, to: act.sequence))
         return changes

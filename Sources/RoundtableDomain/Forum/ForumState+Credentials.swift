@@ -41,8 +41,9 @@ extension ForumState {
         return result
     }
 
-    private func isRegistered(_ key: NoteVerifier) -> Bool {
-        key == nodeKey || members.values.contains { $0.keys.contains(key) }
+    /// Whether a key is the node's, a member's, or named by an admission still open.
+    func isRegistered(_ key: NoteVerifier) -> Bool {
+        key == nodeKey || members.values.contains { $0.keys.contains(key) } || pendingAdmissions.contains { $0.key == key }
     }
 
     private func isRegistered(_ token: APIToken) -> Bool {

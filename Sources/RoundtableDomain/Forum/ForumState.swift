@@ -13,6 +13,8 @@ public struct ForumState: Hashable, Sendable {
     public private(set) var nodeSequence: UInt64
     /// The members by identifier.
     public private(set) var members: [MemberID: Member]
+    /// The rules of procedure, proposals and decisions.
+    public private(set) var governance: Governance
 
     /// Restores a state that a store saved.
     /// - Parameters:
@@ -21,12 +23,17 @@ public struct ForumState: Hashable, Sendable {
     ///   - nodeKey: The node's key.
     ///   - nodeSequence: The node's last sequence number.
     ///   - members: The members.
-    public init(origin: String, name: String, nodeKey: NoteVerifier, nodeSequence: UInt64, members: [Member]) {
+    ///   - governance: The rules, proposals and decisions.
+    public init(
+        origin: String, name: String, nodeKey: NoteVerifier, nodeSequence: UInt64, members: [Member],
+        governance: Governance = Governance(rules: .defaults)
+    ) {
         self.origin = origin
         self.name = name
         self.nodeKey = nodeKey
         self.nodeSequence = nodeSequence
         self.members = Dictionary(uniqueKeysWithValues: members.map { ($0.id, $0) })
+        self.governance = governance
     }
 
     /// The state that a genesis act creates, with the changes a store must persist for it.
@@ -36,7 +43,8 @@ public struct ForumState: Hashable, Sendable {
             throw ActError(.malformedAct, "a forum starts with a genesis act by the node with seq 1")
         }
         let members = genesis.founders.map { Member(id: $0.id, displayName: $0.displayName, keys: [$0.key]) }
-        let state = ForumState(origin: act.origin, name: genesis.forumName, nodeKey: genesis.nodeKey, nodeSequence: 1, members: members)
+        let state = ForumState(origin: act.origin, name: genesis.forumName, nodeKey: genesis.nodeKey, nodeSequence: 1, members: members,
+            governance: Governance(rules: genesis.rules))
         let changes: [ForumChange] =
             [.forumCreated(origin: act.origin, name: genesis.forumName, nodeKey: genesis.nodeKey)]
             + members.map { .memberAdmitted($0) } + [.sequenceAdvanced(.node, to: 1)]
@@ -63,6 +71,10 @@ public struct ForumState: Hashable, Sendable {
         case .tokenAdded(let id, let token): members[id]?.tokens.append(token)
         case .tokenRevoked(let id, let label): members[id]?.tokens.removeAll { $0.label == label }
         case .statusChanged(let id, let status): members[id]?.status = status
+        case .proposalRecorded(let proposal): governance.record(proposal)
+        case .voteRecorded(let proposal, let member, let vote): governance.recordVote(proposal: proposal, member: member, vote: vote)
+        case .rulesAdopted(let rules, let proposal, let since): governance.adopt(rules, proposal: proposal, since: since)
+        case .nodeClock(let time): governance.advanceClock(to: time)
         }
     }
 }

@@ -19,4 +19,18 @@ public protocol ForumStore: LogStorage {
 
     /// The number of entries in the log.
     func entryCount() async throws -> UInt64
+
+    /// Stores a document durably; storing the same document again changes nothing.
+    /// - Parameter document: The document.
+    func store(_ document: StoredDocument) async throws
+
+    /// The document with this SHA-256, or `nil`.
+    /// - Parameter sha256: The document's hash.
+    func document(_ sha256: [UInt8]) async throws -> StoredDocument?
+}
+
+extension ForumStore {
+    /// Whether the store holds the document with this SHA-256.
+    /// - Parameter sha256: The document's hash.
+    public func hasDocument(_ sha256: [UInt8]) async throws -> Bool { try await document(sha256) != nil }
 }

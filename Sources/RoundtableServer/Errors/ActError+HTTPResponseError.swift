@@ -7,8 +7,10 @@ extension ActError: HTTPResponseError {
     public var status: HTTPResponse.Status {
         switch code {
         case .tooLarge: .contentTooLarge
-        case .unknownKey, .badSignature, .unknownMember, .suspendedMember, .nodeOnly: .forbidden
-        case .replayed, .sequenceGap, .conflict: .conflict
+        case .unknownKey, .badSignature, .unknownMember, .suspendedMember, .nodeOnly, .notInElectorate, .notProposer, .sponsorExplanation:
+            .forbidden
+        case .replayed, .sequenceGap, .conflict, .wrongStage, .unknownDocument, .wrongTime, .wrongDecision: .conflict
+        case .unknownProposal: .notFound
         default: .badRequest
         }
     }

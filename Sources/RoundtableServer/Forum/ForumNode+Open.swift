@@ -9,14 +9,18 @@ extension ForumNode {
         public var forumName: String
         /// The founding members.
         public var founders: [Genesis.Founder]
+        /// The rules of procedure the forum starts with.
+        public var rules: Rules
 
         /// Creates a founding.
         /// - Parameters:
         ///   - forumName: The forum's name for people.
         ///   - founders: The founding members.
-        public init(forumName: String, founders: [Genesis.Founder]) {
+        ///   - rules: The rules of procedure the forum starts with.
+        public init(forumName: String, founders: [Genesis.Founder], rules: Rules = .defaults) {
             self.forumName = forumName
             self.founders = founders
+            self.rules = rules
         }
     }
 
@@ -37,19 +41,43 @@ extension ForumNode {
         founding: Founding?,
         logger: Logger
     ) async throws -> ForumNode {
-        if let state = try await store.loadState() {
-            try check(state, nodeSigner: nodeSigner, origin: origin, founding: founding)
-            logger.info("Reopened forum", metadata: [LogKeys.origin: "\(origin)", LogKeys.members: "\(state.members.count)"])
-            return try ForumNode(store: store, nodeSigner: nodeSigner, state: state)
+        if let stored = try await store.loadState() {
+            try check(stored, nodeSigner: nodeSigner, origin: origin, founding: founding)
+            let (state, count) = try await replay(store)
+            guard state.members == stored.members, state.nodeSequence == stored.nodeSequence else { throw ForumNodeError.stateDisagreesWithLog }
+            logger.info(
+                "Reopened forum",
+                metadata: [LogKeys.origin: "\(origin)", LogKeys.members: "\(state.members.count)", LogKeys.entries: "\(count)"])
+            return try ForumNode(store: store, nodeSigner: nodeSigner, state: state, entryCount: count)
         }
         guard let founding else { throw ForumNodeError.noForum }
-        let genesis = try Genesis(forumName: founding.forumName, nodeKey: nodeSigner.verifier, founders: founding.founders)
+        let genesis = try Genesis(
+            forumName: founding.forumName, nodeKey: nodeSigner.verifier, founders: founding.founders, rules: founding.rules)
         let act = Act(origin: origin, actor: .node, sequence: 1, body: .genesis(genesis))
         let (state, changes) = try ForumState.genesis(act)
         let note = try act.signed(by: [nodeSigner])
         _ = try await store.append([ActRecord(entry: note.bytes, changes: changes)])
         logger.info("Created forum", metadata: [LogKeys.origin: "\(origin)", LogKeys.members: "\(state.members.count)"])
-        return try ForumNode(store: store, nodeSigner: nodeSigner, state: state)
+        return try ForumNode(store: store, nodeSigner: nodeSigner, state: state, entryCount: 1)
+    }
+
+    /// Rebuilds the state from the store's log (the governance state lives only there), trusting the store's
+    /// signatures; a rule that fails means the store was changed behind the node's back.
+    private static func replay(_ store: Store) async throws -> (ForumState, UInt64) {
+        let count = try await store.entryCount()
+        var replay = ForumReplay()
+        var bundle: UInt64 = 0
+        while bundle * 256 < count {
+            let width = Int(min(256, count - bundle * 256))
+            guard let bytes = try await store.entryBundle(bundle, width: width) else { throw ForumNodeError.stateDisagreesWithLog }
+            guard let entries = EntryBundle(bytes: bytes)?.entries else { throw ForumNodeError.stateDisagreesWithLog }
+            for entry in entries { replay.apply(entry: entry, checkingSignature: false) }
+            bundle += 1
+        }
+        guard let state = replay.state, replay.problems.isEmpty else {
+            throw ForumNodeError.logBroken(replay.problems.first?.description ?? "the log has no genesis")
+        }
+        return (state, count)
     }
 
     private static func check(_ state: ForumState, nodeSigner: NoteSigner, origin: String, founding: Founding?) throws {

@@ -18,11 +18,11 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     private let batcher: AppendBatcher<VerifiedAct, ActReceipt>
 
     /// Wraps a store that already holds a forum; see ``open(store:nodeSigner:origin:founding:logger:)``.
-    init(store: Store, nodeSigner: NoteSigner, state: ForumState, maximumBatchSize: Int = 4096) throws {
+    init(store: Store, nodeSigner: NoteSigner, state: ForumState, entryCount: UInt64, maximumBatchSize: Int = 4096) throws {
         self.store = store
         self.nodeSigner = nodeSigner
         self.log = try ForumLog(store: store, nodeSigner: nodeSigner, forumOrigin: state.origin)
-        let sequencer = ActSequencer(store: store, state: state)
+        let sequencer = ActSequencer(store: store, state: state, nextIndex: entryCount)
         self.sequencer = sequencer
         self.batcher = AppendBatcher(maximumBatchSize: maximumBatchSize) { batch in await sequencer.commit(batch) }
     }
@@ -36,7 +36,31 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     /// - Throws: ``ActError`` when the act is refused; nothing is written then.
     public func submit(_ entry: [UInt8]) async throws -> ActReceipt {
         let verified = try state.verify(entry: entry)
+        if case .propose(let draft) = verified.act.body, try await !store.hasDocument(draft.document) {
+            throw ActError(
+                .unknownDocument,
+                "the node has no document \(Hex.encode(draft.document)); POST the proposal's text to /api/v1/documents first")
+        }
         return try await batcher.submit(verified)
+    }
+
+    /// Writes the acts the node owes the forum now (``ForumState/dueNodeActs(now:)``), one after another, each
+    /// signed with the node key and ordered like any member's act.
+    /// - Parameter now: The node's clock.
+    /// - Returns: The receipts of the acts written; an act that a member's act overtook is refused and left for the
+    ///   next call.
+    @discardableResult
+    public func performDueActs(now: Timestamp) async throws -> [ActReceipt] {
+        var receipts: [ActReceipt] = []
+        for body in state.dueNodeActs(now: now) {
+            let act = Act(origin: state.origin, actor: .node, sequence: state.nodeSequence + 1, body: body)
+            do {
+                receipts.append(try await batcher.submit(try VerifiedAct(nodeAct: act, signedBy: nodeSigner)))
+            } catch is ActError {
+                continue
+            }
+        }
+        return receipts
     }
 }
 
@@ -45,22 +69,22 @@ public final class ForumNode<Store: ForumStore>: Sendable {
 /// Only the batcher's committer calls ``commit(_:)``, one batch at a time.
 final class ActSequencer<Store: ForumStore>: Sendable {
     private let store: Store
-    private let current: Mutex<ForumState>
+    private let current: Mutex<(state: ForumState, nextIndex: UInt64)>
 
-    init(store: Store, state: ForumState) {
+    init(store: Store, state: ForumState, nextIndex: UInt64) {
         self.store = store
-        self.current = Mutex(state)
+        self.current = Mutex((state, nextIndex))
     }
 
-    var state: ForumState { current.withLock { $0 } }
+    var state: ForumState { current.withLock { $0.state } }
 
     func commit(_ batch: [VerifiedAct]) async -> [Result<ActReceipt, any Error>] {
-        var state = self.state
+        var (state, nextIndex) = current.withLock { $0 }
         var records: [ActRecord] = []
         var outcomes: [Result<Int, ActError>] = []
         for verified in batch {
             do {
-                let changes = try state.check(verified)
+                let changes = try state.check(verified, at: nextIndex + UInt64(records.count))
                 state.apply(changes)
                 outcomes.append(.success(records.count))
                 records.append(ActRecord(entry: verified.entry, changes: changes))
@@ -68,13 +92,17 @@ final class ActSequencer<Store: ForumStore>: Sendable {
                 outcomes.append(.failure(error))
             }
         }
-        let first: UInt64
-        do {
-            first = records.isEmpty ? 0 : try await store.append(records)
-        } catch {
-            return batch.map { _ in .failure(ForumNodeError.storageFailed(error)) }
+        let first = nextIndex
+        if !records.isEmpty {
+            do {
+                let stored = try await store.append(records)
+                guard stored == first else { throw ForumNodeError.logOutOfStep(expected: first, stored: stored) }
+            } catch {
+                return batch.map { _ in .failure(ForumNodeError.storageFailed(error)) }
+            }
+            nextIndex += UInt64(records.count)
         }
-        current.withLock { [state] in $0 = state }
+        current.withLock { [state, nextIndex] in $0 = (state, nextIndex) }
         return zip(batch, outcomes).map { verified, outcome in
             outcome.map { ActReceipt(index: first + UInt64($0), act: verified.act) }.mapError { $0 }
         }

@@ -10,6 +10,12 @@ public enum ForumNodeError: Error, CustomStringConvertible {
     case foundersMismatch
     /// The store failed to write; nothing was acknowledged.
     case storageFailed(any Error)
+    /// The store placed a batch at another index than the node expected; nothing more is written.
+    case logOutOfStep(expected: UInt64, stored: UInt64)
+    /// The state tables of the store disagree with the state its log gives.
+    case stateDisagreesWithLog
+    /// An entry of the store's log does not follow the rules.
+    case logBroken(String)
 
     public var description: String {
         switch self {
@@ -23,6 +29,12 @@ public enum ForumNodeError: Error, CustomStringConvertible {
             "the forum already exists with other founding members; drop --founders to reopen it, or use a new data directory"
         case .storageFailed(let error):
             "the store could not write the act (\(error)); nothing was recorded, try again"
+        case .logOutOfStep(let expected, let stored):
+            "the store appended at index \(stored) where the node expected \(expected); stop the node and check that no other process writes to the database"
+        case .stateDisagreesWithLog:
+            "the database's member tables disagree with its log; the database was changed outside the node: restore it from a backup"
+        case .logBroken(let problem):
+            "the database's log does not replay (\(problem)); it was changed outside the node: restore it from a backup"
         }
     }
 }

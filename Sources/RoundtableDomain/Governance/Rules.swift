@@ -1,0 +1,152 @@
+/// The rules of procedure in force, as data: the genesis names them and `rules` proposals amend them.
+///
+/// A ballot is counted under the rules in force when it opened; a consensus call lasts the silence period in force
+/// when it opened.
+public struct Rules: Hashable, Sendable {
+    /// More than this fraction of the electorate must take part (any vote, abstentions included) for a decision.
+    public var quorum: Fraction
+    /// Seconds a proposal circulates before the consensus call opens (GA rule 78: the day before).
+    public var circulation: Int64
+    /// Seconds the consensus call (silence procedure) stays open for a member to ask for a recorded vote.
+    public var silence: Int64
+    /// Seconds a recorded ballot stays open.
+    public var votingWindow: Int64
+    /// Kinds of proposal that are important questions and need two-thirds; `rules` always needs two-thirds.
+    public var important: Set<ProposalKind>
+
+    /// The rules a forum starts with unless its genesis says otherwise: quorum 1/2, 24 h circulation, 72 h silence,
+    /// a 7-day ballot, and admission, suspension and rules amendments as important questions.
+    public static let defaults = try! Rules(
+        quorum: Fraction(1, 2), circulation: 86_400, silence: 259_200, votingWindow: 604_800,
+        important: [.admission, .suspension, .rules]
+    )
+
+    /// Creates rules.
+    /// - Parameters:
+    ///   - quorum: The quorum fraction.
+    ///   - circulation: The circulation period in seconds.
+    ///   - silence: The silence period in seconds.
+    ///   - votingWindow: The voting window in seconds, at least 1.
+    ///   - important: The kinds needing two-thirds.
+    public init(quorum: Fraction, circulation: Int64, silence: Int64, votingWindow: Int64, important: Set<ProposalKind>) throws(ActError) {
+        for (name, value) in [("circulation", circulation), ("silence", silence), ("voting-window", votingWindow)] {
+            guard (0...RuleSetting.maximumDuration).contains(value) else {
+                throw ActError(.malformedAct, "rule \(name) must be between 0 s and 366 d")
+            }
+        }
+        self.quorum = quorum
+        self.circulation = circulation
+        self.silence = silence
+        self.votingWindow = votingWindow
+        self.important = important.union([.rules])
+    }
+
+    /// The threshold a proposal of this kind needs under these rules.
+    /// - Parameter kind: The proposal's kind.
+    public func threshold(for kind: ProposalKind) -> Threshold {
+        important.contains(kind) ? .twoThirds : .simpleMajority
+    }
+
+    /// Every rule as a setting, in the order acts write them.
+    public var settings: [RuleSetting] {
+        [.quorum(quorum), .circulation(circulation), .silence(silence), .votingWindow(votingWindow), .important(important)]
+    }
+
+    /// These rules with settings applied in order.
+    /// - Parameter settings: The changed rules.
+    public func applying(_ settings: [RuleSetting]) throws(ActError) -> Rules {
+        var rules = self
+        for setting in settings {
+            switch setting {
+            case .quorum(let value): rules.quorum = value
+            case .circulation(let value): rules.circulation = value
+            case .silence(let value): rules.silence = value
+            case .votingWindow(let value): rules.votingWindow = value
+            case .important(let value): rules.important = value.union([.rules])
+            }
+        }
+        return try Rules(
+            quorum: rules.quorum, circulation: rules.circulation, silence: rules.silence, votingWindow: rules.votingWindow,
+            important: rules.important)
+    }
+}
+
+/// One rule of procedure as a `rule <name> <value>` line of a genesis or a rules amendment.
+public enum RuleSetting: Hashable, Sendable, CustomStringConvertible {
+    /// `rule quorum 1/2`.
+    case quorum(Fraction)
+    /// `rule circulation 24h`.
+    case circulation(Int64)
+    /// `rule silence 72h`.
+    case silence(Int64)
+    /// `rule voting-window 7d`.
+    case votingWindow(Int64)
+    /// `rule important admission,suspension,rules`.
+    case important(Set<ProposalKind>)
+
+    /// The longest period a rule may set: 366 days.
+    public static let maximumDuration: Int64 = 366 * 86_400
+
+    /// The rule's name.
+    public var name: String {
+        switch self {
+        case .quorum: "quorum"
+        case .circulation: "circulation"
+        case .silence: "silence"
+        case .votingWindow: "voting-window"
+        case .important: "important"
+        }
+    }
+
+    /// `<name> <value>`, as it follows `rule ` on a line.
+    public var description: String {
+        switch self {
+        case .quorum(let value): "quorum \(value)"
+        case .circulation(let value), .silence(let value), .votingWindow(let value): "\(name) \(Self.durationText(value))"
+        case .important(let kinds):
+            "important \(ProposalKind.allCases.filter(kinds.contains).map(\.rawValue).joined(separator: ","))"
+        }
+    }
+
+    /// Parses `<name> <value>`.
+    /// - Parameter text: The text after `rule `.
+    public init(parsing text: some StringProtocol) throws(ActError) {
+        let fields = text.split(separator: " ", omittingEmptySubsequences: false)
+        guard fields.count == 2 else { throw ActError(.malformedAct, "'rule \(text)' must read 'rule NAME VALUE'") }
+        let value = fields[1]
+        switch fields[0] {
+        case "quorum": self = .quorum(try Fraction(parsing: value))
+        case "circulation": self = .circulation(try Self.duration(value))
+        case "silence": self = .silence(try Self.duration(value))
+        case "voting-window": self = .votingWindow(try Self.duration(value))
+        case "important":
+            var kinds = Set<ProposalKind>()
+            for word in value.split(separator: ",", omittingEmptySubsequences: false) {
+                guard let kind = ProposalKind(rawValue: String(word)) else {
+                    throw ActError(.malformedAct, "'\(word)' is not a proposal kind; kinds: \(ProposalKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                kinds.insert(kind)
+            }
+            self = .important(kinds)
+        default:
+            throw ActError(.malformedAct, "'\(fields[0])' is not a rule; rules: quorum, circulation, silence, voting-window, important")
+        }
+    }
+
+    private static let units: [(suffix: String, seconds: Int64)] = [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)]
+
+    /// A duration as the largest whole unit: `72h`, `7d`, `90s`.
+    static func durationText(_ seconds: Int64) -> String {
+        let unit = units.first { seconds % $0.seconds == 0 && seconds > 0 } ?? ("s", 1)
+        return "\(seconds / unit.seconds)\(unit.suffix)"
+    }
+
+    private static func duration(_ text: some StringProtocol) throws(ActError) -> Int64 {
+        guard let unit = units.first(where: { text.hasSuffix($0.suffix) }), let count = Int64(text.dropLast()),
+            String(count) == String(text.dropLast()), count >= 0, count <= maximumDuration / unit.seconds
+        else {
+            throw ActError(.malformedAct, "'\(text)' is not a duration; write a whole number and a unit: 90s, 30m, 24h, 7d (at most 366d)")
+        }
+        return count * unit.seconds
+    }
+}

@@ -1,0 +1,114 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Logging
+public import Hummingbird
+import NIOCore
+public import RoundtableDomain
+import TransparencyLog
+
+/// `POST /api/v1/documents` and `GET /api/v1/documents/{sha256}`: the full texts that proposals name by hash.
+///
+/// Posting needs a member's API token (`Authorization: Bearer TOKEN`, registered by a `credential` act); reading is
+/// public. Documents are UTF-8 text (`text/plain` or `text/markdown`), kept forever under their SHA-256.
+public struct DocumentController<Store: ForumStore>: Sendable {
+    /// The forum whose documents these are.
+    public let forum: ForumNode<Store>
+    /// The largest document accepted.
+    public let maximumSize: Int
+
+    /// Creates the controller.
+    /// - Parameters:
+    ///   - forum: The forum whose documents these are.
+    ///   - maximumSize: The largest document accepted, the node's body limit.
+    public init(forum: ForumNode<Store>, maximumSize: Int) {
+        self.forum = forum
+        self.maximumSize = maximumSize
+    }
+
+    /// Adds the routes to a group mounted at `/api/v1/documents`.
+    public func addRoutes(to group: RouterGroup<some RequestContext>) {
+        group.post(use: create)
+        group.get(":sha256", use: show)
+    }
+
+    /// The answer to a stored document.
+    public struct Created: ResponseEncodable, Decodable, Sendable {
+        /// The document's SHA-256, the value for a proposal's `text` line.
+        public let sha256: String
+        /// Where to read it.
+        public let url: String
+    }
+
+    @Sendable func create(_ request: Request, context: some RequestContext) async throws -> Response {
+        let member = try MemberAuthentication.member(for: request, in: forum.state)
+        let mediaType = try Self.mediaType(request.headers[.contentType])
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maximumSize {
+            throw APIError(.contentTooLarge, code: "body_too_large", "a document is at most \(maximumSize) bytes; this one has \(declared)")
+        }
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: maximumSize) } catch is NIOTooManyBytesError {
+            throw APIError(.contentTooLarge, code: "body_too_large", "a document is at most \(maximumSize) bytes")
+        }
+        let bytes = Array(buffer: body)
+        guard !bytes.isEmpty else { throw APIError(.badRequest, code: "empty_document", "the document is empty") }
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw APIError(.badRequest, code: "not_utf8", "a document is UTF-8 text")
+        }
+        let digest = Array(SHA256.hash(data: bytes))
+        try await forum.store.store(StoredDocument(sha256: digest, mediaType: mediaType, bytes: bytes))
+        let hex = Hex.encode(digest)
+        context.logger.info("Stored document", metadata: ["rt.document.sha256": "\(hex)", LogKeys.actor: "\(member.id)"])
+        let created = Created(sha256: hex, url: "/api/v1/documents/\(hex)")
+        var response = try created.response(from: request, context: context)
+        response.status = .created
+        response.headers[.location] = created.url
+        return response
+    }
+
+    @Sendable func show(_ request: Request, context: some RequestContext) async throws -> Response {
+        let text = try context.parameters.require("sha256")
+        guard text.utf8.count == 64, text == text.lowercased(), let digest = Hex.decode(text) else {
+            throw APIError(.badRequest, code: "bad_hash", "'\(text)' is not a SHA-256; use 64 lowercase hex digits")
+        }
+        guard let document = try await forum.store.document(digest) else {
+            throw APIError(.notFound, code: "not_found", "no document has the SHA-256 \(text)")
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: document.mediaType, .cacheControl: "public, max-age=31536000, immutable"],
+            body: .init(byteBuffer: ByteBuffer(bytes: document.bytes)))
+    }
+
+    private static func mediaType(_ value: String?) throws -> String {
+        let parts = (value ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let charset = parts.dropFirst().first { $0.hasPrefix("charset=") }
+        guard let type = parts.first, type == "text/plain" || type == "text/markdown",
+            charset == nil || charset == "charset=utf-8"
+        else {
+            throw APIError(
+                .unsupportedMediaType, code: "unsupported_media_type",
+                "send a document as 'text/plain; charset=utf-8' or 'text/markdown; charset=utf-8', not '\(value ?? "no content type")'")
+        }
+        return "\(type); charset=utf-8"
+    }
+}
+
+/// Finds the member an API token belongs to: the node hashes the presented token and looks the digest up.
+enum MemberAuthentication {
+    static func member(for request: Request, in state: ForumState) throws -> Member {
+        guard let value = request.headers[.authorization], value.hasPrefix("Bearer "), value.count > 7 else {
+            throw APIError(
+                .unauthorized, code: "unauthenticated",
+                "send a member's API token as 'Authorization: Bearer TOKEN' (register its SHA-256 with a credential act)")
+        }
+        let digest = Array(SHA256.hash(data: Array(value.utf8.dropFirst(7))))
+        guard let member = state.members.values.first(where: { $0.tokens.contains { $0.sha256 == digest } }) else {
+            throw APIError(.unauthorized, code: "unauthenticated", "this API token is not registered to any member")
+        }
+        guard member.status == .active else {
+            throw APIError(.forbidden, code: "suspended_member", "member \(member.id) is suspended")
+        }
+        return member
+    }
+}
