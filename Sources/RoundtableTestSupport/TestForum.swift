@@ -11,20 +11,24 @@ public struct TestForum: Sendable {
     public let node: NoteSigner
     /// Each member's key, by member id.
     public let keys: [String: NoteSigner]
+    /// The rules of procedure the genesis names.
+    public let rules: Rules
 
     /// Creates keys for a node and members.
     /// - Parameters:
     ///   - origin: The forum's origin.
     ///   - memberIDs: The members' ids.
-    public init(origin: String = "forum.test", memberIDs: [String] = ["ee", "fr", "ke"]) throws {
+    ///   - rules: The rules of procedure the genesis names.
+    public init(origin: String = "forum.test", memberIDs: [String] = ["ee", "fr", "ke"], rules: Rules = .defaults) throws {
         self.origin = origin
+        self.rules = rules
         self.node = try NoteSigner.generate(name: origin)
         self.keys = try Dictionary(uniqueKeysWithValues: memberIDs.map { ($0, try NoteSigner.generate(name: "\($0).test/key")) })
     }
 
     /// The founding members, in id order.
     public var founding: ForumNode<InMemoryForumStore>.Founding {
-        get throws { .init(forumName: "Test forum", founders: try founders) }
+        get throws { .init(forumName: "Test forum", founders: try founders, rules: rules) }
     }
 
     /// The founders, in id order.
@@ -39,7 +43,7 @@ public struct TestForum: Sendable {
     /// The genesis act this forum starts with.
     public var genesis: Act {
         get throws {
-            let genesis = try Genesis(forumName: "Test forum", nodeKey: node.verifier, founders: founders)
+            let genesis = try Genesis(forumName: "Test forum", nodeKey: node.verifier, founders: founders, rules: rules)
             return Act(origin: origin, actor: .node, sequence: 1, body: .genesis(genesis))
         }
     }
@@ -52,7 +56,7 @@ public struct TestForum: Sendable {
     /// Opens the forum on a store, creating it if the store is empty.
     /// - Parameter store: The store.
     public func open<Store: ForumStore>(on store: Store) async throws -> ForumNode<Store> {
-        let founding = ForumNode<Store>.Founding(forumName: "Test forum", founders: try founders)
+        let founding = ForumNode<Store>.Founding(forumName: "Test forum", founders: try founders, rules: rules)
         return try await ForumNode.open(store: store, nodeSigner: node, origin: origin, founding: founding, logger: Logger(label: "test"))
     }
 
@@ -71,6 +75,17 @@ public struct TestForum: Sendable {
         signer: NoteSigner? = nil
     ) throws -> [UInt8] {
         let act = Act(origin: origin ?? self.origin, actor: .member(try MemberID(member)), sequence: sequence, body: .credential(changes))
+        return try act.signed(by: [signer ?? keys[member]!]).bytes
+    }
+
+    /// Any act by a member, signed with its key.
+    /// - Parameters:
+    ///   - member: The member id.
+    ///   - sequence: The act's sequence number.
+    ///   - body: What the act does.
+    ///   - signer: The key to sign with, the member's by default.
+    public func act(by member: String, seq sequence: UInt64, _ body: Act.Body, signer: NoteSigner? = nil) throws -> [UInt8] {
+        let act = Act(origin: origin, actor: .member(try MemberID(member)), sequence: sequence, body: body)
         return try act.signed(by: [signer ?? keys[member]!]).bytes
     }
 

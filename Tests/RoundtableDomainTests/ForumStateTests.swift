@@ -8,7 +8,7 @@ struct ForumStateTests {
     let forum = try! TestForum()
 
     func accept(_ entry: [UInt8], into state: inout ForumState) throws {
-        let changes = try state.check(try state.verify(entry: entry))
+        let changes = try state.check(try state.verify(entry: entry), at: 1)
         state.apply(changes)
     }
 
@@ -48,7 +48,7 @@ struct ForumStateTests {
         let newKey = try NoteSigner.generate(name: "ee.test/key-2")
         let queued = try state.verify(entry: try forum.credentialAct(by: "ee", seq: 2, [.revokeToken(label: "x")]))
         try accept(try forum.credentialAct(by: "ee", seq: 1, [.addKey(newKey.verifier), .revokeKey(forum.keys["ee"]!.verifier)]), into: &state)
-        #expect(throws: ActError(.unknownKey, "")) { try state.check(queued) }
+        #expect(throws: ActError(.unknownKey, "")) { try state.check(queued, at: 1) }
     }
 
     @Test("a replayed act is refused, and so is one that skips a sequence number")
@@ -56,9 +56,9 @@ struct ForumStateTests {
         var state = try forum.initialState
         let first = try forum.credentialAct(by: "fr", seq: 1, [.addToken(try TestForum.token("t", 1))])
         try accept(first, into: &state)
-        #expect(throws: ActError(.replayed, "")) { try state.check(try state.verify(entry: first)) }
+        #expect(throws: ActError(.replayed, "")) { try state.check(try state.verify(entry: first), at: 1) }
         let gap = try forum.credentialAct(by: "fr", seq: 3, [.revokeToken(label: "t")])
-        #expect(throws: ActError(.sequenceGap, "")) { try state.check(try state.verify(entry: gap)) }
+        #expect(throws: ActError(.sequenceGap, "")) { try state.check(try state.verify(entry: gap), at: 1) }
     }
 
     @Test(
@@ -118,7 +118,7 @@ struct ForumStateTests {
         let actor = name == "reuse a token digest" ? "fr" : "ee"
         let sequence: UInt64 = actor == "ee" ? 2 : 1
         #expect(throws: ActError(.conflict, "")) {
-            try state.check(try state.verify(entry: try forum.credentialAct(by: actor, seq: sequence, changes)))
+            try state.check(try state.verify(entry: try forum.credentialAct(by: actor, seq: sequence, changes)), at: 1)
         }
         #expect(state == before)
     }

@@ -43,10 +43,9 @@ struct BadInputTests {
 
     /// The state before the bad submission: the genesis, one accepted act by `ee`, and `ke` suspended.
     func makeNode() async throws -> (ForumNode<InMemoryForumStore>, first: [UInt8]) {
-        var state = try forum.initialState
-        state.apply([.statusChanged(try MemberID("ke"), .suspended)])
-        let genesis = try forum.genesis.signed(by: [forum.node]).bytes
-        let node = try await forum.open(on: InMemoryForumStore(state: state, entries: [genesis]))
+        var record = try GovernanceScenario(forum: forum)
+        try record.suspend("ke", proposer: "fr")
+        let node = try await forum.open(on: InMemoryForumStore(state: record.state, entries: record.entries))
         let first = try forum.credentialAct(by: "ee", seq: 1, [.addToken(try TestForum.token("taxii", 1))])
         _ = try await node.submit(first)
         return (node, first)

@@ -13,9 +13,9 @@ struct ReadEndpointTests {
 
     @Test("GET /api/v1/members lists members by id with status, keys, token labels and next sequence number")
     func members() async throws {
-        var state = try forum.initialState
-        state.apply([.statusChanged(try MemberID("ke"), .suspended)])
-        let node = try await forum.open(on: InMemoryForumStore(state: state, entries: [[0x0A]]))
+        var record = try GovernanceScenario(forum: forum)
+        try record.suspend("ke", proposer: "fr")
+        let node = try await forum.open(on: InMemoryForumStore(state: record.state, entries: record.entries))
         _ = try await node.submit(try forum.credentialAct(by: "ee", seq: 1, [.addToken(try TestForum.token("taxii", 1))]))
         try await withNode(node) { client in
             let list = try await client.get("/api/v1/members").decode(MemberController<InMemoryForumStore>.MemberList.self)
