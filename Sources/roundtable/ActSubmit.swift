@@ -31,13 +31,6 @@ struct ActSubmit: AsyncParsableCommand {
         do { note = try SignedNote.sign(text: text, with: [signer]) } catch {
             throw CLIError("cannot sign \(textFile): \(error)")
         }
-        let reply: NodeHTTP.Reply
-        do { reply = try await NodeHTTP.postAct(note.bytes, node: node) } catch {
-            throw CLIError("cannot reach the node at \(node): \(error)")
-        }
-        guard reply.status == .created else {
-            throw CLIError("the node refused the act (HTTP \(reply.status.code)): \(reply.text)")
-        }
-        print(reply.text)
+        print(try await NodeHTTP.submitAct(note.bytes, node: node))
     }
 }

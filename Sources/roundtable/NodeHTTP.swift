@@ -1,4 +1,7 @@
 import AsyncHTTPClient
+import Foundation
+import RoundtableServer
+import RoundtableStorageSQLite
 import NIOCore
 import NIOHTTP1
 
@@ -27,6 +30,41 @@ enum NodeHTTP {
         request.headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
         request.body = .bytes(ByteBuffer(bytes: note))
         return try await send(request, timeout: timeout)
+    }
+
+    /// Posts a signed act and returns the node's receipt, or throws the node's refusal.
+    /// - Parameters:
+    ///   - note: The signed note's bytes.
+    ///   - node: The node's URL.
+    static func submitAct(_ note: [UInt8], node: String) async throws -> String {
+        let reply: Reply
+        do { reply = try await postAct(note, node: node) } catch { throw CLIError("cannot reach the node at \(node): \(error)") }
+        guard reply.status == .created else { throw CLIError("the node refused the act (HTTP \(reply.status.code)): \(reply.text)") }
+        return reply.text
+    }
+
+    /// Gets a URL and decodes its JSON body.
+    static func getJSON<Value: Decodable>(_ url: String, timeout: Int64 = 30) async throws -> Value {
+        let reply: Reply
+        do { reply = try await get(url, timeout: timeout) } catch { throw CLIError("cannot reach \(url): \(error)") }
+        guard reply.status == .ok else { throw CLIError("\(url) answered HTTP \(reply.status.code): \(reply.text)") }
+        do { return try JSONDecoder().decode(Value.self, from: Data(reply.body)) } catch {
+            throw CLIError("\(url) answered something other than expected: \(error)")
+        }
+    }
+
+    /// Posts a document to a node's `/api/v1/documents` with a member's API token.
+    static func postDocument(_ bytes: [UInt8], mediaType: String, token: String, node: String, timeout: Int64 = 30) async throws
+        -> DocumentController<SQLiteForumStore>.Created
+    {
+        var request = HTTPClientRequest(url: node.trimmingSuffix("/") + "/api/v1/documents")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: mediaType)
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        request.body = .bytes(ByteBuffer(bytes: bytes))
+        let reply = try await send(request, timeout: timeout)
+        guard reply.status == .created else { throw CLIError("the node refused the document (HTTP \(reply.status.code)): \(reply.text)") }
+        return try JSONDecoder().decode(DocumentController<SQLiteForumStore>.Created.self, from: Data(reply.body))
     }
 
     private static func send(_ request: HTTPClientRequest, timeout: Int64) async throws -> Reply {

@@ -35,9 +35,14 @@ public struct ForumReplay: Sendable {
             if checkingSignature { signatures = Self.verifySignatures(of: logged.note, candidates: keys(for: logged)) }
             apply(logged, signatures: signatures)
         } catch {
-            problems.append(Problem(index: nextIndex, error: error))
-            nextIndex += 1
+            skipUnparsable(error)
         }
+    }
+
+    /// Records an entry that does not parse as an act.
+    mutating func skipUnparsable(_ error: ActError) {
+        problems.append(Problem(index: nextIndex, error: error))
+        nextIndex += 1
     }
 
     /// Replays the next entry, already parsed, with its signatures verified elsewhere.
@@ -48,7 +53,7 @@ public struct ForumReplay: Sendable {
         let index = nextIndex
         nextIndex += 1
         do throws(ActError) {
-            guard var state else {
+            guard var state = state.take() else {
                 let (genesis, _) = try ForumState.genesis(logged.act)
                 if let signatures, signatures[genesis.nodeKey] != true {
                     throw ActError(.badSignature, "the genesis is not signed by the node key it names")
@@ -56,9 +61,9 @@ public struct ForumReplay: Sendable {
                 self.state = genesis
                 return
             }
+            defer { self.state = state }
             let verified = try state.admit(logged, signatures: signatures)
             state.apply(try state.check(verified, at: index))
-            self.state = state
         } catch {
             problems.append(Problem(index: index, error: error))
             skip(logged.act)

@@ -21,10 +21,18 @@ public struct LogAuditor: Sendable {
     public init(client: LogClient) { self.client = client }
 
     /// Audits the log up to its latest checkpoint.
-    /// - Parameter progress: Called after each bundle.
+    ///
+    /// The entries handed to `entries` are authenticated only when the audit returns: a caller that draws
+    /// conclusions from them reports those only if the audit succeeds.
+    /// - Parameters:
+    ///   - progress: Called after each bundle.
+    ///   - entries: Called with each bundle's entries, in log order, as they arrive.
     /// - Returns: The checkpoint audited.
     @discardableResult
-    public func audit(progress: @Sendable (Progress) -> Void = { _ in }) async throws -> Checkpoint {
+    public func audit(
+        progress: @Sendable (Progress) -> Void = { _ in },
+        entries consume: ([[UInt8]]) async throws -> Void = { _ in }
+    ) async throws -> Checkpoint {
         let checkpoint = try await client.latestCheckpoint().checkpoint
         let fetcher = client.fetcher
         let raw = AuthenticatedTiles(checkpoint: checkpoint, fetcher: fetcher)
@@ -34,6 +42,7 @@ public struct LogAuditor: Sendable {
         for bundle in 0..<((checkpoint.size + 255) / 256) {
             let tile = TileLayout.tile(level: 0, index: bundle, treeSize: checkpoint.size)!
             let entries = try await raw.fetchBundle(tile)
+            try await consume(entries)
             let integration = try TileBuilder.integrate(size: size, leafHashes: entries.map(MerkleHasher.leafHash), edge: edge)
             size = integration.size
             for (key, hashes) in integration.tiles where hashes.count == TileID.fullWidth {

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import RoundtableDomain
+import TransparencyLog
+
+/// `roundtable audit`: replays a forum's whole record from its public log and checks every act and decision.
+struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay a forum's whole log from its public tiles: every signature, member, rule, proposal and tally.",
+        discussion: """
+            Downloads every entry bundle and tile and checks them against the signed checkpoint (as 'roundtable log \
+            audit' does), then replays the acts from the genesis by the rules of docs/acts.md and docs/governance.md: \
+            every signature, membership, the rules in force, every proposal and ballot, and every decision against \
+            the votes that precede its ballot's close. Reports each act that does not follow and exits with status 1.
+            """
+    )
+
+    @Option(help: "The node's URL (https://forum.example.org) or its log's (…/log).")
+    var url: String
+
+    @Option(help: "The log's verifier key (NAME+KEYID+BASE64), obtained out of band and pinned.")
+    var vkey: String
+
+    @Option(help: "How many entries to verify at a time.")
+    var batch = 8192
+
+    func run() async throws {
+        let logURL = url.trimmingSuffix("/").hasSuffix("/log") ? url.trimmingSuffix("/") : url.trimmingSuffix("/") + "/log"
+        let options = try LogOptions.parse(["--url", logURL, "--vkey", vkey])
+        let report = try await ForumAuditor(client: try options.client(), batchSize: batch).audit(progress: Progress.terminal())
+        print(report.summary)
+        for problem in report.problems { print("  \(problem)") }
+        if !report.problems.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// Progress lines on a terminal's standard error; nothing when it is not a terminal.
+enum Progress {
+    static func terminal() -> @Sendable (String) -> Void {
+        guard isatty(STDERR_FILENO) == 1 else { return { _ in } }
+        return { line in FileHandle.standardError.write(Data("\r\(line)\u{1B}[K".utf8)) }
+    }
+}
