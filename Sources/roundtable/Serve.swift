@@ -50,7 +50,8 @@ struct Serve: AsyncParsableCommand {
         guard let path = resolved.foundersFile else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read the founders file \(path)") }
         do {
-            return .init(forumName: resolved.forumName, founders: try FoundersFile.parse(String(decoding: data, as: UTF8.self)))
+            let file = try FoundersFile.parse(String(decoding: data, as: UTF8.self))
+            return .init(forumName: resolved.forumName, founders: file.founders, rules: file.rules)
         } catch {
             throw CLIError("\(path): \(error.message)")
         }

@@ -8,7 +8,9 @@ struct FoundersFileTests {
 
     @Test("comments and blank lines are skipped; display names keep their spaces")
     func parses() throws {
-        let founders = try FoundersFile.parse("# founders\n\nee \(Self.key) Republic of Estonia\n")
+        let (founders, rules) = try FoundersFile.parse("# founders\n\nee \(Self.key) Republic of Estonia\nrule silence 2h\n")
+        #expect(rules.silence == 7_200)
+        #expect(rules.votingWindow == Rules.defaults.votingWindow)
         #expect(founders.count == 1)
         #expect(founders[0].id.rawValue == "ee")
         #expect(founders[0].displayName == "Republic of Estonia")

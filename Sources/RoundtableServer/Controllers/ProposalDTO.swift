@@ -35,7 +35,8 @@ public struct ProposalDTO: ResponseEncodable, Decodable, Sendable {
         public let no: Int
         public let abstain: Int
 
-        init(_ tally: Tally) {
+        /// The counts of a tally.
+        public init(_ tally: Tally) {
             electorate = tally.electorate
             yes = tally.yes
             no = tally.no
