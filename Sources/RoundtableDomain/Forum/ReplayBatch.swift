@@ -68,7 +68,8 @@ public enum ReplayBatch {
     private static func inParallel<Input: Sendable, Output: Sendable>(
         _ inputs: [Input], _ parallelism: Int, _ transform: @escaping @Sendable (Input) -> Output
     ) async -> [Output] {
-        let slices = max(1, min(parallelism, inputs.count))
+        // More slices than cores, so that a core whose slice ends early (or was preempted) takes another.
+        let slices = max(1, min(parallelism * 4, inputs.count))
         let size = (inputs.count + slices - 1) / max(slices, 1)
         return await withTaskGroup(of: (Int, [Output]).self) { group in
             for slice in 0..<slices {

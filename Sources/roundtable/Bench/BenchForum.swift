@@ -17,7 +17,7 @@ struct BenchForum {
     var url: String { "http://127.0.0.1:\(port)" }
     var origin: String { "127.0.0.1:\(port)" }
 
-    init(members: Int, directory: String) async throws {
+    init(members: Int, directory: String, rules: Rules = .defaults) async throws {
         port = Int.random(in: 20_000..<60_000)
         let origin = "127.0.0.1:\(port)"
         let keys = try Dictionary(uniqueKeysWithValues: (1...members).map { ("m\($0)", try NoteSigner.generate(name: "m\($0).bench/key")) })
@@ -26,7 +26,7 @@ struct BenchForum {
         let store = try SQLiteForumStore(path: directory + "/bench.sqlite")
         forum = try await ForumNode.open(
             store: store, nodeSigner: try NoteSigner.generate(name: origin), origin: origin,
-            founding: .init(forumName: "Benchmark forum", founders: founders), logger: Logger(label: "bench"))
+            founding: .init(forumName: "Benchmark forum", founders: founders, rules: rules), logger: Logger(label: "bench"))
     }
 
     /// Acts that leave the state small: each member adds then revokes one token, alternately.
@@ -43,10 +43,10 @@ struct BenchForum {
     }
 
     /// Serves the forum while `body` runs.
-    func serving<T: Sendable>(checkpointInterval: Duration? = .seconds(1), _ body: @Sendable () async throws -> T) async throws -> T {
+    func serving<T: Sendable>(checkpointInterval: Duration? = .seconds(1), clerkInterval: Duration? = nil, _ body: @Sendable () async throws -> T) async throws -> T {
         var logger = Logger(label: "bench")
         logger.logLevel = .error
-        let app = buildApplication(configuration: .init(port: port, checkpointInterval: checkpointInterval), forum: forum, logger: logger)
+        let app = buildApplication(configuration: .init(port: port, checkpointInterval: checkpointInterval, clerkInterval: clerkInterval), forum: forum, logger: logger)
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
                 try await app.runService()

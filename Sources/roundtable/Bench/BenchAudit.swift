@@ -1,0 +1,130 @@
+import ArgumentParser
+import Crypto
+import Foundation
+import RoundtableDomain
+import RoundtableServer
+import RoundtableStorageSQLite
+import TransparencyLog
+
+/// `roundtable bench audit`: how long `roundtable audit` takes on a forum of 193 members that decided 1,000
+/// proposals by recorded ballot, every member voting on each, against the Ed25519 verification rate of one core and
+/// of every core measured in the same run.
+struct BenchAudit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Time roundtable audit on a forum of N members and P proposals with every member voting."
+    )
+
+    @Option(help: "Members (the UN has 193).") var members = 193
+    @Option(help: "Proposals, each decided by a recorded ballot with every member voting.") var proposals = 1000
+    @Option(help: "Audit runs.") var runs = 3
+
+    func run() async throws {
+        let directory = try Bench.temporaryDirectory("audit")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let rules = try Rules(quorum: Fraction(1, 2), circulation: 0, silence: 60, votingWindow: 60, important: [.admission, .suspension])
+        let bench = try await BenchForum(members: members, directory: directory, rules: rules)
+        print("bench audit: \(members) members, \(proposals) proposals, every member voting on each; \(Bench.machine)")
+        let building = try await Bench.time { try await record(bench) }
+        let size = try await bench.forum.store.entryCount()
+        _ = try await bench.forum.log.integrateAndPublish()
+        print("  built the record: \(Bench.format(Double(size))) signed acts in \(String(format: "%.1f", building)) s")
+
+        let sample = try await bench.forum.store.entry(at: size - 10)!
+        let vkey = bench.forum.log.signer.verifier.description
+        let results = try await bench.serving(checkpointInterval: nil) { [runs, proposals, url = bench.url] in
+            var results: [(seconds: Double, one: Double, all: Double)] = []
+            for run in 0..<runs {
+                let one = BenchActs.singleCoreVerifyRate(sample: sample)
+                let before = await Self.allCoresVerifyRate(sample: sample)
+                let options = try LogOptions.parse(["--url", url + "/log", "--vkey", vkey])
+                var report: ForumAuditor.Report?
+                let seconds = try await Bench.time { report = try await ForumAuditor(client: try options.client(), batchSize: 8192).audit { _ in } }
+                guard let report, report.problems.isEmpty, report.state?.governance.proposals.count == proposals else {
+                    throw CLIError("the audit did not pass: \(report?.summary ?? "no report")")
+                }
+                // The machine is shared: the all-cores rate is taken just before and just after the audit.
+                let all = (before + (await Self.allCoresVerifyRate(sample: sample))) / 2
+                results.append((seconds, one, all))
+                print(
+                    "  run \(run + 1): audit \(String(format: "%.2f", seconds)) s, \(Bench.format(Double(size) / seconds)) acts/s; "
+                        + "Ed25519 verify \(Bench.format(one))/s on one core, \(Bench.format(all))/s on all cores; "
+                        + "ratio \(String(format: "%.2f", Double(size) / seconds / all)) to all cores")
+            }
+            return results
+        }
+        let seconds = Bench.median(results.map(\.seconds))
+        let rate = Double(size) / seconds
+        let ratio = Bench.median(results.map { Double(size) / $0.seconds / $0.all })
+        print(
+            "median: audit of \(Bench.format(Double(size))) acts in \(String(format: "%.2f", seconds)) s = \(Bench.format(rate)) acts/s; "
+                + "verify \(Bench.format(Bench.median(results.map(\.one))))/s one core, \(Bench.format(Bench.median(results.map(\.all))))/s all cores; "
+                + "median ratio to all cores \(String(format: "%.2f", ratio)) (goal 0.70)")
+    }
+
+    /// Proposals, objections, ballots, every member's vote on each, and the node's closing acts and decisions.
+    private func record(_ bench: BenchForum) async throws {
+        let forum = bench.forum
+        let text = Array("A norm of responsible state behaviour in cyberspace.\n".utf8)
+        let digest = Array(SHA256.hash(data: text))
+        try await forum.store.store(StoredDocument(sha256: digest, mediaType: "text/plain; charset=utf-8", bytes: text))
+        var now = Timestamp(seconds: Int64(Date().timeIntervalSince1970) - 86_400)
+        let ids = (1...members).map { "m\($0)" }
+
+        try await eachMember(ids, bench) { member, index in
+            try stride(from: index, to: proposals, by: ids.count).map { number in
+                .propose(try ProposalDraft(kind: .norm, title: "Norm \(number + 1)", document: digest))
+            }
+        }
+        try await clerk(forum, now)
+        let proposalIDs = forum.state.governance.openProposals.sorted()
+        try await eachMember(ids, bench) { _, index in
+            stride(from: index, to: proposalIDs.count, by: ids.count).map { .object(proposal: proposalIDs[$0], reason: nil) }
+        }
+        try await clerk(forum, now)
+        print("  \(proposals) ballots open; voting")
+        try await eachMember(ids, bench) { _, index in
+            proposalIDs.map { id in
+                let roll = (UInt64(index) &* 2_654_435_761 &+ id &* 40_503) % 20
+                return .vote(proposal: id, choice: roll < 11 ? .yes : roll < 16 ? .no : .abstain)
+            }
+        }
+        now = now.adding(60)
+        try await clerk(forum, now)
+        let decided = forum.state.governance.proposals.values.filter { $0.stage == .decided }.count
+        guard decided == proposals else { throw CLIError("only \(decided) of \(proposals) proposals were decided") }
+    }
+
+    /// Submits each member's acts in order, the members concurrently, so that batches form as they would live.
+    private func eachMember(_ ids: [String], _ bench: BenchForum, _ bodies: @escaping @Sendable (String, Int) throws -> [Act.Body]) async throws {
+        let forum = bench.forum
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, id) in ids.enumerated() {
+                group.addTask {
+                    let member = try MemberID(id)
+                    for body in try bodies(id, index) {
+                        let act = Act(origin: bench.origin, actor: .member(member), sequence: forum.state.members[member]!.lastSequence + 1, body: body)
+                        _ = try await forum.submit(try act.signed(by: [bench.keys[id]!]).bytes)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    private func clerk(_ forum: ForumNode<SQLiteForumStore>, _ now: Timestamp) async throws {
+        while try await !forum.performDueActs(now: now).isEmpty {}
+    }
+
+    /// Ed25519 verifications per second with one task per core: all verifications over the wall-clock time.
+    static func allCoresVerifyRate(sample: [UInt8]) async -> Double {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let count = 20_000
+        let start = ContinuousClock.now
+        let valid = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<cores { group.addTask { BenchActs.verifications(sample: sample, count: count) } }
+            return await group.reduce(0, +)
+        }
+        return valid == cores * count ? Double(valid) / Bench.seconds(ContinuousClock.now - start) : 0
+    }
+}
