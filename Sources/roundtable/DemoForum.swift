@@ -6,7 +6,8 @@ import RoundtableStorageSQLite
 import TransparencyLog
 
 /// The demonstration forum of `roundtable serve --demo`: seven members whose keys are kept in the data directory's
-/// `demo-keys/`, each of which registers an API token, and one key rotation.
+/// `demo-keys/`, each of which registers an API token, one key rotation, and a governance record with decided, open
+/// and no-quorum proposals (``DemoGovernance``).
 struct DemoForum {
     static let members: [(id: String, name: String)] = [
         ("br", "Federative Republic of Brazil"), ("ee", "Republic of Estonia"), ("fr", "French Republic"),
@@ -41,13 +42,20 @@ struct DemoForum {
         try await submit(forum, by: "ee", changes: [.addKey(newKey.verifier), .revokeKey(oldKey.verifier)])
         try FileManager.default.removeItem(atPath: keyPath("ee"))
         try KeyFile.write(newKey, to: keyPath("ee"))
+        try await DemoGovernance(demo: self, forum: forum).seed()
     }
 
     private func submit(_ forum: ForumNode<SQLiteForumStore>, by id: String, changes: [CredentialChange]) async throws {
+        try await submit(forum, by: id, body: .credential(changes))
+    }
+
+    /// Signs an act with a member's demonstration key and submits it.
+    @discardableResult
+    func submit(_ forum: ForumNode<SQLiteForumStore>, by id: String, body: Act.Body) async throws -> ActReceipt {
         let memberID = try MemberID(id)
         let sequence = (forum.state.members[memberID]?.lastSequence ?? 0) + 1
-        let act = Act(origin: forum.state.origin, actor: .member(memberID), sequence: sequence, body: .credential(changes))
-        _ = try await forum.submit(act.signed(by: [try KeyFile.read(keyPath(id))]).bytes)
+        let act = Act(origin: forum.state.origin, actor: .member(memberID), sequence: sequence, body: body)
+        return try await forum.submit(act.signed(by: [try KeyFile.read(keyPath(id))]).bytes)
     }
 
     /// Writes a ready-to-submit act for Kenya and returns what to open and try.
@@ -61,25 +69,46 @@ struct DemoForum {
         try Data(text.utf8).write(to: URL(fileURLWithPath: actPath))
         let url = configuration.publicURL
         let logKey = forum.log.signer.verifier
+        let governance = forum.state.governance
+        let ballot = governance.proposals.values.filter { $0.stage == .ballot }.map(\.id).min()
+        let proposalPath = "\(directory)/ke-proposal.md"
+        try Data("# Share indicators of compromise within 48 hours\n\nMembers' CERTs share indicators within 48 hours.\n".utf8)
+            .write(to: URL(fileURLWithPath: proposalPath))
+        let ballotLines =
+            ballot.map { id in
+                """
+
+                Vote as Kenya on the open ballot (proposal \(id)), then run it again with another choice: the last vote counts:
+                  swift run -c release roundtable vote --node \(url) --key \(keyPath("ke")) --proposal \(id) --choice no
+                """
+            } ?? ""
         return """
 
-            Roundtable demonstration forum "\(forum.state.name)" with \(forum.state.members.count) members.
-            Data directory: \(dataDirectory) (member keys in \(directory))
+            Roundtable demonstration forum "\(forum.state.name)" with \(forum.state.members.count) members and \(governance.proposals.count) proposals.
+            Data directory: \(dataDirectory) (member keys and API tokens in \(directory))
 
             Open or fetch:
               \(url)/api/v1/forum          the forum, its origin and node key
               \(url)/api/v1/members        members, their keys and next sequence numbers
-              \(url)/api/v1/acts/0         the genesis act, byte for byte (acts 1-\(forum.state.members.count + 1) follow)
+              \(url)/api/v1/proposals      proposals: adopted, adopted without a vote, no decision for lack of quorum, open
+              \(url)/api/v1/proposals/\(ballot ?? 0)  one proposal: its timeline, every vote, the running tally
+              \(url)/api/v1/rules          the rules of procedure in force and their history
+              \(url)/api/v1/acts/0         the genesis act, byte for byte (every later act follows)
 
             The transparency log (C2SP tlog-tiles), with every act as a leaf:
               \(url)/log/checkpoint       the signed checkpoint, published every second
               \(url)/api/v1/acts/1/receipt  an offline-verifiable receipt for act 1
 
-            Check the log without trusting the node (the key is the log's; pin it out of band in real use):
+            Check the log and replay every decision without trusting the node (pin the key out of band in real use):
               swift run -c release roundtable log verify --url \(url)/log --vkey '\(logKey)' --state demo.checkpoint
-              swift run -c release roundtable log audit --url \(url)/log --vkey '\(logKey)'
+              swift run -c release roundtable audit --url \(url) --vkey '\(logKey)'
+            \(ballotLines)
 
-            Sign an act as Kenya and submit it (run it twice: the second is refused as a replay):
+            Propose as Kenya (its API token posts the text; the node circulates it, then opens a 30-minute consensus call):
+              swift run -c release roundtable propose --node \(url) --key \(keyPath("ke")) --token-file \(directory)/ke.token \\
+                --kind norm --title "Share indicators within 48 hours" --text \(proposalPath)
+
+            Sign any act as Kenya and submit it (run it twice: the second is refused as a replay):
               swift run -c release roundtable act submit --node \(url) --key \(keyPath("ke")) --text-file \(actPath)
 
             Make a key of your own:

@@ -45,7 +45,7 @@ struct Serve: AsyncParsableCommand {
 
     private func founding(_ resolved: ServeOptions.Resolved, demo: DemoForum?, isNew: Bool) throws -> ForumNode<SQLiteForumStore>.Founding? {
         if let demo {
-            return isNew ? .init(forumName: resolved.forumName, founders: try demo.makeFounders()) : nil
+            return isNew ? .init(forumName: resolved.forumName, founders: try demo.makeFounders(), rules: DemoGovernance.rules) : nil
         }
         guard let path = resolved.foundersFile else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read the founders file \(path)") }
