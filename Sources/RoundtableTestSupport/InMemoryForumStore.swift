@@ -48,7 +48,7 @@ public actor InMemoryForumStore: ForumStore {
 
     public func store(_ document: StoredDocument) async throws {
         if let failure { throw failure }
-        documents[document.sha256] = document
+        if documents[document.sha256] == nil { documents[document.sha256] = document }
     }
 
     public func document(_ sha256: [UInt8]) async throws -> StoredDocument? { documents[sha256] }

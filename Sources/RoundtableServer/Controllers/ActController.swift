@@ -57,26 +57,15 @@ public struct ActController<Store: ForumStore>: Sendable {
     }
 
     private func collectBody(_ request: Request) async throws -> ByteBuffer {
-        let declared = request.headers[.contentLength].flatMap { Int($0) }
-        if let declared, declared > maximumBodySize {
-            throw APIError(
-                .contentTooLarge,
-                code: "body_too_large",
-                "the body of \(declared) bytes exceeds the node's limit of \(maximumBodySize) bytes"
-            )
-        }
-        do {
-            return try await request.body.collect(upTo: ForumState.maximumActSize)
-        } catch is NIOTooManyBytesError {
-            throw ActError(.tooLarge, "an act is at most \(ForumState.maximumActSize) bytes")
+        try await RequestBody.collect(request, declaredLimit: maximumBodySize, readLimit: ForumState.maximumActSize) {
+            ActError(.tooLarge, "an act is at most \(ForumState.maximumActSize) bytes")
         }
     }
 
     static func checkMediaType(_ value: String?) throws {
         if value == "text/plain; charset=utf-8" { return }
-        let parts = (value ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let charset = parts.dropFirst().first { $0.hasPrefix("charset=") }
-        guard parts.first == "text/plain", charset == nil || charset == "charset=utf-8" || charset == "charset=\"utf-8\"" else {
+        let (type, charset) = RequestBody.mediaType(value)
+        guard type == "text/plain", RequestBody.isUTF8(charset) else {
             throw APIError(
                 .unsupportedMediaType,
                 code: "unsupported_media_type",

@@ -43,12 +43,8 @@ public struct DocumentController<Store: ForumStore>: Sendable {
     @Sendable func create(_ request: Request, context: some RequestContext) async throws -> Response {
         let member = try MemberAuthentication.member(for: request, in: forum.state)
         let mediaType = try Self.mediaType(request.headers[.contentType])
-        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maximumSize {
-            throw APIError(.contentTooLarge, code: "body_too_large", "a document is at most \(maximumSize) bytes; this one has \(declared)")
-        }
-        let body: ByteBuffer
-        do { body = try await request.body.collect(upTo: maximumSize) } catch is NIOTooManyBytesError {
-            throw APIError(.contentTooLarge, code: "body_too_large", "a document is at most \(maximumSize) bytes")
+        let body = try await RequestBody.collect(request, declaredLimit: maximumSize, readLimit: maximumSize) {
+            APIError(.contentTooLarge, code: "body_too_large", "a document is at most \(maximumSize) bytes")
         }
         let bytes = Array(buffer: body)
         guard !bytes.isEmpty else { throw APIError(.badRequest, code: "empty_document", "the document is empty") }
@@ -81,10 +77,9 @@ public struct DocumentController<Store: ForumStore>: Sendable {
     }
 
     private static func mediaType(_ value: String?) throws -> String {
-        let parts = (value ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let charset = parts.dropFirst().first { $0.hasPrefix("charset=") }
-        guard let type = parts.first, type == "text/plain" || type == "text/markdown",
-            charset == nil || charset == "charset=utf-8"
+        let (type, charset) = RequestBody.mediaType(value)
+        guard let type, type == "text/plain" || type == "text/markdown",
+            RequestBody.isUTF8(charset)
         else {
             throw APIError(
                 .unsupportedMediaType, code: "unsupported_media_type",
@@ -96,15 +91,20 @@ public struct DocumentController<Store: ForumStore>: Sendable {
 
 /// Finds the member an API token belongs to: the node hashes the presented token and looks the digest up.
 enum MemberAuthentication {
+    /// The challenge a 401 carries (RFC 9110 11.6.1).
+    static let challenge: HTTPFields = [.wwwAuthenticate: "Bearer realm=\"roundtable\""]
+
     static func member(for request: Request, in state: ForumState) throws -> Member {
-        guard let value = request.headers[.authorization], value.hasPrefix("Bearer "), value.count > 7 else {
+        // The scheme name is case-insensitive (RFC 9110 11.1).
+        guard let value = request.headers[.authorization], value.count > 7, value.prefix(7).lowercased() == "bearer " else {
             throw APIError(
                 .unauthorized, code: "unauthenticated",
-                "send a member's API token as 'Authorization: Bearer TOKEN' (register its SHA-256 with a credential act)")
+                "send a member's API token as 'Authorization: Bearer TOKEN' (register its SHA-256 with a credential act)",
+                headers: challenge)
         }
         let digest = Array(SHA256.hash(data: Array(value.utf8.dropFirst(7))))
         guard let member = state.members.values.first(where: { $0.tokens.contains { $0.sha256 == digest } }) else {
-            throw APIError(.unauthorized, code: "unauthenticated", "this API token is not registered to any member")
+            throw APIError(.unauthorized, code: "unauthenticated", "this API token is not registered to any member", headers: challenge)
         }
         guard member.status == .active else {
             throw APIError(.forbidden, code: "suspended_member", "member \(member.id) is suspended")

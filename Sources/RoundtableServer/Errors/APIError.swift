@@ -12,22 +12,28 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
     public let code: String
     /// What went wrong and what to do.
     public let message: String
+    /// Headers the response carries besides its content type, such as a 401's `WWW-Authenticate`.
+    public let headers: HTTPFields
 
     /// Creates an error.
     /// - Parameters:
     ///   - status: The HTTP status.
     ///   - code: A stable snake-case code.
     ///   - message: What went wrong and what to do.
-    public init(_ status: HTTPResponse.Status, code: String, _ message: String) {
+    ///   - headers: Headers the response carries besides its content type.
+    public init(_ status: HTTPResponse.Status, code: String, _ message: String, headers: HTTPFields = [:]) {
         self.status = status
         self.code = code
         self.message = message
+        self.headers = headers
     }
 
     public var description: String { "\(status.code) \(code): \(message)" }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        Self.response(status: status, code: code, message: message)
+        var response = Self.response(status: status, code: code, message: message)
+        response.headers.append(contentsOf: headers)
+        return response
     }
 
     /// Renders an API error body.

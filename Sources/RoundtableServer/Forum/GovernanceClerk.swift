@@ -3,8 +3,9 @@ public import Logging
 public import RoundtableDomain
 public import ServiceLifecycle
 
-/// The node's clerk: every interval it writes the governance acts the forum is owed by the node's clock —
-/// circulating proposals, opening consensus calls and ballots, closing ballots whose window ended, and deciding.
+/// The node's clerk: at start and then every interval it writes the governance acts the forum is owed by the node's
+/// clock — circulating proposals, opening consensus calls and ballots, closing ballots whose window ended, and
+/// deciding.
 public struct GovernanceClerk<Store: ForumStore>: Service {
     /// The forum.
     public let forum: ForumNode<Store>
@@ -25,16 +26,17 @@ public struct GovernanceClerk<Store: ForumStore>: Service {
     }
 
     public func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
-                for receipt in try await forum.performDueActs(now: now) {
-                    logger.info("Wrote governance act", metadata: [LogKeys.index: "\(receipt.index)", LogKeys.actType: "\(receipt.act)"])
-                }
-            } catch {
-                logger.error("Could not write the node's governance acts", metadata: [LogKeys.error: "\(error)"])
+        await Periodic.run(every: interval) { await writeDueActs() }
+    }
+
+    private func writeDueActs() async {
+        do {
+            let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+            for receipt in try await forum.performDueActs(now: now) {
+                logger.info("Wrote governance act", metadata: [LogKeys.index: "\(receipt.index)", LogKeys.actType: "\(receipt.act)"])
             }
-            try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
+        } catch {
+            logger.error("Could not write the node's governance acts", metadata: [LogKeys.error: "\(error)"])
         }
     }
 }

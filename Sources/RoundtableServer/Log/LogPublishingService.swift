@@ -24,11 +24,7 @@ public struct LogPublishingService<Store: ForumStore>: Service {
     }
 
     public func run() async throws {
-        await runOnce()
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
-            await runOnce()
-        }
+        await Periodic.run(every: interval) { await runOnce() }
     }
 
     private func runOnce() async {
