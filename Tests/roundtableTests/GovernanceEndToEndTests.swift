@@ -101,6 +101,7 @@ struct GovernanceEndToEndTests {
         #expect(decided.decision?.outcome == "adopted")
         #expect(decided.decision?.counts == .init(Tally(electorate: 4, yes: 3, no: 0, abstain: 1)))
         #expect(decided.ballot?.votes.first { $0.member == "fr" }?.replaced == 1)
+        #expect(decided.ballot?.cast.map { "\($0.member) \($0.choice)" } == ["ee yes", "fr no", "ke yes", "jp abstain", "fr yes"])
         #expect(decided.timeline.map(\.event) == ["proposed", "circulated", "consensus-call", "objection", "ballot", "closed", "decided"])
         #expect(decided.explanations.map(\.member) == ["fr"])
 

@@ -47,6 +47,16 @@ public struct Proposal: Hashable, Sendable {
         public let replaced: Int
     }
 
+    /// A vote act as it was cast, whether or not a later vote of the same member replaced it.
+    public struct CastVote: Hashable, Sendable {
+        /// The member.
+        public let member: MemberID
+        /// The choice.
+        public let choice: VoteChoice
+        /// The log index of the vote act.
+        public let index: UInt64
+    }
+
     /// An explanation of vote.
     public struct Explanation: Hashable, Sendable {
         /// The member explaining.
@@ -67,6 +77,8 @@ public struct Proposal: Hashable, Sendable {
         public let electorate: Set<MemberID>
         /// Each member's vote as it stands.
         public internal(set) var votes: [MemberID: RecordedVote] = [:]
+        /// Every vote cast, in log order, including those a later vote replaced.
+        public internal(set) var cast: [CastVote] = []
         /// The log index of the node's `close` act, once closed.
         public internal(set) var closedAt: UInt64?
 

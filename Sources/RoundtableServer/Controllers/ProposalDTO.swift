@@ -28,6 +28,16 @@ public struct ProposalDTO: ResponseEncodable, Decodable, Sendable {
         public let replaced: Int
     }
 
+    /// A vote act as cast.
+    public struct Cast: Codable, Sendable {
+        /// The member.
+        public let member: String
+        /// `yes`, `no` or `abstain`.
+        public let choice: String
+        /// The log index of the vote act.
+        public let index: UInt64
+    }
+
     /// Counts of a ballot.
     public struct Counts: Codable, Sendable, Equatable {
         public let electorate: Int
@@ -54,12 +64,14 @@ public struct ProposalDTO: ResponseEncodable, Decodable, Sendable {
         public let rulesVersion: Int
         public let electorate: [String]
         public let votes: [Vote]
+        /// Every vote act, in log order, including votes a later one replaced.
+        public let cast: [Cast]
         /// The running tally of the votes as they stand.
         public let tally: Counts
         public let closedAt: UInt64?
 
         enum CodingKeys: String, CodingKey {
-            case index, opens, closes, threshold, quorum, electorate, votes, tally
+            case index, opens, closes, threshold, quorum, electorate, votes, cast, tally
             case rulesVersion = "rules_version"
             case closedAt = "closed_at"
         }
@@ -132,6 +144,7 @@ public struct ProposalDTO: ResponseEncodable, Decodable, Sendable {
                 votes: ballot.votes.sorted { $0.key < $1.key }.map {
                     Vote(member: $0.key.rawValue, choice: $0.value.choice.rawValue, index: $0.value.index, replaced: $0.value.replaced)
                 },
+                cast: ballot.cast.map { Cast(member: $0.member.rawValue, choice: $0.choice.rawValue, index: $0.index) },
                 tally: Counts(ballot.tally), closedAt: ballot.closedAt)
         }
         explanations = proposal.explanations.map { Explanation(member: $0.member.rawValue, index: $0.index, text: $0.text) }
