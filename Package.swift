@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "roundtable", targets: ["roundtable"]),
         .library(name: "TransparencyLog", targets: ["TransparencyLog"]),
         .library(name: "RoundtableDomain", targets: ["RoundtableDomain"]),
+        .library(name: "RoundtableExchange", targets: ["RoundtableExchange"]),
         .library(name: "RoundtableStorageSQLite", targets: ["RoundtableStorageSQLite"]),
         .library(name: "RoundtableServer", targets: ["RoundtableServer"]),
         .library(name: "RoundtableTestSupport", targets: ["RoundtableTestSupport"]),
@@ -39,6 +40,11 @@ let package = Package(
         .target(
             name: "RoundtableDomain",
             dependencies: ["TransparencyLog"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RoundtableExchange",
+            dependencies: ["RoundtableDomain", "TransparencyLog", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -88,6 +94,11 @@ let package = Package(
         .testTarget(
             name: "RoundtableDomainTests",
             dependencies: ["RoundtableDomain", "RoundtableTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RoundtableExchangeTests",
+            dependencies: ["RoundtableExchange", "RoundtableDomain"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
