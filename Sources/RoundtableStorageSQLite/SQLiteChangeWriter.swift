@@ -33,7 +33,9 @@ package enum SQLiteChangeWriter {
             try run(db, "DELETE FROM member_token WHERE member_id = ? AND label = ?", [id.rawValue, label])
         case .statusChanged(let id, let status):
             try run(db, "UPDATE member SET status = ? WHERE id = ?", [status.rawValue, id.rawValue])
-        case .proposalRecorded, .voteRecorded, .rulesAdopted, .nodeClock:
+        case .objectsAdded(let objects): try SQLiteExchange.insert(objects, into: db)
+        case .objectsDeleted(let keys): try SQLiteExchange.delete(keys, from: db)
+        case .proposalRecorded, .voteRecorded, .rulesAdopted, .nodeClock, .collectionDefined:
             // Governance lives in the log alone: the node rebuilds it by replaying the entries when it opens.
             break
         }

@@ -81,6 +81,32 @@ public struct SQLiteForumStore: ForumStore {
         }
     }
 
+    public func objects(_ query: ExchangeQuery) async throws -> [ExchangeObjectRecord] {
+        try await pool.read { db in try SQLiteExchange.objects(query, in: db) }
+    }
+
+    public func object(_ key: ExchangeObjectKey) async throws -> ExchangeObjectRecord? {
+        try await pool.read { db in try SQLiteExchange.object(key, in: db) }
+    }
+
+    public func latestDateAdded() async throws -> Int64 {
+        try await pool.read { db in try SQLiteExchange.latestDateAdded(db) }
+    }
+
+    public func storeStatus(id: String, json: [UInt8]) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO exchange_status (id, json) VALUES (?, ?)", arguments: [id, Data(json)])
+        }
+    }
+
+    public func status(id: String) async throws -> [UInt8]? {
+        try await pool.read { db in try Data.fetchOne(db, sql: "SELECT json FROM exchange_status WHERE id = ?", arguments: [id]).map(Array.init) }
+    }
+
+    public func cursorSecret() async throws -> [UInt8] {
+        try await pool.write { db in try SQLiteExchange.cursorSecret(db) }
+    }
+
     /// The bytes of an entry bundle's first `width` entries, or `nil` when it holds fewer.
     public func entryBundle(_ index: UInt64, width: Int) async throws -> [UInt8]? {
         try await pool.read { db in try SQLiteEntryBundles.bundle(index, width: width, in: db) }

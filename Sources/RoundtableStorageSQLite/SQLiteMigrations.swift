@@ -90,6 +90,33 @@ package enum SQLiteMigrations {
                     ) WITHOUT ROWID
                     """)
         }
+        migrator.registerMigration("v5-exchange") { db in
+            // STIX object versions of the exchange's collections, written with the node's `exchange` acts.
+            try db.execute(
+                sql: """
+                    CREATE TABLE exchange_object (
+                        collection TEXT NOT NULL,
+                        object_id TEXT NOT NULL,
+                        version TEXT NOT NULL,
+                        version_ns INTEGER NOT NULL,
+                        date_added INTEGER NOT NULL UNIQUE,
+                        type TEXT NOT NULL,
+                        spec_version TEXT NOT NULL,
+                        tlp INTEGER NOT NULL,
+                        recipients TEXT NOT NULL,
+                        submitter TEXT NOT NULL,
+                        json BLOB NOT NULL,
+                        salt BLOB,
+                        log_index INTEGER NOT NULL,
+                        is_first INTEGER NOT NULL,
+                        is_last INTEGER NOT NULL,
+                        PRIMARY KEY (collection, object_id, version_ns)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX exchange_object_by_date ON exchange_object (collection, date_added);
+                    CREATE TABLE exchange_status (id TEXT PRIMARY KEY NOT NULL, json BLOB NOT NULL) WITHOUT ROWID;
+                    CREATE TABLE exchange_secret (id INTEGER PRIMARY KEY CHECK (id = 1), secret BLOB NOT NULL);
+                    """)
+        }
         return migrator
     }
 }

@@ -6,6 +6,8 @@ public actor InMemoryForumStore: ForumStore {
     private var state: ForumState?
     private var entries: [[UInt8]] = []
     private var documents: [[UInt8]: StoredDocument] = [:]
+    var exchangeObjects: [ExchangeObjectKey: ExchangeObjectRecord] = [:]
+    var statuses: [String: [UInt8]] = [:]
     private(set) var storedTiles: [TileKey: [TreeHash]] = [:]
     private(set) var tree = IntegratedTree(size: 0, root: .emptyTree)
     /// Every checkpoint published, oldest first.
@@ -36,6 +38,16 @@ public actor InMemoryForumStore: ForumStore {
                 state = ForumState(origin: origin, name: name, nodeKey: nodeKey, nodeSequence: 0, members: [])
             }
             state?.apply(record.changes)
+            for change in record.changes {
+                switch change {
+                case .objectsAdded(let objects):
+                    for object in objects {
+                        exchangeObjects[ExchangeObjectKey(collection: object.collection, objectID: object.objectID, versionNanos: object.versionNanos)] = object
+                    }
+                case .objectsDeleted(let keys): for key in keys { exchangeObjects[key] = nil }
+                default: break
+                }
+            }
         }
         return first
     }

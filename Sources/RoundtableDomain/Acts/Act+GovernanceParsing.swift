@@ -38,11 +38,13 @@ extension Act {
                     rulesVersion: try count(lines.field("rules-version"), "rules-version")))
         case "close": return .close(proposal: try number(lines.field("proposal"), "proposal"), at: try Timestamp(parsing: lines.field("at")))
         case "decision": return .decision(try decision(&lines))
+        case "collection": return .collection(try collection(&lines))
+        case "exchange": return .exchange(try exchange(&lines))
         default:
             throw ActError(
                 .malformedAct,
                 "line 2 names the act type '\(type)'; known types: genesis, credential, propose, object, vote, explain, withdraw, "
-                    + "circulate, consensus-call, ballot, close, decision")
+                    + "circulate, consensus-call, ballot, close, decision, collection, exchange")
         }
     }
 
@@ -90,6 +92,50 @@ extension Act {
         guard first < last else { throw ActError(.malformedAct, "line \(lines.number): the ballot act comes before the close act") }
         return DecisionRecord(
             proposal: id, at: at, outcome: outcome, count: .init(threshold: threshold, quorum: quorum, tally: tally), counted: first...last)
+    }
+
+    private static func collection(_ lines: inout ActLines) throws(ActError) -> CollectionDefinition {
+        let id = String(try lines.field("id"))
+        let alias = String(try lines.field("alias"))
+        let title = String(try lines.field("title"))
+        let audience = try CollectionDefinition.Members(parsing: lines.field("audience"))
+        let readers = try CollectionDefinition.Members(parsing: lines.field("read"))
+        let writers = try CollectionDefinition.Members(parsing: lines.field("write"))
+        let visibility = try lines.field("public")
+        guard visibility == "yes" || visibility == "no" else { throw ActError(.malformedAct, "line \(lines.number) reads 'public yes' or 'public no'") }
+        let tlp = String(try lines.field("default-tlp"))
+        return try CollectionDefinition(
+            id: id, alias: alias, title: title, audience: audience, readers: readers, writers: writers, isPublic: visibility == "yes",
+            defaultTLP: tlp)
+    }
+
+    private static func exchange(_ lines: inout ActLines) throws(ActError) -> ExchangeRecord {
+        let collection = String(try lines.field("collection"))
+        var records: [ExchangeRecord.Line] = []
+        while !lines.isAtEnd {
+            let line = try lines.next("an exchange line")
+            let fields = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+            switch (fields.first, fields.count) {
+            case ("add", 6), ("delete", 6):
+                guard fields[5].utf8.count == 64, Hex.decode(fields[5]) != nil, fields[1].contains("--") else {
+                    throw ActError(.malformedAct, "line \(lines.number): '\(fields[0]) OBJECT-ID VERSION TYPE MEMBER SHA256'")
+                }
+                let member = try MemberID(fields[4])
+                records.append(
+                    fields[0] == "add"
+                        ? .add(objectID: fields[1], version: fields[2], type: fields[3], submitter: member, sha256: fields[5])
+                        : .delete(objectID: fields[1], version: fields[2], type: fields[3], member: member, sha256: fields[5]))
+            case ("add-sealed", 2), ("delete-sealed", 2):
+                guard fields[1].utf8.count == 64, Hex.decode(fields[1]) != nil else {
+                    throw ActError(.malformedAct, "line \(lines.number): a commitment is 64 lowercase hex digits")
+                }
+                records.append(fields[0] == "add-sealed" ? .addSealed(commitment: fields[1]) : .deleteSealed(commitment: fields[1]))
+            default:
+                throw ActError(.malformedAct, "line \(lines.number): use add, add-sealed, delete or delete-sealed")
+            }
+        }
+        guard !records.isEmpty else { throw ActError(.malformedAct, "an exchange act records at least one object version") }
+        return ExchangeRecord(collection: collection, lines: records)
     }
 
     private static func threshold(_ text: Substring) throws(ActError) -> Threshold {

@@ -42,6 +42,24 @@ extension Act {
                     "counted \(counted.lowerBound)-\(counted.upperBound)",
                 ]
             }
+        case .collection(let collection):
+            lines += [
+                "id \(collection.id)", "alias \(collection.alias)", "title \(collection.title)", "audience \(collection.audience)",
+                "read \(collection.readers)", "write \(collection.writers)", "public \(collection.isPublic ? "yes" : "no")",
+                "default-tlp \(collection.defaultTLP)",
+            ]
+        case .exchange(let record):
+            lines.append("collection \(record.collection)")
+            for line in record.lines {
+                switch line {
+                case .add(let id, let version, let type, let submitter, let sha256):
+                    lines.append(ExchangeRecord.fields("add", objectID: id, version: version, type: type, member: submitter, sha256: sha256))
+                case .delete(let id, let version, let type, let member, let sha256):
+                    lines.append(ExchangeRecord.fields("delete", objectID: id, version: version, type: type, member: member, sha256: sha256))
+                case .addSealed(let commitment): lines.append("add-sealed \(commitment)")
+                case .deleteSealed(let commitment): lines.append("delete-sealed \(commitment)")
+                }
+            }
         }
         return lines.map { $0 + "\n" }.joined()
     }

@@ -45,6 +45,10 @@ public struct Act: Hashable, Sendable {
         case close(proposal: UInt64, at: Timestamp)
         /// The node records a decision.
         case decision(DecisionRecord)
+        /// The node defines an exchange collection.
+        case collection(CollectionDefinition)
+        /// The node records object versions added to or deleted from a collection.
+        case exchange(ExchangeRecord)
 
         /// The type word on the act's `act` line.
         public var type: String {
@@ -61,13 +65,15 @@ public struct Act: Hashable, Sendable {
             case .ballot: "ballot"
             case .close: "close"
             case .decision: "decision"
+            case .collection: "collection"
+            case .exchange: "exchange"
             }
         }
 
         /// Whether only the node performs acts of this type.
         public var isNodeAct: Bool {
             switch self {
-            case .genesis, .circulate, .consensusCall, .ballot, .close, .decision: true
+            case .genesis, .circulate, .consensusCall, .ballot, .close, .decision, .collection, .exchange: true
             case .credential, .propose, .object, .vote, .explain, .withdraw: false
             }
         }

@@ -27,4 +27,10 @@ public enum ForumChange: Hashable, Sendable {
     case rulesAdopted(Rules, proposal: UInt64, since: UInt64)
     /// The node's clock reads this time (the time on its latest act).
     case nodeClock(Timestamp)
+    /// An exchange collection was defined.
+    case collectionDefined(CollectionDefinition)
+    /// Object versions were added to the exchange (the store keeps them; the act records their hashes).
+    case objectsAdded([ExchangeObjectRecord])
+    /// Object versions were deleted from the exchange: (collection, object id, version nanoseconds).
+    case objectsDeleted([ExchangeObjectKey])
 }

@@ -8,6 +8,9 @@ public struct VerifiedAct: Sendable {
     public let act: Act
     /// The key whose signature verified.
     public let signer: NoteVerifier
+    /// Changes the store writes with one of the node's acts, given its log index (the objects an `exchange` act
+    /// records); `nil` for every other act.
+    public var attachments: (@Sendable (UInt64) -> [ForumChange])?
 
     /// Signs one of the node's own acts; the sequencer checks it like any other.
     /// - Parameters:

@@ -15,6 +15,8 @@ public struct ForumState: Hashable, Sendable {
     public private(set) var members: [MemberID: Member]
     /// The rules of procedure, proposals and decisions.
     public private(set) var governance: Governance
+    /// The exchange's collections, by id.
+    public private(set) var collections: [String: CollectionDefinition] = [:]
 
     /// Restores a state that a store saved.
     /// - Parameters:
@@ -75,6 +77,8 @@ public struct ForumState: Hashable, Sendable {
         case .voteRecorded(let proposal, let member, let vote): governance.recordVote(proposal: proposal, member: member, vote: vote)
         case .rulesAdopted(let rules, let proposal, let since): governance.adopt(rules, proposal: proposal, since: since)
         case .nodeClock(let time): governance.advanceClock(to: time)
+        case .collectionDefined(let collection): collections[collection.id] = collection
+        case .objectsAdded, .objectsDeleted: break
         }
     }
 }

@@ -115,6 +115,8 @@ extension ForumState {
             proposal.decisionIndex = index
             proposal.timeline.append(.init(kind: "decided", index: index, at: record.at, member: nil))
             return [.nodeClock(record.at), .proposalRecorded(proposal)] + effects(of: proposal, at: index)
+        case .collection, .exchange:
+            return try checkExchangeAct(body)
         default:
             throw ActError(.malformedAct, "the node does not write '\(body.type)' acts after the genesis")
         }

@@ -4,7 +4,7 @@ public import TransparencyLog
 /// transparency log's tiles and checkpoints over those entries.
 ///
 /// Implementations: `SQLiteForumStore` (GRDB, the embedded default) and `InMemoryForumStore` (tests).
-public protocol ForumStore: LogStorage {
+public protocol ForumStore: LogStorage, ExchangeStorage {
     /// Reads the forum's state, or `nil` when the store holds no forum yet.
     func loadState() async throws -> ForumState?
 

@@ -16,6 +16,7 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     public let log: ForumLog<Store>
     private let sequencer: ActSequencer<Store>
     private let batcher: AppendBatcher<VerifiedAct, ActReceipt>
+    private let nodeActs = NodeActLock()
 
     /// Wraps a store that already holds a forum; see ``open(store:nodeSigner:origin:founding:logger:)``.
     init(store: Store, nodeSigner: NoteSigner, state: ForumState, entryCount: UInt64, maximumBatchSize: Int = 4096) throws {
@@ -53,14 +54,47 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     public func performDueActs(now: Timestamp) async throws -> [ActReceipt] {
         var receipts: [ActReceipt] = []
         for body in state.dueNodeActs(now: now) {
-            let act = Act(origin: state.origin, actor: .node, sequence: state.nodeSequence + 1, body: body)
             do {
-                receipts.append(try await batcher.submit(try VerifiedAct(nodeAct: act, signedBy: nodeSigner)))
+                receipts.append(try await perform(body))
             } catch is ActError {
                 continue
             }
         }
         return receipts
+    }
+
+    /// Writes one of the node's own acts, signed with the node key and ordered like any member's act.
+    ///
+    /// The node's acts are written one at a time, each numbered after the last one committed.
+    /// - Parameters:
+    ///   - body: What the act does.
+    ///   - attachments: Changes the store writes with the act, given the act's log index (the objects an `exchange`
+    ///     act records).
+    /// - Throws: ``ActError`` when the act does not follow the rules; nothing is written then.
+    @discardableResult
+    public func perform(_ body: Act.Body, attachments: (@Sendable (UInt64) -> [ForumChange])? = nil) async throws -> ActReceipt {
+        try await nodeActs.run {
+            let act = Act(origin: state.origin, actor: .node, sequence: state.nodeSequence + 1, body: body)
+            var verified = try VerifiedAct(nodeAct: act, signedBy: nodeSigner)
+            verified.attachments = attachments
+            return try await batcher.submit(verified)
+        }
+    }
+}
+
+/// Runs the node's acts one at a time: each must carry the sequence number after the last one committed.
+actor NodeActLock {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        while busy { await withCheckedContinuation { waiting.append($0) } }
+        busy = true
+        defer {
+            busy = false
+            if !waiting.isEmpty { waiting.removeFirst().resume() }
+        }
+        return try await body()
     }
 }
 
@@ -84,7 +118,8 @@ final class ActSequencer<Store: ForumStore>: Sendable {
         var outcomes: [Result<Int, ActError>] = []
         for verified in batch {
             do {
-                let changes = try state.check(verified, at: nextIndex + UInt64(records.count))
+                let index = nextIndex + UInt64(records.count)
+                let changes = try state.check(verified, at: index) + (verified.attachments?(index) ?? [])
                 state.apply(changes)
                 outcomes.append(.success(records.count))
                 records.append(ActRecord(entry: verified.entry, changes: changes))

@@ -1,0 +1,65 @@
+/// Which versions of each object a query returns (TAXII `match[version]`).
+public enum VersionMatch: Hashable, Sendable {
+    /// The newest version of each object (the default).
+    case last
+    /// The oldest version of each object.
+    case first
+    /// Every version.
+    case all
+    /// The versions with these timestamps, in nanoseconds since 1970.
+    case exact(Set<Int64>)
+}
+
+/// A query over one collection's stored object versions, in ascending `date_added` order.
+public struct ExchangeQuery: Hashable, Sendable {
+    /// The collection's id.
+    public var collection: String
+    /// Only versions added strictly after this moment (microseconds since 1970).
+    public var addedAfter: Int64?
+    /// Only these object ids (any, when `nil`).
+    public var objectIDs: Set<String>?
+    /// Only these types (any, when `nil`).
+    public var types: Set<String>?
+    /// Which versions of each object.
+    public var versions: VersionMatch
+    /// Only these spec versions (any, when `nil`).
+    public var specVersions: Set<String>?
+    /// The most rows to return.
+    public var limit: Int
+
+    /// Creates a query.
+    public init(
+        collection: String, addedAfter: Int64? = nil, objectIDs: Set<String>? = nil, types: Set<String>? = nil, versions: VersionMatch = .last,
+        specVersions: Set<String>? = nil, limit: Int
+    ) {
+        self.collection = collection
+        self.addedAfter = addedAfter
+        self.objectIDs = objectIDs
+        self.types = types
+        self.versions = versions
+        self.specVersions = specVersions
+        self.limit = limit
+    }
+}
+
+/// Durable storage of the exchange's objects and status resources. Objects are written only through the changes of
+/// the node's `exchange` acts (``ForumChange/objectsAdded(_:)``), in the same transaction as the act.
+public protocol ExchangeStorage: Sendable {
+    /// Stored object versions matching a query, ascending by `date_added`.
+    func objects(_ query: ExchangeQuery) async throws -> [ExchangeObjectRecord]
+
+    /// One stored version, if present.
+    func object(_ key: ExchangeObjectKey) async throws -> ExchangeObjectRecord?
+
+    /// The latest `date_added` of any stored object, 0 when none.
+    func latestDateAdded() async throws -> Int64
+
+    /// Stores a TAXII status resource.
+    func storeStatus(id: String, json: [UInt8]) async throws
+
+    /// A stored TAXII status resource.
+    func status(id: String) async throws -> [UInt8]?
+
+    /// A secret of 32 random bytes, created once and kept, that authenticates paging cursors.
+    func cursorSecret() async throws -> [UInt8]
+}

@@ -1,0 +1,99 @@
+import Foundation
+package import GRDB
+package import RoundtableDomain
+
+/// The exchange's object versions and status resources in SQLite: one row per version, keyed by collection, object id
+/// and version, read by index range scans on (collection, date_added).
+package enum SQLiteExchange {
+    static let columns =
+        "collection, object_id, version, version_ns, date_added, type, spec_version, tlp, recipients, submitter, json, salt, log_index"
+
+    package static func insert(_ objects: [ExchangeObjectRecord], into db: Database) throws {
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO exchange_object (\(columns), is_first, is_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")
+        for object in objects {
+            try insert.execute(arguments: [
+                object.collection, object.objectID, object.version, object.versionNanos, object.dateAdded, object.type, object.specVersion,
+                object.tlp, object.recipients.map(\.rawValue).joined(separator: ","), object.submitter.rawValue, Data(object.json),
+                object.salt.map { Data($0) }, Int64(object.logIndex),
+            ])
+            try markEnds(collection: object.collection, objectID: object.objectID, in: db)
+        }
+    }
+
+    package static func delete(_ keys: [ExchangeObjectKey], from db: Database) throws {
+        let delete = try db.cachedStatement(sql: "DELETE FROM exchange_object WHERE collection = ? AND object_id = ? AND version_ns = ?")
+        for key in keys {
+            try delete.execute(arguments: [key.collection, key.objectID, key.versionNanos])
+            try markEnds(collection: key.collection, objectID: key.objectID, in: db)
+        }
+    }
+
+    /// Marks an object's first and last versions, which `match[version]=first|last` select.
+    private static func markEnds(collection: String, objectID: String, in db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                UPDATE exchange_object SET
+                    is_first = version_ns = (SELECT MIN(version_ns) FROM exchange_object WHERE collection = ?1 AND object_id = ?2),
+                    is_last = version_ns = (SELECT MAX(version_ns) FROM exchange_object WHERE collection = ?1 AND object_id = ?2)
+                WHERE collection = ?1 AND object_id = ?2
+                """
+        ).execute(arguments: [collection, objectID])
+    }
+
+    package static func objects(_ query: ExchangeQuery, in db: Database) throws -> [ExchangeObjectRecord] {
+        var sql = "SELECT \(columns) FROM exchange_object WHERE collection = ?"
+        var arguments: StatementArguments = [query.collection]
+        if let after = query.addedAfter {
+            sql += " AND date_added > ?"
+            _ = arguments.append(contentsOf: [after])
+        }
+        func any(_ column: String, _ values: Set<String>?) {
+            guard let values else { return }
+            sql += " AND \(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ",")))"
+            _ = arguments.append(contentsOf: StatementArguments(values.sorted()))
+        }
+        any("object_id", query.objectIDs)
+        any("type", query.types)
+        any("spec_version", query.specVersions)
+        switch query.versions {
+        case .last: sql += " AND is_last = 1"
+        case .first: sql += " AND is_first = 1"
+        case .all: break
+        case .exact(let versions):
+            sql += " AND version_ns IN (\(Array(repeating: "?", count: versions.count).joined(separator: ",")))"
+            _ = arguments.append(contentsOf: StatementArguments(versions.sorted()))
+        }
+        sql += " ORDER BY date_added LIMIT ?"
+        _ = arguments.append(contentsOf: [query.limit])
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(record)
+    }
+
+    package static func object(_ key: ExchangeObjectKey, in db: Database) throws -> ExchangeObjectRecord? {
+        try Row.fetchOne(
+            db, sql: "SELECT \(columns) FROM exchange_object WHERE collection = ? AND object_id = ? AND version_ns = ?",
+            arguments: [key.collection, key.objectID, key.versionNanos]
+        ).map(record)
+    }
+
+    package static func latestDateAdded(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT MAX(date_added) FROM exchange_object") ?? 0
+    }
+
+    package static func cursorSecret(_ db: Database) throws -> [UInt8] {
+        if let secret = try Data.fetchOne(db, sql: "SELECT secret FROM exchange_secret WHERE id = 1") { return Array(secret) }
+        var generator = SystemRandomNumberGenerator()
+        let secret = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        try db.execute(sql: "INSERT INTO exchange_secret (id, secret) VALUES (1, ?)", arguments: [Data(secret)])
+        return secret
+    }
+
+    private static func record(_ row: Row) throws -> ExchangeObjectRecord {
+        let recipients = (row["recipients"] as String).split(separator: ",")
+        return ExchangeObjectRecord(
+            collection: row["collection"], objectID: row["object_id"], version: row["version"], versionNanos: row["version_ns"],
+            dateAdded: row["date_added"], type: row["type"], specVersion: row["spec_version"], tlp: row["tlp"],
+            recipients: try recipients.map { try MemberID($0) }, submitter: try MemberID(row["submitter"] as String),
+            json: Array(row["json"] as Data), salt: (row["salt"] as Data?).map(Array.init), logIndex: UInt64(row["log_index"] as Int64))
+    }
+}

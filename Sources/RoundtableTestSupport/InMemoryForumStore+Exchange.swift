@@ -1,0 +1,34 @@
+public import RoundtableDomain
+
+extension InMemoryForumStore: ExchangeStorage {
+    public func objects(_ query: ExchangeQuery) async throws -> [ExchangeObjectRecord] {
+        let versions = Dictionary(grouping: exchangeObjects.values.filter { $0.collection == query.collection }, by: \.objectID)
+        func selected(_ object: ExchangeObjectRecord) -> Bool {
+            let all = versions[object.objectID]!.map(\.versionNanos)
+            switch query.versions {
+            case .last: return object.versionNanos == all.max()
+            case .first: return object.versionNanos == all.min()
+            case .all: return true
+            case .exact(let wanted): return wanted.contains(object.versionNanos)
+            }
+        }
+        return Array(
+            exchangeObjects.values.filter { object in
+                object.collection == query.collection && query.addedAfter.map { object.dateAdded > $0 } ?? true
+                    && query.objectIDs.map { $0.contains(object.objectID) } ?? true && query.types.map { $0.contains(object.type) } ?? true
+                    && query.specVersions.map { $0.contains(object.specVersion) } ?? true && selected(object)
+            }
+            .sorted { $0.dateAdded < $1.dateAdded }
+            .prefix(query.limit))
+    }
+
+    public func object(_ key: ExchangeObjectKey) async throws -> ExchangeObjectRecord? { exchangeObjects[key] }
+
+    public func latestDateAdded() async throws -> Int64 { exchangeObjects.values.map(\.dateAdded).max() ?? 0 }
+
+    public func storeStatus(id: String, json: [UInt8]) async throws { statuses[id] = json }
+
+    public func status(id: String) async throws -> [UInt8]? { statuses[id] }
+
+    public func cursorSecret() async throws -> [UInt8] { Array(repeating: 7, count: 32) }
+}
