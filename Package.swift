@@ -56,6 +56,7 @@ let package = Package(
             name: "RoundtableServer",
             dependencies: [
                 "RoundtableDomain",
+                "RoundtableExchange",
                 "TransparencyLog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -6,14 +6,14 @@ package import RoundtableDomain
 /// and version, read by index range scans on (collection, date_added).
 package enum SQLiteExchange {
     static let columns =
-        "collection, object_id, version, version_ns, date_added, type, spec_version, tlp, recipients, submitter, json, salt, log_index"
+        "collection, object_id, version, version_us, date_added, type, spec_version, tlp, recipients, submitter, json, salt, log_index"
 
     package static func insert(_ objects: [ExchangeObjectRecord], into db: Database) throws {
         let insert = try db.cachedStatement(
             sql: "INSERT INTO exchange_object (\(columns), is_first, is_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")
         for object in objects {
             try insert.execute(arguments: [
-                object.collection, object.objectID, object.version, object.versionNanos, object.dateAdded, object.type, object.specVersion,
+                object.collection, object.objectID, object.version, object.versionMicros, object.dateAdded, object.type, object.specVersion,
                 object.tlp, object.recipients.map(\.rawValue).joined(separator: ","), object.submitter.rawValue, Data(object.json),
                 object.salt.map { Data($0) }, Int64(object.logIndex),
             ])
@@ -22,9 +22,9 @@ package enum SQLiteExchange {
     }
 
     package static func delete(_ keys: [ExchangeObjectKey], from db: Database) throws {
-        let delete = try db.cachedStatement(sql: "DELETE FROM exchange_object WHERE collection = ? AND object_id = ? AND version_ns = ?")
+        let delete = try db.cachedStatement(sql: "DELETE FROM exchange_object WHERE collection = ? AND object_id = ? AND version_us = ?")
         for key in keys {
-            try delete.execute(arguments: [key.collection, key.objectID, key.versionNanos])
+            try delete.execute(arguments: [key.collection, key.objectID, key.versionMicros])
             try markEnds(collection: key.collection, objectID: key.objectID, in: db)
         }
     }
@@ -34,8 +34,8 @@ package enum SQLiteExchange {
         try db.cachedStatement(
             sql: """
                 UPDATE exchange_object SET
-                    is_first = version_ns = (SELECT MIN(version_ns) FROM exchange_object WHERE collection = ?1 AND object_id = ?2),
-                    is_last = version_ns = (SELECT MAX(version_ns) FROM exchange_object WHERE collection = ?1 AND object_id = ?2)
+                    is_first = version_us = (SELECT MIN(version_us) FROM exchange_object WHERE collection = ?1 AND object_id = ?2),
+                    is_last = version_us = (SELECT MAX(version_us) FROM exchange_object WHERE collection = ?1 AND object_id = ?2)
                 WHERE collection = ?1 AND object_id = ?2
                 """
         ).execute(arguments: [collection, objectID])
@@ -61,7 +61,7 @@ package enum SQLiteExchange {
         case .first: sql += " AND is_first = 1"
         case .all: break
         case .exact(let versions):
-            sql += " AND version_ns IN (\(Array(repeating: "?", count: versions.count).joined(separator: ",")))"
+            sql += " AND version_us IN (\(Array(repeating: "?", count: versions.count).joined(separator: ",")))"
             _ = arguments.append(contentsOf: StatementArguments(versions.sorted()))
         }
         sql += " ORDER BY date_added LIMIT ?"
@@ -71,8 +71,8 @@ package enum SQLiteExchange {
 
     package static func object(_ key: ExchangeObjectKey, in db: Database) throws -> ExchangeObjectRecord? {
         try Row.fetchOne(
-            db, sql: "SELECT \(columns) FROM exchange_object WHERE collection = ? AND object_id = ? AND version_ns = ?",
-            arguments: [key.collection, key.objectID, key.versionNanos]
+            db, sql: "SELECT \(columns) FROM exchange_object WHERE collection = ? AND object_id = ? AND version_us = ?",
+            arguments: [key.collection, key.objectID, key.versionMicros]
         ).map(record)
     }
 
@@ -91,7 +91,7 @@ package enum SQLiteExchange {
     private static func record(_ row: Row) throws -> ExchangeObjectRecord {
         let recipients = (row["recipients"] as String).split(separator: ",")
         return ExchangeObjectRecord(
-            collection: row["collection"], objectID: row["object_id"], version: row["version"], versionNanos: row["version_ns"],
+            collection: row["collection"], objectID: row["object_id"], version: row["version"], versionMicros: row["version_us"],
             dateAdded: row["date_added"], type: row["type"], specVersion: row["spec_version"], tlp: row["tlp"],
             recipients: try recipients.map { try MemberID($0) }, submitter: try MemberID(row["submitter"] as String),
             json: Array(row["json"] as Data), salt: (row["salt"] as Data?).map(Array.init), logIndex: UInt64(row["log_index"] as Int64))

@@ -98,7 +98,7 @@ package enum SQLiteMigrations {
                         collection TEXT NOT NULL,
                         object_id TEXT NOT NULL,
                         version TEXT NOT NULL,
-                        version_ns INTEGER NOT NULL,
+                        version_us INTEGER NOT NULL,
                         date_added INTEGER NOT NULL UNIQUE,
                         type TEXT NOT NULL,
                         spec_version TEXT NOT NULL,
@@ -110,7 +110,7 @@ package enum SQLiteMigrations {
                         log_index INTEGER NOT NULL,
                         is_first INTEGER NOT NULL,
                         is_last INTEGER NOT NULL,
-                        PRIMARY KEY (collection, object_id, version_ns)
+                        PRIMARY KEY (collection, object_id, version_us)
                     ) WITHOUT ROWID;
                     CREATE INDEX exchange_object_by_date ON exchange_object (collection, date_added);
                     CREATE TABLE exchange_status (id TEXT PRIMARY KEY NOT NULL, json BLOB NOT NULL) WITHOUT ROWID;

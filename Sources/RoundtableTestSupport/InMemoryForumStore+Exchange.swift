@@ -4,12 +4,12 @@ extension InMemoryForumStore: ExchangeStorage {
     public func objects(_ query: ExchangeQuery) async throws -> [ExchangeObjectRecord] {
         let versions = Dictionary(grouping: exchangeObjects.values.filter { $0.collection == query.collection }, by: \.objectID)
         func selected(_ object: ExchangeObjectRecord) -> Bool {
-            let all = versions[object.objectID]!.map(\.versionNanos)
+            let all = versions[object.objectID]!.map(\.versionMicros)
             switch query.versions {
-            case .last: return object.versionNanos == all.max()
-            case .first: return object.versionNanos == all.min()
+            case .last: return object.versionMicros == all.max()
+            case .first: return object.versionMicros == all.min()
             case .all: return true
-            case .exact(let wanted): return wanted.contains(object.versionNanos)
+            case .exact(let wanted): return wanted.contains(object.versionMicros)
             }
         }
         return Array(

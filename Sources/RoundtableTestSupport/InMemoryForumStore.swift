@@ -42,7 +42,7 @@ public actor InMemoryForumStore: ForumStore {
                 switch change {
                 case .objectsAdded(let objects):
                     for object in objects {
-                        exchangeObjects[ExchangeObjectKey(collection: object.collection, objectID: object.objectID, versionNanos: object.versionNanos)] = object
+                        exchangeObjects[ExchangeObjectKey(collection: object.collection, objectID: object.objectID, versionMicros: object.versionMicros)] = object
                     }
                 case .objectsDeleted(let keys): for key in keys { exchangeObjects[key] = nil }
                 default: break

@@ -7,8 +7,8 @@ public struct ExchangeObjectRecord: Hashable, Sendable {
     public let objectID: String
     /// The version's text (`modified`, else `created`), empty when the object has none.
     public let version: String
-    /// The version as nanoseconds since 1970, 0 when the object has none.
-    public let versionNanos: Int64
+    /// The version as microseconds since 1970, 0 when the object has none.
+    public let versionMicros: Int64
     /// When the forum added it, in microseconds since 1970: strictly increasing across the node.
     public let dateAdded: Int64
     /// The STIX type.
@@ -30,13 +30,13 @@ public struct ExchangeObjectRecord: Hashable, Sendable {
 
     /// Creates a record.
     public init(
-        collection: String, objectID: String, version: String, versionNanos: Int64, dateAdded: Int64, type: String, specVersion: String,
+        collection: String, objectID: String, version: String, versionMicros: Int64, dateAdded: Int64, type: String, specVersion: String,
         tlp: Int, recipients: [MemberID], submitter: MemberID, json: [UInt8], salt: [UInt8]?, logIndex: UInt64
     ) {
         self.collection = collection
         self.objectID = objectID
         self.version = version
-        self.versionNanos = versionNanos
+        self.versionMicros = versionMicros
         self.dateAdded = dateAdded
         self.type = type
         self.specVersion = specVersion
@@ -49,19 +49,28 @@ public struct ExchangeObjectRecord: Hashable, Sendable {
     }
 }
 
+extension ExchangeObjectRecord {
+    /// The same record, recorded by the act at this log index.
+    public func recorded(at index: UInt64) -> ExchangeObjectRecord {
+        ExchangeObjectRecord(
+            collection: collection, objectID: objectID, version: version, versionMicros: versionMicros, dateAdded: dateAdded, type: type,
+            specVersion: specVersion, tlp: tlp, recipients: recipients, submitter: submitter, json: json, salt: salt, logIndex: index)
+    }
+}
+
 /// One stored object version: its collection, id and version.
 public struct ExchangeObjectKey: Hashable, Sendable {
     /// The collection's id.
     public let collection: String
     /// The STIX id.
     public let objectID: String
-    /// The version as nanoseconds since 1970, 0 when the object has none.
-    public let versionNanos: Int64
+    /// The version as microseconds since 1970, 0 when the object has none.
+    public let versionMicros: Int64
 
     /// Creates a key.
-    public init(collection: String, objectID: String, versionNanos: Int64) {
+    public init(collection: String, objectID: String, versionMicros: Int64) {
         self.collection = collection
         self.objectID = objectID
-        self.versionNanos = versionNanos
+        self.versionMicros = versionMicros
     }
 }

@@ -6,7 +6,7 @@ public enum VersionMatch: Hashable, Sendable {
     case first
     /// Every version.
     case all
-    /// The versions with these timestamps, in nanoseconds since 1970.
+    /// The versions with these timestamps, in microseconds since 1970.
     case exact(Set<Int64>)
 }
 

@@ -1,4 +1,5 @@
-/// A JSON value exactly as a document wrote it: object members keep their order, numbers keep their text.
+/// A JSON value exactly as a document wrote it: object members keep their order, numbers keep their text, and strings
+/// compare by their UTF-8 bytes (not by Unicode canonical equivalence).
 ///
 /// STIX objects are stored and served as the bytes their submitter sent (re-serialized compactly), so nothing is
 /// lost or reordered by a round trip through this type.
@@ -37,10 +38,10 @@ public enum JSONValue: Hashable, Sendable {
         switch (lhs, rhs) {
         case (.null, .null): true
         case (.bool(let a), .bool(let b)): a == b
-        case (.number(let a), .number(let b)): a == b
-        case (.string(let a), .string(let b)): a == b
+        case (.number(let a), .number(let b)), (.string(let a), .string(let b)): a.utf8.elementsEqual(b.utf8)
         case (.array(let a), .array(let b)): a == b
-        case (.object(let a), .object(let b)): a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        case (.object(let a), .object(let b)):
+            a.count == b.count && zip(a, b).allSatisfy { $0.key.utf8.elementsEqual($1.key.utf8) && $0.value == $1.value }
         default: false
         }
     }
@@ -49,11 +50,11 @@ public enum JSONValue: Hashable, Sendable {
         switch self {
         case .null: hasher.combine(0)
         case .bool(let value): hasher.combine(value)
-        case .number(let value), .string(let value): hasher.combine(value)
+        case .number(let value), .string(let value): hasher.combine(Array(value.utf8))
         case .array(let value): hasher.combine(value)
         case .object(let members):
             for member in members {
-                hasher.combine(member.key)
+                hasher.combine(Array(member.key.utf8))
                 hasher.combine(member.value)
             }
         }

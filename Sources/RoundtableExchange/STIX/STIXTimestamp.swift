@@ -1,10 +1,12 @@
 public import RoundtableDomain
 
 /// A STIX timestamp (RFC 3339, UTC, `Z`, optional fraction): `2026-11-29T10:00:00.123Z`. Compared as instants, not as
-/// strings, to the nanosecond; the fraction's digits are kept for the precision rules.
+/// strings, to the nanosecond; the fraction's digits are kept for the precision rules. Years run to 9999.
 public struct STIXTimestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// Nanoseconds since 1970-01-01T00:00:00Z.
-    public let nanoseconds: Int64
+    /// Whole seconds since 1970-01-01T00:00:00Z.
+    public let seconds: Int64
+    /// Nanoseconds past ``seconds``.
+    public let nanosecond: Int64
     /// How many fraction digits the text had.
     public let precision: Int
     /// The text as written.
@@ -31,16 +33,29 @@ public struct STIXTimestamp: Hashable, Comparable, Sendable, CustomStringConvert
         } else if bytes.count != 20 {
             return nil
         }
-        self.nanoseconds = seconds.seconds * 1_000_000_000 + nanos
+        self.seconds = seconds.seconds
+        self.nanosecond = nanos
         self.precision = precision
         self.text = text
     }
 
     private static let powersOfTen: [Int64] = (0..<9).map { power in (0..<power).reduce(Int64(1)) { value, _ in value * 10 } }
 
+    /// Nanoseconds since 1970, saturating at `Int64.max` (after 2262).
+    public var nanoseconds: Int64 {
+        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? .max : product.addingReportingOverflow(nanosecond).overflow ? .max : product + nanosecond
+    }
+
+    /// Microseconds since 1970: the key a stored version is found by (exact to year 9999).
+    public var microseconds: Int64 { seconds * 1_000_000 + nanosecond / 1_000 }
+
     public var description: String { text }
 
-    public static func < (lhs: STIXTimestamp, rhs: STIXTimestamp) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
-    public static func == (lhs: STIXTimestamp, rhs: STIXTimestamp) -> Bool { lhs.nanoseconds == rhs.nanoseconds }
-    public func hash(into hasher: inout Hasher) { hasher.combine(nanoseconds) }
+    public static func < (lhs: STIXTimestamp, rhs: STIXTimestamp) -> Bool { (lhs.seconds, lhs.nanosecond) < (rhs.seconds, rhs.nanosecond) }
+    public static func == (lhs: STIXTimestamp, rhs: STIXTimestamp) -> Bool { lhs.seconds == rhs.seconds && lhs.nanosecond == rhs.nanosecond }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(seconds)
+        hasher.combine(nanosecond)
+    }
 }

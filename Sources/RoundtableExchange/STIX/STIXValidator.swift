@@ -41,6 +41,9 @@ public enum STIXValidator {
             throw STIXError("id '\(id)' must be '\(type)--' followed by an RFC 4122 UUID (version 1-5, variant 10xx)")
         }
         let observable = observableTypes.contains(type)
+        if let value = json["spec_version"], value.string == nil {
+            throw STIXError("spec_version must be the string \"2.1\"")
+        }
         let specVersion = json["spec_version"]?.string
         if let specVersion {
             guard specVersion == "2.1" else { throw STIXError("spec_version '\(specVersion)' is not supported; this server takes STIX 2.1") }
@@ -57,7 +60,8 @@ public enum STIXValidator {
             timestamps[member.key] = timestamp
         }
         if !observable {
-            for name in ["created", "modified"] {
+            // Marking definitions are not versioned: they have `created` but no `modified`.
+            for name in type == "marking-definition" ? ["created"] : ["created", "modified"] {
                 guard let timestamp = timestamps[name] else { throw STIXError("the required property '\(name)' is missing") }
                 guard timestamp.precision >= 3 else { throw STIXError("\(name) must be precise to the millisecond (e.g. 2026-11-29T10:00:00.000Z)") }
             }
@@ -95,7 +99,7 @@ public enum STIXValidator {
             else { return false }
             previousHyphen = hyphen
         }
-        return true
+        return !previousHyphen
     }
 
     /// `<type>--<UUID>` with an RFC 4122 UUID of version 1–5.

@@ -48,7 +48,9 @@ extension ForumNode {
             logger.info(
                 "Reopened forum",
                 metadata: [LogKeys.origin: "\(origin)", LogKeys.members: "\(state.members.count)", LogKeys.entries: "\(count)"])
-            return try ForumNode(store: store, nodeSigner: nodeSigner, state: state, entryCount: count)
+            return try ForumNode(
+                store: store, nodeSigner: nodeSigner, state: state, entryCount: count,
+                exchange: (try await store.latestDateAdded(), try await store.cursorSecret()))
         }
         guard let founding else { throw ForumNodeError.noForum }
         let genesis = try Genesis(
@@ -58,7 +60,8 @@ extension ForumNode {
         let note = try act.signed(by: [nodeSigner])
         _ = try await store.append([ActRecord(entry: note.bytes, changes: changes)])
         logger.info("Created forum", metadata: [LogKeys.origin: "\(origin)", LogKeys.members: "\(state.members.count)"])
-        return try ForumNode(store: store, nodeSigner: nodeSigner, state: state, entryCount: 1)
+        return try ForumNode(
+            store: store, nodeSigner: nodeSigner, state: state, entryCount: 1, exchange: (0, try await store.cursorSecret()))
     }
 
     /// Rebuilds the state from the store's log (the governance state lives only there), trusting the store's

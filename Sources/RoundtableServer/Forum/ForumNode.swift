@@ -2,6 +2,7 @@ import Logging
 public import RoundtableDomain
 import Synchronization
 public import TransparencyLog
+public import RoundtableExchange
 
 /// A running forum: its store, the node's key and the state its acts have made.
 ///
@@ -17,9 +18,18 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     private let sequencer: ActSequencer<Store>
     private let batcher: AppendBatcher<VerifiedAct, ActReceipt>
     private let nodeActs = NodeActLock()
+    /// The latest `date_added` given to an exchange object, in microseconds: each new one is later.
+    let lastDateAdded: Mutex<Int64>
+    /// Authenticates the exchange's paging tokens.
+    public let pageCursor: PageCursor
 
     /// Wraps a store that already holds a forum; see ``open(store:nodeSigner:origin:founding:logger:)``.
-    init(store: Store, nodeSigner: NoteSigner, state: ForumState, entryCount: UInt64, maximumBatchSize: Int = 4096) throws {
+    init(
+        store: Store, nodeSigner: NoteSigner, state: ForumState, entryCount: UInt64, exchange: (lastDateAdded: Int64, secret: [UInt8]),
+        maximumBatchSize: Int = 4096
+    ) throws {
+        self.lastDateAdded = Mutex(exchange.lastDateAdded)
+        self.pageCursor = PageCursor(secret: exchange.secret)
         self.store = store
         self.nodeSigner = nodeSigner
         self.log = try ForumLog(store: store, nodeSigner: nodeSigner, forumOrigin: state.origin)

@@ -1,0 +1,151 @@
+import Crypto
+import Foundation
+public import RoundtableDomain
+public import RoundtableExchange
+import Synchronization
+import TransparencyLog
+
+/// The exchange's rules between TAXII and the store: adding an envelope's objects (validation, TLP, duplicates,
+/// the node's `exchange` act with the objects in its transaction) and reading pages under the TLP policy.
+public struct ExchangeService<Store: ForumStore>: Sendable {
+    /// The outcome of adding an envelope: what the status resource lists.
+    public struct Added: Sendable {
+        /// Objects added, or already stored identically: (id, version).
+        public var successes: [(id: String, version: String)] = []
+        /// Objects refused: (id, version, why).
+        public var failures: [(id: String, version: String, message: String)] = []
+    }
+
+    /// A page of visible object versions.
+    public struct Page: Sendable {
+        /// The versions, ascending by `date_added`.
+        public let objects: [ExchangeObjectRecord]
+        /// Whether more visible versions follow.
+        public let more: Bool
+    }
+
+    let forum: ForumNode<Store>
+
+    /// Creates the service.
+    /// - Parameter forum: The forum.
+    public init(forum: ForumNode<Store>) { self.forum = forum }
+
+    /// Validates an envelope's objects and adds the valid ones to a collection, recording them in the log.
+    /// - Parameters:
+    ///   - objects: The envelope's `objects`.
+    ///   - collection: The collection.
+    ///   - submitter: The member adding them.
+    public func add(_ objects: [JSONValue], to collection: CollectionDefinition, by submitter: MemberID) async throws -> Added {
+        var added = Added()
+        var accepted: [(object: STIXObject, bytes: [UInt8], level: TLPLevel, recipients: [MemberID])] = []
+        var seen: [ExchangeObjectKey: [UInt8]] = [:]
+        let state = forum.state
+        for json in objects {
+            let id = json["id"]?.string ?? "(no id)"
+            let version = json["modified"]?.string ?? json["created"]?.string ?? ""
+            do {
+                let object = try STIXValidator.validate(json)
+                if let refusal = TLPPolicy.refusal(for: object) { throw STIXError(refusal) }
+                let recipients = try (object.recipients ?? []).map { text in
+                    guard let member = try? MemberID(text), state.members[member] != nil else {
+                        throw STIXError("x_roundtable_recipients names \(text), who is not a member of this forum")
+                    }
+                    return member
+                }
+                let bytes = json.serialized
+                let key = ExchangeObjectKey(collection: collection.id, objectID: object.id, versionMicros: object.version?.microseconds ?? 0)
+                let stored: [UInt8]?
+                if let pending = seen[key] { stored = pending } else { stored = try await forum.store.object(key)?.json }
+                if let stored {
+                    guard stored == bytes else { throw STIXError("a different object with id \(object.id) and version \(version) is already stored") }
+                    added.successes.append((object.id, version))
+                    continue
+                }
+                seen[key] = bytes
+                let level = TLPLevel.strictest(of: object.markingRefs) ?? TLPLevel.allCases.first { $0.value == collection.defaultTLP } ?? .amber
+                accepted.append((object, bytes, level, recipients))
+                added.successes.append((object.id, version))
+            } catch let error as STIXError {
+                added.failures.append((id, version, error.message))
+            }
+        }
+        guard !accepted.isEmpty else { return added }
+        let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
+        let first = forum.lastDateAdded.withLock { last in
+            let first = max(now, last + 1)
+            last = first + Int64(accepted.count) - 1
+            return first
+        }
+        var lines: [ExchangeRecord.Line] = []
+        var pending: [(offset: Int, salt: [UInt8]?)] = []
+        for (offset, entry) in accepted.enumerated() {
+            let version = entry.object.version?.text ?? "-"
+            let digest = Hex.encode(SHA256.hash(data: entry.bytes))
+            if entry.level <= .green {
+                lines.append(.add(objectID: entry.object.id, version: version, type: entry.object.type, submitter: submitter, sha256: digest))
+                pending.append((offset, nil))
+            } else {
+                let salt = (0..<32).map { _ in UInt8.random(in: .min ... .max) }
+                let fields = ExchangeRecord.fields(
+                    "add", objectID: entry.object.id, version: version, type: entry.object.type, member: submitter, sha256: digest)
+                lines.append(.addSealed(commitment: Hex.encode(SHA256.hash(data: salt + Array(fields.utf8)))))
+                pending.append((offset, salt))
+            }
+        }
+        let rows = pending.map { offset, salt in
+            let entry = accepted[offset]
+            return ExchangeObjectRecord(
+                collection: collection.id, objectID: entry.object.id, version: entry.object.version?.text ?? "",
+                versionMicros: entry.object.version?.microseconds ?? 0, dateAdded: first + Int64(offset), type: entry.object.type,
+                specVersion: entry.object.specVersion, tlp: entry.level.rawValue, recipients: entry.recipients, submitter: submitter,
+                json: entry.bytes, salt: salt, logIndex: 0)
+        }
+        try await forum.perform(.exchange(ExchangeRecord(collection: collection.id, lines: lines))) { index in
+            [.objectsAdded(rows.map { $0.recorded(at: index) })]
+        }
+        return added
+    }
+
+    /// Deletes object versions from a collection, recording the deletion in the log like the addition.
+    /// - Parameters:
+    ///   - rows: The versions to delete.
+    ///   - collection: The collection.
+    ///   - member: The member deleting them.
+    public func delete(_ rows: [ExchangeObjectRecord], from collection: CollectionDefinition, by member: MemberID) async throws {
+        let lines: [ExchangeRecord.Line] = rows.map { row in
+            let version = row.version.isEmpty ? "-" : row.version
+            let digest = Hex.encode(SHA256.hash(data: row.json))
+            guard let salt = row.salt else {
+                return .delete(objectID: row.objectID, version: version, type: row.type, member: member, sha256: digest)
+            }
+            let fields = ExchangeRecord.fields("delete", objectID: row.objectID, version: version, type: row.type, member: member, sha256: digest)
+            return .deleteSealed(commitment: Hex.encode(SHA256.hash(data: salt + Array(fields.utf8))))
+        }
+        let keys = rows.map { ExchangeObjectKey(collection: $0.collection, objectID: $0.objectID, versionMicros: $0.versionMicros) }
+        try await forum.perform(.exchange(ExchangeRecord(collection: collection.id, lines: lines))) { _ in [.objectsDeleted(keys)] }
+    }
+
+    /// The next page of versions a reader may see, after `after`, at most `limit`.
+    /// - Parameters:
+    ///   - query: The query; its `addedAfter` and `limit` are replaced while scanning.
+    ///   - reader: Who reads.
+    ///   - collection: The collection.
+    ///   - limit: The page size.
+    public func page(_ query: ExchangeQuery, reader: TLPPolicy.Reader, collection: CollectionDefinition, limit: Int) async throws -> Page {
+        var visible: [ExchangeObjectRecord] = []
+        var scan = query
+        scan.limit = max(limit + 1, 256)
+        let inAudience = collection.isAudience(reader)
+        while visible.count <= limit {
+            let rows = try await forum.store.objects(scan)
+            for row in rows where visible.count <= limit {
+                let marking = TLPPolicy.Marking(level: TLPLevel(rawValue: row.tlp) ?? .red, recipients: Set(row.recipients), submitter: row.submitter)
+                if TLPPolicy.mayRead(reader, marking, inAudience: inAudience) { visible.append(row) }
+            }
+            guard rows.count == scan.limit, let last = rows.last else { break }
+            scan.addedAfter = last.dateAdded
+        }
+        let more = visible.count > limit
+        return Page(objects: Array(visible.prefix(limit)), more: more)
+    }
+}
