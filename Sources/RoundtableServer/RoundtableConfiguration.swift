@@ -21,6 +21,8 @@ public struct RoundtableConfiguration: Sendable {
     /// How often the node writes the governance acts it owes (circulating, opening and closing ballots, deciding);
     /// `nil` leaves that to the caller of ``ForumNode/performDueActs(now:)``.
     public var clerkInterval: Duration?
+    /// The SHA-256 of the operator's token, which authenticates `/api/v1/admin/…`; `nil` serves no admin routes.
+    public var adminTokenDigest: [UInt8]?
 
     /// Creates a configuration.
     /// - Parameters:
@@ -31,6 +33,7 @@ public struct RoundtableConfiguration: Sendable {
     ///   - serverName: The server name sent in responses.
     ///   - checkpointInterval: How often the log integrates and publishes.
     ///   - clerkInterval: How often the node writes the governance acts it owes.
+    ///   - adminTokenDigest: The SHA-256 of the operator's token, or `nil` for no admin routes.
     public init(
         host: String = "127.0.0.1",
         port: Int = 8080,
@@ -38,7 +41,8 @@ public struct RoundtableConfiguration: Sendable {
         maximumBodySize: Int = 1 << 20,
         serverName: String = "Roundtable",
         checkpointInterval: Duration? = .seconds(1),
-        clerkInterval: Duration? = .seconds(1)
+        clerkInterval: Duration? = .seconds(1),
+        adminTokenDigest: [UInt8]? = nil
     ) {
         self.host = host
         self.port = port
@@ -47,6 +51,7 @@ public struct RoundtableConfiguration: Sendable {
         self.serverName = serverName
         self.checkpointInterval = checkpointInterval
         self.clerkInterval = clerkInterval
+        self.adminTokenDigest = adminTokenDigest
     }
 
     /// The forum's origin: the public URL without its scheme or trailing slash, for example `127.0.0.1:8080`.

@@ -2,17 +2,31 @@ import Foundation
 import RoundtableStorageSQLite
 import TransparencyLog
 
-/// A node's data directory: the node key (`node.key`, mode 0600) and the SQLite database (`roundtable.sqlite`).
+/// A node's data directory: the node key (`node.key`, mode 0600), the SQLite database (`roundtable.sqlite`) and the
+/// operator's token (`admin.token`, mode 0600).
 ///
 /// A new directory, or an empty one, is set up on first use; one that holds only part of a node, or other files, is
 /// refused with a message that says what is wrong.
 struct DataDirectory {
     static let keyFileName = "node.key"
     static let databaseFileName = "roundtable.sqlite"
+    static let adminTokenFileName = "admin.token"
 
     let path: String
     var keyPath: String { path + "/" + Self.keyFileName }
     var databasePath: String { path + "/" + Self.databaseFileName }
+
+    var adminTokenPath: String { path + "/" + Self.adminTokenFileName }
+
+    /// The operator's token for `/api/v1/admin/…` (`admin.token`, mode 0600), created on first use.
+    func adminToken() throws -> String {
+        if let data = FileManager.default.contents(atPath: adminTokenPath) {
+            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let token = Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }).base64EncodedString()
+        try KeyFile.write(Data((token + "\n").utf8), to: adminTokenPath)
+        return token
+    }
 
     /// Whether the directory holds no node yet.
     var isNew: Bool { !FileManager.default.fileExists(atPath: keyPath) && !FileManager.default.fileExists(atPath: databasePath) }

@@ -25,10 +25,15 @@ enum NodeHTTP {
     ///   - note: The signed note's bytes.
     ///   - node: The node's URL.
     static func postAct(_ note: [UInt8], node: String, timeout: Int64 = 30) async throws -> Reply {
-        var request = HTTPClientRequest(url: node.trimmingSuffix("/") + "/api/v1/acts")
+        try await post(node.trimmingSuffix("/") + "/api/v1/acts", note, headers: ["Content-Type": "text/plain; charset=utf-8"], timeout: timeout)
+    }
+
+    /// Posts a body with headers.
+    static func post(_ url: String, _ body: [UInt8], headers: [String: String], timeout: Int64 = 30) async throws -> Reply {
+        var request = HTTPClientRequest(url: url)
         request.method = .POST
-        request.headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
-        request.body = .bytes(ByteBuffer(bytes: note))
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
         return try await send(request, timeout: timeout)
     }
 
@@ -57,12 +62,9 @@ enum NodeHTTP {
     static func postDocument(_ bytes: [UInt8], mediaType: String, token: String, node: String, timeout: Int64 = 30) async throws
         -> DocumentController<SQLiteForumStore>.Created
     {
-        var request = HTTPClientRequest(url: node.trimmingSuffix("/") + "/api/v1/documents")
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: mediaType)
-        request.headers.add(name: "Authorization", value: "Bearer \(token)")
-        request.body = .bytes(ByteBuffer(bytes: bytes))
-        let reply = try await send(request, timeout: timeout)
+        let reply = try await post(
+            node.trimmingSuffix("/") + "/api/v1/documents", bytes, headers: ["Content-Type": mediaType, "Authorization": "Bearer \(token)"],
+            timeout: timeout)
         guard reply.status == .created else { throw CLIError("the node refused the document (HTTP \(reply.status.code)): \(reply.text)") }
         return try JSONDecoder().decode(DocumentController<SQLiteForumStore>.Created.self, from: Data(reply.body))
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Crypto
 import Foundation
 import Hummingbird
 import Logging
@@ -39,7 +40,9 @@ struct Serve: AsyncParsableCommand {
             let text = try demo.instructions(forum: forum, configuration: resolved.configuration, dataDirectory: resolved.dataDirectory)
             FileHandle.standardOutput.write(Data(text.utf8))
         }
-        let app = buildApplication(configuration: resolved.configuration, forum: forum, logger: logger)
+        var configuration = resolved.configuration
+        configuration.adminTokenDigest = Array(SHA256.hash(data: Array(try directory.adminToken().utf8)))
+        let app = buildApplication(configuration: configuration, forum: forum, logger: logger)
         try await app.runService()
     }
 

@@ -1,0 +1,87 @@
+import Crypto
+import Foundation
+import HTTPTypes
+public import Hummingbird
+import NIOCore
+public import RoundtableDomain
+
+/// `POST /api/v1/admin/collections`: the operator defines an exchange collection, recorded in the log as an act of
+/// the node. Authenticated with the operator's token (`admin.token` in the data directory), never a member's.
+public struct AdminController<Store: ForumStore>: Sendable {
+    /// The forum.
+    public let forum: ForumNode<Store>
+    /// The SHA-256 of the operator's token.
+    public let tokenDigest: [UInt8]
+
+    /// Creates the controller.
+    public init(forum: ForumNode<Store>, tokenDigest: [UInt8]) {
+        self.forum = forum
+        self.tokenDigest = tokenDigest
+    }
+
+    /// Adds the routes to a group mounted at `/api/v1/admin`.
+    public func addRoutes(to group: RouterGroup<some RequestContext>) {
+        group.post("collections", use: createCollection)
+    }
+
+    /// A collection to create, as the operator sends it.
+    public struct NewCollection: Codable, Sendable {
+        public var alias: String
+        public var title: String
+        /// `all`, or member ids separated by commas.
+        public var audience: String?
+        public var read: String?
+        public var write: String?
+        public var `public`: Bool?
+        public var defaultTLP: String?
+
+        /// Creates a request.
+        public init(alias: String, title: String, audience: String?, read: String?, write: String?, public: Bool?, defaultTLP: String?) {
+            self.alias = alias
+            self.title = title
+            self.audience = audience
+            self.read = read
+            self.write = write
+            self.public = `public`
+            self.defaultTLP = defaultTLP
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case alias, title, audience, read, write, `public`
+            case defaultTLP = "default_tlp"
+        }
+    }
+
+    /// The collection created.
+    public struct Created: ResponseEncodable, Decodable, Sendable {
+        public let id: String
+        public let alias: String
+        /// The log index of the node's `collection` act.
+        public let index: UInt64
+    }
+
+    @Sendable func createCollection(_ request: Request, context: some RequestContext) async throws -> Response {
+        guard let value = request.headers[.authorization], value.count > 7, value.prefix(7).lowercased() == "bearer ",
+            Array(SHA256.hash(data: Array(value.utf8.dropFirst(7)))) == tokenDigest
+        else {
+            throw APIError(
+                .unauthorized, code: "unauthenticated", "send the operator's token from the data directory's admin.token as 'Authorization: Bearer TOKEN'",
+                headers: MemberAuthentication.challenge)
+        }
+        let body = try await RequestBody.collect(request, declaredLimit: 64 << 10, readLimit: 64 << 10) {
+            APIError(.contentTooLarge, code: "body_too_large", "a collection definition is at most 64 KiB")
+        }
+        let new: NewCollection
+        do { new = try JSONDecoder().decode(NewCollection.self, from: Data(Array(buffer: body))) } catch {
+            throw APIError(.badRequest, code: "malformed_request", "send JSON with alias and title (and audience, read, write, public, default_tlp)")
+        }
+        let definition = try CollectionDefinition(
+            id: UUID().uuidString.lowercased(), alias: new.alias, title: new.title,
+            audience: try .init(parsing: new.audience ?? "all"), readers: try .init(parsing: new.read ?? "all"),
+            writers: try .init(parsing: new.write ?? "all"), isPublic: new.public ?? false, defaultTLP: new.defaultTLP ?? "amber")
+        let receipt = try await forum.perform(.collection(definition))
+        var response = try Created(id: definition.id, alias: definition.alias, index: receipt.index).response(from: request, context: context)
+        response.status = .created
+        return response
+    }
+}
