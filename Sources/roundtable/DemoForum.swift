@@ -43,6 +43,7 @@ struct DemoForum {
         try FileManager.default.removeItem(atPath: keyPath("ee"))
         try KeyFile.write(newKey, to: keyPath("ee"))
         try await DemoGovernance(demo: self, forum: forum).seed()
+        try await DemoExchange(forum: forum).seed()
     }
 
     private func submit(_ forum: ForumNode<SQLiteForumStore>, by id: String, changes: [CredentialChange]) async throws {
@@ -110,6 +111,11 @@ struct DemoForum {
 
             Sign any act as Kenya and submit it (run it twice: the second is refused as a replay):
               swift run -c release roundtable act submit --node \(url) --key \(keyPath("ke")) --text-file \(actPath)
+
+            The exchange (TAXII 2.1 at \(url)/taxii2/, HTTP Basic: member id and its API token), with an indicator at every
+            TLP level in the collection 'indicators'; Kenya sees CLEAR, GREEN, AMBER and AMBER+STRICT, not France's RED:
+              pip install taxii2-client
+              python3 -c 'from taxii2client.v21 import Server; s = Server("\(url)/taxii2/", user="ke", password=open("\(directory)/ke.token").read().strip()); [print(o["name"]) for c in s.api_roots[0].collections for o in c.get_objects().get("objects", [])]'
 
             Make a key of your own:
               swift run -c release roundtable keygen --name my-ministry.example/roundtable --out my.key

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import RoundtableDomain
 import RoundtableExchange
@@ -25,8 +26,9 @@ struct TAXIIFilters {
         var seen = Set<String>()
         var canonicalParts: [String] = []
         for (name, value) in request.uri.queryParameters {
-            let key = String(name)
-            let text = String(value)
+            // Clients percent-encode the brackets of match[…] (match%5Btype%5D).
+            let key = String(name).removingPercentEncoding ?? String(name)
+            let text = String(value).removingPercentEncoding ?? String(value)
             guard seen.insert(key).inserted else { throw TAXIIError.badRequest("the parameter \(key) is given twice; give each at most once") }
             guard allowed.contains(key) || !key.hasPrefix("match[") && !["added_after", "limit", "next"].contains(key) else {
                 throw TAXIIError.badRequest("this endpoint does not take \(key)")
