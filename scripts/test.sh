@@ -10,7 +10,7 @@ need_apt=()
 command -v python3 >/dev/null || need_apt+=(python3)
 command -v python3 >/dev/null && python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
 if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "Installing ${need_apt[*]} (needed to build GRDB)…"
+  echo "Installing ${need_apt[*]} (needed to build GRDB and run the interoperability test)…"
   if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}"
   else sudo apt-get update -qq && sudo apt-get install -y -qq "${need_apt[@]}"; fi
 fi
