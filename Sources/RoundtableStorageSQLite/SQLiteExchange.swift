@@ -76,6 +76,15 @@ package enum SQLiteExchange {
         ).map(record)
     }
 
+    package static func storedJSON(_ keys: [ExchangeObjectKey], in db: Database) throws -> [ExchangeObjectKey: [UInt8]] {
+        let statement = try db.cachedStatement(sql: "SELECT json FROM exchange_object WHERE collection = ? AND object_id = ? AND version_us = ?")
+        var found: [ExchangeObjectKey: [UInt8]] = [:]
+        for key in keys {
+            if let json = try Data.fetchOne(statement, arguments: [key.collection, key.objectID, key.versionMicros]) { found[key] = Array(json) }
+        }
+        return found
+    }
+
     package static func latestDateAdded(_ db: Database) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT MAX(date_added) FROM exchange_object") ?? 0
     }

@@ -89,6 +89,10 @@ public struct SQLiteForumStore: ForumStore {
         try await pool.read { db in try SQLiteExchange.object(key, in: db) }
     }
 
+    public func storedJSON(_ keys: [ExchangeObjectKey]) async throws -> [ExchangeObjectKey: [UInt8]] {
+        try await pool.read { db in try SQLiteExchange.storedJSON(keys, in: db) }
+    }
+
     public func latestDateAdded() async throws -> Int64 {
         try await pool.read { db in try SQLiteExchange.latestDateAdded(db) }
     }

@@ -24,6 +24,10 @@ extension InMemoryForumStore: ExchangeStorage {
 
     public func object(_ key: ExchangeObjectKey) async throws -> ExchangeObjectRecord? { exchangeObjects[key] }
 
+    public func storedJSON(_ keys: [ExchangeObjectKey]) async throws -> [ExchangeObjectKey: [UInt8]] {
+        keys.reduce(into: [:]) { found, key in found[key] = exchangeObjects[key]?.json }
+    }
+
     public func latestDateAdded() async throws -> Int64 { exchangeObjects.values.map(\.dateAdded).max() ?? 0 }
 
     public func storeStatus(id: String, json: [UInt8]) async throws { statuses[id] = json }

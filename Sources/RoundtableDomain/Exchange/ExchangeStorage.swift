@@ -51,6 +51,9 @@ public protocol ExchangeStorage: Sendable {
     /// One stored version, if present.
     func object(_ key: ExchangeObjectKey) async throws -> ExchangeObjectRecord?
 
+    /// The JSON of each of these versions that is stored (one read for a whole envelope's duplicate check).
+    func storedJSON(_ keys: [ExchangeObjectKey]) async throws -> [ExchangeObjectKey: [UInt8]]
+
     /// The latest `date_added` of any stored object, 0 when none.
     func latestDateAdded() async throws -> Int64
 

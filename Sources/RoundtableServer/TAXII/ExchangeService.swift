@@ -38,35 +38,46 @@ public struct ExchangeService<Store: ForumStore>: Sendable {
     public func add(_ objects: [JSONValue], to collection: CollectionDefinition, by submitter: MemberID) async throws -> Added {
         var added = Added()
         var accepted: [(object: STIXObject, bytes: [UInt8], level: TLPLevel, recipients: [MemberID])] = []
-        var seen: [ExchangeObjectKey: [UInt8]] = [:]
         let state = forum.state
+        var validated: [Result<(STIXObject, [UInt8], [MemberID]), STIXError>] = []
         for json in objects {
-            let id = json["id"]?.string ?? "(no id)"
-            let version = json["modified"]?.string ?? json["created"]?.string ?? ""
-            do {
+            do throws(STIXError) {
                 let object = try STIXValidator.validate(json)
                 if let refusal = TLPPolicy.refusal(for: object) { throw STIXError(refusal) }
-                let recipients = try (object.recipients ?? []).map { text in
+                var recipients: [MemberID] = []
+                for text in object.recipients ?? [] {
                     guard let member = try? MemberID(text), state.members[member] != nil else {
                         throw STIXError("x_roundtable_recipients names \(text), who is not a member of this forum")
                     }
-                    return member
+                    recipients.append(member)
                 }
-                let bytes = json.serialized
-                let key = ExchangeObjectKey(collection: collection.id, objectID: object.id, versionMicros: object.version?.microseconds ?? 0)
-                let stored: [UInt8]?
-                if let pending = seen[key] { stored = pending } else { stored = try await forum.store.object(key)?.json }
-                if let stored {
-                    guard stored == bytes else { throw STIXError("a different object with id \(object.id) and version \(version) is already stored") }
-                    added.successes.append((object.id, version))
+                validated.append(.success((object, json.serialized, recipients)))
+            } catch {
+                validated.append(.failure(error))
+            }
+        }
+        func key(_ object: STIXObject) -> ExchangeObjectKey {
+            ExchangeObjectKey(collection: collection.id, objectID: object.id, versionMicros: object.version?.microseconds ?? 0)
+        }
+        var stored = try await forum.store.storedJSON(validated.compactMap { try? $0.get().0 }.map(key))
+        for (json, result) in zip(objects, validated) {
+            let version = json["modified"]?.string ?? json["created"]?.string ?? ""
+            switch result {
+            case .failure(let error):
+                added.failures.append((json["id"]?.string ?? "(no id)", version, error.message))
+            case .success(let (object, bytes, recipients)):
+                if let existing = stored[key(object)] {
+                    if existing == bytes {
+                        added.successes.append((object.id, version))
+                    } else {
+                        added.failures.append((object.id, version, "a different object with id \(object.id) and version \(version) is already stored"))
+                    }
                     continue
                 }
-                seen[key] = bytes
+                stored[key(object)] = bytes
                 let level = TLPLevel.strictest(of: object.markingRefs) ?? TLPLevel.allCases.first { $0.value == collection.defaultTLP } ?? .amber
                 accepted.append((object, bytes, level, recipients))
                 added.successes.append((object.id, version))
-            } catch let error as STIXError {
-                added.failures.append((id, version, error.message))
             }
         }
         guard !accepted.isEmpty else { return added }
@@ -85,7 +96,7 @@ public struct ExchangeService<Store: ForumStore>: Sendable {
                 lines.append(.add(objectID: entry.object.id, version: version, type: entry.object.type, submitter: submitter, sha256: digest))
                 pending.append((offset, nil))
             } else {
-                let salt = (0..<32).map { _ in UInt8.random(in: .min ... .max) }
+                let salt = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
                 let fields = ExchangeRecord.fields(
                     "add", objectID: entry.object.id, version: version, type: entry.object.type, member: submitter, sha256: digest)
                 lines.append(.addSealed(commitment: Hex.encode(SHA256.hash(data: salt + Array(fields.utf8)))))
