@@ -2,40 +2,46 @@ import Foundation
 package import GRDB
 import TransparencyLog
 
-/// Log entries stored as C2SP entry bundles, one row per 256 entries (`entry_bundle(idx, count, data)`), so an append
-/// writes a few large rows instead of one row per entry, and a full bundle is served as stored.
+/// Log entries stored as C2SP entry bundles, one row per 256 entries (`entry_bundle(idx, count, data)`), served as
+/// stored; the entries of the bundle not yet full wait in `entry_tail`, one row each.
 package enum SQLiteEntryBundles {
     static let width = TileID.fullWidth
 
     /// The number of entries stored.
     package static func count(_ db: Database) throws -> UInt64 {
-        guard let row = try Row.fetchOne(db, sql: "SELECT idx, count FROM entry_bundle ORDER BY idx DESC LIMIT 1") else { return 0 }
-        return UInt64(row["idx"] as Int64) * UInt64(width) + UInt64(row["count"] as Int64)
+        if let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(idx) FROM entry_tail")) { return UInt64(last) + 1 }
+        guard let bundle = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(idx) FROM entry_bundle")) else { return 0 }
+        return UInt64(bundle + 1) * UInt64(width)
     }
 
     /// Appends entries after the last one and returns the index of the first.
+    ///
+    /// Entries wait in `entry_tail`, one row each, until they fill a bundle, which is then written once: an append
+    /// writes only its own entries, never the partial bundle again.
     package static func append(_ entries: some Collection<[UInt8]>, to db: Database) throws -> UInt64 {
-        var (bundle, count, data) = (Int64(0), 0, [UInt8]())
-        if let last = try Row.fetchOne(db, sql: "SELECT idx, count, data FROM entry_bundle ORDER BY idx DESC LIMIT 1") {
-            (bundle, count) = (last["idx"], last["count"])
-            if count < width { data = Array(last["data"] as Data) } else { (bundle, count) = (bundle + 1, 0) }
-        }
-        let first = UInt64(bundle) * UInt64(width) + UInt64(count)
-        let store = try db.cachedStatement(sql: "INSERT OR REPLACE INTO entry_bundle (idx, count, data) VALUES (?, ?, ?)")
+        let first = try count(db)
+        let insert = try db.cachedStatement(sql: "INSERT INTO entry_tail (idx, data) VALUES (?, ?)")
+        var index = first
         for entry in entries {
             guard entry.count <= EntryBundle.maximumEntrySize else { throw SQLiteStoreError.entryTooLarge(entry.count) }
+            try insert.execute(arguments: [Int64(index), Data(entry)])
+            index += 1
+            if index % UInt64(width) == 0 { try sealBundle(Int64(index / UInt64(width)) - 1, in: db) }
+        }
+        return first
+    }
+
+    /// Moves a complete bundle's entries from `entry_tail` into one `entry_bundle` row.
+    private static func sealBundle(_ bundle: Int64, in db: Database) throws {
+        let range = [bundle * Int64(width), (bundle + 1) * Int64(width) - 1]
+        var data: [UInt8] = []
+        for entry in try Data.fetchAll(db, sql: "SELECT data FROM entry_tail WHERE idx BETWEEN ? AND ? ORDER BY idx", arguments: StatementArguments(range)) {
             data.append(UInt8(entry.count >> 8))
             data.append(UInt8(entry.count & 0xFF))
             data.append(contentsOf: entry)
-            count += 1
-            if count == width {
-                try store.execute(arguments: [bundle, count, Data(data)])
-                (bundle, count) = (bundle + 1, 0)
-                data.removeAll(keepingCapacity: true)
-            }
         }
-        if count > 0 { try store.execute(arguments: [bundle, count, Data(data)]) }
-        return first
+        try db.execute(sql: "INSERT INTO entry_bundle (idx, count, data) VALUES (?, ?, ?)", arguments: [bundle, width, Data(data)])
+        try db.execute(sql: "DELETE FROM entry_tail WHERE idx BETWEEN ? AND ?", arguments: StatementArguments(range))
     }
 
     /// Up to `limit` entries from `start`.
@@ -56,18 +62,56 @@ package enum SQLiteEntryBundles {
                 result.append(Array(data[range]))
             }
         }
+        let tailStart = Int64(start) + Int64(result.count)
+        if result.count < limit {
+            let tail = try Data.fetchAll(
+                db, sql: "SELECT data FROM entry_tail WHERE idx >= ? ORDER BY idx LIMIT ?", arguments: [tailStart, limit - result.count])
+            result += tail.map { Array($0) }
+        }
         return result
     }
 
     /// The bytes of a bundle's first `width` entries, as a C2SP entry bundle, or `nil` if it has fewer.
     package static func bundle(_ index: UInt64, width: Int, in db: Database) throws -> [UInt8]? {
-        guard index <= UInt64(Int64.max) / UInt64(Self.width),
-            let row = try Row.fetchOne(db, sql: "SELECT count, data FROM entry_bundle WHERE idx = ?", arguments: [Int64(index)]),
-            (row["count"] as Int) >= width
-        else { return nil }
-        let data = row["data"] as Data
-        let ranges = try ranges(in: data)
-        return Array(data.prefix(ranges[width - 1].upperBound - data.startIndex))
+        guard index <= UInt64(Int64.max) / UInt64(Self.width) else { return nil }
+        if let data = try Data.fetchOne(db, sql: "SELECT data FROM entry_bundle WHERE idx = ?", arguments: [Int64(index)]) {
+            let ranges = try ranges(in: data)
+            return Array(data.prefix(ranges[width - 1].upperBound - data.startIndex))
+        }
+        let first = Int64(index) * Int64(Self.width)
+        let entries = try Data.fetchAll(
+            db, sql: "SELECT data FROM entry_tail WHERE idx BETWEEN ? AND ? ORDER BY idx", arguments: [first, first + Int64(width) - 1])
+        guard entries.count == width else { return nil }
+        var bytes: [UInt8] = []
+        for entry in entries {
+            bytes.append(UInt8(entry.count >> 8))
+            bytes.append(UInt8(entry.count & 0xFF))
+            bytes.append(contentsOf: entry)
+        }
+        return bytes
+    }
+
+    /// The v3 layout's append, kept for that migration alone: every entry goes into a bundle row, partial or not.
+    static func appendAsBundles(_ entries: some Collection<[UInt8]>, to db: Database) throws {
+        var (bundle, count, data) = (Int64(0), 0, [UInt8]())
+        if let last = try Row.fetchOne(db, sql: "SELECT idx, count, data FROM entry_bundle ORDER BY idx DESC LIMIT 1") {
+            (bundle, count) = (last["idx"], last["count"])
+            if count < width { data = Array(last["data"] as Data) } else { (bundle, count) = (bundle + 1, 0) }
+        }
+        let store = try db.cachedStatement(sql: "INSERT OR REPLACE INTO entry_bundle (idx, count, data) VALUES (?, ?, ?)")
+        for entry in entries {
+            guard entry.count <= EntryBundle.maximumEntrySize else { throw SQLiteStoreError.entryTooLarge(entry.count) }
+            data.append(UInt8(entry.count >> 8))
+            data.append(UInt8(entry.count & 0xFF))
+            data.append(contentsOf: entry)
+            count += 1
+            if count == width {
+                try store.execute(arguments: [bundle, count, Data(data)])
+                (bundle, count) = (bundle + 1, 0)
+                data.removeAll(keepingCapacity: true)
+            }
+        }
+        if count > 0 { try store.execute(arguments: [bundle, count, Data(data)]) }
     }
 
     /// Where each entry's bytes lie in a bundle.

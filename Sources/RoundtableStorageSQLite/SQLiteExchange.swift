@@ -66,7 +66,7 @@ package enum SQLiteExchange {
         }
         sql += " ORDER BY date_added LIMIT ?"
         _ = arguments.append(contentsOf: [query.limit])
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(record)
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(record)
     }
 
     package static func object(_ key: ExchangeObjectKey, in db: Database) throws -> ExchangeObjectRecord? {
@@ -97,12 +97,12 @@ package enum SQLiteExchange {
         return secret
     }
 
+    /// A row of ``columns``, read by position (GRDB's lookups by name cost more than the rest of a page).
     private static func record(_ row: Row) throws -> ExchangeObjectRecord {
-        let recipients = (row["recipients"] as String).split(separator: ",")
+        let recipients = (row[8] as String).split(separator: ",")
         return ExchangeObjectRecord(
-            collection: row["collection"], objectID: row["object_id"], version: row["version"], versionMicros: row["version_us"],
-            dateAdded: row["date_added"], type: row["type"], specVersion: row["spec_version"], tlp: row["tlp"],
-            recipients: try recipients.map { try MemberID($0) }, submitter: try MemberID(row["submitter"] as String),
-            json: Array(row["json"] as Data), salt: (row["salt"] as Data?).map(Array.init), logIndex: UInt64(row["log_index"] as Int64))
+            collection: row[0], objectID: row[1], version: row[2], versionMicros: row[3], dateAdded: row[4], type: row[5], specVersion: row[6],
+            tlp: row[7], recipients: try recipients.map { try MemberID($0) }, submitter: try MemberID(row[9] as String),
+            json: Array(row[10] as Data), salt: (row[11] as Data?).map(Array.init), logIndex: UInt64(row[12] as Int64))
     }
 }

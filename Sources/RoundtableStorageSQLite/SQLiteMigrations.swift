@@ -72,11 +72,11 @@ package enum SQLiteMigrations {
             while let data = try rows.next() {
                 pending.append(Array(data))
                 if pending.count == 4096 {
-                    _ = try SQLiteEntryBundles.append(pending, to: db)
+                    try SQLiteEntryBundles.appendAsBundles(pending, to: db)
                     pending.removeAll()
                 }
             }
-            _ = try SQLiteEntryBundles.append(pending, to: db)
+            try SQLiteEntryBundles.appendAsBundles(pending, to: db)
             try db.execute(sql: "DROP TABLE entry")
         }
         migrator.registerMigration("v4-documents") { db in
@@ -116,6 +116,21 @@ package enum SQLiteMigrations {
                     CREATE TABLE exchange_status (id TEXT PRIMARY KEY NOT NULL, json BLOB NOT NULL) WITHOUT ROWID;
                     CREATE TABLE exchange_secret (id INTEGER PRIMARY KEY CHECK (id = 1), secret BLOB NOT NULL);
                     """)
+        }
+        migrator.registerMigration("v6-entry-tail") { db in
+            // The entries of the bundle not yet full, one row each, so that an append never rewrites that bundle.
+            try db.execute(sql: "CREATE TABLE entry_tail (idx INTEGER PRIMARY KEY, data BLOB NOT NULL)")
+            guard let last = try Row.fetchOne(db, sql: "SELECT idx, count, data FROM entry_bundle ORDER BY idx DESC LIMIT 1"),
+                (last["count"] as Int) < SQLiteEntryBundles.width
+            else { return }
+            let bundle: Int64 = last["idx"]
+            let data: Data = last["data"]
+            for (offset, range) in try SQLiteEntryBundles.ranges(in: data).enumerated() {
+                try db.execute(
+                    sql: "INSERT INTO entry_tail (idx, data) VALUES (?, ?)",
+                    arguments: [bundle * Int64(SQLiteEntryBundles.width) + Int64(offset), Data(data[range])])
+            }
+            try db.execute(sql: "DELETE FROM entry_bundle WHERE idx = ?", arguments: [bundle])
         }
         return migrator
     }

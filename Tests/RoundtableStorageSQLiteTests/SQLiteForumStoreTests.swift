@@ -48,7 +48,7 @@ struct SQLiteForumStoreTests {
             receipts[try await node.submit(entry).index] = entry
         }
         let reopened = try SQLiteForumStore(path: path)
-        #expect(try reopened.appliedMigrations() == ["v1-forum", "v2-log", "v3-entry-bundles", "v4-documents", "v5-exchange"])
+        #expect(try reopened.appliedMigrations() == ["v1-forum", "v2-log", "v3-entry-bundles", "v4-documents", "v5-exchange", "v6-entry-tail"])
         #expect(try await reopened.entryCount() == 21)
         for (index, entry) in receipts { #expect(try await reopened.entry(at: index) == entry) }
         #expect(try await reopened.loadState() == node.state)
@@ -70,7 +70,7 @@ struct SQLiteForumStoreTests {
         try older.close()
 
         let store = try SQLiteForumStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1-forum", "v2-log", "v3-entry-bundles", "v4-documents", "v5-exchange"])
+        #expect(try store.appliedMigrations() == ["v1-forum", "v2-log", "v3-entry-bundles", "v4-documents", "v5-exchange", "v6-entry-tail"])
         #expect(try await store.loadState() == state)
         #expect(try await store.entry(at: 0) == genesis)
         #expect(try await store.integratedTree() == IntegratedTree(size: 0, root: .emptyTree))

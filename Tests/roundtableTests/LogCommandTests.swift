@@ -69,19 +69,18 @@ struct LogCommandTests {
         node = try await setup.start()
         try await LogAudit.parse(setup.logArguments(vkey)).run()
         #expect(node.stop() == 0)
-        let original = try await DatabaseQueue(path: setup.database).read { try Data.fetchOne($0, sql: "SELECT data FROM entry_bundle WHERE idx = 0") }!
+        // Entry 3 waits in entry_tail (the first bundle is not full yet).
+        let original = try await DatabaseQueue(path: setup.database).read { try Data.fetchOne($0, sql: "SELECT data FROM entry_tail WHERE idx = 3") }!
         var tampered = original
-        var offset = tampered.startIndex
-        for _ in 0..<3 { offset += 2 + (Int(tampered[offset]) << 8 | Int(tampered[offset + 1])) }
-        let end = offset + 2 + (Int(tampered[offset]) << 8 | Int(tampered[offset + 1]))
         // One base64 character of entry 3's signature: the entry still parses, so the node opens, but its bytes
         // no longer match the tiles.
+        let end = tampered.endIndex
         tampered[end - 10] = tampered[end - 10] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
-        try setup.alter("UPDATE entry_bundle SET data = ? WHERE idx = 0", [tampered])
+        try setup.alter("UPDATE entry_tail SET data = ? WHERE idx = 3", [tampered])
         node = try await setup.start()
         await #expect(throws: LogClientError.self) { try await LogAudit.parse(setup.logArguments(vkey)).run() }
         #expect(node.stop() == 0)
-        try setup.alter("UPDATE entry_bundle SET data = ? WHERE idx = 0", [original])
+        try setup.alter("UPDATE entry_tail SET data = ? WHERE idx = 3", [original])
 
         // A forked checkpoint: the node key signs another root for a size the client already verified.
         let signer = try KeyFile.read(setup.data + "/node.key").renamed(String(vkey.split(separator: "+")[0]))
