@@ -57,8 +57,10 @@ public struct ActController<Store: ForumStore>: Sendable {
     }
 
     private func collectBody(_ request: Request) async throws -> ByteBuffer {
-        try await RequestBody.collect(request, declaredLimit: maximumBodySize, readLimit: ForumState.maximumActSize) {
-            ActError(.tooLarge, "an act is at most \(ForumState.maximumActSize) bytes")
+        try await RequestBody.collect(request, declaredLimit: maximumBodySize, readLimit: ForumState.maximumActSize) { declared in
+            guard let declared else { return ActError(.tooLarge, "an act is at most \(ForumState.maximumActSize) bytes") }
+            return APIError(
+                .contentTooLarge, code: "body_too_large", "the body of \(declared) bytes exceeds the node's limit of \(maximumBodySize) bytes")
         }
     }
 

@@ -68,7 +68,7 @@ public struct AdminController<Store: ForumStore>: Sendable {
                 .unauthorized, code: "unauthenticated", "send the operator's token from the data directory's admin.token as 'Authorization: Bearer TOKEN'",
                 headers: MemberAuthentication.challenge)
         }
-        let body = try await RequestBody.collect(request, declaredLimit: 64 << 10, readLimit: 64 << 10) {
+        let body = try await RequestBody.collect(request, declaredLimit: 64 << 10, readLimit: 64 << 10) { _ in
             APIError(.contentTooLarge, code: "body_too_large", "a collection definition is at most 64 KiB")
         }
         let new: NewCollection

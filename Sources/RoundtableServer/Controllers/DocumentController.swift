@@ -43,7 +43,7 @@ public struct DocumentController<Store: ForumStore>: Sendable {
     @Sendable func create(_ request: Request, context: some RequestContext) async throws -> Response {
         let member = try MemberAuthentication.member(for: request, in: forum.state)
         let mediaType = try Self.mediaType(request.headers[.contentType])
-        let body = try await RequestBody.collect(request, declaredLimit: maximumSize, readLimit: maximumSize) {
+        let body = try await RequestBody.collect(request, declaredLimit: maximumSize, readLimit: maximumSize) { _ in
             APIError(.contentTooLarge, code: "body_too_large", "a document is at most \(maximumSize) bytes")
         }
         let bytes = Array(buffer: body)

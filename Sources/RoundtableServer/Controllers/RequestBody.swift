@@ -6,15 +6,13 @@ import NIOCore
 /// Reading request bodies within limits, and the media types they declare.
 enum RequestBody {
     /// Collects a request's body: refuses a declared length over `declaredLimit` before reading anything, and a body
-    /// that turns out longer than `readLimit` with `tooLarge`.
+    /// that turns out longer than `readLimit`, with the error `tooLarge` makes of the declared length (`nil` when the
+    /// body was cut off while read).
     static func collect(
-        _ request: Request, declaredLimit: Int, readLimit: Int, tooLarge: () -> any Error
+        _ request: Request, declaredLimit: Int, readLimit: Int, tooLarge: (Int?) -> any Error
     ) async throws -> ByteBuffer {
-        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > declaredLimit {
-            throw APIError(
-                .contentTooLarge, code: "body_too_large", "the body of \(declared) bytes exceeds the node's limit of \(declaredLimit) bytes")
-        }
-        do { return try await request.body.collect(upTo: readLimit) } catch is NIOTooManyBytesError { throw tooLarge() }
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > declaredLimit { throw tooLarge(declared) }
+        do { return try await request.body.collect(upTo: readLimit) } catch is NIOTooManyBytesError { throw tooLarge(nil) }
     }
 
     /// Whether a `charset` parameter is absent or names UTF-8, quoted or not.

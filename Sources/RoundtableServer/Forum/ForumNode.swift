@@ -18,6 +18,9 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     private let sequencer: ActSequencer<Store>
     private let batcher: AppendBatcher<VerifiedAct, ActReceipt>
     private let nodeActs = NodeActLock()
+    /// Runs the exchange's writes one at a time, so that duplicate checks, `date_added` values and commits keep one
+    /// order.
+    let exchangeWrites = NodeActLock()
     /// The latest `date_added` given to an exchange object, in microseconds: each new one is later.
     let lastDateAdded: Mutex<Int64>
     /// Authenticates the exchange's paging tokens.

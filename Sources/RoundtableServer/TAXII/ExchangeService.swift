@@ -36,8 +36,6 @@ public struct ExchangeService<Store: ForumStore>: Sendable {
     ///   - collection: The collection.
     ///   - submitter: The member adding them.
     public func add(_ objects: [JSONValue], to collection: CollectionDefinition, by submitter: MemberID) async throws -> Added {
-        var added = Added()
-        var accepted: [(object: STIXObject, bytes: [UInt8], level: TLPLevel, recipients: [MemberID])] = []
         let state = forum.state
         var validated: [Result<(STIXObject, [UInt8], [MemberID]), STIXError>] = []
         for json in objects {
@@ -56,6 +54,20 @@ public struct ExchangeService<Store: ForumStore>: Sendable {
                 validated.append(.failure(error))
             }
         }
+        // From the duplicate check to the commit, one envelope at a time: a version is never stored twice, and
+        // `date_added` values are committed in increasing order, so a reader paging by them never skips one.
+        let checked = validated
+        return try await forum.exchangeWrites.run {
+            try await record(objects, checked, in: collection, by: submitter)
+        }
+    }
+
+    private func record(
+        _ objects: [JSONValue], _ validated: [Result<(STIXObject, [UInt8], [MemberID]), STIXError>], in collection: CollectionDefinition,
+        by submitter: MemberID
+    ) async throws -> Added {
+        var added = Added()
+        var accepted: [(object: STIXObject, bytes: [UInt8], level: TLPLevel, recipients: [MemberID])] = []
         func key(_ object: STIXObject) -> ExchangeObjectKey {
             ExchangeObjectKey(collection: collection.id, objectID: object.id, versionMicros: object.version?.microseconds ?? 0)
         }
@@ -133,7 +145,10 @@ public struct ExchangeService<Store: ForumStore>: Sendable {
             return .deleteSealed(commitment: Hex.encode(SHA256.hash(data: salt + Array(fields.utf8))))
         }
         let keys = rows.map { ExchangeObjectKey(collection: $0.collection, objectID: $0.objectID, versionMicros: $0.versionMicros) }
-        try await forum.perform(.exchange(ExchangeRecord(collection: collection.id, lines: lines))) { _ in [.objectsDeleted(keys)] }
+        let record = ExchangeRecord(collection: collection.id, lines: lines)
+        try await forum.exchangeWrites.run {
+            try await forum.perform(.exchange(record)) { _ in [.objectsDeleted(keys)] }
+        }
     }
 
     /// The next page of versions a reader may see, after `after`, at most `limit`.

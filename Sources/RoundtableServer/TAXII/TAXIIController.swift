@@ -145,7 +145,7 @@ public struct TAXIIController<Store: ForumStore>: Sendable {
             throw collection.canRead(reader)
                 ? TAXIIError(.forbidden, "Forbidden", "you may read this collection but not add to it") : TAXIIError.notFound("no collection \(collection.id)")
         }
-        let body = try await RequestBody.collect(request, declaredLimit: maximumContentLength, readLimit: maximumContentLength) {
+        let body = try await RequestBody.collect(request, declaredLimit: maximumContentLength, readLimit: maximumContentLength) { _ in
             TAXIIError(.contentTooLarge, "Too large", "an envelope is at most \(maximumContentLength) bytes (max_content_length)")
         }
         let envelope: JSONValue
@@ -203,7 +203,7 @@ public struct TAXIIController<Store: ForumStore>: Sendable {
         guard let collection = forum.state.collections[id] ?? forum.state.collections.values.first(where: { $0.alias == id }),
             collection.canRead(reader) || collection.canWrite(reader)
         else {
-            if reader == .anonymous, forum.state.collections[id] != nil {
+            if reader == .anonymous, forum.state.collections[id] != nil || forum.state.collections.values.contains(where: { $0.alias == id }) {
                 throw TAXIIError(.unauthorized, "Unauthorized", "this collection needs a member's credentials", headers: TAXIIReader.challenge)
             }
             throw TAXIIError.notFound("no collection \(id)")
@@ -211,9 +211,12 @@ public struct TAXIIController<Store: ForumStore>: Sendable {
         return (collection, reader)
     }
 
+    /// The collection and whom to read it as: a member who is not among a public collection's readers reads it as
+    /// the public does (its TLP:CLEAR objects), since it could read that much without credentials anyway.
     private func readable(_ request: Request, _ context: some RequestContext) throws -> (CollectionDefinition, TLPPolicy.Reader) {
         let (collection, reader) = try lookup(request, context)
         guard collection.canRead(reader) else { throw TAXIIError(.forbidden, "Forbidden", "you may add to this collection but not read it") }
+        if case .member(let id) = reader, !collection.readers.contains(id) { return (collection, .anonymous) }
         return (collection, reader)
     }
 
