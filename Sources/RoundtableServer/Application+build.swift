@@ -43,6 +43,7 @@ public func buildRouter<Store: ForumStore>(
     DocumentController(forum: forum, maximumSize: configuration.maximumBodySize).addRoutes(to: api.group("documents"))
     ProposalController(forum: forum).addRoutes(api: api)
     TAXIIController(forum: forum, maximumContentLength: configuration.maximumBodySize).addRoutes(to: router)
+    ExchangeReceiptController(forum: forum).addRoutes(api: api)
     if let digest = configuration.adminTokenDigest { AdminController(forum: forum, tokenDigest: digest).addRoutes(to: api.group("admin")) }
     return router
 }

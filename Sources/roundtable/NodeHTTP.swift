@@ -16,8 +16,10 @@ enum NodeHTTP {
     }
 
     /// Gets a URL.
-    static func get(_ url: String, timeout: Int64 = 30) async throws -> Reply {
-        try await send(HTTPClientRequest(url: url), timeout: timeout)
+    static func get(_ url: String, headers: [String: String] = [:], timeout: Int64 = 30) async throws -> Reply {
+        var request = HTTPClientRequest(url: url)
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { request.headers.add(name: name, value: value) }
+        return try await send(request, timeout: timeout)
     }
 
     /// Posts a signed note to a node's `/api/v1/acts`.
@@ -49,9 +51,9 @@ enum NodeHTTP {
     }
 
     /// Gets a URL and decodes its JSON body.
-    static func getJSON<Value: Decodable>(_ url: String, timeout: Int64 = 30) async throws -> Value {
+    static func getJSON<Value: Decodable>(_ url: String, headers: [String: String] = [:], timeout: Int64 = 30) async throws -> Value {
         let reply: Reply
-        do { reply = try await get(url, timeout: timeout) } catch { throw CLIError("cannot reach \(url): \(error)") }
+        do { reply = try await get(url, headers: headers, timeout: timeout) } catch { throw CLIError("cannot reach \(url): \(error)") }
         guard reply.status == .ok else { throw CLIError("\(url) answered HTTP \(reply.status.code): \(reply.text)") }
         do { return try JSONDecoder().decode(Value.self, from: Data(reply.body)) } catch {
             throw CLIError("\(url) answered something other than expected: \(error)")

@@ -167,6 +167,18 @@ def main(binary):
         except (TAXIIServiceException, requests.exceptions.HTTPError):
             check(True, "deleted")
         check(all(r["id"] != objects[1].id for r in collection.get_manifest()["objects"]), "the manifest no longer lists it")
+        # A member proves that objects it may read are in the log: one in clear (CLEAR), one sealed (AMBER).
+        vkey = urllib.request.urlopen(url + "/log/vkey").read().decode().strip()
+        for obj, how in ((objects[3], "in clear"), (objects[2], "as a salted commitment")):
+            for attempt in range(20):
+                proof = subprocess.run(
+                    [binary, "exchange", "prove", "--node", url, "--user", "ke", "--token-file", f"{keys}/ke.token",
+                     "--collection", created["id"], "--object", obj.id, "--vkey", vkey],
+                    capture_output=True, text=True)
+                if proof.returncode == 0:
+                    break
+                time.sleep(0.5)  # the checkpoint covering the act is published within a second
+            check(proof.returncode == 0 and how in proof.stdout, f"exchange prove: {proof.stdout} {proof.stderr}")
         print(f"interop: {checks} checks passed (taxii2-client, stix2, stix2-validator against roundtable serve)")
     finally:
         node.send_signal(signal.SIGTERM)
