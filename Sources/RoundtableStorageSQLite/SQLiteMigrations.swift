@@ -95,11 +95,11 @@ package enum SQLiteMigrations {
             try db.execute(
                 sql: """
                     CREATE TABLE exchange_object (
+                        date_added INTEGER PRIMARY KEY,
                         collection TEXT NOT NULL,
                         object_id TEXT NOT NULL,
                         version TEXT NOT NULL,
                         version_us INTEGER NOT NULL,
-                        date_added INTEGER NOT NULL UNIQUE,
                         type TEXT NOT NULL,
                         spec_version TEXT NOT NULL,
                         tlp INTEGER NOT NULL,
@@ -110,8 +110,9 @@ package enum SQLiteMigrations {
                         log_index INTEGER NOT NULL,
                         is_first INTEGER NOT NULL,
                         is_last INTEGER NOT NULL,
-                        PRIMARY KEY (collection, object_id, version_us)
-                    ) WITHOUT ROWID;
+                        UNIQUE (collection, object_id, version_us)
+                    );
+                    -- Pages are range scans of this index, whose entries point straight at the rows (date_added is the rowid).
                     CREATE INDEX exchange_object_by_date ON exchange_object (collection, date_added);
                     CREATE TABLE exchange_status (id TEXT PRIMARY KEY NOT NULL, json BLOB NOT NULL) WITHOUT ROWID;
                     CREATE TABLE exchange_secret (id INTEGER PRIMARY KEY CHECK (id = 1), secret BLOB NOT NULL);
