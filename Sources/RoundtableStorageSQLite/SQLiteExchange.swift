@@ -10,14 +10,22 @@ package enum SQLiteExchange {
 
     package static func insert(_ objects: [ExchangeObjectRecord], into db: Database) throws {
         let insert = try db.cachedStatement(
-            sql: "INSERT INTO exchange_object (\(columns), is_first, is_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)")
+            sql: "INSERT INTO exchange_object (\(columns), is_first, is_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        let ends = try db.cachedStatement(
+            sql: "SELECT MIN(version_us), MAX(version_us) FROM exchange_object WHERE collection = ? AND object_id = ?")
         for object in objects {
+            // Most objects are new: then the version is both the first and the last, and nothing else changes.
+            let (first, last) = try Row.fetchOne(ends, arguments: [object.collection, object.objectID]).map { row in
+                (row[0] as Int64?, row[1] as Int64?)
+            } ?? (nil, nil)
+            let isFirst = first.map { object.versionMicros < $0 } ?? true
+            let isLast = last.map { object.versionMicros > $0 } ?? true
             try insert.execute(arguments: [
                 object.collection, object.objectID, object.version, object.versionMicros, object.dateAdded, object.type, object.specVersion,
                 object.tlp, object.recipients.map(\.rawValue).joined(separator: ","), object.submitter.rawValue, Data(object.json),
-                object.salt.map { Data($0) }, Int64(object.logIndex),
+                object.salt.map { Data($0) }, Int64(object.logIndex), isFirst, isLast,
             ])
-            try markEnds(collection: object.collection, objectID: object.objectID, in: db)
+            if first != nil, isFirst || isLast { try markEnds(collection: object.collection, objectID: object.objectID, in: db) }
         }
     }
 

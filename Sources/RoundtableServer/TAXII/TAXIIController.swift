@@ -253,21 +253,25 @@ public struct TAXIIController<Store: ForumStore>: Sendable {
     }
 
     private static func envelope(_ page: ExchangeService<Store>.Page, next: String?) -> Response {
-        var out: [UInt8] = Array("{\"more\":\(page.more)".utf8)
+        // The stored bytes of each object go straight into the response buffer.
+        var out = ByteBuffer()
+        out.reserveCapacity(page.objects.reduce(64) { $0 + $1.json.count + 1 })
+        out.writeString("{\"more\":\(page.more)")
         if let next {
-            out += Array(",\"next\":".utf8)
-            JSONValue.string(next).write(to: &out)
+            out.writeString(",\"next\":")
+            out.writeBytes(JSONValue.string(next).serialized)
         }
         if !page.objects.isEmpty {
-            out += Array(",\"objects\":[".utf8)
+            out.writeString(",\"objects\":[")
             for (offset, row) in page.objects.enumerated() {
-                if offset > 0 { out.append(UInt8(ascii: ",")) }
-                out += row.json
+                if offset > 0 { out.writeInteger(UInt8(ascii: ",")) }
+                out.writeBytes(row.json)
             }
-            out.append(UInt8(ascii: "]"))
+            out.writeInteger(UInt8(ascii: "]"))
         }
-        out.append(UInt8(ascii: "}"))
-        return withDateHeaders(json(bytes: out), page)
+        out.writeInteger(UInt8(ascii: "}"))
+        let response = Response(status: .ok, headers: [.contentType: TAXIIMedia.taxii], body: .init(byteBuffer: out))
+        return withDateHeaders(response, page)
     }
 
     private static func listing(_ page: ExchangeService<Store>.Page, next: String?, key: String, items: [JSONValue]) -> Response {
