@@ -1,6 +1,7 @@
 import ArgumentParser
 import Crypto
 import Foundation
+import Logging
 import RoundtableDomain
 import RoundtableServer
 import RoundtableStorageSQLite
@@ -29,6 +30,13 @@ struct BenchAudit: AsyncParsableCommand {
         let size = try await bench.forum.store.entryCount()
         _ = try await bench.forum.log.integrateAndPublish()
         print("  built the record: \(Bench.format(Double(size))) signed acts in \(String(format: "%.1f", building)) s")
+        // What a restart costs: the node replays its whole log to rebuild members, rules and every proposal.
+        let reopening = try await Bench.time {
+            _ = try await ForumNode.open(
+                store: try SQLiteForumStore(path: directory + "/bench.sqlite"), nodeSigner: bench.forum.nodeSigner, origin: bench.origin,
+                founding: nil, logger: Logger(label: "bench"))
+        }
+        print("  a node reopening this store replays it in \(String(format: "%.2f", reopening)) s")
 
         let sample = try await bench.forum.store.entry(at: size - 10)!
         let vkey = bench.forum.log.signer.verifier.description
