@@ -34,12 +34,8 @@ package enum SQLiteEntryBundles {
     /// Moves a complete bundle's entries from `entry_tail` into one `entry_bundle` row.
     private static func sealBundle(_ bundle: Int64, in db: Database) throws {
         let range = [bundle * Int64(width), (bundle + 1) * Int64(width) - 1]
-        var data: [UInt8] = []
-        for entry in try Data.fetchAll(db, sql: "SELECT data FROM entry_tail WHERE idx BETWEEN ? AND ? ORDER BY idx", arguments: StatementArguments(range)) {
-            data.append(UInt8(entry.count >> 8))
-            data.append(UInt8(entry.count & 0xFF))
-            data.append(contentsOf: entry)
-        }
+        let entries = try Data.fetchAll(db, sql: "SELECT data FROM entry_tail WHERE idx BETWEEN ? AND ? ORDER BY idx", arguments: StatementArguments(range))
+        let data = EntryBundle(entries: entries.map { Array($0) }).bytes
         try db.execute(sql: "INSERT INTO entry_bundle (idx, count, data) VALUES (?, ?, ?)", arguments: [bundle, width, Data(data)])
         try db.execute(sql: "DELETE FROM entry_tail WHERE idx BETWEEN ? AND ?", arguments: StatementArguments(range))
     }
@@ -82,13 +78,7 @@ package enum SQLiteEntryBundles {
         let entries = try Data.fetchAll(
             db, sql: "SELECT data FROM entry_tail WHERE idx BETWEEN ? AND ? ORDER BY idx", arguments: [first, first + Int64(width) - 1])
         guard entries.count == width else { return nil }
-        var bytes: [UInt8] = []
-        for entry in entries {
-            bytes.append(UInt8(entry.count >> 8))
-            bytes.append(UInt8(entry.count & 0xFF))
-            bytes.append(contentsOf: entry)
-        }
-        return bytes
+        return EntryBundle(entries: entries.map { Array($0) }).bytes
     }
 
     /// The v3 layout's append, kept for that migration alone: every entry goes into a bundle row, partial or not.

@@ -74,14 +74,9 @@ package enum SQLiteExchange {
         }
         sql += " ORDER BY date_added LIMIT ?"
         _ = arguments.append(contentsOf: [query.limit])
-        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(record)
-    }
-
-    package static func object(_ key: ExchangeObjectKey, in db: Database) throws -> ExchangeObjectRecord? {
-        try Row.fetchOne(
-            db, sql: "SELECT \(columns) FROM exchange_object WHERE collection = ? AND object_id = ? AND version_us = ?",
-            arguments: [key.collection, key.objectID, key.versionMicros]
-        ).map(record)
+        // Queries with IN lists vary with the client's filters: only the fixed shapes are kept prepared.
+        let fixed = query.objectIDs == nil && query.types == nil && query.specVersions == nil && !query.versions.isExact
+        return try Row.fetchAll(fixed ? db.cachedStatement(sql: sql) : db.makeStatement(sql: sql), arguments: arguments).map(record)
     }
 
     package static func storedJSON(_ keys: [ExchangeObjectKey], in db: Database) throws -> [ExchangeObjectKey: [UInt8]] {

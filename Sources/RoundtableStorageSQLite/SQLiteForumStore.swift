@@ -85,10 +85,6 @@ public struct SQLiteForumStore: ForumStore {
         try await pool.read { db in try SQLiteExchange.objects(query, in: db) }
     }
 
-    public func object(_ key: ExchangeObjectKey) async throws -> ExchangeObjectRecord? {
-        try await pool.read { db in try SQLiteExchange.object(key, in: db) }
-    }
-
     public func storedJSON(_ keys: [ExchangeObjectKey]) async throws -> [ExchangeObjectKey: [UInt8]] {
         try await pool.read { db in try SQLiteExchange.storedJSON(keys, in: db) }
     }

@@ -22,8 +22,6 @@ extension InMemoryForumStore: ExchangeStorage {
             .prefix(query.limit))
     }
 
-    public func object(_ key: ExchangeObjectKey) async throws -> ExchangeObjectRecord? { exchangeObjects[key] }
-
     public func storedJSON(_ keys: [ExchangeObjectKey]) async throws -> [ExchangeObjectKey: [UInt8]] {
         keys.reduce(into: [:]) { found, key in found[key] = exchangeObjects[key]?.json }
     }

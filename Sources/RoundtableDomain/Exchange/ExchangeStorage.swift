@@ -8,6 +8,9 @@ public enum VersionMatch: Hashable, Sendable {
     case all
     /// The versions with these timestamps, in microseconds since 1970.
     case exact(Set<Int64>)
+
+    /// Whether it names exact versions.
+    public var isExact: Bool { if case .exact = self { true } else { false } }
 }
 
 /// A query over one collection's stored object versions, in ascending `date_added` order.
@@ -47,9 +50,6 @@ public struct ExchangeQuery: Hashable, Sendable {
 public protocol ExchangeStorage: Sendable {
     /// Stored object versions matching a query, ascending by `date_added`.
     func objects(_ query: ExchangeQuery) async throws -> [ExchangeObjectRecord]
-
-    /// One stored version, if present.
-    func object(_ key: ExchangeObjectKey) async throws -> ExchangeObjectRecord?
 
     /// The JSON of each of these versions that is stored (one read for a whole envelope's duplicate check).
     func storedJSON(_ keys: [ExchangeObjectKey]) async throws -> [ExchangeObjectKey: [UInt8]]

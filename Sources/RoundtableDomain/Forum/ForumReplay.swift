@@ -84,12 +84,11 @@ public struct ForumReplay: Sendable {
 
     /// The keys of the entry's actor as the state stands, or the key its genesis names.
     private func keys(for logged: LoggedAct) -> [NoteVerifier] {
-        if case .genesis(let genesis) = logged.act.body, state == nil { return [genesis.nodeKey] }
-        guard let state else { return [] }
-        switch logged.act.actor {
-        case .node: return [state.nodeKey]
-        case .member(let id): return state.members[id]?.keys ?? []
+        guard let state else {
+            if case .genesis(let genesis) = logged.act.body { return [genesis.nodeKey] }
+            return []
         }
+        return (try? state.keys(of: logged.act.actor)) ?? []
     }
 
     /// Verifies each signature line of a note against the candidate keys with its name and key ID.

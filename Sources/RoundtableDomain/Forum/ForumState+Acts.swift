@@ -77,10 +77,9 @@ extension ForumState {
     ///   - entry: The entry's bytes.
     ///   - checkingSignature: `false` to trust the entry's signature (the node's own store).
     public func verifyLogged(entry: [UInt8], checkingSignature: Bool = true) throws(ActError) -> VerifiedAct {
-        let (note, act) = try parse(entry: entry)
-        let keys = try registeredKeys(of: act.actor)
-        if checkingSignature { return try verify(note, act: act, entry: entry, key: keys) }
-        return try admit(LoggedAct(entry: entry, note: note, act: act), signatures: nil)
+        let logged = try LoggedAct(parsing: entry)
+        let signatures = checkingSignature ? ForumReplay.verifySignatures(of: logged.note, candidates: try keys(of: logged.act.actor)) : nil
+        return try admit(logged, signatures: signatures)
     }
 
     /// Accepts a parsed log entry whose signatures were verified elsewhere (in parallel, say).
@@ -91,10 +90,10 @@ extension ForumState {
         guard logged.act.origin == origin else {
             throw ActError(.wrongOrigin, "the act is for forum '\(logged.act.origin)', this forum is '\(origin)'")
         }
-        let keys = try registeredKeys(of: logged.act.actor)
+        let keys = try keys(of: logged.act.actor)
         var signer: NoteVerifier?
         for line in logged.note.signatures {
-            guard let key = keys(line.keyName, line.keyID) else { continue }
+            guard let key = keys.first(where: { $0.name == line.keyName && $0.keyID == line.keyID }) else { continue }
             if let signatures, signatures[key] != true {
                 throw ActError(.badSignature, "the signature of key \(key.name) on this act does not verify")
             }
@@ -104,12 +103,13 @@ extension ForumState {
         return VerifiedAct(entry: logged.entry, act: logged.act, signer: signer)
     }
 
-    private func registeredKeys(of actor: Act.Actor) throws(ActError) -> (String, NoteKeyID) -> NoteVerifier? {
+    /// The keys registered to an actor now: the node key, or a member's keys.
+    func keys(of actor: Act.Actor) throws(ActError) -> [NoteVerifier] {
         switch actor {
-        case .node: return { [nodeKey] name, id in nodeKey.name == name && nodeKey.keyID == id ? nodeKey : nil }
+        case .node: return [nodeKey]
         case .member(let id):
             guard let member = members[id] else { throw ActError(.unknownMember, "\(id) is not a member of this forum") }
-            return { name, id in member.key(named: name, id: id) }
+            return member.keys
         }
     }
 

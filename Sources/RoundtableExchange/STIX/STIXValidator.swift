@@ -112,12 +112,17 @@ public enum STIXValidator {
             if [8, 13, 18, 23].contains(offset) {
                 guard byte == UInt8(ascii: "-") else { return false }
             } else {
-                guard Hex.isDigit(byte) else { return false }
+                guard isHexDigit(byte) else { return false }
             }
         }
         let version = uuid[14]
         let variant = uuid[19] | 0x20
         return (UInt8(ascii: "1")...UInt8(ascii: "5")).contains(version) && [UInt8(ascii: "8"), UInt8(ascii: "9"), UInt8(ascii: "a"), UInt8(ascii: "b")].contains(variant)
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+            || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
     }
 
     private static func identifiers(_ value: JSONValue?, _ name: String, prefix: String) throws(STIXError) -> [String] {
@@ -135,24 +140,9 @@ public enum STIXValidator {
 
     private static func recipientList(_ value: JSONValue?) throws(STIXError) -> [String]? {
         guard let value else { return nil }
-        guard let elements = value.array, !elements.isEmpty, elements.allSatisfy({ $0.string.map { (try? MemberIDCheck.check($0)) != nil } ?? false }) else {
+        guard let elements = value.array, !elements.isEmpty, elements.allSatisfy({ $0.string.map { (try? MemberID($0)) != nil } ?? false }) else {
             throw STIXError("x_roundtable_recipients must be a non-empty list of member ids")
         }
         return elements.compactMap(\.string)
-    }
-}
-
-/// Member-id syntax, without depending on the domain's error type here.
-enum MemberIDCheck {
-    static func check(_ text: String) throws {
-        _ = try RoundtableDomain.MemberID(text)
-    }
-}
-
-/// Hex digit classification.
-enum Hex {
-    static func isDigit(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
-            || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
     }
 }

@@ -61,9 +61,7 @@ public struct AdminController<Store: ForumStore>: Sendable {
     }
 
     @Sendable func createCollection(_ request: Request, context: some RequestContext) async throws -> Response {
-        guard let value = request.headers[.authorization], value.count > 7, value.prefix(7).lowercased() == "bearer ",
-            Array(SHA256.hash(data: Array(value.utf8.dropFirst(7)))) == tokenDigest
-        else {
+        guard let token = MemberAuthentication.bearerToken(request), Array(SHA256.hash(data: token)) == tokenDigest else {
             throw APIError(
                 .unauthorized, code: "unauthenticated", "send the operator's token from the data directory's admin.token as 'Authorization: Bearer TOKEN'",
                 headers: MemberAuthentication.challenge)

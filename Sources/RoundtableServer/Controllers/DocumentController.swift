@@ -88,27 +88,3 @@ public struct DocumentController<Store: ForumStore>: Sendable {
         return "\(type); charset=utf-8"
     }
 }
-
-/// Finds the member an API token belongs to: the node hashes the presented token and looks the digest up.
-enum MemberAuthentication {
-    /// The challenge a 401 carries (RFC 9110 11.6.1).
-    static let challenge: HTTPFields = [.wwwAuthenticate: "Bearer realm=\"roundtable\""]
-
-    static func member(for request: Request, in state: ForumState) throws -> Member {
-        // The scheme name is case-insensitive (RFC 9110 11.1).
-        guard let value = request.headers[.authorization], value.count > 7, value.prefix(7).lowercased() == "bearer " else {
-            throw APIError(
-                .unauthorized, code: "unauthenticated",
-                "send a member's API token as 'Authorization: Bearer TOKEN' (register its SHA-256 with a credential act)",
-                headers: challenge)
-        }
-        let digest = Array(SHA256.hash(data: Array(value.utf8.dropFirst(7))))
-        guard let member = state.members.values.first(where: { $0.tokens.contains { $0.sha256 == digest } }) else {
-            throw APIError(.unauthorized, code: "unauthenticated", "this API token is not registered to any member", headers: challenge)
-        }
-        guard member.status == .active else {
-            throw APIError(.forbidden, code: "suspended_member", "member \(member.id) is suspended")
-        }
-        return member
-    }
-}

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 public import Hummingbird
 public import RoundtableDomain
@@ -54,15 +53,13 @@ public struct ExchangeReceiptController<Store: ForumStore>: Sendable {
             guard let version = STIXTimestamp(text) else { throw TAXIIError.badRequest("version must be a STIX timestamp") }
             versions = .exact([version.microseconds])
         }
-        let effective: TLPPolicy.Reader = if case .member(let id) = reader, !collection.readers.contains(id) { .anonymous } else { reader }
         let rows = try await ExchangeService(forum: forum).page(
-            ExchangeQuery(collection: collection.id, objectIDs: [objectID], versions: versions, limit: 1), reader: effective,
+            ExchangeQuery(collection: collection.id, objectIDs: [objectID], versions: versions, limit: 1), reader: collection.view(of: reader),
             collection: collection, limit: 1
         ).objects
         guard let row = rows.first else { throw TAXIIError.notFound("the collection holds no object \(objectID) that you may read") }
         let version = row.version.isEmpty ? "-" : row.version
-        let line = ExchangeRecord.fields(
-            "add", objectID: row.objectID, version: version, type: row.type, member: row.submitter, sha256: Hex.encode(SHA256.hash(data: row.json)))
+        let line = row.lineText("add", by: row.submitter)
         return Receipt(
             collection: collection.id, objectID: row.objectID, version: version, object: String(decoding: row.json, as: UTF8.self), line: line,
             salt: row.salt.map { Hex.encode($0) }, logIndex: row.logIndex)

@@ -99,30 +99,14 @@ public struct ExchangeService<Store: ForumStore>: Sendable {
             last = first + Int64(accepted.count) - 1
             return first
         }
-        var lines: [ExchangeRecord.Line] = []
-        var pending: [(offset: Int, salt: [UInt8]?)] = []
-        for (offset, entry) in accepted.enumerated() {
-            let version = entry.object.version?.text ?? "-"
-            let digest = Hex.encode(SHA256.hash(data: entry.bytes))
-            if entry.level <= .green {
-                lines.append(.add(objectID: entry.object.id, version: version, type: entry.object.type, submitter: submitter, sha256: digest))
-                pending.append((offset, nil))
-            } else {
-                let salt = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
-                let fields = ExchangeRecord.fields(
-                    "add", objectID: entry.object.id, version: version, type: entry.object.type, member: submitter, sha256: digest)
-                lines.append(.addSealed(commitment: Hex.encode(SHA256.hash(data: salt + Array(fields.utf8)))))
-                pending.append((offset, salt))
-            }
-        }
-        let rows = pending.map { offset, salt in
-            let entry = accepted[offset]
-            return ExchangeObjectRecord(
+        let rows = accepted.enumerated().map { offset, entry in
+            ExchangeObjectRecord(
                 collection: collection.id, objectID: entry.object.id, version: entry.object.version?.text ?? "",
                 versionMicros: entry.object.version?.microseconds ?? 0, dateAdded: first + Int64(offset), type: entry.object.type,
                 specVersion: entry.object.specVersion, tlp: entry.level.rawValue, recipients: entry.recipients, submitter: submitter,
-                json: entry.bytes, salt: salt, logIndex: 0)
+                json: entry.bytes, salt: entry.level <= .green ? nil : SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }, logIndex: 0)
         }
+        let lines = rows.map { $0.line("add", by: submitter) }
         try await forum.perform(.exchange(ExchangeRecord(collection: collection.id, lines: lines))) { index in
             [.objectsAdded(rows.map { $0.recorded(at: index) })]
         }
@@ -135,15 +119,7 @@ public struct ExchangeService<Store: ForumStore>: Sendable {
     ///   - collection: The collection.
     ///   - member: The member deleting them.
     public func delete(_ rows: [ExchangeObjectRecord], from collection: CollectionDefinition, by member: MemberID) async throws {
-        let lines: [ExchangeRecord.Line] = rows.map { row in
-            let version = row.version.isEmpty ? "-" : row.version
-            let digest = Hex.encode(SHA256.hash(data: row.json))
-            guard let salt = row.salt else {
-                return .delete(objectID: row.objectID, version: version, type: row.type, member: member, sha256: digest)
-            }
-            let fields = ExchangeRecord.fields("delete", objectID: row.objectID, version: version, type: row.type, member: member, sha256: digest)
-            return .deleteSealed(commitment: Hex.encode(SHA256.hash(data: salt + Array(fields.utf8))))
-        }
+        let lines = rows.map { $0.line("delete", by: member) }
         let keys = rows.map { ExchangeObjectKey(collection: $0.collection, objectID: $0.objectID, versionMicros: $0.versionMicros) }
         let record = ExchangeRecord(collection: collection.id, lines: lines)
         try await forum.exchangeWrites.run {

@@ -95,7 +95,7 @@ public struct TAXIIController<Store: ForumStore>: Sendable {
         let records: [JSONValue] = page.objects.map { row in
             .object([
                 ("id", .string(row.objectID)), ("date_added", .string(TAXIITimestamp.text(row.dateAdded))),
-                ("version", .string(row.version.isEmpty ? TAXIITimestamp.text(row.dateAdded) : row.version)), ("media_type", .string(TAXIIMedia.stix)),
+                ("version", .string(row.taxiiVersion)), ("media_type", .string(TAXIIMedia.stix)),
             ])
         }
         return Self.listing(page, next: next, key: "objects", items: records)
@@ -131,7 +131,7 @@ public struct TAXIIController<Store: ForumStore>: Sendable {
         guard !page.objects.isEmpty || filters.next != nil || filters.addedAfter != nil else {
             throw TAXIIError.notFound("the collection holds no object \(id) that you may read")
         }
-        return Self.listing(page, next: next, key: "versions", items: page.objects.map { .string($0.version.isEmpty ? TAXIITimestamp.text($0.dateAdded) : $0.version) })
+        return Self.listing(page, next: next, key: "versions", items: page.objects.map { .string($0.taxiiVersion) })
     }
 
     @Sendable func add(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -211,13 +211,11 @@ public struct TAXIIController<Store: ForumStore>: Sendable {
         return (collection, reader)
     }
 
-    /// The collection and whom to read it as: a member who is not among a public collection's readers reads it as
-    /// the public does (its TLP:CLEAR objects), since it could read that much without credentials anyway.
+    /// The collection and whom to read it as (``CollectionDefinition/view(of:)``).
     private func readable(_ request: Request, _ context: some RequestContext) throws -> (CollectionDefinition, TLPPolicy.Reader) {
         let (collection, reader) = try lookup(request, context)
         guard collection.canRead(reader) else { throw TAXIIError(.forbidden, "Forbidden", "you may add to this collection but not read it") }
-        if case .member(let id) = reader, !collection.readers.contains(id) { return (collection, .anonymous) }
-        return (collection, reader)
+        return (collection, collection.view(of: reader))
     }
 
     private func page(

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -20,12 +19,11 @@ enum TAXIIReader {
         }
         let user = String(text[..<colon])
         let token = Array(text[text.index(after: colon)...].utf8)
-        let digest = Array(SHA256.hash(data: token))
-        guard let id = try? MemberID(user), let member = state.members[id], member.tokens.contains(where: { $0.sha256 == digest }) else {
+        guard let member = MemberAuthentication.member(presenting: token, in: state), member.id.rawValue == user else {
             throw TAXIIError(.unauthorized, "Unauthorized", "unknown member or API token", headers: challenge)
         }
-        guard member.status == .active else { throw TAXIIError(.forbidden, "Forbidden", "member \(id) is suspended") }
-        return .member(id)
+        guard member.status == .active else { throw TAXIIError(.forbidden, "Forbidden", "member \(member.id) is suspended") }
+        return .member(member.id)
     }
 
     /// The reader, which must be a member.
@@ -49,6 +47,12 @@ extension CollectionDefinition {
     /// Whether a reader may add objects.
     func canWrite(_ reader: TLPPolicy.Reader) -> Bool {
         if case .member(let id) = reader { writers.contains(id) } else { false }
+    }
+
+    /// Whom a reader reads the collection as: a member who is not among a public collection's readers reads it as the
+    /// public does (its TLP:CLEAR objects), since it could read that much without credentials anyway.
+    func view(of reader: TLPPolicy.Reader) -> TLPPolicy.Reader {
+        if case .member(let id) = reader, !readers.contains(id) { .anonymous } else { reader }
     }
 
     /// Whether a reader is in the audience that AMBER objects reach.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Crypto
 import Foundation
+import RoundtableDomain
+import RoundtableExchange
 import NIOHTTP1
 import RoundtableServer
 import RoundtableStorageSQLite
@@ -43,7 +45,7 @@ struct ExchangeProve: AsyncParsableCommand {
         let expected: String
         if let salt = receipt.salt {
             guard let bytes = Hex.decode(salt), bytes.count == 32 else { throw CLIError("the node gave a malformed salt") }
-            expected = "add-sealed " + Hex.encode(SHA256.hash(data: bytes + Array(receipt.line.utf8)))
+            expected = "add-sealed " + ExchangeRecord.commitment(salt: bytes, line: receipt.line)
         } else {
             expected = receipt.line
         }
