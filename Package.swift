@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "RoundtableDomain", targets: ["RoundtableDomain"]),
         .library(name: "RoundtableExchange", targets: ["RoundtableExchange"]),
         .library(name: "RoundtableStorageSQLite", targets: ["RoundtableStorageSQLite"]),
+        .library(name: "RoundtableWeb", targets: ["RoundtableWeb"]),
         .library(name: "RoundtableServer", targets: ["RoundtableServer"]),
         .library(name: "RoundtableTestSupport", targets: ["RoundtableTestSupport"]),
     ],
@@ -30,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(
@@ -53,9 +55,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "RoundtableWeb",
+            dependencies: ["RoundtableDomain", "RoundtableExchange", "TransparencyLog", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Templates"), .copy("Strings"), .copy("Assets")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "RoundtableServer",
             dependencies: [
                 "RoundtableDomain",
+                "RoundtableWeb",
                 "RoundtableExchange",
                 "TransparencyLog",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -108,6 +117,11 @@ let package = Package(
                 "RoundtableStorageSQLite", "RoundtableServer", "RoundtableTestSupport", "TransparencyLog",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RoundtableWebTests",
+            dependencies: ["RoundtableWeb", "RoundtableDomain", "RoundtableTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

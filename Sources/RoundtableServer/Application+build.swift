@@ -12,9 +12,9 @@ public func buildApplication<Store: ForumStore>(
     configuration: RoundtableConfiguration,
     forum: ForumNode<Store>,
     logger: Logger
-) -> some ApplicationProtocol {
+) throws -> some ApplicationProtocol {
     Application(
-        router: buildRouter(configuration: configuration, forum: forum),
+        router: try buildRouter(configuration: configuration, forum: forum),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
         services: [
             configuration.checkpointInterval.map { LogPublishingService(log: forum.log, interval: $0, logger: logger) as any Service },
@@ -24,14 +24,16 @@ public func buildApplication<Store: ForumStore>(
     )
 }
 
-/// Builds the router: `/healthz`, the JSON API under `/api/v1`, and the transparency log under `/log`.
+/// Builds the router: `/healthz`, the JSON API under `/api/v1`, the transparency log under `/log`, TAXII under
+/// `/taxii2`, and the public pages.
+/// - Throws: ``WebError`` when the public pages' templates or string catalogs do not load.
 /// - Parameters:
 ///   - configuration: The limits to apply.
 ///   - forum: The opened forum.
 public func buildRouter<Store: ForumStore>(
     configuration: RoundtableConfiguration,
     forum: ForumNode<Store>
-) -> Router<AppRequestContext> {
+) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.addMiddleware { LogRequestsMiddleware(.debug) }
     let api = router.group("api/v1")
@@ -45,5 +47,6 @@ public func buildRouter<Store: ForumStore>(
     TAXIIController(forum: forum, maximumContentLength: configuration.maximumBodySize).addRoutes(to: router)
     ExchangeReceiptController(forum: forum).addRoutes(api: api)
     if let digest = configuration.adminTokenDigest { AdminController(forum: forum, tokenDigest: digest).addRoutes(to: api.group("admin")) }
+    try WebController(forum: forum, publicURL: configuration.publicURL).addRoutes(to: router)
     return router
 }

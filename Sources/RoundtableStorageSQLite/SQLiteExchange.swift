@@ -8,6 +8,9 @@ package enum SQLiteExchange {
     static let columns =
         "collection, object_id, version, version_us, date_added, type, spec_version, tlp, recipients, submitter, json, salt, log_index"
 
+    /// Microseconds in a day: `date_added / microsPerDay` is the day an object was added.
+    static let microsPerDay: Int64 = 86_400_000_000
+
     package static func insert(_ objects: [ExchangeObjectRecord], into db: Database) throws {
         let insert = try db.cachedStatement(
             sql: "INSERT INTO exchange_object (\(columns), is_first, is_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -27,13 +30,39 @@ package enum SQLiteExchange {
             ])
             if first != nil, isFirst || isLast { try markEnds(collection: object.collection, objectID: object.objectID, in: db) }
         }
+        try count(objects.map { ($0.collection, $0.dateAdded, $0.tlp) }, by: 1, in: db)
     }
 
     package static func delete(_ keys: [ExchangeObjectKey], from db: Database) throws {
-        let delete = try db.cachedStatement(sql: "DELETE FROM exchange_object WHERE collection = ? AND object_id = ? AND version_us = ?")
+        let delete = try db.cachedStatement(
+            sql: "DELETE FROM exchange_object WHERE collection = ? AND object_id = ? AND version_us = ? RETURNING date_added, tlp")
+        var deleted: [(String, Int64, Int)] = []
         for key in keys {
-            try delete.execute(arguments: [key.collection, key.objectID, key.versionMicros])
+            if let row = try Row.fetchOne(delete, arguments: [key.collection, key.objectID, key.versionMicros]) {
+                deleted.append((key.collection, row[0], row[1]))
+            }
             try markEnds(collection: key.collection, objectID: key.objectID, in: db)
+        }
+        try count(deleted, by: -1, in: db)
+    }
+
+    /// Adds `delta` to the count of each (collection, day, level) of these objects, one statement per group.
+    private static func count(_ objects: [(collection: String, dateAdded: Int64, tlp: Int)], by delta: Int, in db: Database) throws {
+        var groups: [ExchangeCount.Key: Int] = [:]
+        for object in objects {
+            groups[ExchangeCount.Key(collection: object.collection, day: object.dateAdded / microsPerDay, tlp: object.tlp), default: 0] += delta
+        }
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO exchange_count (collection, day, tlp, count) VALUES (?, ?, ?, ?)
+                ON CONFLICT (collection, day, tlp) DO UPDATE SET count = count + excluded.count
+                """)
+        for (key, change) in groups { try upsert.execute(arguments: [key.collection, key.day, key.tlp, change]) }
+    }
+
+    package static func counts(in db: Database) throws -> [ExchangeCount] {
+        try Row.fetchAll(db, sql: "SELECT collection, day, tlp, count FROM exchange_count WHERE count > 0 ORDER BY collection, day, tlp").map {
+            ExchangeCount(key: .init(collection: $0[0], day: $0[1], tlp: $0[2]), count: $0[3])
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+public import RoundtableDomain
 public import TransparencyLog
 
 extension SQLiteForumStore {
@@ -69,7 +70,15 @@ extension SQLiteForumStore {
 
     public func storeCheckpoint(_ note: [UInt8], size: UInt64) async throws {
         try await pool.write { db in
-            try db.execute(sql: "INSERT INTO log_checkpoint (size, note) VALUES (?, ?)", arguments: [Int64(size), Data(note)])
+            try db.execute(
+                sql: "INSERT INTO log_checkpoint (size, note, published_at) VALUES (?, ?, ?)",
+                arguments: [Int64(size), Data(note), Int64(Date().timeIntervalSince1970)])
+        }
+    }
+
+    public func latestCheckpointTime() async throws -> Timestamp? {
+        try await pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT published_at FROM log_checkpoint ORDER BY size DESC LIMIT 1").map(Timestamp.init(seconds:))
         }
     }
 }

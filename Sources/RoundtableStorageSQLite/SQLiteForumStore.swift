@@ -93,6 +93,10 @@ public struct SQLiteForumStore: ForumStore {
         try await pool.read { db in try SQLiteExchange.latestDateAdded(db) }
     }
 
+    public func exchangeCounts() async throws -> [ExchangeCount] {
+        try await pool.read { db in try SQLiteExchange.counts(in: db) }
+    }
+
     public func storeStatus(id: String, json: [UInt8]) async throws {
         try await pool.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO exchange_status (id, json) VALUES (?, ?)", arguments: [id, Data(json)])

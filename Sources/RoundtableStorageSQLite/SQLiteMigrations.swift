@@ -133,6 +133,23 @@ package enum SQLiteMigrations {
             }
             try db.execute(sql: "DELETE FROM entry_bundle WHERE idx = ?", arguments: [bundle])
         }
+        migrator.registerMigration("v7-public-pages") { db in
+            // What the public pages show without scanning: objects per collection, day and TLP level, kept with every
+            // insert and delete; and when each checkpoint was signed.
+            try db.execute(
+                sql: """
+                    CREATE TABLE exchange_count (
+                        collection TEXT NOT NULL,
+                        day INTEGER NOT NULL,
+                        tlp INTEGER NOT NULL,
+                        count INTEGER NOT NULL,
+                        PRIMARY KEY (collection, day, tlp)
+                    ) WITHOUT ROWID;
+                    INSERT INTO exchange_count (collection, day, tlp, count)
+                        SELECT collection, date_added / \(SQLiteExchange.microsPerDay), tlp, COUNT(*) FROM exchange_object GROUP BY 1, 2, 3;
+                    ALTER TABLE log_checkpoint ADD COLUMN published_at INTEGER;
+                    """)
+        }
         return migrator
     }
 }

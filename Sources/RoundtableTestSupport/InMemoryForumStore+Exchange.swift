@@ -28,6 +28,14 @@ extension InMemoryForumStore: ExchangeStorage {
 
     public func latestDateAdded() async throws -> Int64 { exchangeObjects.values.map(\.dateAdded).max() ?? 0 }
 
+    public func exchangeCounts() async throws -> [ExchangeCount] {
+        let groups = Dictionary(grouping: exchangeObjects.values) {
+            ExchangeCount.Key(collection: $0.collection, day: $0.dateAdded / 86_400_000_000, tlp: $0.tlp)
+        }
+        return groups.map { ExchangeCount(key: $0.key, count: $0.value.count) }
+            .sorted { ($0.key.collection, $0.key.day, $0.key.tlp) < ($1.key.collection, $1.key.day, $1.key.tlp) }
+    }
+
     public func storeStatus(id: String, json: [UInt8]) async throws { statuses[id] = json }
 
     public func status(id: String) async throws -> [UInt8]? { statuses[id] }

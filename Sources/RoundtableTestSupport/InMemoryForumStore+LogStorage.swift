@@ -1,3 +1,5 @@
+import Foundation
+public import RoundtableDomain
 public import TransparencyLog
 
 extension InMemoryForumStore {
@@ -23,5 +25,7 @@ extension InMemoryForumStore {
 
     public func latestCheckpoint() async throws -> [UInt8]? { checkpoints.last }
 
-    public func storeCheckpoint(_ note: [UInt8], size: UInt64) async throws { addCheckpoint(note) }
+    public func storeCheckpoint(_ note: [UInt8], size: UInt64) async throws { addCheckpoint(note, at: Timestamp(seconds: Int64(Date().timeIntervalSince1970))) }
+
+    public func latestCheckpointTime() async throws -> Timestamp? { checkpointTime }
 }

@@ -12,6 +12,8 @@ public actor InMemoryForumStore: ForumStore {
     private(set) var tree = IntegratedTree(size: 0, root: .emptyTree)
     /// Every checkpoint published, oldest first.
     public private(set) var checkpoints: [[UInt8]] = []
+    /// When the latest checkpoint was stored.
+    public private(set) var checkpointTime: Timestamp?
     /// When set, the next appends fail with this error, as a full disk would.
     public var failure: (any Error)?
 
@@ -72,5 +74,8 @@ public actor InMemoryForumStore: ForumStore {
         tree = IntegratedTree(size: integration.size, root: integration.root)
     }
 
-    func addCheckpoint(_ note: [UInt8]) { checkpoints.append(note) }
+    func addCheckpoint(_ note: [UInt8], at time: Timestamp) {
+        checkpoints.append(note)
+        checkpointTime = time
+    }
 }

@@ -42,7 +42,7 @@ struct Serve: AsyncParsableCommand {
         }
         var configuration = resolved.configuration
         configuration.adminTokenDigest = Array(SHA256.hash(data: Array(try directory.adminToken().utf8)))
-        let app = buildApplication(configuration: configuration, forum: forum, logger: logger)
+        let app = try buildApplication(configuration: configuration, forum: forum, logger: logger)
         try await app.runService()
     }
 

@@ -51,6 +51,6 @@ func withNode<Store: ForumStore, Value: Sendable>(
     setup: TestingSetup = .router,
     _ test: @Sendable (any TestClientProtocol) async throws -> Value
 ) async throws -> Value {
-    let app = buildApplication(configuration: configuration, forum: forum, logger: Logger(label: "test"))
+    let app = try buildApplication(configuration: configuration, forum: forum, logger: Logger(label: "test"))
     return try await app.test(setup, test)
 }

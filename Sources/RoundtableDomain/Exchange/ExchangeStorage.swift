@@ -57,6 +57,10 @@ public protocol ExchangeStorage: Sendable {
     /// The latest `date_added` of any stored object, 0 when none.
     func latestDateAdded() async throws -> Int64
 
+    /// How many object versions each collection holds, by the day they were added and their TLP level; only
+    /// non-zero counts, in order of collection, day and level.
+    func exchangeCounts() async throws -> [ExchangeCount]
+
     /// Stores a TAXII status resource.
     func storeStatus(id: String, json: [UInt8]) async throws
 
@@ -65,4 +69,35 @@ public protocol ExchangeStorage: Sendable {
 
     /// A secret of 32 random bytes, created once and kept, that authenticates paging cursors.
     func cursorSecret() async throws -> [UInt8]
+}
+
+/// How many object versions of one collection, added on one day, carry one TLP level.
+public struct ExchangeCount: Hashable, Sendable {
+    /// What is counted.
+    public struct Key: Hashable, Sendable {
+        /// The collection's id.
+        public let collection: String
+        /// The day the versions were added, in days since 1970-01-01 (UTC).
+        public let day: Int64
+        /// The TLP level's rank, as ``ExchangeObjectRecord/tlp`` stores it.
+        public let tlp: Int
+
+        /// Creates a key.
+        public init(collection: String, day: Int64, tlp: Int) {
+            self.collection = collection
+            self.day = day
+            self.tlp = tlp
+        }
+    }
+
+    /// What is counted.
+    public let key: Key
+    /// How many versions.
+    public let count: Int
+
+    /// Creates a count.
+    public init(key: Key, count: Int) {
+        self.key = key
+        self.count = count
+    }
 }

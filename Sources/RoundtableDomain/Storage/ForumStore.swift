@@ -24,6 +24,10 @@ public protocol ForumStore: LogStorage, ExchangeStorage {
     /// - Parameter document: The document.
     func store(_ document: StoredDocument) async throws
 
+    /// When the latest checkpoint was signed, by the node's clock; `nil` before the first one, or when the store
+    /// does not know.
+    func latestCheckpointTime() async throws -> Timestamp?
+
     /// The document with this SHA-256, or `nil`.
     /// - Parameter sha256: The document's hash.
     func document(_ sha256: [UInt8]) async throws -> StoredDocument?

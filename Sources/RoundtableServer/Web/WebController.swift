@@ -1,0 +1,137 @@
+import HTTPTypes
+public import Hummingbird
+import NIOCore
+public import RoundtableDomain
+import RoundtableWeb
+import TransparencyLog
+
+/// The public pages, in HTML: `/`, `/members`, `/proposals[/{id}]`, `/log`, `/acts/{index}`, `/exchange`, and the
+/// style sheet at `/assets/roundtable.css`. Every page reads the forum's state in memory and at most a few rows of
+/// the store, whatever the number of members and proposals.
+public struct WebController<Store: ForumStore>: Sendable {
+    /// The forum shown.
+    public let forum: ForumNode<Store>
+    /// The log's URL prefix, for the verification commands the pages show.
+    public let logURL: String
+    private let renderer: PageRenderer
+
+    /// Creates the controller.
+    /// - Parameters:
+    ///   - forum: The forum shown.
+    ///   - publicURL: The node's public URL.
+    /// - Throws: ``WebError`` when the templates or string catalogs do not load.
+    public init(forum: ForumNode<Store>, publicURL: String) throws {
+        self.forum = forum
+        logURL = publicURL + "/log"
+        renderer = try PageRenderer()
+    }
+
+    /// Adds the pages to the root router.
+    public func addRoutes(to router: Router<some RequestContext>) {
+        router.get("/", use: home)
+        router.get("members", use: members)
+        router.get("proposals", use: proposals)
+        router.get("proposals/:id", use: proposal)
+        router.get("log", use: log)
+        router.get("acts", use: findAct)
+        router.get("acts/:index", use: act)
+        router.get("exchange", use: exchange)
+        router.get("assets/roundtable.css", use: styleSheet)
+    }
+
+    @Sendable func home(_ request: Request, context: some RequestContext) async throws -> Response {
+        let page = WebRequest(request, renderer: renderer)
+        let checkpoint = try await latestCheckpoint(page.t)
+        return page.respond(HomePage(state: forum.state, checkpoint: checkpoint, t: page.t), section: "home", forumName: forum.state.name)
+    }
+
+    @Sendable func members(_ request: Request, context: some RequestContext) async throws -> Response {
+        let page = WebRequest(request, renderer: renderer)
+        return page.respond(MembersPage(state: forum.state, t: page.t), section: "members", forumName: forum.state.name)
+    }
+
+    @Sendable func proposals(_ request: Request, context: some RequestContext) async throws -> Response {
+        let page = WebRequest(request, renderer: renderer)
+        let query = request.uri.queryParameters
+        let filter = ProposalListPage.Filter(
+            stage: query.get("stage"), kind: query.get("kind"), page: query.get("page"))
+        return page.respond(
+            ProposalListPage(state: forum.state, filter: filter, location: page.location, t: page.t), section: "proposals",
+            forumName: forum.state.name)
+    }
+
+    @Sendable func proposal(_ request: Request, context: some RequestContext) async throws -> Response {
+        let page = WebRequest(request, renderer: renderer)
+        let state = forum.state
+        let text = try context.parameters.require("id")
+        guard let id = UInt64(text), String(id) == text else { return page.badNumber(text, section: "proposals", forumName: state.name) }
+        guard let proposal = state.governance.proposals[id] else {
+            return page.notFound(page.t("error_no_proposal", ["id": text]), section: "proposals", forumName: state.name)
+        }
+        let document = try await forum.store.document(proposal.draft.document)
+        let body = document.flatMap { $0.mediaType.hasPrefix("text/") ? String(validating: $0.bytes, as: UTF8.self) : nil }
+        return page.respond(ProposalPage(proposal: proposal, state: state, text: body, t: page.t), section: "proposals", forumName: state.name)
+    }
+
+    @Sendable func log(_ request: Request, context: some RequestContext) async throws -> Response {
+        let page = WebRequest(request, renderer: renderer)
+        let count = try await forum.store.entryCount()
+        let before = request.uri.queryParameters.get("before").flatMap(UInt64.init).map { min($0, count) } ?? count
+        let first = before - min(before, UInt64(LogPage.pageSize))
+        let entries = try await forum.store.entries(from: first, limit: Int(before - first))
+        return page.respond(
+            LogPage(
+                entries: entries, first: first, count: count, checkpoint: try await latestCheckpoint(page.t),
+                verifierKey: forum.log.signer.verifier.description, logURL: logURL, state: forum.state, t: page.t),
+            section: "log", forumName: forum.state.name)
+    }
+
+    /// `GET /acts?index=N`, the log page's form: redirects to `/acts/N`.
+    @Sendable func findAct(_ request: Request, context: some RequestContext) async throws -> Response {
+        let text = request.uri.queryParameters.get("index") ?? ""
+        guard let index = UInt64(text.trimmingPrefixSpaces()) else {
+            let page = WebRequest(request, renderer: renderer)
+            return page.badNumber(text, section: "log", forumName: forum.state.name)
+        }
+        return Response(status: .seeOther, headers: [.location: "/acts/\(index)"])
+    }
+
+    @Sendable func act(_ request: Request, context: some RequestContext) async throws -> Response {
+        let page = WebRequest(request, renderer: renderer)
+        let state = forum.state
+        let text = try context.parameters.require("index")
+        guard let index = UInt64(text), String(index) == text else { return page.badNumber(text, section: "log", forumName: state.name) }
+        guard let entry = try await forum.store.entry(at: index) else {
+            let count = try await forum.store.entryCount()
+            return page.notFound(page.t("error_no_act", ["index": text, "count": String(count)]), section: "log", forumName: state.name)
+        }
+        let receipt: InclusionReceipt?
+        do { receipt = try await forum.log.receipt(index: index) } catch is LogError { receipt = nil }
+        return page.respond(
+            ActPage(
+                index: index, entry: entry, receipt: receipt, verifierKey: forum.log.signer.verifier.description, logURL: logURL,
+                state: state, t: page.t),
+            section: "log", forumName: state.name)
+    }
+
+    @Sendable func exchange(_ request: Request, context: some RequestContext) async throws -> Response {
+        let page = WebRequest(request, renderer: renderer)
+        let counts = try await forum.store.exchangeCounts()
+        return page.respond(ExchangePage(state: forum.state, counts: counts, t: page.t), section: "exchange", forumName: forum.state.name)
+    }
+
+    @Sendable func styleSheet(_ request: Request, context: some RequestContext) async throws -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+            body: .init(byteBuffer: ByteBuffer(bytes: renderer.styleSheet)))
+    }
+
+    private func latestCheckpoint(_ t: Localizer) async throws -> CheckpointSummary? {
+        guard let note = try await forum.log.checkpoint() else { return nil }
+        return try CheckpointSummary(note: note, publishedAt: try await forum.store.latestCheckpointTime(), t: t)
+    }
+}
+
+extension String {
+    fileprivate func trimmingPrefixSpaces() -> Substring { self.drop { $0 == " " } }
+}

@@ -1,0 +1,54 @@
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import RoundtableWeb
+
+/// One request for a page: the language it is read in, its location, and how to answer it.
+struct WebRequest {
+    let renderer: PageRenderer
+    let t: Localizer
+    let location: PageLocation
+    /// The language asked for with `?lang=`, which the answer remembers in a cookie.
+    let chosenLanguage: String?
+
+    init(_ request: Request, renderer: PageRenderer) {
+        self.renderer = renderer
+        let query = request.uri.queryParameters
+        let asked = query.get("lang")
+        let language = LanguageNegotiation.choose(
+            query: asked, cookie: request.cookies["lang"]?.value, acceptLanguage: request.headers[.acceptLanguage],
+            available: renderer.languages)
+        t = renderer.localizer(for: language)
+        chosenLanguage = asked == language.code ? language.code : nil
+        location = PageLocation(path: request.uri.path, query: query.map { (String($0.key), String($0.value)) })
+    }
+
+    /// The page in HTML, inside the frame.
+    func respond(_ page: some WebPage, section: String, forumName: String, status: HTTPResponse.Status = .ok) -> Response {
+        let frame = PageFrame(
+            title: page.title, section: section, location: location, forumName: forumName, localizer: t, languages: renderer.languages)
+        var headers: HTTPFields = [
+            .contentType: "text/html; charset=utf-8",
+            .contentLanguage: t.language.code,
+            .vary: "Accept-Language, Cookie",
+            .cacheControl: "no-cache",
+            .contentSecurityPolicy: "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+            .xContentTypeOptions: "nosniff",
+            HTTPField.Name("Referrer-Policy")!: "same-origin",
+        ]
+        if let chosenLanguage { headers[.setCookie] = "lang=\(chosenLanguage); Path=/; Max-Age=31536000; SameSite=Lax" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: renderer.render(page, frame: frame))))
+    }
+
+    /// A 404 page that says what is missing.
+    func notFound(_ message: String, section: String, forumName: String) -> Response {
+        respond(ErrorPage(title: t("error_not_found"), message: message), section: section, forumName: forumName, status: .notFound)
+    }
+
+    /// A 400 page for a path or field that should be a number.
+    func badNumber(_ text: String, section: String, forumName: String) -> Response {
+        respond(
+            ErrorPage(title: t("error_bad_request"), message: t("error_bad_number", ["text": text])), section: section, forumName: forumName,
+            status: .badRequest)
+    }
+}

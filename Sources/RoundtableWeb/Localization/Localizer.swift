@@ -1,0 +1,42 @@
+import Foundation
+public import RoundtableDomain
+
+/// The interface text in one language, falling back to English for any key the language's catalog lacks.
+public struct Localizer: Sendable {
+    /// The language of the page.
+    public let language: WebLanguage
+    /// Every key's text: the language's own, else English.
+    public let strings: [String: String]
+
+    /// Combines a language's catalog with the English one.
+    /// - Parameters:
+    ///   - catalog: The language's catalog.
+    ///   - english: The English catalog.
+    public init(catalog: StringCatalog, english: StringCatalog) {
+        language = catalog.language
+        strings = english.strings.merging(catalog.strings) { _, own in own }
+    }
+
+    /// The text of a key with its `{name}` parameters filled in; the key itself when no catalog has it, so that a
+    /// missing string shows rather than vanishes.
+    /// - Parameters:
+    ///   - key: The catalog key.
+    ///   - parameters: The values of the text's parameters.
+    public func callAsFunction(_ key: String, _ parameters: [String: String] = [:]) -> String {
+        var text = strings[key] ?? key
+        for (name, value) in parameters { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+
+    /// A count with the singular or plural form of a key: `<key>.one` for 1, `<key>.other` otherwise, with
+    /// `{count}` filled in.
+    public func count(_ key: String, _ count: Int, _ parameters: [String: String] = [:]) -> String {
+        self(count == 1 ? key + ".one" : key + ".other", parameters.merging(["count": String(count)]) { $1 })
+    }
+
+    /// A time as the pages show it: ISO 8601 in UTC, unambiguous in every language.
+    public func time(_ timestamp: Timestamp) -> String {
+        let text = timestamp.description  // 2026-11-29T12:00:00Z
+        return text.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
+    }
+}

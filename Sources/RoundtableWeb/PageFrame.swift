@@ -1,0 +1,105 @@
+/// What every page shares: the language, the title, the navigation, the language switch and the interface text.
+public struct PageFrame {
+    /// A link of the main navigation.
+    public struct NavigationLink {
+        /// Where it goes.
+        public let href: String
+        /// What it says.
+        public let label: String
+        /// Whether it is the section of the page shown (`aria-current="page"`).
+        public let current: Bool
+    }
+
+    /// A link of the language switch.
+    public struct LanguageLink {
+        /// The same page in that language.
+        public let href: String
+        /// The language's code, for `hreflang` and `lang`.
+        public let code: String
+        /// The language's name in itself.
+        public let name: String
+        /// Whether it is the language shown.
+        public let current: Bool
+    }
+
+    /// The page's interface text.
+    public let localizer: Localizer
+    /// The forum's name.
+    public let forumName: String
+    /// The document title: the page's title and the forum's name.
+    public let documentTitle: String
+    /// The main navigation.
+    public let navigation: [NavigationLink]
+    /// The language switch.
+    public let languages: [LanguageLink]
+    /// Every interface string, for the templates: `{{t.key}}`. (Templates see stored properties only.)
+    public let t: [String: String]
+    /// The language's code, for `<html lang>`.
+    public let lang: String
+    /// `ltr` or `rtl`, for `<html dir>`.
+    public let dir: String
+
+    /// Builds the frame of a page.
+    /// - Parameters:
+    ///   - title: The page's title.
+    ///   - section: The navigation section the page belongs to: `home`, `members`, `proposals`, `log` or `exchange`.
+    ///   - location: The page's path and query, for the language switch.
+    ///   - forumName: The forum's name.
+    ///   - localizer: The page's interface text.
+    ///   - languages: The languages the pages can be read in.
+    public init(title: String, section: String, location: PageLocation, forumName: String, localizer: Localizer, languages: [WebLanguage]) {
+        self.localizer = localizer
+        t = localizer.strings
+        lang = localizer.language.code
+        dir = localizer.language.direction.rawValue
+        self.forumName = forumName
+        documentTitle = title == forumName ? title : "\(title) — \(forumName)"
+        navigation = [("home", "/"), ("members", "/members"), ("proposals", "/proposals"), ("log", "/log"), ("exchange", "/exchange")].map {
+            NavigationLink(href: $0.1, label: localizer("nav_\($0.0)"), current: $0.0 == section)
+        }
+        self.languages = languages.map {
+            LanguageLink(
+                href: location.with(["lang": $0.code]), code: $0.code, name: $0.nativeName, current: $0 == localizer.language)
+        }
+    }
+}
+
+/// A page's path and query, from which links to the same page with other parameters are made.
+public struct PageLocation: Sendable {
+    /// The path, starting with `/`.
+    public let path: String
+    /// The query's parameters, in order.
+    public let query: [(name: String, value: String)]
+
+    /// Creates a location.
+    public init(path: String, query: [(name: String, value: String)] = []) {
+        self.path = path
+        self.query = query
+    }
+
+    /// This page's link with some parameters set (a `nil` value removes one).
+    public func with(_ changes: [String: String?]) -> String {
+        var items = query.filter { changes[$0.name] == nil }
+        for (name, value) in changes.sorted(by: { $0.key < $1.key }) { if let value { items.append((name, value)) } }
+        guard !items.isEmpty else { return path }
+        return path + "?" + items.map { "\(Self.encode($0.name))=\(Self.encode($0.value))" }.joined(separator: "&")
+    }
+
+    private static func encode(_ text: String) -> String {
+        var encoded = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return encoded
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}

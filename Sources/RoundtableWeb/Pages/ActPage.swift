@@ -1,0 +1,71 @@
+public import RoundtableDomain
+public import TransparencyLog
+
+/// `/acts/{index}`: one act's exact signed note, who signed it, its inclusion proof, and the commands that check it
+/// without trusting the node.
+public struct ActPage: WebPage {
+    public static let template = "act"
+
+    struct Signature {
+        let keyName: String
+        let keyID: String
+        let signer: String
+    }
+
+    public let title: String
+    let index: UInt64
+    let type: String
+    let actor: String
+    let sequence: String
+    let proposalHref: String?
+    let proposalLabel: String
+    let signedNote: String
+    let signatures: [Signature]
+    let proof: Proof?
+    let commands: String
+
+    struct Proof {
+        let intro: String
+        let hashes: [String]
+        let receipt: String
+    }
+
+    /// Builds the page.
+    /// - Parameters:
+    ///   - index: The entry's index.
+    ///   - entry: The entry's bytes.
+    ///   - receipt: Its inclusion proof against the latest checkpoint, when one includes it.
+    ///   - verifierKey: The log's verifier key.
+    ///   - logURL: The log's URL prefix, for the commands shown.
+    ///   - state: The forum's state, to name the signers.
+    ///   - t: The interface text.
+    public init(index: UInt64, entry: [UInt8], receipt: InclusionReceipt?, verifierKey: String, logURL: String, state: ForumState, t: Localizer) {
+        title = t("act_title", ["index": String(index)])
+        self.index = index
+        signedNote = String(decoding: entry, as: UTF8.self)
+        let note = try? SignedNote(parsing: entry)
+        let act = note.flatMap { try? Act(parsing: $0.text) }
+        type = act?.body.type ?? ""
+        actor = act.map { ActSummary.actorName($0.actor, state: state, t: t) } ?? ""
+        sequence = act.map { String($0.sequence) } ?? ""
+        let proposal = act.flatMap { ActSummary.proposal(of: $0.body) } ?? act.flatMap { if case .propose = $0.body { index } else { nil } }
+        proposalHref = proposal.map { "/proposals/\($0)" }
+        proposalLabel = proposal.map { t("proposal_number", ["id": String($0)]) } ?? ""
+        signatures = (note?.signatures ?? []).map { signature in
+            let member = state.members.values.first { $0.key(named: signature.keyName, id: signature.keyID) != nil }
+            let isNode = signature.keyName == state.nodeKey.name && signature.keyID == state.nodeKey.keyID
+            return Signature(
+                keyName: signature.keyName, keyID: signature.keyID.description,
+                signer: member?.displayName ?? (isNode ? t("actor_node") : t("signer_unknown")))
+        }
+        proof = receipt.map { receipt in
+            let size = (try? SignedNote(parsing: receipt.checkpoint)).flatMap { try? Checkpoint(parsing: $0.text).size } ?? 0
+            return Proof(
+                intro: t("act_proof_intro", ["index": String(index), "size": String(size)]), hashes: receipt.proof.map(\.base64), receipt: String(decoding: receipt.bytes, as: UTF8.self))
+        }
+        commands = """
+            roundtable log prove --url \(logURL) --vkey \(verifierKey) --index \(index) --out act-\(index).tlog-proof --entry-out act-\(index).txt
+            roundtable log check-receipt --vkey \(verifierKey) --in act-\(index).tlog-proof --entry act-\(index).txt
+            """
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+public import RoundtableDomain
+import TransparencyLog
+
+/// `/proposals/{id}`: a proposal's text, timeline, recorded votes, explanations of vote, tally and decision.
+public struct ProposalPage: WebPage {
+    public static let template = "proposal"
+
+    struct Fact {
+        let label: String
+        let value: String
+        let href: String?
+    }
+
+    struct TimelineStep {
+        let index: UInt64
+        let href: String
+        let what: String
+        let time: String?
+    }
+
+    struct VoteRow {
+        let member: String
+        let memberID: String
+        let choice: String
+        let actHref: String?
+        let actLabel: String
+        let note: String?
+    }
+
+    struct Explanation {
+        let member: String
+        let href: String
+        let index: UInt64
+        let text: String
+    }
+
+    public let title: String
+    let facts: [Fact]
+    let subject: [String]
+    let hasSubject: Bool
+    let text: String?
+    let textHref: String
+    let timeline: [TimelineStep]
+    let tally: ProposalTally?
+    let votes: [VoteRow]
+    let hasVotes: Bool
+    let explanations: [Explanation]
+    let hasExplanations: Bool
+
+    /// Builds the page.
+    /// - Parameters:
+    ///   - proposal: The proposal.
+    ///   - state: The forum's state.
+    ///   - text: The proposal's full text, when it is stored and is text.
+    ///   - t: The interface text.
+    public init(proposal: Proposal, state: ForumState, text: String?, t: Localizer) {
+        let wording = ProposalWording(t: t, rules: state.governance.rules)
+        func name(_ id: MemberID) -> String { state.members[id]?.displayName ?? id.rawValue }
+        title = proposal.draft.title
+        let hash = Hex.encode(proposal.draft.document)
+        facts = [
+            Fact(label: t("proposal_kind"), value: wording.kind(proposal.draft.kind), href: nil),
+            Fact(label: t("proposal_proposer"), value: name(proposal.proposer), href: "/members#member-\(proposal.proposer.rawValue)"),
+            Fact(label: t("proposal_stage"), value: wording.stage(proposal.stage), href: nil),
+            Fact(label: t("proposal_status"), value: wording.deadline(proposal), href: nil),
+            Fact(label: t("proposal_submitted"), value: t("act_number", ["index": String(proposal.id)]), href: "/acts/\(proposal.id)"),
+            Fact(label: t("proposal_text_hash"), value: hash, href: nil),
+        ]
+        switch proposal.draft.subject {
+        case .none: subject = []
+        case .admission(let founder): subject = [t("subject_admission", ["name": founder.displayName, "id": founder.id.rawValue])]
+        case .suspension(let id): subject = [t("subject_suspension", ["name": name(id), "id": id.rawValue])]
+        case .rules(let settings): subject = settings.map { t("subject_rule", ["rule": $0.description]) }
+        }
+        hasSubject = !subject.isEmpty
+        self.text = text
+        textHref = "/api/v1/documents/\(hash)"
+        var steps = proposal.timeline.map { event in
+            TimelineStep(
+                index: event.index, href: "/acts/\(event.index)",
+                what: t("event_\(event.kind.replacingOccurrences(of: "-", with: "_"))", ["member": event.member.map(name) ?? ""]),
+                time: event.at.map(t.time))
+        }
+        steps += (proposal.ballot?.cast ?? []).map { vote in
+            TimelineStep(
+                index: vote.index, href: "/acts/\(vote.index)",
+                what: t("event_vote", ["member": name(vote.member), "choice": t("choice_\(vote.choice.rawValue)")]), time: nil)
+        }
+        steps += proposal.explanations.map {
+            TimelineStep(index: $0.index, href: "/acts/\($0.index)", what: t("event_explain", ["member": name($0.member)]), time: nil)
+        }
+        timeline = steps.sorted { $0.index < $1.index }
+        tally = ProposalTally(proposal: proposal, t: t)
+        votes = proposal.ballot.map { ballot in
+            ballot.electorate.sorted().map { id in
+                guard let vote = ballot.votes[id] else {
+                    return VoteRow(member: name(id), memberID: id.rawValue, choice: t("choice_none"), actHref: nil, actLabel: "", note: nil)
+                }
+                return VoteRow(
+                    member: name(id), memberID: id.rawValue, choice: t("choice_\(vote.choice.rawValue)"), actHref: "/acts/\(vote.index)",
+                    actLabel: t("act_number", ["index": String(vote.index)]),
+                    note: vote.replaced > 0 ? t.count("vote_replaced", vote.replaced) : nil)
+            }
+        } ?? []
+        hasVotes = !votes.isEmpty
+        explanations = proposal.explanations.map {
+            Explanation(member: name($0.member), href: "/acts/\($0.index)", index: $0.index, text: $0.text)
+        }
+        hasExplanations = !explanations.isEmpty
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import RoundtableDomain
+
+/// How the pages put a proposal's kind, stage, deadline and outcome into words.
+struct ProposalWording {
+    let t: Localizer
+    let rules: Rules
+
+    func kind(_ kind: ProposalKind) -> String { t("kind_\(kind.rawValue)") }
+
+    func stage(_ stage: Proposal.Stage) -> String { t("stage_\(stage.rawValue.replacingOccurrences(of: "-", with: "_"))") }
+
+    func outcome(_ outcome: Outcome) -> String { t("outcome_\(outcome.rawValue.replacingOccurrences(of: "-", with: "_"))") }
+
+    /// What comes next for an open proposal, and when.
+    func deadline(_ proposal: Proposal) -> String {
+        switch proposal.stage {
+        case .submitted: t("deadline_submitted")
+        case .circulated:
+            proposal.circulatedAt.map { t("deadline_circulated", ["time": t.time($0.adding(rules.circulation))]) } ?? ""
+        case .consensusCall: proposal.consensusUntil.map { t("deadline_consensus_call", ["time": t.time($0)]) } ?? ""
+        case .ballot: proposal.ballot.map { t("deadline_ballot", ["time": t.time($0.opening.closes)]) } ?? ""
+        case .closed: t("deadline_closed")
+        case .decided: proposal.decision.map { outcome($0.outcome) } ?? ""
+        case .withdrawn: t("stage_withdrawn")
+        }
+    }
+}
+
+/// A proposal as one row of a list.
+struct ProposalRow {
+    let id: UInt64
+    let href: String
+    let title: String
+    let kind: String
+    let stage: String
+    let proposer: String
+    /// For open proposals what comes next; for decided ones the outcome.
+    let status: String
+
+    init(_ proposal: Proposal, state: ForumState, wording: ProposalWording) {
+        id = proposal.id
+        href = "/proposals/\(proposal.id)"
+        title = proposal.draft.title
+        kind = wording.kind(proposal.draft.kind)
+        stage = wording.stage(proposal.stage)
+        proposer = state.members[proposal.proposer]?.displayName ?? proposal.proposer.rawValue
+        status = wording.deadline(proposal)
+    }
+}
