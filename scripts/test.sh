@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Roundtable. Installs what a clean Debian machine lacks first (the SQLite headers GRDB builds
-# against, Python's venv for the TAXII interoperability test), so it works on a fresh clone: run it from the
-# repository root as a user who may install packages.
+# against, Python's venv for the TAXII interoperability test, Chromium and its driver for the accessibility test),
+# so it works on a fresh clone: run it from the repository root as a user who may install packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,8 +9,10 @@ need_apt=()
 [ -f /usr/include/sqlite3.h ] || need_apt+=(libsqlite3-dev)
 command -v python3 >/dev/null || need_apt+=(python3)
 command -v python3 >/dev/null && python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
 if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "Installing ${need_apt[*]} (needed to build GRDB and run the interoperability test)…"
+  echo "Installing ${need_apt[*]} (needed to build GRDB and run the interoperability and accessibility tests)…"
   if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}"
   else sudo apt-get update -qq && sudo apt-get install -y -qq "${need_apt[@]}"; fi
 fi
@@ -27,3 +29,14 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import taxii2client, 
   "$venv/bin/pip" install -q -r scripts/interop/requirements.txt
 fi
 "$venv/bin/python" scripts/interop/taxii_interop.py "$(swift build --show-bin-path)/roundtable"
+
+# The public pages in a real browser: axe-core (WCAG 2.2 AA) on every page type in English and French, 320 px
+# reflow, and a keyboard-only walk from the home page to a vote's act in the log. axe-selenium-python declares
+# Python 3.12 but runs on 3.11, hence --ignore-requires-python.
+web_venv=.build/web-venv
+if [ ! -x "$web_venv/bin/python" ] || ! "$web_venv/bin/python" -c 'import selenium, axe_selenium_python' 2>/dev/null; then
+  echo "Installing selenium and axe-selenium-python into $web_venv…"
+  python3 -m venv "$web_venv"
+  "$web_venv/bin/pip" install -q --ignore-requires-python -r scripts/web/requirements.txt
+fi
+"$web_venv/bin/python" scripts/web/web_a11y.py "$(swift build --show-bin-path)/roundtable"
