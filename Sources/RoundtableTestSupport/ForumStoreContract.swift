@@ -1,3 +1,4 @@
+import Foundation
 public import RoundtableDomain
 import Testing
 import TransparencyLog
@@ -9,6 +10,17 @@ public enum ForumStoreContract {
     public static func run<Store: ForumStore>(_ makeStore: () throws -> Store) async throws {
         try await emptyStore(try makeStore())
         try await genesisAndChanges(try makeStore())
+        try await exchangeCounts(try makeStore())
+        try await checkpointTime(try makeStore())
+    }
+
+    /// A stored checkpoint's signing time is kept with it.
+    public static func checkpointTime(_ store: some ForumStore) async throws {
+        #expect(try await store.latestCheckpointTime() == nil)
+        let before = Int64(Date().timeIntervalSince1970)
+        try await store.storeCheckpoint(Array("checkpoint\n".utf8), size: 0)
+        let time = try #require(try await store.latestCheckpointTime())
+        #expect((before...before + 60).contains(time.seconds))
     }
 
     /// An empty store holds no forum and no entries.
@@ -54,4 +66,35 @@ public enum ForumStoreContract {
         expected.apply(batch.flatMap(\.changes))
         #expect(try await store.loadState() == expected)
     }
+
+    /// The counts of object versions per collection, day and TLP level follow every insert and delete, and a count
+    /// that falls to zero is not listed.
+    public static func exchangeCounts(_ store: some ForumStore) async throws {
+        let forum = try TestForum()
+        let (_, genesisChanges) = try ForumState.genesis(try forum.genesis)
+        _ = try await store.append([ActRecord(entry: try forum.genesis.signed(by: [forum.node]).bytes, changes: genesisChanges)])
+        let day: Int64 = 86_400_000_000
+        func object(_ collection: String, _ number: Int, day dayNumber: Int64, tlp: Int) throws -> ExchangeObjectRecord {
+            ExchangeObjectRecord(
+                collection: collection, objectID: "indicator--00000000-0000-4000-8000-\(String(number).leftPadded(12))", version: "v",
+                versionMicros: 1, dateAdded: dayNumber * day + Int64(number), type: "indicator", specVersion: "2.1", tlp: tlp, recipients: [],
+                submitter: try MemberID("ee"), json: Array("{}".utf8), salt: nil, logIndex: 1)
+        }
+        let added = [
+            try object("a", 1, day: 20_000, tlp: 0), try object("a", 2, day: 20_000, tlp: 0), try object("a", 3, day: 20_000, tlp: 4),
+            try object("a", 4, day: 20_001, tlp: 0), try object("b", 5, day: 20_000, tlp: 2),
+        ]
+        _ = try await store.append([ActRecord(entry: Array("add\n".utf8), changes: [.objectsAdded(added)])])
+        func counts() async throws -> [String] {
+            try await store.exchangeCounts().map { "\($0.key.collection) \($0.key.day) \($0.key.tlp) \($0.count)" }
+        }
+        #expect(try await counts() == ["a 20000 0 2", "a 20000 4 1", "a 20001 0 1", "b 20000 2 1"])
+        let deleted = [added[2], added[4]].map { ExchangeObjectKey(collection: $0.collection, objectID: $0.objectID, versionMicros: $0.versionMicros) }
+        _ = try await store.append([ActRecord(entry: Array("delete\n".utf8), changes: [.objectsDeleted(deleted)])])
+        #expect(try await counts() == ["a 20000 0 2", "a 20001 0 1"])
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

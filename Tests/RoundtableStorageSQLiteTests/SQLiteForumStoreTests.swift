@@ -48,7 +48,7 @@ struct SQLiteForumStoreTests {
             receipts[try await node.submit(entry).index] = entry
         }
         let reopened = try SQLiteForumStore(path: path)
-        #expect(try reopened.appliedMigrations() == ["v1-forum", "v2-log", "v3-entry-bundles", "v4-documents", "v5-exchange", "v6-entry-tail"])
+        #expect(try reopened.appliedMigrations() == ["v1-forum", "v2-log", "v3-entry-bundles", "v4-documents", "v5-exchange", "v6-entry-tail", "v7-public-pages"])
         #expect(try await reopened.entryCount() == 21)
         for (index, entry) in receipts { #expect(try await reopened.entry(at: index) == entry) }
         #expect(try await reopened.loadState() == node.state)
@@ -70,12 +70,38 @@ struct SQLiteForumStoreTests {
         try older.close()
 
         let store = try SQLiteForumStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1-forum", "v2-log", "v3-entry-bundles", "v4-documents", "v5-exchange", "v6-entry-tail"])
+        #expect(try store.appliedMigrations() == ["v1-forum", "v2-log", "v3-entry-bundles", "v4-documents", "v5-exchange", "v6-entry-tail", "v7-public-pages"])
         #expect(try await store.loadState() == state)
         #expect(try await store.entry(at: 0) == genesis)
         #expect(try await store.integratedTree() == IntegratedTree(size: 0, root: .emptyTree))
         let tree = try await LogIntegrator(storage: store).integrate()
         #expect(tree == IntegratedTree(size: 1, root: MerkleHasher.leafHash(genesis)))
+    }
+
+    @Test("a database from before the public pages gains exchange counts made from the objects it holds")
+    func migratesExchangeCounts() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/forum.sqlite"
+        let older = try DatabaseQueue(path: path)
+        try SQLiteMigrations.migrator.migrate(older, upTo: "v6-entry-tail")
+        try await older.write { db in
+            // Three objects in collection a on day 20,000 (two CLEAR, one RED) and one on the next day.
+            for (number, day, tlp) in [(1, 20_000, 0), (2, 20_000, 0), (3, 20_000, 4), (4, 20_001, 0)] as [(Int64, Int64, Int)] {
+                try db.execute(
+                    sql: """
+                        INSERT INTO exchange_object (date_added, collection, object_id, version, version_us, type, spec_version, tlp,
+                            recipients, submitter, json, log_index, is_first, is_last)
+                        VALUES (?, 'a', ?, 'v', 1, 'indicator', '2.1', ?, '', 'ee', x'7b7d', 1, 1, 1)
+                        """, arguments: [day * 86_400_000_000 + number, "indicator--\(number)", tlp])
+            }
+            try db.execute(sql: "INSERT INTO log_checkpoint (size, note) VALUES (0, x'0a')")
+        }
+        try older.close()
+
+        let store = try SQLiteForumStore(path: path)
+        let counts = try await store.exchangeCounts().map { "\($0.key.collection) \($0.key.day) \($0.key.tlp) \($0.count)" }
+        #expect(counts == ["a 20000 0 2", "a 20000 4 1", "a 20001 0 1"])
+        #expect(try await store.latestCheckpointTime() == nil)
     }
 
     @Test("the database runs in WAL mode with synchronous FULL, so a commit survives power loss")
