@@ -5,6 +5,7 @@ import TransparencyLog
 struct ActSummary {
     let index: UInt64
     let href: String
+    let label: String
     let type: String
     let actor: String
     let sequence: UInt64
@@ -16,6 +17,7 @@ struct ActSummary {
         guard let note = try? SignedNote(parsing: entry), let act = try? Act(parsing: note.text) else { return nil }
         self.index = index
         href = "/acts/\(index)"
+        label = t("act_number", ["index": String(index)])
         type = act.body.type
         actor = Self.actorName(act.actor, state: state, t: t)
         sequence = act.sequence

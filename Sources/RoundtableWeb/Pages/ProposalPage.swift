@@ -15,6 +15,7 @@ public struct ProposalPage: WebPage {
     struct TimelineStep {
         let index: UInt64
         let href: String
+        let label: String
         let what: String
         let time: String?
     }
@@ -31,7 +32,7 @@ public struct ProposalPage: WebPage {
     struct Explanation {
         let member: String
         let href: String
-        let index: UInt64
+        let label: String
         let text: String
     }
 
@@ -78,19 +79,21 @@ public struct ProposalPage: WebPage {
         textHref = "/api/v1/documents/\(hash)"
         var steps = proposal.timeline.map { event in
             TimelineStep(
-                index: event.index, href: "/acts/\(event.index)",
+                index: event.index, href: "/acts/\(event.index)", label: t("act_number", ["index": String(event.index)]),
                 what: t("event_\(event.kind.replacingOccurrences(of: "-", with: "_"))", ["member": event.member.map(name) ?? ""]),
                 time: event.at.map(t.time))
         }
         steps += (proposal.ballot?.cast ?? []).map { vote in
             TimelineStep(
-                index: vote.index, href: "/acts/\(vote.index)",
+                index: vote.index, href: "/acts/\(vote.index)", label: t("act_number", ["index": String(vote.index)]),
                 what: t("event_vote", ["member": name(vote.member), "choice": t("choice_\(vote.choice.rawValue)")]), time: nil)
         }
         steps += proposal.explanations.map {
-            TimelineStep(index: $0.index, href: "/acts/\($0.index)", what: t("event_explain", ["member": name($0.member)]), time: nil)
+            TimelineStep(index: $0.index, href: "/acts/\($0.index)", label: t("act_number", ["index": String($0.index)]), what: t("event_explain", ["member": name($0.member)]), time: nil)
         }
-        timeline = steps.sorted { $0.index < $1.index }
+        timeline = steps.sorted { $0.index < $1.index }.map {
+            TimelineStep(index: $0.index, href: $0.href, label: $0.label, what: t("colon") + $0.what, time: $0.time)
+        }
         tally = ProposalTally(proposal: proposal, t: t)
         votes = proposal.ballot.map { ballot in
             ballot.electorate.sorted().map { id in
@@ -105,7 +108,7 @@ public struct ProposalPage: WebPage {
         } ?? []
         hasVotes = !votes.isEmpty
         explanations = proposal.explanations.map {
-            Explanation(member: name($0.member), href: "/acts/\($0.index)", index: $0.index, text: $0.text)
+            Explanation(member: name($0.member), href: "/acts/\($0.index)", label: t("act_number", ["index": String($0.index)]), text: $0.text)
         }
         hasExplanations = !explanations.isEmpty
     }

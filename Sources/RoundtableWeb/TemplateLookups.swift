@@ -1,0 +1,105 @@
+import Mustache
+
+// Lookups for the values templates read most: the frame, and the rows of long tables and lists. Without them the
+// template library finds each name by reflection, which a page of a few hundred rows feels. An absent optional
+// answers `false` rather than `nil`, so that the library does not go on to search the enclosing values for it.
+
+extension PageView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "frame": FrameLookup(frame: frame)
+        case "content": content
+        default: nil
+        }
+    }
+}
+
+/// The frame as templates read it (`PageFrame` is public API; its lookups are not).
+struct FrameLookup: MustacheParent {
+    let frame: PageFrame
+
+    func child(named name: String) -> Any? {
+        let frame = self.frame
+        return switch name {
+        case "t": frame.t
+        case "lang": frame.lang
+        case "dir": frame.dir
+        case "forumName": frame.forumName
+        case "documentTitle": frame.documentTitle
+        case "navigation": frame.navigation
+        case "languages": frame.languages
+        default: nil
+        }
+    }
+}
+
+extension ProposalPage.TimelineStep: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": href
+        case "label": label
+        case "what": what
+        case "time": time ?? false
+        default: nil
+        }
+    }
+}
+
+extension ProposalPage.VoteRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "member": member
+        case "choice": choice
+        case "actHref": actHref ?? false
+        case "actLabel": actLabel
+        case "note": note ?? false
+        default: nil
+        }
+    }
+}
+
+extension ProposalRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "href": href
+        case "title": title
+        case "kind": kind
+        case "stage": stage
+        case "proposer": proposer
+        case "status": status
+        default: nil
+        }
+    }
+}
+
+extension MembersPage.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "anchor": anchor
+        case "name": self.name
+        case "status": status
+        case "suspended": suspended
+        case "admission": admission
+        case "admissionHref": admissionHref
+        case "keys": keys
+        default: nil
+        }
+    }
+}
+
+extension ActSummary: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": href
+        case "label": label
+        case "type": type
+        case "actor": actor
+        case "sequence": sequence
+        case "proposalHref": proposalHref ?? false
+        case "proposalLabel": proposalLabel
+        default: nil
+        }
+    }
+}
