@@ -13,12 +13,8 @@ public struct ActPage: WebPage {
     }
 
     public let title: String
-    let index: UInt64
-    let type: String
-    let actor: String
-    let sequence: String
-    let proposalHref: String?
-    let proposalLabel: String
+    /// The act's type, author and proposal; `nil` when the entry is not an act.
+    let act: ActSummary?
     let signedNote: String
     let signatures: [Signature]
     let proof: Proof?
@@ -41,16 +37,9 @@ public struct ActPage: WebPage {
     ///   - t: The interface text.
     public init(index: UInt64, entry: [UInt8], receipt: InclusionReceipt?, verifierKey: String, logURL: String, state: ForumState, t: Localizer) {
         title = t("act_title", ["index": String(index)])
-        self.index = index
         signedNote = String(decoding: entry, as: UTF8.self)
+        act = ActSummary(index: index, entry: entry, state: state, t: t)
         let note = try? SignedNote(parsing: entry)
-        let act = note.flatMap { try? Act(parsing: $0.text) }
-        type = act?.body.type ?? ""
-        actor = act.map { ActSummary.actorName($0.actor, state: state, t: t) } ?? ""
-        sequence = act.map { String($0.sequence) } ?? ""
-        let proposal = act.flatMap { ActSummary.proposal(of: $0.body) } ?? act.flatMap { if case .propose = $0.body { index } else { nil } }
-        proposalHref = proposal.map { "/proposals/\($0)" }
-        proposalLabel = proposal.map { t("proposal_number", ["id": String($0)]) } ?? ""
         signatures = (note?.signatures ?? []).map { signature in
             let member = state.members.values.first { $0.key(named: signature.keyName, id: signature.keyID) != nil }
             let isNode = signature.keyName == state.nodeKey.name && signature.keyID == state.nodeKey.keyID

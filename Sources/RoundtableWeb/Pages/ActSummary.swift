@@ -21,7 +21,7 @@ struct ActSummary {
         type = act.body.type
         actor = Self.actorName(act.actor, state: state, t: t)
         sequence = act.sequence
-        let proposal = Self.proposal(of: act.body)
+        let proposal = Self.proposal(of: act.body, at: index)
         proposalHref = proposal.map { "/proposals/\($0)" }
         proposalLabel = proposal.map { t("proposal_number", ["id": String($0)]) } ?? ""
     }
@@ -33,15 +33,16 @@ struct ActSummary {
         }
     }
 
-    /// The proposal an act concerns, if any.
-    static func proposal(of body: Act.Body) -> UInt64? {
+    /// The proposal an act concerns, if any: a `propose` act at `index` submits proposal `index`.
+    static func proposal(of body: Act.Body, at index: UInt64) -> UInt64? {
         switch body {
         case .object(let id, _), .vote(let id, _), .explain(let id, _), .withdraw(let id), .circulate(let id, _), .consensusCall(let id, _, _),
             .close(let id, _):
             id
         case .ballot(let opening): opening.proposal
         case .decision(let decision): decision.proposal
-        case .genesis, .credential, .propose, .collection, .exchange: nil
+        case .propose: index
+        case .genesis, .credential, .collection, .exchange: nil
         }
     }
 }
