@@ -88,7 +88,9 @@ struct DemoForum {
             Roundtable demonstration forum "\(forum.state.name)" with \(forum.state.members.count) members and \(governance.proposals.count) proposals.
             Data directory: \(dataDirectory) (member keys and API tokens in \(directory))
 
-            Open or fetch:
+            Open in a browser: \(url)/   the forum as the public reads it (members, proposals and votes, the log), in English or French
+
+            Fetch:
               \(url)/api/v1/forum          the forum, its origin and node key
               \(url)/api/v1/members        members, their keys and next sequence numbers
               \(url)/api/v1/proposals      proposals: adopted, adopted without a vote, no decision for lack of quorum, open
