@@ -33,56 +33,51 @@ struct BenchTAXII: AsyncParsableCommand {
     func run() async throws {
         let directory = try Bench.temporaryDirectory("taxii")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let bench = try await BenchForum(members: clients, directory: directory)
+        let node = try await BenchNodeProcess(members: clients, directory: directory)
+        defer { node.stop() }
         let ids = (1...clients).map { "m\($0)" }
-        for id in ids {
-            let digest = Array(SHA256.hash(data: Array("token-\(id)".utf8)))
-            let act = Act(
-                origin: bench.origin, actor: .member(try MemberID(id)), sequence: 1,
-                body: .credential([.addToken(try APIToken(label: "taxii", sha256: digest))]))
-            _ = try await bench.forum.submit(try act.signed(by: [bench.keys[id]!]).bytes)
+        let collection = try await node.createCollection(alias: "bench")
+        print("bench taxii: \(clients) clients, envelopes of \(envelope) indicators (~1 KiB, TLP-marked); the node is its own process; \(Bench.machine)")
+        let objectsURL = "\(node.url)/taxii2/forum/collections/\(collection)/objects/"
+        var rates: [Double] = []
+        var counter = 0
+        print("  node RSS before any object: \(node.residentMiB.map { "\($0) MiB" } ?? "?")")
+        for run in 0..<runs {
+            let (rate, next) = try await Self.ingest(
+                url: objectsURL, users: ids.map { ($0, "token-\($0)") }, clients: clients, envelope: envelope, objects: perRun, start: counter)
+            counter = next
+            rates.append(rate)
+            print("  ingest run \(run + 1): \(Bench.format(rate)) objects/s; node RSS \(node.residentMiB.map { "\($0) MiB" } ?? "?")")
         }
-        let collection = "3c1f8a52-0d6b-4e7a-9b4f-5a2e8c7d1f00"
-        try await bench.forum.perform(
-            .collection(
-                try CollectionDefinition(
-                    id: collection, alias: "bench", title: "Benchmark collection", audience: .all, readers: .all, writers: .all, isPublic: false,
-                    defaultTLP: "amber")))
-        print("bench taxii: \(clients) clients, envelopes of \(envelope) indicators (~1 KiB, TLP-marked); \(Bench.machine)")
-        try await bench.serving(checkpointInterval: .seconds(1)) { [self] in
-            let objectsURL = "\(bench.url)/taxii2/forum/collections/\(collection)/objects/"
-            var rates: [Double] = []
-            var counter = 0
-            for run in 0..<runs {
-                let (rate, next) = try await Self.ingest(
-                    url: objectsURL, users: ids.map { ($0, "token-\($0)") }, clients: clients, envelope: envelope, objects: perRun, start: counter)
-                counter = next
-                rates.append(rate)
-                print("  ingest run \(run + 1): \(Bench.format(rate)) objects/s; node RSS \(Bench.residentKiB().map { "\($0 / 1024) MiB" } ?? "?")")
-            }
-            print("median ingest: \(Bench.format(Bench.median(rates))) objects/s (each validated, stored durably, recorded in the log)")
-            while counter < total {
-                let (_, next) = try await Self.ingest(
-                    url: objectsURL, users: ids.map { ($0, "token-\($0)") }, clients: clients, envelope: envelope, objects: min(100_000, total - counter),
-                    start: counter)
-                counter = next
-                print("  filled \(Bench.format(Double(counter))) objects; RSS \(Bench.residentKiB().map { "\($0 / 1024) MiB" } ?? "?")")
-            }
+        print("median ingest: \(Bench.format(Bench.median(rates))) objects/s (each validated, stored durably, recorded in the log)")
+        while counter < total {
+            let (_, next) = try await Self.ingest(
+                url: objectsURL, users: ids.map { ($0, "token-\($0)") }, clients: clients, envelope: envelope, objects: min(100_000, total - counter),
+                start: counter)
+            counter = next
+            print("  filled \(Bench.format(Double(counter))) objects; node RSS \(node.residentMiB.map { "\($0) MiB" } ?? "?")")
+        }
+        var reads: [(objects: Int, rate: Double, first: Double, last: Double)] = []
+        for run in 0..<runs {
             let read = try await Self.readAll(url: objectsURL, user: ("m1", "token-m1"), limit: limit)
+            reads.append(read)
             print(
-                "paged read of \(Bench.format(Double(read.objects))) objects (TLP-filtered view of m1), limit \(limit): "
+                "  paged read \(run + 1): \(Bench.format(Double(read.objects))) objects (TLP-filtered view of m1), limit \(limit): "
                     + "\(Bench.format(read.rate)) objects/s; first pages \(String(format: "%.1f", read.first * 1000)) ms, "
-                    + "last pages \(String(format: "%.1f", read.last * 1000)) ms (medians of 5)")
-            if let otherURL {
-                let parts = otherCredentials.split(separator: ":", maxSplits: 1).map(String.init)
-                let user = (parts[0], parts.count > 1 ? parts[1] : "")
-                let (rate, _) = try await Self.ingest(
-                    url: otherURL, users: Array(repeating: user, count: clients), clients: clients, envelope: envelope, objects: otherObjects,
-                    start: 50_000_000)
-                print("other server ingest: \(Bench.format(rate)) objects/s (\(otherObjects) objects)")
-                let other = try await Self.readAll(url: otherURL, user: user, limit: limit)
-                print("other server paged read of \(other.objects) objects: \(Bench.format(other.rate)) objects/s")
-            }
+                    + "last pages \(String(format: "%.1f", read.last * 1000)) ms (medians of 5); node RSS \(node.residentMiB.map { "\($0) MiB" } ?? "?")")
+        }
+        print(
+            "median paged read: \(Bench.format(Bench.median(reads.map(\.rate)))) objects/s; first pages \(String(format: "%.1f", Bench.median(reads.map(\.first)) * 1000)) ms, "
+                + "last pages \(String(format: "%.1f", Bench.median(reads.map(\.last)) * 1000)) ms")
+        if let otherURL {
+            let parts = otherCredentials.split(separator: ":", maxSplits: 1).map(String.init)
+            let user = (parts[0], parts.count > 1 ? parts[1] : "")
+            let (rate, _) = try await Self.ingest(
+                url: otherURL, users: Array(repeating: user, count: clients), clients: clients, envelope: envelope, objects: otherObjects,
+                start: 50_000_000)
+            print("other server ingest: \(Bench.format(rate)) objects/s (\(otherObjects) objects)")
+            let other = try await Self.readAll(url: otherURL, user: user, limit: limit)
+            print("other server paged read of \(other.objects) objects: \(Bench.format(other.rate)) objects/s")
         }
     }
 

@@ -1,0 +1,70 @@
+import Crypto
+import Foundation
+import NIOHTTP1
+import RoundtableDomain
+import RoundtableServer
+import RoundtableStorageSQLite
+import TransparencyLog
+
+/// A node run as its own `roundtable serve` process of this executable, for the benchmarks that measure the node
+/// alone (its memory apart from the load generator's). Its members `m1`…`mN` hold keys made here and the API tokens
+/// `token-m1`…; it listens on loopback and is stopped by its PID.
+final class BenchNodeProcess {
+    let process = Process()
+    let port: Int
+    let directory: String
+    let keys: [String: NoteSigner]
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    /// Starts the node on a new forum in `directory` and registers each member's API token.
+    init(members: Int, directory: String) async throws {
+        port = Int.random(in: 20_000..<60_000)
+        self.directory = directory
+        keys = try Dictionary(uniqueKeysWithValues: (1...members).map { ("m\($0)", try NoteSigner.generate(name: "m\($0).bench/key")) })
+        let founders = keys.keys.sorted().map { "\($0) \(keys[$0]!.verifier) Member \($0)" }.joined(separator: "\n") + "\n"
+        try founders.write(toFile: directory + "/founders.txt", atomically: true, encoding: .utf8)
+        let log = directory + "/node.log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        process.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        process.arguments = ["serve", "--data", directory + "/node", "--port", String(port), "--founders", directory + "/founders.txt"]
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardError = process.standardOutput
+        process.environment = ProcessInfo.processInfo.environment.merging(["LOG_LEVEL": "error"]) { $1 }
+        try process.run()
+        try await BenchForum.waitForHealth(url: url)
+        for id in keys.keys.sorted() {
+            let digest = Array(SHA256.hash(data: Array("token-\(id)".utf8)))
+            let act = Act(
+                origin: "127.0.0.1:\(port)", actor: .member(try MemberID(id)), sequence: 1,
+                body: .credential([.addToken(try APIToken(label: "bench", sha256: digest))]))
+            let reply = try await NodeHTTP.postAct(try act.signed(by: [keys[id]!]).bytes, node: url)
+            guard reply.status == .created else { throw CLIError("the node refused \(id)'s token: \(reply.text)") }
+        }
+    }
+
+    /// Creates a collection every member may read and write; returns its id.
+    func createCollection(alias: String) async throws -> String {
+        let token = try String(contentsOfFile: directory + "/node/admin.token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = AdminController<SQLiteForumStore>.NewCollection(
+            alias: alias, title: "Benchmark collection", audience: "all", read: "all", write: "all", public: false, defaultTLP: "amber")
+        let reply = try await NodeHTTP.post(
+            url + "/api/v1/admin/collections", Array(try JSONEncoder().encode(body)),
+            headers: ["Content-Type": "application/json", "Authorization": "Bearer \(token)"])
+        guard reply.status == .created, let json = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any],
+            let id = json["id"] as? String
+        else { throw CLIError("the node refused the collection (HTTP \(reply.status.code)): \(reply.text)") }
+        return id
+    }
+
+    /// The node process's resident memory, in MiB.
+    var residentMiB: Int? { Bench.residentKiB(pid: process.processIdentifier).map { $0 / 1024 } }
+
+    /// Stops the node (SIGTERM) and waits for it.
+    func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+}
