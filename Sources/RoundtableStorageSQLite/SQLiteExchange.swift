@@ -105,7 +105,8 @@ package enum SQLiteExchange {
         _ = arguments.append(contentsOf: [query.limit])
         // Queries with IN lists vary with the client's filters: only the fixed shapes are kept prepared.
         let fixed = query.objectIDs == nil && query.types == nil && query.specVersions == nil && !query.versions.isExact
-        return try Row.fetchAll(fixed ? db.cachedStatement(sql: sql) : db.makeStatement(sql: sql), arguments: arguments).map(record)
+        // A cursor reads each row in place, with no copy of the row, and `record` copies the JSON once.
+        return try Array(Row.fetchCursor(fixed ? db.cachedStatement(sql: sql) : db.makeStatement(sql: sql), arguments: arguments).map(record))
     }
 
     package static func storedJSON(_ keys: [ExchangeObjectKey], in db: Database) throws -> [ExchangeObjectKey: [UInt8]] {
@@ -135,6 +136,7 @@ package enum SQLiteExchange {
         return ExchangeObjectRecord(
             collection: row[0], objectID: row[1], version: row[2], versionMicros: row[3], dateAdded: row[4], type: row[5], specVersion: row[6],
             tlp: row[7], recipients: try recipients.map { try MemberID($0) }, submitter: try MemberID(row[9] as String),
-            json: Array(row[10] as Data), salt: (row[11] as Data?).map(Array.init), logIndex: UInt64(row[12] as Int64))
+            json: try row.withUnsafeData(atIndex: 10) { Array($0 ?? Data()) }, salt: try row.withUnsafeData(atIndex: 11) { $0.map(Array.init) },
+            logIndex: UInt64(row[12] as Int64))
     }
 }

@@ -137,6 +137,7 @@ public struct ExchangeService<Store: ForumStore>: Sendable {
         var visible: [ExchangeObjectRecord] = []
         var scan = query
         scan.limit = max(limit + 1, 256)
+        var scanned = 0
         let inAudience = collection.isAudience(reader)
         while visible.count <= limit {
             let rows = try await forum.store.objects(scan)
@@ -145,9 +146,18 @@ public struct ExchangeService<Store: ForumStore>: Sendable {
                 if TLPPolicy.mayRead(reader, marking, inAudience: inAudience) { visible.append(row) }
             }
             guard rows.count == scan.limit, let last = rows.last else { break }
+            scanned += rows.count
             scan.addedAfter = last.dateAdded
+            scan.limit = Self.nextScan(missing: limit + 1 - visible.count, visible: visible.count, scanned: scanned)
         }
         let more = visible.count > limit
         return Page(objects: Array(visible.prefix(limit)), more: more)
+    }
+
+    /// How many rows to read next when `missing` visible rows are still wanted: as many as the share visible so far
+    /// suggests, with a margin, so that a reader who sees most rows does not read a whole page of rows it then drops.
+    static func nextScan(missing: Int, visible: Int, scanned: Int) -> Int {
+        let share = max(Double(visible) / Double(max(scanned, 1)), 0.01)
+        return min(max(Int((Double(missing) / share * 1.25).rounded(.up)) + 16, 64), 10_000)
     }
 }
