@@ -12,26 +12,25 @@ extension ExchangeObjectRecord {
     ///   - kind: `add` or `delete`.
     ///   - member: The member who added or deleted it.
     public func lineText(_ kind: String, by member: MemberID) -> String {
-        ExchangeRecord.fields(
-            kind, objectID: objectID, version: version.isEmpty ? "-" : version, type: type, member: member,
-            sha256: Hex.encode(SHA256.hash(data: json)))
+        ExchangeRecord.fields(kind, objectID: objectID, version: version.isEmpty ? "-" : version, type: type, member: member, sha256: sha256)
     }
+
+    /// The SHA-256 of the version's JSON, in hex: what its line in the log names.
+    var sha256: String { Hex.encode(SHA256.hash(data: json)) }
 
     /// The line of the node's `exchange` act for this version: in clear, or, for a version with a salt, sealed.
     /// - Parameters:
     ///   - kind: `add` or `delete`.
     ///   - member: The member who added or deleted it.
     public func line(_ kind: String, by member: MemberID) -> ExchangeRecord.Line {
-        let text = lineText(kind, by: member)
         if let salt {
-            let commitment = ExchangeRecord.commitment(salt: salt, line: text)
+            let commitment = ExchangeRecord.commitment(salt: salt, line: lineText(kind, by: member))
             return kind == "add" ? .addSealed(commitment: commitment) : .deleteSealed(commitment: commitment)
         }
         let version = version.isEmpty ? "-" : version
-        let digest = String(text.split(separator: " ").last ?? "")
         return kind == "add"
-            ? .add(objectID: objectID, version: version, type: type, submitter: member, sha256: digest)
-            : .delete(objectID: objectID, version: version, type: type, member: member, sha256: digest)
+            ? .add(objectID: objectID, version: version, type: type, submitter: member, sha256: sha256)
+            : .delete(objectID: objectID, version: version, type: type, member: member, sha256: sha256)
     }
 }
 

@@ -35,6 +35,7 @@ package enum SQLiteChangeWriter {
             try run(db, "UPDATE member SET status = ? WHERE id = ?", [status.rawValue, id.rawValue])
         case .objectsAdded(let objects): try SQLiteExchange.insert(objects, into: db)
         case .objectsDeleted(let keys): try SQLiteExchange.delete(keys, from: db)
+        case .statusStored(let id, let json): try SQLiteExchange.storeStatus(id: id, json: json, in: db)
         case .proposalRecorded, .voteRecorded, .rulesAdopted, .nodeClock, .collectionDefined:
             // Governance lives in the log alone: the node rebuilds it by replaying the entries when it opens.
             break

@@ -118,6 +118,10 @@ package enum SQLiteExchange {
         return found
     }
 
+    package static func storeStatus(id: String, json: [UInt8], in db: Database) throws {
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO exchange_status (id, json) VALUES (?, ?)").execute(arguments: [id, Data(json)])
+    }
+
     package static func latestDateAdded(_ db: Database) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT MAX(date_added) FROM exchange_object") ?? 0
     }

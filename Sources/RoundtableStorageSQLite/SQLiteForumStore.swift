@@ -99,7 +99,7 @@ public struct SQLiteForumStore: ForumStore {
 
     public func storeStatus(id: String, json: [UInt8]) async throws {
         try await pool.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO exchange_status (id, json) VALUES (?, ?)", arguments: [id, Data(json)])
+            try SQLiteExchange.storeStatus(id: id, json: json, in: db)
         }
     }
 

@@ -47,6 +47,7 @@ public actor InMemoryForumStore: ForumStore {
                         exchangeObjects[ExchangeObjectKey(collection: object.collection, objectID: object.objectID, versionMicros: object.versionMicros)] = object
                     }
                 case .objectsDeleted(let keys): for key in keys { exchangeObjects[key] = nil }
+                case .statusStored(let id, let json): statuses[id] = json
                 default: break
                 }
             }

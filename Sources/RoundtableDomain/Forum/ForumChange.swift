@@ -33,4 +33,6 @@ public enum ForumChange: Hashable, Sendable {
     case objectsAdded([ExchangeObjectRecord])
     /// Object versions were deleted from the exchange: (collection, object id, version nanoseconds).
     case objectsDeleted([ExchangeObjectKey])
+    /// A TAXII status resource, stored in the same transaction as the act that added the objects it reports.
+    case statusStored(id: String, json: [UInt8])
 }

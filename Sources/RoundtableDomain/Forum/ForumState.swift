@@ -78,7 +78,7 @@ public struct ForumState: Hashable, Sendable {
         case .rulesAdopted(let rules, let proposal, let since): governance.adopt(rules, proposal: proposal, since: since)
         case .nodeClock(let time): governance.advanceClock(to: time)
         case .collectionDefined(let collection): collections[collection.id] = collection
-        case .objectsAdded, .objectsDeleted: break
+        case .objectsAdded, .objectsDeleted, .statusStored: break
         }
     }
 }

@@ -30,12 +30,16 @@ public struct ExchangeService<Store: ForumStore>: Sendable {
     /// - Parameter forum: The forum.
     public init(forum: ForumNode<Store>) { self.forum = forum }
 
-    /// Validates an envelope's objects and adds the valid ones to a collection, recording them in the log.
+    /// Validates an envelope's objects and adds the valid ones to a collection, recording them in the log, and
+    /// stores the envelope's TAXII status resource in the same transaction.
     /// - Parameters:
     ///   - objects: The envelope's `objects`.
     ///   - collection: The collection.
     ///   - submitter: The member adding them.
-    public func add(_ objects: [JSONValue], to collection: CollectionDefinition, by submitter: MemberID) async throws -> Added {
+    ///   - statusID: The id of the status resource, which the member reads at `status/{id}/`.
+    /// - Returns: The status resource.
+    public func add(_ objects: [JSONValue], to collection: CollectionDefinition, by submitter: MemberID, statusID: String) async throws -> [UInt8] {
+        let requested = Int64(Date().timeIntervalSince1970 * 1_000_000)
         let state = forum.state
         var validated: [Result<(STIXObject, [UInt8], [MemberID]), STIXError>] = []
         for json in objects {
@@ -58,14 +62,16 @@ public struct ExchangeService<Store: ForumStore>: Sendable {
         // `date_added` values are committed in increasing order, so a reader paging by them never skips one.
         let checked = validated
         return try await forum.exchangeWrites.run {
-            try await record(objects, checked, in: collection, by: submitter)
+            try await record(objects, checked, in: collection, by: submitter) { added in
+                (id: "\(submitter)/\(statusID)", json: added.status(id: statusID, requested: requested, total: objects.count))
+            }
         }
     }
 
     private func record(
         _ objects: [JSONValue], _ validated: [Result<(STIXObject, [UInt8], [MemberID]), STIXError>], in collection: CollectionDefinition,
-        by submitter: MemberID
-    ) async throws -> Added {
+        by submitter: MemberID, status: (Added) -> (id: String, json: [UInt8])
+    ) async throws -> [UInt8] {
         var added = Added()
         var accepted: [(object: STIXObject, bytes: [UInt8], level: TLPLevel, recipients: [MemberID])] = []
         func key(_ object: STIXObject) -> ExchangeObjectKey {
@@ -92,7 +98,11 @@ public struct ExchangeService<Store: ForumStore>: Sendable {
                 added.successes.append((object.id, version))
             }
         }
-        guard !accepted.isEmpty else { return added }
+        let resource = status(added)
+        guard !accepted.isEmpty else {
+            try await forum.store.storeStatus(id: resource.id, json: resource.json)
+            return resource.json
+        }
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
         let first = forum.lastDateAdded.withLock { last in
             let first = max(now, last + 1)
@@ -108,9 +118,9 @@ public struct ExchangeService<Store: ForumStore>: Sendable {
         }
         let lines = rows.map { $0.line("add", by: submitter) }
         try await forum.perform(.exchange(ExchangeRecord(collection: collection.id, lines: lines))) { index in
-            [.objectsAdded(rows.map { $0.recorded(at: index) })]
+            [.objectsAdded(rows.map { $0.recorded(at: index) }), .statusStored(id: resource.id, json: resource.json)]
         }
-        return added
+        return resource.json
     }
 
     /// Deletes object versions from a collection, recording the deletion in the log like the addition.

@@ -153,24 +153,7 @@ public struct TAXIIController<Store: ForumStore>: Sendable {
         guard let objects = envelope["objects"]?.array, envelope.members != nil, !objects.isEmpty else {
             throw TAXIIError(.unprocessableContent, "Not an envelope", "send a TAXII envelope: {\"objects\": [ …STIX objects… ]}")
         }
-        let added = try await exchange.add(objects, to: collection, by: member)
-        let id = UUID().uuidString.lowercased()
-        let now = TAXIITimestamp.text(Int64(Date().timeIntervalSince1970 * 1_000_000))
-        func details(_ items: [(String, String, String?)]) -> JSONValue {
-            .array(items.map { id, version, message in
-                .object([("id", .string(id)), ("version", .string(version))] + (message.map { [("message", .string($0))] } ?? []))
-            })
-        }
-        var members: [(key: String, value: JSONValue)] = [
-            ("id", .string(id)), ("status", .string("complete")), ("request_timestamp", .string(now)),
-            ("total_count", .number(String(objects.count))), ("success_count", .number(String(added.successes.count))),
-        ]
-        if !added.successes.isEmpty { members.append(("successes", details(added.successes.map { ($0.id, $0.version, nil) }))) }
-        members.append(("failure_count", .number(String(added.failures.count))))
-        if !added.failures.isEmpty { members.append(("failures", details(added.failures.map { ($0.id, $0.version, $0.message) }))) }
-        members.append(("pending_count", .number("0")))
-        let status = JSONValue.object(members).serialized
-        try await forum.store.storeStatus(id: "\(member)/\(id)", json: status)
+        let status = try await exchange.add(objects, to: collection, by: member, statusID: UUID().uuidString.lowercased())
         var response = Self.json(bytes: status)
         response.status = .accepted
         return response
