@@ -81,6 +81,9 @@ struct JSONParsingTests {
         #expect(value.members?.count == 2)
         let raw = try parseJSON("{\"\u{E9}\":1,\"e\u{301}\":2}")
         #expect(raw.members?.count == 2)
+        // The same in an object large enough to be checked with a set of names.
+        let large = try parseJSON("{" + (0..<20).map { "\"k\($0)\":\($0)" }.joined(separator: ",") + #","\u00e9":1,"e\u0301":2}"#)
+        #expect(large.members?.count == 22)
     }
 
     @Test(
@@ -263,6 +266,8 @@ struct JSONRefusalTests {
         Case("duplicate keys spelled differently", #"{"a":1,"\u0061":2}"#),
         Case("nested duplicate keys", #"{"o":{"k":1,"k":[]}}"#),
         Case("duplicate keys in an array's object", #"[{"k":1,"j":2,"k":3}]"#),
+        Case("a duplicate key in a large object", "{" + (0..<20).map { "\"k\($0)\":\($0)" }.joined(separator: ",") + ",\"k3\":0}"),
+        Case("a duplicate key in a large object, spelled differently", "{" + (0..<20).map { "\"k\($0)\":\($0)" }.joined(separator: ",") + #","\u006b19":0}"#),
         // Trailing garbage and empty input.
         Case("trailing garbage after an object", "{} x"),
         Case("an extra closing bracket", "[1]]"),

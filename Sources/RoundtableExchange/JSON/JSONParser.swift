@@ -60,7 +60,9 @@ public struct JSONParser {
     private mutating func object(depth: Int) throws(JSONError) -> JSONValue {
         position += 1
         var members: [(key: String, value: JSONValue)] = []
-        var keys = Set<[UInt8]>()  // by bytes: JSON names are compared code point by code point (RFC 8259 8.3)
+        // Names are compared by bytes, code point by code point (RFC 8259 §8.3): a scan while the object is small,
+        // a set of the names once it is large.
+        var keys = Set<[UInt8]>()
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
@@ -70,7 +72,14 @@ public struct JSONParser {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a member name") }
             let key = try string()
-            guard keys.insert(Array(key.utf8)).inserted else { throw error("duplicate member \"\(key)\"") }
+            let duplicate: Bool
+            if members.count < 16 {
+                duplicate = members.contains { $0.key.utf8.elementsEqual(key.utf8) }
+            } else {
+                if keys.isEmpty { keys = Set(members.map { Array($0.key.utf8) }) }
+                duplicate = !keys.insert(Array(key.utf8)).inserted
+            }
+            guard !duplicate else { throw error("duplicate member \"\(key)\"") }
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':'") }
             position += 1

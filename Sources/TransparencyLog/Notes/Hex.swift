@@ -1,8 +1,10 @@
 /// Lowercase hexadecimal encoding and decoding without `String(format:)`, which is slow on Linux.
 package enum Hex {
-    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    @usableFromInline static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Encodes bytes as lowercase hexadecimal.
+    /// Encodes bytes as lowercase hexadecimal. Inlinable, so that it is specialized for the caller's sequence (a
+    /// digest, an array) rather than walking it through generic calls byte by byte.
+    @inlinable
     package static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.underestimatedCount * 2)
