@@ -312,7 +312,7 @@ struct TAXIITLPMatrixTests {
         }
     }
 
-    @Test("a marking definition that redefines a TLP level is a failure; the genuine TLP 2.0 definition is accepted")
+    @Test("a marking definition that redefines a TLP level is a 422 for its envelope; the genuine TLP 2.0 definition is accepted")
     func forgedMarkingDefinition() async throws {
         let fixture = try TAXIITestForum()
         defer { fixture.remove() }
@@ -325,12 +325,15 @@ struct TAXIITLPMatrixTests {
             """
         }
         try await withNode(node, configuration: TAXIITest.quiet) { client in
-            let status = try await client.addObjects(
+            let forged = try await client.postEnvelope(
                 collection,
-                [definition(id: TAXIITest.green, name: "TLP:GREEN", level: "red"), definition(id: TAXIITest.green, name: "TLP:GREEN", level: "green")],
-                as: "ee")
-            #expect(status.failureCount == 1)
-            #expect(status.failures?.first?.message?.isEmpty == false)
+                STIXText.envelope([
+                    definition(id: TAXIITest.green, name: "TLP:GREEN", level: "red"), definition(id: TAXIITest.green, name: "TLP:GREEN", level: "green"),
+                ]), as: "ee")
+            TAXIITest.expectError(forged, .unprocessableContent)
+            #expect(forged.text.contains("cannot be redefined"))
+            #expect(try await TAXIITest.storedCount(node, collection) == 0)
+            let status = try await client.addObjects(collection, [definition(id: TAXIITest.green, name: "TLP:GREEN", level: "green")], as: "ee")
             #expect(status.successCount == 1)
             #expect(try await TAXIITest.storedCount(node, collection) == 1)
         }

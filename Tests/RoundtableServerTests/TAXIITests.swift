@@ -534,45 +534,67 @@ struct TAXIITests {
         let valid2 = STIXText.newID("identity")
         let noSpec = STIXText.newID()
         let backwards = STIXText.newID()
-        let redAlone = STIXText.newID()
-        let strangers = STIXText.newID()
         let objects = [
             STIXText.object(id: valid1, markings: [TAXIITest.clear]),
             STIXText.object(id: "indicator--not-a-uuid"),
             STIXText.object(id: noSpec, specVersion: nil),
             STIXText.object(id: backwards, created: STIXText.t1, modified: STIXText.t0),
-            STIXText.object(id: redAlone, markings: [TAXIITest.red]),
-            STIXText.object(id: strangers, markings: [TAXIITest.amber], recipients: ["fr", "zz"]),
             STIXText.object(type: "identity", id: valid2, markings: [TAXIITest.green]),
         ]
         try await withNode(node, configuration: TAXIITest.quiet) { client in
             let status = try await client.addObjects(collection, objects, as: "ee")
-            #expect(status.totalCount == 7)
+            #expect(status.totalCount == 5)
             #expect(status.successCount == 2)
             #expect(status.successes?.map(\.id) == [valid1, valid2])
-            #expect(status.failureCount == 5)
+            #expect(status.failureCount == 3)
             let failures = status.failures ?? []
-            #expect(failures.map(\.id) == ["indicator--not-a-uuid", noSpec, backwards, redAlone, strangers])
+            #expect(failures.map(\.id) == ["indicator--not-a-uuid", noSpec, backwards])
             for failure in failures {
                 #expect(failure.message?.isEmpty == false, "no message for \(failure.id)")
             }
             let messages = Dictionary(failures.map { ($0.id, $0.message ?? "") }, uniquingKeysWith: { $1 })
             #expect(messages[noSpec]?.contains("spec_version") == true)
             #expect(messages[backwards]?.contains("modified") == true)
-            #expect(messages[redAlone]?.contains("x_roundtable_recipients") == true)
-            #expect(messages[strangers]?.contains("zz") == true)
 
             #expect(try await TAXIITest.storedCount(node, collection) == 2)
             let read = try await client.taxii("collections/\(collection)/objects/", as: "ee")
             #expect(Set(try read.taxiiDecode(TAXIIEnvelopeBody.self).ids) == [valid1, valid2])
 
-            // An envelope of nothing but invalid objects: still 202, all failures, nothing written.
+            // An envelope of nothing but invalid objects is a 422 that says why, and writes nothing.
             let entries = try await node.store.entryCount()
-            let none = try await client.addObjects(collection, [STIXText.object(id: "indicator--0000")], as: "ee")
-            #expect(none.successCount == 0)
-            #expect(none.failureCount == 1)
+            let none = try await client.postEnvelope(collection, STIXText.envelope([STIXText.object(id: "indicator--0000")]), as: "ee")
+            TAXIITest.expectError(none, .unprocessableContent)
+            #expect(none.text.contains("indicator--0000"))
             #expect(try await node.store.entryCount() == entries)
             #expect(try await TAXIITest.storedCount(node, collection) == 2)
+        }
+    }
+
+    @Test("POST objects: what the TLP policy refuses (RED without recipients, recipients who are not members) is a 422 for the whole envelope")
+    func policyRefusalsRefuseTheEnvelope() async throws {
+        let fixture = try TAXIITestForum()
+        defer { fixture.remove() }
+        let node = try await fixture.open()
+        let collection = try await TAXIITest.define(node, alias: "intel", readers: .all, writers: try TAXIITest.members("ee"))
+        let redAlone = STIXText.newID()
+        let strangers = STIXText.newID()
+        try await withNode(node, configuration: TAXIITest.quiet) { client in
+            let entries = try await node.store.entryCount()
+            for (refused, reason) in [
+                (STIXText.object(id: redAlone, markings: [TAXIITest.red]), "x_roundtable_recipients"),
+                (STIXText.object(id: strangers, markings: [TAXIITest.amber], recipients: ["fr", "zz"]), "zz"),
+            ] {
+                let envelope = STIXText.envelope([STIXText.object(id: STIXText.newID(), markings: [TAXIITest.clear]), refused])
+                let response = try await client.postEnvelope(collection, envelope, as: "ee")
+                TAXIITest.expectError(response, .unprocessableContent)
+                #expect(response.text.contains(reason))
+                #expect(response.text.contains("nothing of this envelope was stored"))
+            }
+            #expect(try await node.store.entryCount() == entries)
+            #expect(try await TAXIITest.storedCount(node, collection) == 0)
+            // Named recipients who are members: accepted.
+            let status = try await client.addObjects(collection, [STIXText.object(id: redAlone, markings: [TAXIITest.red], recipients: ["fr"])], as: "ee")
+            #expect(status.successCount == 1)
         }
     }
 

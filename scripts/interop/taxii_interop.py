@@ -158,6 +158,18 @@ def main(binary):
             check(False, "Kenya must get 404 for the RED object")
         except (TAXIIServiceException, requests.exceptions.HTTPError):
             check(True, "404")
+        # What the TLP policy refuses, and an envelope with no valid object, are 422s the client raises; nothing stored.
+        before = len(collection.get_manifest().get("objects", []))
+        red_alone = json.loads(indicator(98, "red").serialize())
+        invalid = dict(json.loads(indicator(97, "green").serialize()), id="indicator--not-a-uuid")
+        for body, what in (([red_alone], "a RED object without recipients"), ([invalid], "an invalid STIX object")):
+            try:
+                collection.add_objects(json.dumps({"objects": body}))
+                check(False, f"{what} must be refused")
+            except requests.exceptions.HTTPError as error:
+                check(error.response.status_code == 422, f"{what}: 422, not {error.response.status_code}")
+                check(error.response.json().get("http_status") == "422", f"{what}: a TAXII error message")
+        check(len(collection.get_manifest().get("objects", [])) == before, "refused envelopes store nothing")
 
         # Delete.
         collection.delete_object(objects[1].id)

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 public import RoundtableDomain
 public import RoundtableExchange
 import Synchronization
@@ -42,21 +43,31 @@ public struct ExchangeService<Store: ForumStore>: Sendable {
         let requested = Int64(Date().timeIntervalSince1970 * 1_000_000)
         let state = forum.state
         var validated: [Result<(STIXObject, [UInt8], [MemberID]), STIXError>] = []
+        var refusals: [String] = []
         for json in objects {
             do throws(STIXError) {
                 let object = try STIXValidator.validate(json)
-                if let refusal = TLPPolicy.refusal(for: object) { throw STIXError(refusal) }
-                var recipients: [MemberID] = []
-                for text in object.recipients ?? [] {
-                    guard let member = try? MemberID(text), state.members[member] != nil else {
-                        throw STIXError("x_roundtable_recipients names \(text), who is not a member of this forum")
-                    }
-                    recipients.append(member)
+                let recipients = (object.recipients ?? []).map { text in (text, try? MemberID(text)) }
+                if let refusal = TLPPolicy.refusal(for: object) {
+                    refusals.append("\(object.id): \(refusal)")
+                } else if let stranger = recipients.first(where: { $0.1.map { state.members[$0] == nil } ?? true }) {
+                    refusals.append("\(object.id): x_roundtable_recipients names \(stranger.0), who is not a member of this forum")
                 }
-                validated.append(.success((object, json.serialized, recipients)))
+                validated.append(.success((object, json.serialized, recipients.compactMap(\.1))))
             } catch {
                 validated.append(.failure(error))
             }
+        }
+        // What the TLP policy refuses is refused for the whole envelope, so that a sender who marked something wrongly
+        // learns it before anything of the envelope is shared.
+        guard refusals.isEmpty else {
+            throw TAXIIError(.unprocessableContent, "Refused by the TLP policy", "nothing of this envelope was stored: " + Self.list(refusals))
+        }
+        guard validated.contains(where: { (try? $0.get()) != nil }) else {
+            let failures = zip(objects, validated).map { json, result in
+                "\(json["id"]?.string ?? "(no id)"): \(result.failureMessage ?? "")"
+            }
+            throw TAXIIError(.unprocessableContent, "No valid STIX 2.1 object", "nothing was stored: " + Self.list(failures))
         }
         // From the duplicate check to the commit, one envelope at a time: a version is never stored twice, and
         // `date_added` values are committed in increasing order, so a reader paging by them never skips one.
@@ -164,10 +175,22 @@ public struct ExchangeService<Store: ForumStore>: Sendable {
         return Page(objects: Array(visible.prefix(limit)), more: more)
     }
 
+    /// Up to ten problems, one after another, and how many more there were.
+    static func list(_ problems: [String]) -> String {
+        problems.prefix(10).joined(separator: "; ") + (problems.count > 10 ? "; and \(problems.count - 10) more" : "")
+    }
+
     /// How many rows to read next when `missing` visible rows are still wanted: as many as the share visible so far
     /// suggests, with a margin, so that a reader who sees most rows does not read a whole page of rows it then drops.
     static func nextScan(missing: Int, visible: Int, scanned: Int) -> Int {
         let share = max(Double(visible) / Double(max(scanned, 1)), 0.01)
         return min(max(Int((Double(missing) / share * 1.25).rounded(.up)) + 16, 64), 10_000)
+    }
+}
+
+extension Result where Failure == STIXError {
+    /// The failure's message, if it is one.
+    var failureMessage: String? {
+        if case .failure(let error) = self { error.message } else { nil }
     }
 }
