@@ -1,4 +1,6 @@
 import Logging
+import NIOCore
+import NIOPosix
 public import RoundtableDomain
 import Synchronization
 public import TransparencyLog
@@ -49,7 +51,8 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     /// - Returns: Where the act stands in the log.
     /// - Throws: ``ActError`` when the act is refused; nothing is written then.
     public func submit(_ entry: [UInt8]) async throws -> ActReceipt {
-        let verified = try state.verify(entry: entry)
+        let state = state
+        let verified = try await actVerifiers.runIfActive { try state.verify(entry: entry) }
         if case .propose(let draft) = verified.act.body, try await !store.hasDocument(draft.document) {
             throw ActError(
                 .unknownDocument,
@@ -94,6 +97,14 @@ public final class ForumNode<Store: ForumStore>: Sendable {
         }
     }
 }
+
+/// The threads that check acts' signatures, apart from the tasks that serve requests and commit batches, so that a
+/// commit never waits behind a queue of signature checks to be resumed.
+let actVerifiers: NIOThreadPool = {
+    let pool = NIOThreadPool(numberOfThreads: System.coreCount)
+    pool.start()
+    return pool
+}()
 
 /// Runs the node's acts one at a time: each must carry the sequence number after the last one committed.
 actor NodeActLock {
