@@ -26,25 +26,3 @@ struct ProposalWording {
         }
     }
 }
-
-/// A proposal as one row of a list.
-struct ProposalRow {
-    let id: UInt64
-    let href: String
-    let title: String
-    let kind: String
-    let stage: String
-    let proposer: String
-    /// For open proposals what comes next; for decided ones the outcome.
-    let status: String
-
-    init(_ proposal: Proposal, state: ForumState, wording: ProposalWording) {
-        id = proposal.id
-        href = "/proposals/\(proposal.id)"
-        title = proposal.draft.title
-        kind = wording.kind(proposal.draft.kind)
-        stage = wording.stage(proposal.stage)
-        proposer = state.members[proposal.proposer]?.displayName ?? proposal.proposer.rawValue
-        status = wording.deadline(proposal)
-    }
-}
