@@ -47,6 +47,9 @@ public func buildRouter<Store: ForumStore>(
     TAXIIController(forum: forum, maximumContentLength: configuration.maximumBodySize).addRoutes(to: router)
     ExchangeReceiptController(forum: forum).addRoutes(api: api)
     if let digest = configuration.adminTokenDigest { AdminController(forum: forum, tokenDigest: digest).addRoutes(to: api.group("admin")) }
-    try WebController(forum: forum, publicURL: configuration.publicURL).addRoutes(to: router)
+    let web = try WebController(forum: forum, publicURL: configuration.publicURL)
+    web.addRoutes(to: router)
+    // Last: a router middleware applies to the routes added after it, so this one wraps only the "not found" answer.
+    router.add(middleware: web.pageNotFound())
     return router
 }

@@ -280,6 +280,30 @@ struct WebPageTests {
         }
     }
 
+    @Test("an address no route serves is a page in the reader's language for a browser, and a plain 404 for programs")
+    func unknownAddresses() async throws {
+        try await withPages { _, _, client in
+            let page = try await Page(client, "/no-such-page")
+            #expect(page.status == .notFound)
+            #expect(page.h1 == ["Not found"])
+            #expect(page.contains("There is no page at /no-such-page."))
+            let french = try await Page(client, "/no-such-page?lang=fr")
+            #expect(french.status == .notFound && french.lang == "fr")
+            #expect(french.contains("Il n’y a pas de page à l’adresse /no-such-page."))
+            let script = try await Page(client, "/%3Cscript%3E")
+            #expect(script.status == .notFound && !script.contains("<script>"))
+            for path in ["/api/v1/nothing", "/log/nothing", "/taxii2/nothing", "/assets/nothing.css"] {
+                let response = try await client.execute(uri: path, method: .get)
+                #expect(response.status == .notFound, "\(path)")
+                #expect(response.headers[.contentType] != "text/html; charset=utf-8", "\(path)")
+            }
+            let post = try await client.execute(uri: "/no-such-page", method: .post)
+            #expect(post.status == .notFound && post.headers[.contentType] != "text/html; charset=utf-8")
+            // A 404 a route itself answers keeps its own form.
+            #expect(try await client.execute(uri: "/api/v1/members/zz", method: .get).headers[.contentType] == "application/json; charset=utf-8")
+        }
+    }
+
     @Test("pages carry a strict content security policy, and the style sheet is served")
     func headers() async throws {
         try await withPages { _, _, client in

@@ -167,12 +167,14 @@ def describe(f):
 def check_page(driver, base, name, path, lang, expect, res):
     """HTTP answer, page contract, skip link first in Tab order, and axe-core, for one page in one language."""
     where, url = f"{name} [{lang}] {path}", with_lang(path, lang)
+    wanted = expect.get("status", 200)  # the error pages are pages too, with their own status
     try:
         status, ctype, _ = fetch(base, url)
-        res.check(status == 200 and ctype.replace(" ", "").lower() == "text/html;charset=utf-8", where,
-                  f"GET {url} answered {status} {ctype!r}, not 200 text/html; charset=utf-8")
     except urllib.error.HTTPError as e:
-        res.check(False, where, f"GET {url} answered {e.code}")
+        status, ctype = e.code, e.headers.get("Content-Type", "")
+    ok = status == wanted and ctype.replace(" ", "").lower() == "text/html;charset=utf-8"
+    res.check(ok, where, f"GET {url} answered {status} {ctype!r}, not {wanted} text/html; charset=utf-8")
+    if not ok:
         return
     driver.get(base + url)
     page = driver.execute_script(STRUCTURE_JS)
@@ -286,7 +288,8 @@ def main():
         pages = [("home", "/", {}), ("members", "/members", {}), ("proposals", "/proposals", {}),
                  ("open", "/proposals?stage=open", {}), ("decided", "/proposals?stage=decided", {}),
                  ("proposal", f"/proposals/{proposal}", {"votes": votes}), ("log", "/log", {}),
-                 ("act", f"/acts/{act}", {"note": act_text}), ("exchange", "/exchange", {})]
+                 ("act", f"/acts/{act}", {"note": act_text}), ("exchange", "/exchange", {}),
+                 ("not found", "/proposals/999999999", {"status": 404}), ("no such page", "/no-such-page", {"status": 404})]
         driver = browser()
         viewport(driver, 1280, 900)
         driver.get(base + "/healthz")

@@ -39,6 +39,11 @@ public struct WebController<Store: ForumStore>: Sendable {
         router.get("assets/roundtable.css", use: styleSheet)
     }
 
+    /// The middleware that answers unknown addresses with a page; add it to the router after every route.
+    public func pageNotFound<Context: RequestContext>() -> some RouterMiddleware<Context> {
+        PageNotFoundMiddleware<Context>(renderer: renderer) { [forum] in forum.state.name }
+    }
+
     @Sendable func home(_ request: Request, context: some RequestContext) async throws -> Response {
         let page = WebRequest(request, renderer: renderer)
         let checkpoint = try await latestCheckpoint(page.t)
