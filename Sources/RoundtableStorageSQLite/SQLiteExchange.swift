@@ -8,9 +8,6 @@ package enum SQLiteExchange {
     static let columns =
         "collection, object_id, version, version_us, date_added, type, spec_version, tlp, recipients, submitter, json, salt, log_index"
 
-    /// Microseconds in a day: `date_added / microsPerDay` is the day an object was added.
-    static let microsPerDay: Int64 = 86_400_000_000
-
     package static func insert(_ objects: [ExchangeObjectRecord], into db: Database) throws {
         let insert = try db.cachedStatement(
             sql: "INSERT INTO exchange_object (\(columns), is_first, is_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -50,7 +47,7 @@ package enum SQLiteExchange {
     private static func count(_ objects: [(collection: String, dateAdded: Int64, tlp: Int)], by delta: Int, in db: Database) throws {
         var groups: [ExchangeCount.Key: Int] = [:]
         for object in objects {
-            groups[ExchangeCount.Key(collection: object.collection, day: object.dateAdded / microsPerDay, tlp: object.tlp), default: 0] += delta
+            groups[ExchangeCount.Key(collection: object.collection, dateAdded: object.dateAdded, tlp: object.tlp), default: 0] += delta
         }
         let upsert = try db.cachedStatement(
             sql: """

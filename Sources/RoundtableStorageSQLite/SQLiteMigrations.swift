@@ -1,5 +1,6 @@
 import Foundation
 package import GRDB
+import RoundtableDomain
 import TransparencyLog
 
 /// The versioned schema of a Roundtable SQLite database. Migrations are append-only: never edit a registered one,
@@ -146,7 +147,7 @@ package enum SQLiteMigrations {
                         PRIMARY KEY (collection, day, tlp)
                     ) WITHOUT ROWID;
                     INSERT INTO exchange_count (collection, day, tlp, count)
-                        SELECT collection, date_added / \(SQLiteExchange.microsPerDay), tlp, COUNT(*) FROM exchange_object GROUP BY 1, 2, 3;
+                        SELECT collection, date_added / \(ExchangeCount.Key.microsecondsPerDay), tlp, COUNT(*) FROM exchange_object GROUP BY 1, 2, 3;
                     ALTER TABLE log_checkpoint ADD COLUMN published_at INTEGER;
                     """)
         }

@@ -73,10 +73,10 @@ public enum ForumStoreContract {
         let forum = try TestForum()
         let (_, genesisChanges) = try ForumState.genesis(try forum.genesis)
         _ = try await store.append([ActRecord(entry: try forum.genesis.signed(by: [forum.node]).bytes, changes: genesisChanges)])
-        let day: Int64 = 86_400_000_000
+        let day = ExchangeCount.Key.microsecondsPerDay
         func object(_ collection: String, _ number: Int, day dayNumber: Int64, tlp: Int) throws -> ExchangeObjectRecord {
             ExchangeObjectRecord(
-                collection: collection, objectID: "indicator--00000000-0000-4000-8000-\(String(number).leftPadded(12))", version: "v",
+                collection: collection, objectID: "indicator--00000000-0000-4000-8000-00000000000\(number)", version: "v",
                 versionMicros: 1, dateAdded: dayNumber * day + Int64(number), type: "indicator", specVersion: "2.1", tlp: tlp, recipients: [],
                 submitter: try MemberID("ee"), json: Array("{}".utf8), salt: nil, logIndex: 1)
         }
@@ -93,8 +93,4 @@ public enum ForumStoreContract {
         _ = try await store.append([ActRecord(entry: Array("delete\n".utf8), changes: [.objectsDeleted(deleted)])])
         #expect(try await counts() == ["a 20000 0 2", "a 20001 0 1"])
     }
-}
-
-extension String {
-    fileprivate func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -30,7 +30,7 @@ extension InMemoryForumStore: ExchangeStorage {
 
     public func exchangeCounts() async throws -> [ExchangeCount] {
         let groups = Dictionary(grouping: exchangeObjects.values) {
-            ExchangeCount.Key(collection: $0.collection, day: $0.dateAdded / 86_400_000_000, tlp: $0.tlp)
+            ExchangeCount.Key(collection: $0.collection, dateAdded: $0.dateAdded, tlp: $0.tlp)
         }
         return groups.map { ExchangeCount(key: $0.key, count: $0.value.count) }
             .sorted { ($0.key.collection, $0.key.day, $0.key.tlp) < ($1.key.collection, $1.key.day, $1.key.tlp) }

@@ -82,11 +82,19 @@ public struct ExchangeCount: Hashable, Sendable {
         /// The TLP level's rank, as ``ExchangeObjectRecord/tlp`` stores it.
         public let tlp: Int
 
+        /// Microseconds in a day: a version added at `date_added` counts on day `date_added / microsecondsPerDay`.
+        public static let microsecondsPerDay: Int64 = 86_400_000_000
+
         /// Creates a key.
         public init(collection: String, day: Int64, tlp: Int) {
             self.collection = collection
             self.day = day
             self.tlp = tlp
+        }
+
+        /// The key under which a version added at `dateAdded` (microseconds since 1970) is counted.
+        public init(collection: String, dateAdded: Int64, tlp: Int) {
+            self.init(collection: collection, day: dateAdded / Self.microsecondsPerDay, tlp: tlp)
         }
     }
 

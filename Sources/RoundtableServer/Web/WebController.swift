@@ -94,7 +94,7 @@ public struct WebController<Store: ForumStore>: Sendable {
     /// `GET /acts?index=N`, the log page's form: redirects to `/acts/N`.
     @Sendable func findAct(_ request: Request, context: some RequestContext) async throws -> Response {
         let text = request.uri.queryParameters.get("index") ?? ""
-        guard let index = UInt64(text.trimmingPrefixSpaces()) else {
+        guard let index = UInt64(text.drop { $0 == " " }) else {
             let page = WebRequest(request, renderer: renderer)
             return page.badNumber(text, section: "log", forumName: forum.state.name)
         }
@@ -135,8 +135,4 @@ public struct WebController<Store: ForumStore>: Sendable {
         guard let note = try await forum.log.checkpoint() else { return nil }
         return try CheckpointSummary(note: note, publishedAt: try await forum.store.latestCheckpointTime(), t: t)
     }
-}
-
-extension String {
-    fileprivate func trimmingPrefixSpaces() -> Substring { self.drop { $0 == " " } }
 }

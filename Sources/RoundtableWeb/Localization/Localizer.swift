@@ -28,6 +28,12 @@ public struct Localizer: Sendable {
         return text
     }
 
+    /// The name of one value of a group, such as a stage or a vote choice: the key `<group>_<value>`, with the
+    /// value's hyphens as underscores (`stage`, `consensus-call` → `stage_consensus_call`).
+    public func term(_ group: String, _ value: String, _ parameters: [String: String] = [:]) -> String {
+        self("\(group)_\(value.replacingOccurrences(of: "-", with: "_"))", parameters)
+    }
+
     /// A count with the singular or plural form of a key: `<key>.one` for 1, `<key>.other` otherwise, with
     /// `{count}` filled in.
     public func count(_ key: String, _ count: Int, _ parameters: [String: String] = [:]) -> String {

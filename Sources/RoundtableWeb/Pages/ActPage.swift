@@ -38,8 +38,8 @@ public struct ActPage: WebPage {
     public init(index: UInt64, entry: [UInt8], receipt: InclusionReceipt?, verifierKey: String, logURL: String, state: ForumState, t: Localizer) {
         title = t("act_title", ["index": String(index)])
         signedNote = String(decoding: entry, as: UTF8.self)
-        act = ActSummary(index: index, entry: entry, state: state, t: t)
         let note = try? SignedNote(parsing: entry)
+        act = note.flatMap { ActSummary(index: index, note: $0, state: state, t: t) }
         signatures = (note?.signatures ?? []).map { signature in
             let member = state.members.values.first { $0.key(named: signature.keyName, id: signature.keyID) != nil }
             let isNode = signature.keyName == state.nodeKey.name && signature.keyID == state.nodeKey.keyID

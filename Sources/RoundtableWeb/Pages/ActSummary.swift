@@ -14,7 +14,13 @@ struct ActSummary {
 
     /// Reads an entry; `nil` when it is not an act (a store never holds such an entry, but a page never fails on one).
     init?(index: UInt64, entry: [UInt8], state: ForumState, t: Localizer) {
-        guard let note = try? SignedNote(parsing: entry), let act = try? Act(parsing: note.text) else { return nil }
+        guard let note = try? SignedNote(parsing: entry) else { return nil }
+        self.init(index: index, note: note, state: state, t: t)
+    }
+
+    /// Reads an entry's signed note, already parsed; `nil` when its text is not an act.
+    init?(index: UInt64, note: SignedNote, state: ForumState, t: Localizer) {
+        guard let act = try? Act(parsing: note.text) else { return nil }
         self.index = index
         href = "/acts/\(index)"
         label = t("act_number", ["index": String(index)])

@@ -26,7 +26,7 @@ public struct HomePage: WebPage {
         title = state.name
         intro = t("home_intro")
         let suspended = state.members.values.filter { $0.status == .suspended }.count
-        membersSummary = t.count("home_members", state.members.count, ["suspended": String(suspended)])
+        membersSummary = t.count("home_members", state.members.count)
             + (suspended > 0 ? " " + t.count("home_suspended", suspended) : "")
         let decided = governance.proposals.values.filter { $0.stage == .decided }
         proposalsSummary = t("home_proposals", ["open": String(governance.openProposals.count), "decided": String(decided.count)])

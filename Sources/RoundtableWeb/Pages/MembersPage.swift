@@ -34,7 +34,7 @@ public struct MembersPage: WebPage {
             let decision = admittedBy[member.id]
             return Row(
                 id: member.id.rawValue, anchor: "member-\(member.id.rawValue)", name: member.displayName,
-                status: t("member_status_\(member.status.rawValue)"), suspended: member.status == .suspended,
+                status: t.term("member_status", member.status.rawValue), suspended: member.status == .suspended,
                 admission: decision.map { t("member_admitted_by", ["id": String($0.id), "title": $0.draft.title]) } ?? t("member_founder"),
                 admissionHref: decision.map { "/proposals/\($0.id)" } ?? "/acts/0",
                 keys: member.keys.map(\.description))

@@ -80,13 +80,13 @@ public struct ProposalPage: WebPage {
         var steps = proposal.timeline.map { event in
             TimelineStep(
                 index: event.index, href: "/acts/\(event.index)", label: t("act_number", ["index": String(event.index)]),
-                what: t("event_\(event.kind.replacingOccurrences(of: "-", with: "_"))", ["member": event.member.map(name) ?? ""]),
+                what: t.term("event", event.kind, ["member": event.member.map(name) ?? ""]),
                 time: event.at.map(t.time))
         }
         steps += (proposal.ballot?.cast ?? []).map { vote in
             TimelineStep(
                 index: vote.index, href: "/acts/\(vote.index)", label: t("act_number", ["index": String(vote.index)]),
-                what: t("event_vote", ["member": name(vote.member), "choice": t("choice_\(vote.choice.rawValue)")]), time: nil)
+                what: t("event_vote", ["member": name(vote.member), "choice": t.term("choice", vote.choice.rawValue)]), time: nil)
         }
         steps += proposal.explanations.map {
             TimelineStep(index: $0.index, href: "/acts/\($0.index)", label: t("act_number", ["index": String($0.index)]), what: t("event_explain", ["member": name($0.member)]), time: nil)
@@ -94,14 +94,14 @@ public struct ProposalPage: WebPage {
         timeline = steps.sorted { $0.index < $1.index }.map {
             TimelineStep(index: $0.index, href: $0.href, label: $0.label, what: t("colon") + $0.what, time: $0.time)
         }
-        tally = ProposalTally(proposal: proposal, t: t)
+        tally = ProposalTally(proposal: proposal, wording: wording)
         votes = proposal.ballot.map { ballot in
             ballot.electorate.sorted().map { id in
                 guard let vote = ballot.votes[id] else {
                     return VoteRow(member: name(id), memberID: id.rawValue, choice: t("choice_none"), actHref: nil, actLabel: "", note: nil)
                 }
                 return VoteRow(
-                    member: name(id), memberID: id.rawValue, choice: t("choice_\(vote.choice.rawValue)"), actHref: "/acts/\(vote.index)",
+                    member: name(id), memberID: id.rawValue, choice: t.term("choice", vote.choice.rawValue), actHref: "/acts/\(vote.index)",
                     actLabel: t("act_number", ["index": String(vote.index)]),
                     note: vote.replaced > 0 ? t.count("vote_replaced", vote.replaced) : nil)
             }

@@ -18,8 +18,8 @@ struct ProposalTally {
     let decisionLabel: String
 
     /// The tally of a proposal that went to a ballot or was decided; `nil` otherwise.
-    init?(proposal: Proposal, t: Localizer) {
-        let wording = ProposalWording(t: t, rules: .defaults)
+    init?(proposal: Proposal, wording: ProposalWording) {
+        let t = wording.t
         decisionHref = proposal.decisionIndex.map { "/acts/\($0)" }
         decisionLabel = proposal.decisionIndex.map { t("act_number", ["index": String($0)]) } ?? ""
         if let decision = proposal.decision, decision.outcome == .adoptedWithoutVote {

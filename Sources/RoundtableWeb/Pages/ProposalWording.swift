@@ -6,11 +6,11 @@ struct ProposalWording {
     let t: Localizer
     let rules: Rules
 
-    func kind(_ kind: ProposalKind) -> String { t("kind_\(kind.rawValue)") }
+    func kind(_ kind: ProposalKind) -> String { t.term("kind", kind.rawValue) }
 
-    func stage(_ stage: Proposal.Stage) -> String { t("stage_\(stage.rawValue.replacingOccurrences(of: "-", with: "_"))") }
+    func stage(_ stage: Proposal.Stage) -> String { t.term("stage", stage.rawValue) }
 
-    func outcome(_ outcome: Outcome) -> String { t("outcome_\(outcome.rawValue.replacingOccurrences(of: "-", with: "_"))") }
+    func outcome(_ outcome: Outcome) -> String { t.term("outcome", outcome.rawValue) }
 
     /// What comes next for an open proposal, and when.
     func deadline(_ proposal: Proposal) -> String {
