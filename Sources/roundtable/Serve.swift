@@ -3,6 +3,8 @@ import Crypto
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
+import NIOPosix
 import RoundtableDomain
 import RoundtableServer
 import RoundtableStorageSQLite
@@ -21,8 +23,12 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var options: ServeOptions
 
     func run() async throws {
+        // Tasks run on the event loops that serve the connections: a request is read, its signature checked and its
+        // reply written on one thread, instead of handed between the event loops and a second pool of threads.
+        let onEventLoops = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let resolved = try options.resolve()
         let logger = Self.makeLogger()
+        if !onEventLoops { logger.notice("Swift concurrency keeps its default executor: this runtime has no hook for SwiftNIO's") }
         let origin = try resolved.configuration.origin
         let directory = DataDirectory(path: resolved.dataDirectory)
         let isNew = directory.isNew

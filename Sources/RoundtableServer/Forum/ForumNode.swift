@@ -1,6 +1,5 @@
 import Logging
 import NIOCore
-import NIOPosix
 public import RoundtableDomain
 import Synchronization
 public import TransparencyLog
@@ -8,8 +7,8 @@ public import RoundtableExchange
 
 /// A running forum: its store, the node's key and the state its acts have made.
 ///
-/// Submissions are verified concurrently (signatures) and then ordered and committed in batches, one durable
-/// transaction per batch, by an ``AppendBatcher``. The in-memory state changes only after a commit succeeds.
+/// Submissions are verified concurrently (signatures, on the submitting tasks) and then ordered and committed in
+/// batches, one durable transaction per batch, by an ``AppendBatcher``. The in-memory state changes only after a commit succeeds.
 public final class ForumNode<Store: ForumStore>: Sendable {
     /// The store that holds the log and the state.
     public let store: Store
@@ -50,9 +49,12 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     /// - Parameter entry: The signed note's bytes, exactly as submitted.
     /// - Returns: Where the act stands in the log.
     /// - Throws: ``ActError`` when the act is refused; nothing is written then.
+    ///
+    /// The signatures are checked on the calling task: `roundtable serve` runs Swift concurrency on the event loops
+    /// that serve the connections, so a request is read, verified and queued for its commit on one thread, with no
+    /// hand-off.
     public func submit(_ entry: [UInt8]) async throws -> ActReceipt {
-        let state = state
-        let verified = try await actVerifiers.runIfActive { try state.verify(entry: entry) }
+        let verified = try state.verify(entry: entry)
         if case .propose(let draft) = verified.act.body, try await !store.hasDocument(draft.document) {
             throw ActError(
                 .unknownDocument,
@@ -97,14 +99,6 @@ public final class ForumNode<Store: ForumStore>: Sendable {
         }
     }
 }
-
-/// The threads that check acts' signatures, apart from the tasks that serve requests and commit batches, so that a
-/// commit never waits behind a queue of signature checks to be resumed.
-let actVerifiers: NIOThreadPool = {
-    let pool = NIOThreadPool(numberOfThreads: System.coreCount)
-    pool.start()
-    return pool
-}()
 
 /// Runs the node's acts one at a time: each must carry the sequence number after the last one committed.
 actor NodeActLock {
