@@ -17,25 +17,41 @@ package enum SQLiteEntryBundles {
     /// Appends entries after the last one and returns the index of the first.
     ///
     /// Entries wait in `entry_tail`, one row each, until they fill a bundle, which is then written once: an append
-    /// writes only its own entries, never the partial bundle again.
+    /// writes only its own entries, never the partial bundle again. A bundle that an append fills from its own
+    /// entries is written directly, without passing through `entry_tail`.
     package static func append(_ entries: some Collection<[UInt8]>, to db: Database) throws -> UInt64 {
         let first = try count(db)
+        let entries = Array(entries)
+        for entry in entries where entry.count > EntryBundle.maximumEntrySize { throw SQLiteStoreError.entryTooLarge(entry.count) }
+        var next = 0
+        let waiting = Int(first % UInt64(width))
+        if waiting > 0, entries.count >= width - waiting {
+            // The partial bundle fills up: its waiting entries and the first of these make it whole.
+            next = width - waiting
+            try sealBundle(Int64(first / UInt64(width)), completedBy: entries[..<next], in: db)
+        }
+        if waiting == 0 || next > 0 {
+            let store = try db.cachedStatement(sql: "INSERT INTO entry_bundle (idx, count, data) VALUES (?, ?, ?)")
+            while entries.count - next >= width {
+                let bundle = Int64((first + UInt64(next)) / UInt64(width))
+                try store.execute(arguments: [bundle, width, Data(EntryBundle(entries: Array(entries[next..<(next + width)])).bytes)])
+                next += width
+            }
+        }
         let insert = try db.cachedStatement(sql: "INSERT INTO entry_tail (idx, data) VALUES (?, ?)")
-        var index = first
-        for entry in entries {
-            guard entry.count <= EntryBundle.maximumEntrySize else { throw SQLiteStoreError.entryTooLarge(entry.count) }
-            try insert.execute(arguments: [Int64(index), Data(entry)])
-            index += 1
-            if index % UInt64(width) == 0 { try sealBundle(Int64(index / UInt64(width)) - 1, in: db) }
+        for (offset, entry) in entries[next...].enumerated() {
+            try insert.execute(arguments: [Int64(first) + Int64(next + offset), Data(entry)])
         }
         return first
     }
 
-    /// Moves a complete bundle's entries from `entry_tail` into one `entry_bundle` row.
-    private static func sealBundle(_ bundle: Int64, in db: Database) throws {
+    /// Writes a bundle from the entries waiting for it in `entry_tail` and the ones that complete it, and removes
+    /// the waiting rows.
+    private static func sealBundle(_ bundle: Int64, completedBy last: ArraySlice<[UInt8]>, in db: Database) throws {
         let range = [bundle * Int64(width), (bundle + 1) * Int64(width) - 1]
-        let entries = try Data.fetchAll(db, sql: "SELECT data FROM entry_tail WHERE idx BETWEEN ? AND ? ORDER BY idx", arguments: StatementArguments(range))
-        let data = EntryBundle(entries: entries.map { Array($0) }).bytes
+        let waiting = try Data.fetchAll(db, sql: "SELECT data FROM entry_tail WHERE idx BETWEEN ? AND ? ORDER BY idx", arguments: StatementArguments(range))
+        guard waiting.count + last.count == width else { throw SQLiteStoreError.corruptRow("entry tail of bundle \(bundle)") }
+        let data = EntryBundle(entries: waiting.map { Array($0) } + last).bytes
         try db.execute(sql: "INSERT INTO entry_bundle (idx, count, data) VALUES (?, ?, ?)", arguments: [bundle, width, Data(data)])
         try db.execute(sql: "DELETE FROM entry_tail WHERE idx BETWEEN ? AND ?", arguments: StatementArguments(range))
     }

@@ -110,7 +110,7 @@ struct SQLiteForumStoreTests {
         let store = try SQLiteForumStore(path: directory.path + "/forum.sqlite")
         #expect(try store.pragma("journal_mode") == "wal")
         #expect(try store.pragma("synchronous") == "2")
-        #expect(try store.pragma("page_size") == "65536")
+        #expect(try store.pragma("page_size") == "16384")
     }
 
     @Test("a database written by a newer version is refused, not downgraded")
@@ -157,5 +157,43 @@ struct SQLiteForumStoreTests {
         await #expect(throws: (any Error).self) { try await store.append(batch) }
         #expect(try await store.entryCount() == 1)
         #expect(try await store.loadState() == before)
+    }
+
+    @Test(
+        "appends of any size keep every entry and bundle in order across bundle boundaries",
+        arguments: [
+            // Filling a partial bundle exactly, overshooting it, whole bundles at once, and bundles an append fills
+            // from its own entries after completing a partial one.
+            [1, 254, 1, 256, 257, 3, 600, 255, 1, 512],
+            [300, 212, 1, 1, 1, 767, 256],
+        ]
+    )
+    func bundleBoundaries(batches: [Int]) async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/forum.sqlite"
+        var expected: [[UInt8]] = []
+        do {
+            let store = try SQLiteForumStore(path: path)
+            for size in batches {
+                let entries = (expected.count..<(expected.count + size)).map { Array("entry \($0) ".utf8) + Array(repeating: UInt8($0 % 251), count: $0 % 13) }
+                #expect(try await store.append(entries.map { ActRecord(entry: $0, changes: []) }) == UInt64(expected.count))
+                expected += entries
+                #expect(try await store.sequencedSize() == UInt64(expected.count))
+                #expect(try await store.entries(from: 0, limit: expected.count + 10) == expected)
+            }
+        }
+        let store = try SQLiteForumStore(path: path)
+        #expect(try await store.entries(from: 0, limit: expected.count) == expected)
+        #expect(try await store.entries(from: 250, limit: 20) == Array(expected[250..<270]))
+        let width = TileID.fullWidth
+        for bundle in 0..<(expected.count / width) {
+            let entries = Array(expected[(bundle * width)..<((bundle + 1) * width)])
+            #expect(try await store.entryBundle(UInt64(bundle), width: width) == EntryBundle(entries: entries).bytes)
+            #expect(try await store.entryBundle(UInt64(bundle), width: 7) == EntryBundle(entries: Array(entries.prefix(7))).bytes)
+        }
+        let last = UInt64(expected.count / width)
+        let waiting = expected.count % width
+        #expect(try await store.entryBundle(last, width: waiting) == (waiting == 0 ? nil : EntryBundle(entries: Array(expected.suffix(waiting))).bytes))
+        #expect(try await store.entryBundle(last, width: waiting + 1) == nil)
     }
 }
