@@ -20,58 +20,59 @@ struct BenchActs: AsyncParsableCommand {
     @Option(help: "Runs.") var runs = 3
     @Option(help: "The wrk executable.") var wrk = "/usr/bin/wrk"
     @Option(help: "wrk threads; the members are shared among them.") var threads = 2
+    @Option(help: "The roundtable executable to run as the node (default: this one), to compare two builds in one session.")
+    var node: String?
     @Flag(help: "Also submit acts in-process (no HTTP) from the same number of tasks, to separate HTTP's share.")
     var inProcess = false
 
     func run() async throws {
         let directory = try Bench.temporaryDirectory("acts")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let bench = try await BenchForum(members: connections, directory: directory)
         let script = directory + "/acts.lua"
         try Data(Self.script.utf8).write(to: URL(fileURLWithPath: script))
-        print("bench acts: wrk -t\(threads) -c\(connections) -d\(duration)s, \(connections) members, one act in flight per member; \(Bench.machine)")
-        let results = try await bench.serving { [runs, connections, duration, perConnection, wrk, threads] in
-            var results: [(acts: Double, verify: Double)] = []
-            for run in 0..<runs {
-                let verify = Self.singleCoreVerifyRate(sample: try bench.acts(member: "m1", count: 1)[0])
-                for member in 1...connections {
-                    let first = UInt64(bench.forum.state.members[try .init("m\(member)")]!.lastSequence + 1)
-                    let acts = try bench.acts(member: "m\(member)", count: perConnection, firstSequence: first)
-                    try Data(acts.map { $0 + [0] }.joined()).write(to: URL(fileURLWithPath: "\(directory)/m\(member).acts"))
-                }
-                let before = try await bench.forum.store.entryCount()
-                let output = try Bench.runWrk(
-                    wrk, ["-t\(threads)", "-c\(connections)", "-d\(duration)s", "-s", script, bench.url, "--", directory, "\(threads)", "\(connections)"])
-                let accepted = try await bench.forum.store.entryCount() - before
-                guard !output.contains("Non-2xx") else { throw CLIError("some acts were refused:\n\(output)") }
-                guard accepted < UInt64(connections * perConnection) else { throw CLIError("the run used up its signed acts; raise --per-connection") }
-                results.append((Double(accepted) / Double(duration), verify))
-                print("  run \(run + 1): \(Bench.format(results.last!.acts)) acts/s; single-core Ed25519 verify \(Bench.format(verify))/s")
+        print("bench acts: wrk -t\(threads) -c\(connections) -d\(duration)s, \(connections) members, one act in flight per member; node: roundtable serve; \(Bench.machine)")
+        let node = try await BenchNodeProcess(members: connections, directory: directory, executable: self.node)
+        defer { node.stop() }
+        var results: [(acts: Double, verify: Double, cpu: Double)] = []
+        for run in 0..<runs {
+            let acts = try await node.acts(count: perConnection)
+            let verify = Self.singleCoreVerifyRate(sample: acts["m1"]![0])
+            for (member, memberActs) in acts {
+                try Data(memberActs.map { $0 + [0] }.joined()).write(to: URL(fileURLWithPath: "\(directory)/\(member).acts"))
             }
-            return results
+            let before = try await node.memberActCount()
+            let cpuBefore = Bench.cpuSeconds(pid: node.process.processIdentifier) ?? 0
+            let output = try Bench.runWrk(
+                wrk, ["-t\(threads)", "-c\(connections)", "-d\(duration)s", "-s", script, node.url, "--", directory, "\(threads)", "\(connections)"])
+            let cpu = (Bench.cpuSeconds(pid: node.process.processIdentifier) ?? 0) - cpuBefore
+            let accepted = try await node.memberActCount() - before
+            guard !output.contains("Non-2xx") else { throw CLIError("some acts were refused:\n\(output)") }
+            guard accepted < UInt64(connections * perConnection) else { throw CLIError("the run used up its signed acts; raise --per-connection") }
+            results.append((Double(accepted) / Double(duration), verify, cpu * 1e6 / Double(max(accepted, 1))))
+            print("  run \(run + 1): \(Bench.format(results.last!.acts)) acts/s; node CPU \(Bench.format(results.last!.cpu)) µs per act; single-core Ed25519 verify \(Bench.format(verify))/s")
         }
+        node.stop()
         if inProcess {
+            let bench = try await BenchForum(members: connections, directory: directory)
             try await measureInProcess(bench)
-            let sample = try bench.acts(member: "m1", count: 1, firstSequence: bench.forum.state.members[try .init("m1")]!.lastSequence + 1)[0]
+            let sample = try bench.acts(member: "m1", count: 1)[0]
             let state = bench.forum.state
             let count = 20_000
             var accepted = 0
-            let seconds = try await Bench.time { for _ in 0..<count where (try? state.verify(entry: sample)) != nil { accepted += 1 } }
+            let seconds = await Bench.time { for _ in 0..<count where (try? state.verify(entry: sample)) != nil { accepted += 1 } }
             print("parse and verify one act on one core: \(Bench.format(Double(accepted) / seconds))/s")
         }
         let acts = Bench.median(results.map(\.acts))
         let verify = Bench.median(results.map(\.verify))
-        print("median: \(Bench.format(acts)) acts/s through HTTP; single-core verify \(Bench.format(verify))/s; ratio \(String(format: "%.2f", acts / verify))")
+        let cpu = Bench.median(results.map(\.cpu))
+        print("median: \(Bench.format(acts)) acts/s through HTTP; node CPU \(Bench.format(cpu)) µs per act; single-core verify \(Bench.format(verify))/s; ratio \(String(format: "%.2f", acts / verify))")
     }
 
     private func measureInProcess(_ bench: BenchForum) async throws {
         var rates: [Double] = []
         for _ in 0..<runs {
             var batches: [[[UInt8]]] = []
-            for member in 1...connections {
-                let first = bench.forum.state.members[try .init("m\(member)")]!.lastSequence + 1
-                batches.append(try bench.acts(member: "m\(member)", count: perConnection / 4, firstSequence: first))
-            }
+            for member in 1...connections { batches.append(try bench.acts(member: "m\(member)", count: perConnection / 4)) }
             let seconds = try await Bench.time {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for acts in batches { group.addTask { for act in acts { _ = try await bench.forum.submit(act) } } }
@@ -84,7 +85,8 @@ struct BenchActs: AsyncParsableCommand {
     }
 
     /// wrk's threads share the members; a member's next act is sent only after its previous one was answered, so
-    /// each member's acts arrive in sequence order whichever connection carries them.
+    /// each member's acts arrive in sequence order whichever connection carries them. The requests are formatted
+    /// before the run, so that the load generator takes as little as it can of the two cores the node runs on.
     static let script = """
         local counter = 0
         function setup(thread)
@@ -93,25 +95,33 @@ struct BenchActs: AsyncParsableCommand {
         end
         function init(args)
           local threads, members = tonumber(args[2]), tonumber(args[3])
+          local headers = { ["Content-Type"] = "text/plain; charset=utf-8" }
           queues, ready = {}, {}
+          idle = wrk.format("GET", "/healthz")
           for m = part, members, threads do
             local name = "m" .. m
             local file = io.open(args[1] .. "/" .. name .. ".acts", "rb")
-            queues[name] = { data = file:read("*all"), position = 1 }
+            local data = file:read("*all")
             file:close()
+            local requests, position = {}, 1
+            while true do
+              local stop = string.find(data, "\\0", position, true)
+              if not stop then break end
+              table.insert(requests, wrk.format("POST", "/api/v1/acts", headers, string.sub(data, position, stop - 1)))
+              position = stop + 1
+            end
+            queues[name] = { requests = requests, next = 1 }
             table.insert(ready, name)
           end
-          headers = { ["Content-Type"] = "text/plain; charset=utf-8" }
         end
         function request()
           local name = table.remove(ready)
-          if not name then return wrk.format("GET", "/healthz") end
+          if not name then return idle end
           local queue = queues[name]
-          local stop = string.find(queue.data, "\\0", queue.position, true)
-          if not stop then return wrk.format("GET", "/healthz") end
-          local body = string.sub(queue.data, queue.position, stop - 1)
-          queue.position = stop + 1
-          return wrk.format("POST", "/api/v1/acts", headers, body)
+          local request = queue.requests[queue.next]
+          if not request then return idle end
+          queue.next = queue.next + 1
+          return request
         end
         function response(status, headers, body)
           local name = string.match(body, '"by":"(m%d+)"')

@@ -29,17 +29,12 @@ struct BenchForum {
             founding: .init(forumName: "Benchmark forum", founders: founders, rules: rules), logger: Logger(label: "bench"))
     }
 
-    /// Acts that leave the state small: each member adds then revokes one token, alternately.
-    func acts(member: String, count: Int, firstSequence: UInt64 = 1) throws -> [[UInt8]] {
-        try (0..<count).map { offset in
-            let sequence = firstSequence + UInt64(offset)
-            var digest = [UInt8](repeating: 0, count: 32)
-            withUnsafeBytes(of: sequence.bigEndian) { digest.replaceSubrange(0..<8, with: $0) }
-            digest.replaceSubrange(8..<(8 + member.utf8.count), with: member.utf8)
-            let change: CredentialChange = sequence % 2 == 1 ? .addToken(try APIToken(label: "t", sha256: digest)) : .revokeToken(label: "t")
-            let act = Act(origin: origin, actor: .member(try MemberID(member)), sequence: sequence, body: .credential([change]))
-            return try act.signed(by: [keys[member]!]).bytes
-        }
+    /// The member's next `count` acts (``BenchCredentialActs``), after those the forum holds.
+    func acts(member: String, count: Int) throws -> [[UInt8]] {
+        guard let state = forum.state.members[try MemberID(member)] else { throw CLIError("the benchmark forum has no member \(member)") }
+        return try BenchCredentialActs.make(
+            origin: origin, member: member, key: keys[member]!, count: count, firstSequence: state.lastSequence + 1,
+            holdsToken: state.tokens.contains { $0.label == "t" })
     }
 
     /// Serves the forum while `body` runs.

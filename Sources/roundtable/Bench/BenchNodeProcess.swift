@@ -17,7 +17,8 @@ final class BenchNodeProcess {
     var url: String { "http://127.0.0.1:\(port)" }
 
     /// Starts the node on a new forum in `directory` and registers each member's API token.
-    init(members: Int, directory: String) async throws {
+    /// - Parameter executable: The `roundtable` executable to run; this one by default.
+    init(members: Int, directory: String, executable: String? = nil) async throws {
         port = Int.random(in: 20_000..<60_000)
         self.directory = directory
         keys = try Dictionary(uniqueKeysWithValues: (1...members).map { ("m\($0)", try NoteSigner.generate(name: "m\($0).bench/key")) })
@@ -25,7 +26,7 @@ final class BenchNodeProcess {
         try founders.write(toFile: directory + "/founders.txt", atomically: true, encoding: .utf8)
         let log = directory + "/node.log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
-        process.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        process.executableURL = URL(fileURLWithPath: try executable ?? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
         process.arguments = ["serve", "--data", directory + "/node", "--port", String(port), "--founders", directory + "/founders.txt"]
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardError = process.standardOutput
@@ -54,6 +55,26 @@ final class BenchNodeProcess {
             let id = json["id"] as? String
         else { throw CLIError("the node refused the collection (HTTP \(reply.status.code)): \(reply.text)") }
         return id
+    }
+
+    /// The members as the node reports them.
+    func members() async throws -> [String: MemberController<SQLiteForumStore>.MemberDTO] {
+        let list: MemberController<SQLiteForumStore>.MemberList = try await NodeHTTP.getJSON(url + "/api/v1/members")
+        return Dictionary(uniqueKeysWithValues: list.members.map { ($0.id, $0) })
+    }
+
+    /// Each member's next `count` acts (``BenchCredentialActs``), after those the node holds.
+    func acts(count: Int) async throws -> [String: [[UInt8]]] {
+        try await members().mapValues { member in
+            try BenchCredentialActs.make(
+                origin: "127.0.0.1:\(port)", member: member.id, key: keys[member.id]!, count: count, firstSequence: member.nextSeq,
+                holdsToken: member.tokens.contains("t"))
+        }
+    }
+
+    /// The acts the node has accepted from its members: the sum of their sequence numbers.
+    func memberActCount() async throws -> UInt64 {
+        try await members().values.reduce(0) { $0 + $1.nextSeq - 1 }
     }
 
     /// The node process's resident memory, in MiB.

@@ -65,6 +65,17 @@ enum Bench {
         return line?.split(separator: " ").dropFirst().first.flatMap { Int($0) }
     }
 
+    /// The CPU time a process has used so far (user and system), in seconds.
+    static func cpuSeconds(pid: Int32) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let afterName = stat.range(of: ") ", options: .backwards)
+        else { return nil }
+        // After the name: state is field 3, utime and stime are fields 14 and 15, in clock ticks.
+        let fields = stat[afterName.upperBound...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// A short description of the machine, for the record.
     static var machine: String {
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
