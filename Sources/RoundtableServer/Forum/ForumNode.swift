@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import NIOPosix
 public import RoundtableDomain
 import Synchronization
 public import TransparencyLog
@@ -60,7 +61,10 @@ public final class ForumNode<Store: ForumStore>: Sendable {
                 .unknownDocument,
                 "the node has no document \(Hex.encode(draft.document)); POST the proposal's text to /api/v1/documents first")
         }
-        return try await batcher.submit(verified)
+        // Resumed on the event loop it was submitted from, which serves its connection, rather than on the committer's.
+        var handOff: AppendHandOff?
+        if let loop = MultiThreadedEventLoopGroup.currentEventLoop { handOff = { resume in loop.execute(resume) } }
+        return try await batcher.submit(verified, handOff: handOff)
     }
 
     /// Writes the acts the node owes the forum now (``ForumState/dueNodeActs(now:)``), one after another, each

@@ -30,9 +30,13 @@ public final class AppendBatcher<Item: Sendable, Output: Sendable>: Sendable {
     }
 
     /// Queues an item and returns its result once the batch holding it is committed.
-    /// - Parameter item: The item to append.
-    public func submit(_ item: Item) async throws -> Output {
-        let ticket = AppendTicket<Output>()
+    /// - Parameters:
+    ///   - item: The item to append.
+    ///   - handOff: Runs the resumption of the calling task, once its result is ready, where the caller wants it to
+    ///     run: a runtime where the thread that resumes a task chooses where it runs (SwiftNIO's event loops as Swift
+    ///     concurrency's executor) then resumes each caller on its own thread rather than on the committer's.
+    public func submit(_ item: Item, handOff: AppendHandOff? = nil) async throws -> Output {
+        let ticket = AppendTicket<Output>(handOff: handOff)
         let leads = queue.withLock { queue in
             queue.pending.append((item, ticket))
             defer { queue.committing = true }
@@ -58,6 +62,9 @@ public final class AppendBatcher<Item: Sendable, Output: Sendable>: Sendable {
     }
 }
 
+/// Runs a piece of work, the resumption of a task waiting for its append, somewhere of the caller's choosing.
+public typealias AppendHandOff = @Sendable (_ resume: @escaping @Sendable () -> Void) -> Void
+
 /// The result of one queued append, fulfilled once by the committer.
 final class AppendTicket<Output: Sendable>: Sendable {
     private enum State {
@@ -66,6 +73,9 @@ final class AppendTicket<Output: Sendable>: Sendable {
     }
 
     private let state = Mutex(State.waiting(nil))
+    private let handOff: AppendHandOff?
+
+    init(handOff: AppendHandOff?) { self.handOff = handOff }
 
     func fulfil(_ result: Result<Output, any Error>) {
         let continuation = state.withLock { state -> CheckedContinuation<Output, any Error>? in
@@ -73,7 +83,8 @@ final class AppendTicket<Output: Sendable>: Sendable {
             state = .done(result)
             return continuation
         }
-        continuation?.resume(with: result)
+        guard let continuation else { return }
+        if let handOff { handOff { continuation.resume(with: result) } } else { continuation.resume(with: result) }
     }
 
     var value: Output {
