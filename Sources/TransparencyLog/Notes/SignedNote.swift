@@ -130,8 +130,8 @@ public struct SignedNote: Hashable, Sendable {
         else {
             throw NoteError(.malformedNote, "a signature line must read '— NAME BASE64' with a base64 key ID and signature")
         }
+        guard !fields[0].contains(UInt8(ascii: "+")) else { throw NoteError(.malformedNote, "a key name may not contain '+'") }
         let name = String(decoding: fields[0], as: UTF8.self)
-        guard !name.contains("+") else { throw NoteError(.malformedNote, "a key name may not contain '+'") }
         let id = decoded.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         return NoteSignature(keyName: name, keyID: NoteKeyID(id), signature: Array(decoded.dropFirst(4)))
     }

@@ -19,7 +19,8 @@ struct BenchActs: AsyncParsableCommand {
     @Option(help: "Acts signed in advance per member per run (more than a run can send).") var perConnection = 1500
     @Option(help: "Runs.") var runs = 3
     @Option(help: "The wrk executable.") var wrk = "/usr/bin/wrk"
-    @Option(help: "wrk threads; the members are shared among them.") var threads = 2
+    @Option(help: "wrk threads; the members are shared among them. One thread leaves the node the most of the two cores.")
+    var threads = 1
     @Option(help: "The roundtable executable to run as the node (default: this one), to compare two builds in one session.")
     var node: String?
     @Flag(help: "Also submit acts in-process (no HTTP) from the same number of tasks, to separate HTTP's share.")

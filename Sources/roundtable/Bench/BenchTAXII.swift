@@ -24,6 +24,8 @@ struct BenchTAXII: AsyncParsableCommand {
     @Option(help: "Objects per ingest run.") var perRun = 40_000
     @Option(help: "Ingest runs.") var runs = 3
     @Option(help: "Objects in the collection read back (filled up after the runs).") var total = 1_000_000
+    @Option(help: "The roundtable executable to run as the node (default: this one), to compare two builds in one session.")
+    var node: String?
     @Option(help: "Page size of the reads.") var limit = 1000
     @Option(help: "Another TAXII 2.1 collection's objects URL to measure with the same client (…/collections/ID/objects/).")
     var otherURL: String?
@@ -33,7 +35,7 @@ struct BenchTAXII: AsyncParsableCommand {
     func run() async throws {
         let directory = try Bench.temporaryDirectory("taxii")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let node = try await BenchNodeProcess(members: clients, directory: directory)
+        let node = try await BenchNodeProcess(members: clients, directory: directory, executable: self.node)
         defer { node.stop() }
         let ids = (1...clients).map { "m\($0)" }
         let collection = try await node.createCollection(alias: "bench")
