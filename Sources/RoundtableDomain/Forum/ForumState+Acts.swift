@@ -17,9 +17,18 @@ public struct VerifiedAct: Sendable {
     ///   - act: An act by the node.
     ///   - nodeSigner: The node's key.
     public init(nodeAct act: Act, signedBy nodeSigner: NoteSigner) throws {
-        self.entry = try act.signed(by: [nodeSigner]).bytes
+        try self.init(act: act, signedBy: nodeSigner)
+    }
+
+    /// Signs an act with a key held in this process, which therefore needs no verification; ``ForumState/check(_:at:)``
+    /// still checks that the key is the actor's.
+    /// - Parameters:
+    ///   - act: The act.
+    ///   - signer: The key that signs it.
+    public init(act: Act, signedBy signer: NoteSigner) throws {
+        self.entry = try act.signed(by: [signer]).bytes
         self.act = act
-        self.signer = nodeSigner.verifier
+        self.signer = signer.verifier
     }
 
     init(entry: [UInt8], act: Act, signer: NoteVerifier) {

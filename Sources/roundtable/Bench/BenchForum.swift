@@ -54,8 +54,8 @@ struct BenchForum {
         }
     }
 
-    static func waitForHealth(url: String) async throws {
-        for _ in 0..<200 {
+    static func waitForHealth(url: String, seconds: Int = 10) async throws {
+        for _ in 0..<(seconds * 20) {
             if (try? await NodeHTTP.get(url + "/healthz", timeout: 1))?.status == .ok { return }
             try await Task.sleep(for: .milliseconds(50))
         }

@@ -27,18 +27,61 @@ struct BenchMemory: AsyncParsableCommand {
         let origin = "127.0.0.1:\(port)"
         let data = directory + "/data"
         let (signer, store) = try DataDirectory(path: data).open(keyName: origin)
-        let member = try NoteSigner.generate(name: "m1.bench/key")
-        _ = try await ForumNode.open(
+        let members = try (1...Self.members).map { try NoteSigner.generate(name: "m\($0).bench/key") }
+        let forum = try await ForumNode.open(
             store: store, nodeSigner: signer, origin: origin,
-            founding: .init(forumName: "Memory benchmark", founders: [.init(id: try MemberID("m1"), key: member.verifier, displayName: "M1")]),
+            founding: .init(
+                forumName: "Memory benchmark",
+                founders: try members.indices.map { .init(id: try MemberID("m\($0 + 1)"), key: members[$0].verifier, displayName: "M\($0 + 1)") }),
             logger: Logger(label: "bench"))
         print("bench memory: node RSS after serving \(requests) requests at each log size; \(Bench.machine)")
+        var state = forum.state
         for target in targets {
-            let fill = try await Bench.time { try await BenchReads.fill(store, to: target) }
+            let fill = try await Bench.time { state = try await Self.fill(store, state: state, members: members, to: target) }
             let integrate = try await Bench.time { try await LogIntegrator(storage: store).integrate() }
             let rss = try await measure(data: data, port: port, size: target)
             print("  \(Bench.format(Double(target))) entries (filled in \(Int(fill)) s, integrated in \(Int(integrate)) s): node RSS \(Bench.format(Double(rss) / 1024)) MiB")
         }
+    }
+
+    /// Members whose acts fill the log, signing in parallel.
+    static let members = 8
+
+    /// Appends real signed acts (``BenchCredentialActs``, the members' in turn) until the log holds `size` entries,
+    /// checked against the forum's state like any act, so that the node can replay the log when it starts; returns
+    /// the state after them.
+    static func fill(_ store: SQLiteForumStore, state: ForumState, members: [NoteSigner], to size: UInt64) async throws -> ForumState {
+        var state = state
+        var count = try await store.entryCount()
+        let origin = state.origin
+        while count < size {
+            let perMember = Int(min(2_000, (size - count + UInt64(members.count) - 1) / UInt64(members.count)))
+            let starts = try members.indices.map { index in
+                let member = state.members[try MemberID("m\(index + 1)")]!
+                return (member.lastSequence + 1, member.tokens.contains { $0.label == "t" })
+            }
+            let signed = try await withThrowingTaskGroup(of: (Int, [VerifiedAct]).self) { group in
+                for index in members.indices {
+                    group.addTask {
+                        (index, try BenchCredentialActs.verified(
+                            origin: origin, member: "m\(index + 1)", key: members[index], count: perMember,
+                            firstSequence: starts[index].0, holdsToken: starts[index].1))
+                    }
+                }
+                return try await group.reduce(into: [[VerifiedAct]](repeating: [], count: members.count)) { $0[$1.0] = $1.1 }
+            }
+            var records: [ActRecord] = []
+            for offset in 0..<perMember {
+                for acts in signed where count + UInt64(records.count) < size {
+                    let changes = try state.check(acts[offset], at: count + UInt64(records.count))
+                    state.apply(changes)
+                    records.append(ActRecord(entry: acts[offset].entry, changes: changes))
+                }
+            }
+            _ = try await store.append(records)
+            count += UInt64(records.count)
+        }
+        return state
     }
 
     private func measure(data: String, port: Int, size: UInt64) async throws -> Int {
@@ -52,7 +95,8 @@ struct BenchMemory: AsyncParsableCommand {
             process.waitUntilExit()
         }
         let url = "http://127.0.0.1:\(port)"
-        try await BenchForum.waitForHealth(url: url)
+        // The node replays its whole log when it starts: about a minute at 10,000,000 acts.
+        try await BenchForum.waitForHealth(url: url, seconds: 600)
         for _ in 0..<400 {
             let reply = try await NodeHTTP.get(url + "/log/checkpoint")
             if reply.status == .ok, let note = try? SignedNote(parsing: reply.body), (try? Checkpoint(parsing: note.text))?.size ?? 0 >= size { break }
