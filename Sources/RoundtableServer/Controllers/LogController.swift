@@ -39,12 +39,19 @@ public struct LogController<Store: ForumStore>: Sendable {
 
     @Sendable func tile(_ request: Request, context: some RequestContext) async throws -> Response {
         let path = "tile/" + context.parameters.getCatchAll().joined(separator: "/")
+        // Only a partial tile's path has a dot (`.p/W`).
+        let isFull = !path.utf8.contains(UInt8(ascii: "."))
+        if let body = log.cachedResource(path: path) { return Self.tileResponse(body, isFull: isFull) }
         guard let (tile, kind) = TileID.parse(path: path) else {
             throw APIError(.notFound, code: "not_found", "'\(path)' is not a tile path; see c2sp.org/tlog-tiles")
         }
         let body = kind == .entries ? try await log.entryBundle(tile) : try await log.hashTile(tile)
         guard let body else { throw APIError(.notFound, code: "not_found", "the log has no \(path) yet") }
-        let caching = tile.isFull ? "public, max-age=31536000, immutable" : "public, max-age=86400"
+        return Self.tileResponse(body, isFull: tile.isFull)
+    }
+
+    private static func tileResponse(_ body: ByteBuffer, isFull: Bool) -> Response {
+        let caching = isFull ? "public, max-age=31536000, immutable" : "public, max-age=86400"
         return Response(
             status: .ok, headers: [.contentType: "application/octet-stream", .cacheControl: caching], body: .init(byteBuffer: body))
     }

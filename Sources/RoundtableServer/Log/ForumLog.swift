@@ -47,6 +47,13 @@ public final class ForumLog<Store: ForumStore>: Sendable {
         return note
     }
 
+    /// A tile or entry bundle already served, looked up by its path as requested (`tile/0/x001/234.p/17`), without
+    /// parsing it; `nil` when it is not in the cache. Only canonical paths are ever stored, so any other spelling of a
+    /// tile misses here and is parsed (and refused) as usual.
+    public func cachedResource(path: String) -> ByteBuffer? {
+        cache.value(for: path)
+    }
+
     /// A hash tile's bytes, or `nil` when the tree does not have that many hashes in it yet.
     public func hashTile(_ tile: TileID) async throws -> ByteBuffer? {
         try await cached(tile.path) { try await storedHashes(tile).map { HashTile(hashes: $0).bytes } }
