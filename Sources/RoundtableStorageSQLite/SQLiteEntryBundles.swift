@@ -30,13 +30,12 @@ package enum SQLiteEntryBundles {
             next = width - waiting
             try sealBundle(Int64(first / UInt64(width)), completedBy: entries[..<next], in: db)
         }
-        if waiting == 0 || next > 0 {
-            let store = try db.cachedStatement(sql: "INSERT INTO entry_bundle (idx, count, data) VALUES (?, ?, ?)")
-            while entries.count - next >= width {
-                let bundle = Int64((first + UInt64(next)) / UInt64(width))
-                try store.execute(arguments: [bundle, width, Data(EntryBundle(entries: Array(entries[next..<(next + width)])).bytes)])
-                next += width
-            }
+        // From a bundle's first index on, each run of `width` entries is a whole bundle.
+        while (first + UInt64(next)) % UInt64(width) == 0, entries.count - next >= width {
+            let bundle = Int64((first + UInt64(next)) / UInt64(width))
+            try db.cachedStatement(sql: "INSERT INTO entry_bundle (idx, count, data) VALUES (?, ?, ?)")
+                .execute(arguments: [bundle, width, Data(EntryBundle(entries: Array(entries[next..<(next + width)])).bytes)])
+            next += width
         }
         let insert = try db.cachedStatement(sql: "INSERT INTO entry_tail (idx, data) VALUES (?, ?)")
         for (offset, entry) in entries[next...].enumerated() {

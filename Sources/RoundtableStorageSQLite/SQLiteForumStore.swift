@@ -58,6 +58,7 @@ public struct SQLiteForumStore: ForumStore {
         try appendOnCallingThread(records)
     }
 
+    /// Outside an async context, so that GRDB's synchronous `write` is the one called.
     private func appendOnCallingThread(_ records: [ActRecord]) throws -> UInt64 {
         try pool.write { db in
             let first = try SQLiteEntryBundles.append(records.lazy.map(\.entry), to: db)

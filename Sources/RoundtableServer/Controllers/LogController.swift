@@ -39,9 +39,10 @@ public struct LogController<Store: ForumStore>: Sendable {
 
     @Sendable func tile(_ request: Request, context: some RequestContext) async throws -> Response {
         let path = "tile/" + context.parameters.getCatchAll().joined(separator: "/")
-        // Only a partial tile's path has a dot (`.p/W`).
-        let isFull = !path.utf8.contains(UInt8(ascii: "."))
-        if let body = log.cachedResource(path: path) { return Self.tileResponse(body, isFull: isFull) }
+        if let body = log.cachedResource(path: path) {
+            // A cached path is canonical, and only a partial tile's canonical path has a dot (`.p/W`).
+            return Self.tileResponse(body, isFull: !path.utf8.contains(UInt8(ascii: ".")))
+        }
         guard let (tile, kind) = TileID.parse(path: path) else {
             throw APIError(.notFound, code: "not_found", "'\(path)' is not a tile path; see c2sp.org/tlog-tiles")
         }

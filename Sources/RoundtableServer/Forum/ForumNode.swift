@@ -9,7 +9,8 @@ public import RoundtableExchange
 /// A running forum: its store, the node's key and the state its acts have made.
 ///
 /// Submissions are verified concurrently (signatures, on the submitting tasks) and then ordered and committed in
-/// batches, one durable transaction per batch, by an ``AppendBatcher``. The in-memory state changes only after a commit succeeds.
+/// batches, one durable transaction per batch, by an ``AppendBatcher``. The in-memory state changes only after a
+/// commit succeeds.
 public final class ForumNode<Store: ForumStore>: Sendable {
     /// The store that holds the log and the state.
     public let store: Store

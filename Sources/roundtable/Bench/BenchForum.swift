@@ -32,9 +32,7 @@ struct BenchForum {
     /// The member's next `count` acts (``BenchCredentialActs``), after those the forum holds.
     func acts(member: String, count: Int) throws -> [[UInt8]] {
         guard let state = forum.state.members[try MemberID(member)] else { throw CLIError("the benchmark forum has no member \(member)") }
-        return try BenchCredentialActs.make(
-            origin: origin, member: member, key: keys[member]!, count: count, firstSequence: state.lastSequence + 1,
-            holdsToken: state.tokens.contains { $0.label == "t" })
+        return try BenchCredentialActs.make(origin: origin, member: member, key: keys[member]!, count: count, from: .init(state))
     }
 
     /// Serves the forum while `body` runs.

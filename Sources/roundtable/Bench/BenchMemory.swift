@@ -56,16 +56,12 @@ struct BenchMemory: AsyncParsableCommand {
         let origin = state.origin
         while count < size {
             let perMember = Int(min(2_000, (size - count + UInt64(members.count) - 1) / UInt64(members.count)))
-            let starts = try members.indices.map { index in
-                let member = state.members[try MemberID("m\(index + 1)")]!
-                return (member.lastSequence + 1, member.tokens.contains { $0.label == "t" })
-            }
+            let starts = try members.indices.map { BenchCredentialActs.Start(state.members[try MemberID("m\($0 + 1)")]!) }
             let signed = try await withThrowingTaskGroup(of: (Int, [VerifiedAct]).self) { group in
                 for index in members.indices {
                     group.addTask {
                         (index, try BenchCredentialActs.verified(
-                            origin: origin, member: "m\(index + 1)", key: members[index], count: perMember,
-                            firstSequence: starts[index].0, holdsToken: starts[index].1))
+                            origin: origin, member: "m\(index + 1)", key: members[index], count: perMember, from: starts[index]))
                     }
                 }
                 return try await group.reduce(into: [[VerifiedAct]](repeating: [], count: members.count)) { $0[$1.0] = $1.1 }

@@ -15,6 +15,7 @@ final class BenchNodeProcess {
     let directory: String
     let keys: [String: NoteSigner]
     var url: String { "http://127.0.0.1:\(port)" }
+    var origin: String { "127.0.0.1:\(port)" }
 
     /// Starts the node on a new forum in `directory` and registers each member's API token.
     /// - Parameter executable: The `roundtable` executable to run; this one by default.
@@ -36,7 +37,7 @@ final class BenchNodeProcess {
         for id in keys.keys.sorted() {
             let digest = Array(SHA256.hash(data: Array("token-\(id)".utf8)))
             let act = Act(
-                origin: "127.0.0.1:\(port)", actor: .member(try MemberID(id)), sequence: 1,
+                origin: origin, actor: .member(try MemberID(id)), sequence: 1,
                 body: .credential([.addToken(try APIToken(label: "bench", sha256: digest))]))
             let reply = try await NodeHTTP.postAct(try act.signed(by: [keys[id]!]).bytes, node: url)
             guard reply.status == .created else { throw CLIError("the node refused \(id)'s token: \(reply.text)") }
@@ -66,9 +67,7 @@ final class BenchNodeProcess {
     /// Each member's next `count` acts (``BenchCredentialActs``), after those the node holds.
     func acts(count: Int) async throws -> [String: [[UInt8]]] {
         try await members().mapValues { member in
-            try BenchCredentialActs.make(
-                origin: "127.0.0.1:\(port)", member: member.id, key: keys[member.id]!, count: count, firstSequence: member.nextSeq,
-                holdsToken: member.tokens.contains("t"))
+            try BenchCredentialActs.make(origin: origin, member: member.id, key: keys[member.id]!, count: count, from: .init(member))
         }
     }
 
