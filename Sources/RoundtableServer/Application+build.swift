@@ -1,4 +1,5 @@
 public import Hummingbird
+public import NIOCore
 public import Logging
 import ServiceLifecycle
 public import RoundtableDomain
@@ -6,20 +7,24 @@ public import RoundtableDomain
 /// Builds the node's HTTP application around an opened forum. The CLI and the tests call this same function.
 /// - Parameters:
 ///   - configuration: Where to listen and the limits to apply.
-///   - forum: The opened forum.
+///   - forum: The opened forum. Its log publisher and clerk wait until it has started (``ForumNode/start(setUp:)``).
 ///   - logger: The application logger.
+///   - onServerRunning: Called once the listening socket is bound, with the server's channel: where `roundtable
+///     serve` announces the bound address and starts the forum's writes.
 public func buildApplication<Store: ForumStore>(
     configuration: RoundtableConfiguration,
     forum: ForumNode<Store>,
-    logger: Logger
+    logger: Logger,
+    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     Application(
         router: try buildRouter(configuration: configuration, forum: forum),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
         services: [
-            configuration.checkpointInterval.map { LogPublishingService(log: forum.log, interval: $0, logger: logger) as any Service },
+            configuration.checkpointInterval.map { LogPublishingService(forum: forum, interval: $0, logger: logger) as any Service },
             configuration.clerkInterval.map { GovernanceClerk(forum: forum, interval: $0, logger: logger) as any Service },
         ].compactMap { $0 },
+        onServerRunning: onServerRunning,
         logger: logger
     )
 }

@@ -12,6 +12,10 @@ public enum LogKeys {
     public static let entries = "rt.log.entries"
     /// An acting member or the node.
     public static let actor = "rt.act.by"
+    /// The number of entries matched against the tree so far.
+    public static let checkedEntries = "rt.log.checked"
+    /// A listening address.
+    public static let address = "rt.server.address"
     /// An act type.
     public static let actType = "rt.act.type"
     /// A checkpoint's origin and size.

@@ -1,5 +1,6 @@
 import Foundation
 package import GRDB
+import RoundtableDomain
 import TransparencyLog
 
 /// Log entries stored as C2SP entry bundles, one row per 256 entries (`entry_bundle(idx, count, data)`), served as
@@ -14,13 +15,15 @@ package enum SQLiteEntryBundles {
         return UInt64(bundle + 1) * UInt64(width)
     }
 
-    /// Appends entries after the last one and returns the index of the first.
+    /// Appends entries after the last one, which must be at `index`; otherwise writes nothing and throws
+    /// ``AppendOutOfStep``.
     ///
     /// Entries wait in `entry_tail`, one row each, until they fill a bundle, which is then written once: an append
     /// writes only its own entries, never the partial bundle again. A bundle that an append fills from its own
     /// entries is written directly, without passing through `entry_tail`.
-    package static func append(_ entries: some Collection<[UInt8]>, to db: Database) throws -> UInt64 {
+    package static func append(_ entries: some Collection<[UInt8]>, at index: UInt64, to db: Database) throws {
         let first = try count(db)
+        guard first == index else { throw AppendOutOfStep(expected: index, stored: first) }
         let entries = Array(entries)
         for entry in entries where entry.count > EntryBundle.maximumEntrySize { throw SQLiteStoreError.entryTooLarge(entry.count) }
         var next = 0
@@ -41,7 +44,6 @@ package enum SQLiteEntryBundles {
         for (offset, entry) in entries[next...].enumerated() {
             try insert.execute(arguments: [Int64(first) + Int64(next + offset), Data(entry)])
         }
-        return first
     }
 
     /// Writes a bundle from the entries waiting for it in `entry_tail` and the ones that complete it, and removes

@@ -16,10 +16,9 @@ public struct SQLiteForumStore: ForumStore {
             // 16 KiB pages: a tile row fits in one, a bundle takes a few, and a commit of a few acts, which rewrites
             // every page it touches into the WAL, stays small. It only takes effect on a new file.
             try db.execute(sql: "PRAGMA page_size = 16384")
-            try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try DurablePool.open(path: path, configuration: configuration)
             try Self.migrate(pool)
         } catch let error as SQLiteStoreError {
             throw error
@@ -40,9 +39,9 @@ public struct SQLiteForumStore: ForumStore {
         try pool.read { db in try SQLiteMigrations.migrator.appliedIdentifiers(db) }.sorted()
     }
 
-    /// Reads a pragma on one of the store's own connections, for checks of its settings.
-    package func pragma(_ name: String) throws -> String? {
-        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
+    /// Reads a pragma on the store's writer, the connection whose settings decide durability.
+    package func writerPragma(_ name: String) throws -> String? {
+        try DurablePool.writerPragma(name, of: pool)
     }
 
     public func loadState() async throws -> ForumState? {
@@ -54,16 +53,15 @@ public struct SQLiteForumStore: ForumStore {
     /// The node has one committer, so the transaction seldom waits for another writer; running it where the
     /// committer runs, rather than on GRDB's writer queue, saves two thread switches a batch, which at thousands of
     /// batches a second is worth more than the event loop the commit holds for a few hundred microseconds.
-    public func append(_ records: [ActRecord]) async throws -> UInt64 {
-        try appendOnCallingThread(records)
+    public func append(_ records: [ActRecord], at index: UInt64) async throws {
+        try appendOnCallingThread(records, at: index)
     }
 
     /// Outside an async context, so that GRDB's synchronous `write` is the one called.
-    private func appendOnCallingThread(_ records: [ActRecord]) throws -> UInt64 {
+    private func appendOnCallingThread(_ records: [ActRecord], at index: UInt64) throws {
         try pool.write { db in
-            let first = try SQLiteEntryBundles.append(records.lazy.map(\.entry), to: db)
+            try SQLiteEntryBundles.append(records.lazy.map(\.entry), at: index, to: db)
             for record in records where !record.changes.isEmpty { try SQLiteChangeWriter.write(record.changes, to: db) }
-            return first
         }
     }
 

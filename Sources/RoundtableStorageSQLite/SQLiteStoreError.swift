@@ -8,6 +8,8 @@ public enum SQLiteStoreError: Error, CustomStringConvertible, Equatable {
     case corruptRow(String)
     /// An entry is larger than a log entry may be.
     case entryTooLarge(Int)
+    /// The connection that writes does not commit durably.
+    case notDurable(String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum SQLiteStoreError: Error, CustomStringConvertible, Equatable {
             "the database holds an unreadable row (\(what)); restore it from a backup"
         case .entryTooLarge(let size):
             "an entry of \(size) bytes is larger than the 65,535 bytes a log entry may have"
+        case .notDurable(let why):
+            "the database would not commit durably (\(why)); check the SQLite library and the file system"
         }
     }
 }

@@ -12,6 +12,7 @@ public enum ForumStoreContract {
         try await genesisAndChanges(try makeStore())
         try await exchangeCounts(try makeStore())
         try await checkpointTime(try makeStore())
+        try await guardedAppend(try makeStore())
     }
 
     /// A stored checkpoint's signing time is kept with it.
@@ -36,7 +37,7 @@ public enum ForumStoreContract {
         let forum = try TestForum()
         let (genesisState, genesisChanges) = try ForumState.genesis(try forum.genesis)
         let genesisEntry = try forum.genesis.signed(by: [forum.node]).bytes
-        #expect(try await store.append([ActRecord(entry: genesisEntry, changes: genesisChanges)]) == 0)
+        try await store.append([ActRecord(entry: genesisEntry, changes: genesisChanges)], at: 0)
         #expect(try await store.loadState() == genesisState)
 
         let ee = try MemberID("ee")
@@ -54,8 +55,8 @@ public enum ForumStoreContract {
             ActRecord(entry: Array(repeating: 0x61, count: 65_535), changes: [.statusChanged(fr, .suspended), .sequenceAdvanced(.node, to: 2)]),
             ActRecord(entry: Array("last\n".utf8), changes: [.tokenAdded(fr, try TestForum.token("b", 2)), .tokenRevoked(fr, label: "taxii")]),
         ]
-        #expect(try await store.append(batch) == 1)
-        #expect(try await store.append([ActRecord(entry: Array("after\n".utf8), changes: [])]) == 5)
+        try await store.append(batch, at: 1)
+        try await store.append([ActRecord(entry: Array("after\n".utf8), changes: [])], at: 5)
         #expect(try await store.entryCount() == 6)
         #expect(try await store.entry(at: 0) == genesisEntry)
         for (offset, record) in batch.enumerated() {
@@ -72,7 +73,7 @@ public enum ForumStoreContract {
     public static func exchangeCounts(_ store: some ForumStore) async throws {
         let forum = try TestForum()
         let (_, genesisChanges) = try ForumState.genesis(try forum.genesis)
-        _ = try await store.append([ActRecord(entry: try forum.genesis.signed(by: [forum.node]).bytes, changes: genesisChanges)])
+        try await store.append([ActRecord(entry: try forum.genesis.signed(by: [forum.node]).bytes, changes: genesisChanges)], at: 0)
         let day = ExchangeCount.Key.microsecondsPerDay
         func object(_ collection: String, _ number: Int, day dayNumber: Int64, tlp: Int) throws -> ExchangeObjectRecord {
             ExchangeObjectRecord(
@@ -84,13 +85,35 @@ public enum ForumStoreContract {
             try object("a", 1, day: 20_000, tlp: 0), try object("a", 2, day: 20_000, tlp: 0), try object("a", 3, day: 20_000, tlp: 4),
             try object("a", 4, day: 20_001, tlp: 0), try object("b", 5, day: 20_000, tlp: 2),
         ]
-        _ = try await store.append([ActRecord(entry: Array("add\n".utf8), changes: [.objectsAdded(added)])])
+        try await store.append([ActRecord(entry: Array("add\n".utf8), changes: [.objectsAdded(added)])], at: 1)
         func counts() async throws -> [String] {
             try await store.exchangeCounts().map { "\($0.key.collection) \($0.key.day) \($0.key.tlp) \($0.count)" }
         }
         #expect(try await counts() == ["a 20000 0 2", "a 20000 4 1", "a 20001 0 1", "b 20000 2 1"])
         let deleted = [added[2], added[4]].map { ExchangeObjectKey(collection: $0.collection, objectID: $0.objectID, versionMicros: $0.versionMicros) }
-        _ = try await store.append([ActRecord(entry: Array("delete\n".utf8), changes: [.objectsDeleted(deleted)])])
+        try await store.append([ActRecord(entry: Array("delete\n".utf8), changes: [.objectsDeleted(deleted)])], at: 2)
         #expect(try await counts() == ["a 20000 0 2", "a 20001 0 1"])
+    }
+
+    /// An append at any index but the log's end writes nothing and says where the log ends; a batch that would
+    /// overlap stored entries changes none of them.
+    public static func guardedAppend(_ store: some ForumStore) async throws {
+        let forum = try TestForum()
+        let (genesisState, genesisChanges) = try ForumState.genesis(try forum.genesis)
+        let genesisEntry = try forum.genesis.signed(by: [forum.node]).bytes
+        await #expect(throws: AppendOutOfStep(expected: 1, stored: 0)) {
+            try await store.append([ActRecord(entry: genesisEntry, changes: genesisChanges)], at: 1)
+        }
+        #expect(try await store.entryCount() == 0)
+        try await store.append([ActRecord(entry: genesisEntry, changes: genesisChanges)], at: 0)
+        let stray = ActRecord(entry: Array("stray\n".utf8), changes: [.sequenceAdvanced(.node, to: 9)])
+        for index: UInt64 in [0, 2, 1_000] {
+            await #expect(throws: AppendOutOfStep(expected: index, stored: 1)) { try await store.append([stray, stray], at: index) }
+        }
+        #expect(try await store.entryCount() == 1)
+        #expect(try await store.entry(at: 0) == genesisEntry)
+        #expect(try await store.loadState() == genesisState)
+        try await store.append([stray], at: 1)
+        #expect(try await store.entry(at: 1) == stray.entry)
     }
 }

@@ -31,9 +31,9 @@ public actor InMemoryForumStore: ForumStore {
 
     public func loadState() async throws -> ForumState? { state }
 
-    public func append(_ records: [ActRecord]) async throws -> UInt64 {
+    public func append(_ records: [ActRecord], at index: UInt64) async throws {
         if let failure { throw failure }
-        let first = UInt64(entries.count)
+        guard index == UInt64(entries.count) else { throw AppendOutOfStep(expected: index, stored: UInt64(entries.count)) }
         for record in records {
             entries.append(record.entry)
             if state == nil, case .forumCreated(let origin, let name, let nodeKey) = record.changes.first {
@@ -52,7 +52,6 @@ public actor InMemoryForumStore: ForumStore {
                 }
             }
         }
-        return first
     }
 
     public func entry(at index: UInt64) async throws -> [UInt8]? {

@@ -7,12 +7,25 @@ import TransparencyLog
 ///
 /// A new directory, or an empty one, is set up on first use; one that holds only part of a node, or other files, is
 /// refused with a message that says what is wrong.
+///
+/// A process holds the directory's lock (``DataDirectoryLock``) from the moment it makes a `DataDirectory` until the
+/// value is gone: a second process is refused before it reads or writes anything of the node.
 struct DataDirectory {
     static let keyFileName = "node.key"
     static let databaseFileName = "roundtable.sqlite"
     static let adminTokenFileName = "admin.token"
 
     let path: String
+    private let lock: DataDirectoryLock
+
+    /// Takes the directory for this process, creating it if needed.
+    /// - Parameter path: The directory.
+    /// - Throws: ``CLIError`` when the directory holds files that are not a node's, or another process holds it.
+    init(path: String) throws {
+        self.path = path
+        try Self.refuseForeign(path)
+        lock = try DataDirectoryLock(directory: path)
+    }
     var keyPath: String { path + "/" + Self.keyFileName }
     var databasePath: String { path + "/" + Self.databaseFileName }
 
@@ -41,11 +54,7 @@ struct DataDirectory {
         let hasDatabase = files.fileExists(atPath: databasePath)
         switch (hasKey, hasDatabase) {
         case (false, false):
-            let others = try files.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix(".") && $0 != "demo-keys" }
-            guard others.isEmpty else {
-                let listed = others.sorted().prefix(3).joined(separator: ", ")
-                throw CLIError("\(path) is not a Roundtable data directory (it holds \(listed)); choose an empty or new directory")
-            }
+            try Self.refuseForeign(path)
             try KeyFile.write(try NoteSigner.generate(name: keyName), to: keyPath)
         case (true, false):
             throw CLIError(
@@ -59,6 +68,18 @@ struct DataDirectory {
         let signer = try KeyFile.read(keyPath)
         do { return (signer, try SQLiteForumStore(path: databasePath)) } catch {
             throw CLIError("\(error)")
+        }
+    }
+
+    /// Refuses a directory that holds no node but other files, before anything is written into it.
+    private static func refuseForeign(_ path: String) throws {
+        let files = FileManager.default
+        guard let contents = try? files.contentsOfDirectory(atPath: path), !contents.contains(keyFileName), !contents.contains(databaseFileName)
+        else { return }
+        let others = contents.filter { !$0.hasPrefix(".") && $0 != "demo-keys" && $0 != DataDirectoryLock.fileName }
+        guard others.isEmpty else {
+            let listed = others.sorted().prefix(3).joined(separator: ", ")
+            throw CLIError("\(path) is not a Roundtable data directory (it holds \(listed)); choose an empty or new directory")
         }
     }
 }

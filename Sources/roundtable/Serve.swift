@@ -8,6 +8,8 @@ import NIOPosix
 import RoundtableDomain
 import RoundtableServer
 import RoundtableStorageSQLite
+import ServiceLifecycle
+import UnixSignals
 
 /// `roundtable serve`: runs a node.
 struct Serve: AsyncParsableCommand {
@@ -15,8 +17,10 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run a Roundtable node.",
         discussion: """
             On an empty data directory the first start creates the forum: the node key, the SQLite database and the \
-            genesis act naming the founding members (--founders FILE, or --demo). Later starts reopen the same forum. \
-            SIGTERM or SIGINT stops the node gracefully.
+            genesis act naming the founding members (--founders FILE, or --demo). Later starts reopen the same forum, \
+            after matching every stored entry against the log's tree and latest checkpoint. One process runs per data \
+            directory. The node writes nothing before it listens; --port 0 takes a free port, announced in the log \
+            and in --port-file. SIGTERM or SIGINT stops the node gracefully.
             """
     )
 
@@ -30,26 +34,29 @@ struct Serve: AsyncParsableCommand {
         let logger = Self.makeLogger()
         if !onEventLoops { logger.notice("Swift concurrency keeps its default executor: this runtime has no hook for SwiftNIO's") }
         let origin = try resolved.configuration.origin
-        let directory = DataDirectory(path: resolved.dataDirectory)
+        // First of all, before anything of the node is read or written: this process's lock on the data directory.
+        let directory = try DataDirectory(path: resolved.dataDirectory)
+        defer { withExtendedLifetime(directory) {} }
         let isNew = directory.isNew
         let demo = resolved.demo ? DemoForum(directory: resolved.dataDirectory + "/demo-keys") : nil
         let founding = try founding(resolved, demo: demo, isNew: isNew)
         let (signer, store) = try directory.open(keyName: origin)
         let forum: ForumNode<SQLiteForumStore>
         do {
-            forum = try await ForumNode.open(store: store, nodeSigner: signer, origin: origin, founding: founding, logger: logger)
+            forum = try await ForumNode.prepare(store: store, nodeSigner: signer, origin: origin, founding: founding, logger: logger)
         } catch let error as ForumNodeError {
             throw CLIError(error.description)
         }
-        if let demo {
-            if isNew { try await demo.seed(forum) }
-            let text = try demo.instructions(forum: forum, configuration: resolved.configuration, dataDirectory: resolved.dataDirectory)
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
         var configuration = resolved.configuration
         configuration.adminTokenDigest = Array(SHA256.hash(data: Array(try directory.adminToken().utf8)))
-        let app = try buildApplication(configuration: configuration, forum: forum, logger: logger)
-        try await app.runService()
+        let startup = ServeStartup(forum: forum, portFile: resolved.portFile, logger: logger) { [configuration] forum in
+            guard let demo else { return }
+            if isNew { try await demo.seed(forum) }
+            let text = try demo.instructions(forum: forum, configuration: configuration, dataDirectory: resolved.dataDirectory)
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        let app = try buildApplication(configuration: configuration, forum: forum, logger: logger, onServerRunning: startup.serverRunning)
+        try await startup.run(ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)))
     }
 
     private func founding(_ resolved: ServeOptions.Resolved, demo: DemoForum?, isNew: Bool) throws -> ForumNode<SQLiteForumStore>.Founding? {

@@ -78,7 +78,7 @@ struct RestartTests {
         for (index, entry) in record.entries.enumerated().dropFirst() {
             let changes = try state.check(try state.verifyLogged(entry: entry), at: UInt64(index))
             state.apply(changes)
-            _ = try await store.append([ActRecord(entry: entry, changes: changes)])
+            try await store.append([ActRecord(entry: entry, changes: changes)], at: UInt64(index))
         }
         let reopened = try await forum.open(on: try SQLiteForumStore(path: path))
         #expect(reopened.state.governance == record.state.governance)

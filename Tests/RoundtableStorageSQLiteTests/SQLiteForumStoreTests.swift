@@ -104,13 +104,18 @@ struct SQLiteForumStoreTests {
         #expect(try await store.latestCheckpointTime() == nil)
     }
 
-    @Test("the database runs in WAL mode with synchronous FULL, so a commit survives power loss")
-    func durabilitySettings() throws {
+    @Test("the connection that writes runs in WAL mode with synchronous FULL, also on a database reopened")
+    func durabilitySettings() async throws {
         let directory = try TemporaryDirectory()
-        let store = try SQLiteForumStore(path: directory.path + "/forum.sqlite")
-        #expect(try store.pragma("journal_mode") == "wal")
-        #expect(try store.pragma("synchronous") == "2")
-        #expect(try store.pragma("page_size") == "16384")
+        let path = directory.path + "/forum.sqlite"
+        let forum = try TestForum()
+        for _ in 0..<2 {
+            let store = try SQLiteForumStore(path: path)
+            _ = try await forum.open(on: store)
+            #expect(try store.writerPragma("journal_mode") == "wal")
+            #expect(try store.writerPragma("synchronous") == "2")
+            #expect(try store.writerPragma("page_size") == "16384")
+        }
     }
 
     @Test("a database written by a newer version is refused, not downgraded")
@@ -154,7 +159,7 @@ struct SQLiteForumStoreTests {
             ActRecord(entry: Array("ok\n".utf8), changes: [.sequenceAdvanced(.member(ee), to: 1)]),
             ActRecord(entry: Array("bad\n".utf8), changes: [.keyAdded(ee, duplicate)]),
         ]
-        await #expect(throws: (any Error).self) { try await store.append(batch) }
+        await #expect(throws: (any Error).self) { try await store.append(batch, at: 1) }
         #expect(try await store.entryCount() == 1)
         #expect(try await store.loadState() == before)
     }
@@ -176,7 +181,7 @@ struct SQLiteForumStoreTests {
             let store = try SQLiteForumStore(path: path)
             for size in batches {
                 let entries = (expected.count..<(expected.count + size)).map { Array("entry \($0) ".utf8) + Array(repeating: UInt8($0 % 251), count: $0 % 13) }
-                #expect(try await store.append(entries.map { ActRecord(entry: $0, changes: []) }) == UInt64(expected.count))
+                try await store.append(entries.map { ActRecord(entry: $0, changes: []) }, at: UInt64(expected.count))
                 expected += entries
                 #expect(try await store.sequencedSize() == UInt64(expected.count))
                 #expect(try await store.entries(from: 0, limit: expected.count + 10) == expected)

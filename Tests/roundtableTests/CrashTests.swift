@@ -25,16 +25,15 @@ struct CrashTests {
         let directory = NSTemporaryDirectory() + "roundtable-crash-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let port = Int.random(in: 20_000..<60_000)
-        let forum = try TestForum(origin: "127.0.0.1:\(port)", memberIDs: (1...8).map { "m\($0)" })
+        let forum = try TestForum(origin: "crash.test", memberIDs: (1...8).map { "m\($0)" })
         let founders = try forum.founders.map { "\($0.id) \($0.key) \($0.displayName)" }.joined(separator: "\n")
         try Data(founders.utf8).write(to: URL(fileURLWithPath: directory + "/founders.txt"))
-        let arguments = ["--data", directory + "/data", "--founders", directory + "/founders.txt"]
+        let arguments = ["--data", directory + "/data", "--founders", directory + "/founders.txt", "--public-url", "http://crash.test"]
         let record = CrashRecord()
         let log = URL(fileURLWithPath: directory + "/node.log")
 
         for round in 0..<4 {
-            let node = try NodeProcess(arguments: arguments, port: port, output: log)
+            let node = try NodeProcess(arguments: arguments, output: log)
             try await node.waitUntilServing()
             let url = node.url
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -48,7 +47,7 @@ struct CrashTests {
             }
         }
 
-        let node = try NodeProcess(arguments: arguments, port: port, output: log)
+        let node = try NodeProcess(arguments: arguments, output: log)
         try await node.waitUntilServing()
         let acknowledged = record.acknowledged
         #expect(acknowledged.count > 20, "the senders got acts acknowledged before the kills")

@@ -22,7 +22,7 @@ struct DataDirectoryTests {
     @Test("a new directory gets a node key of mode 0600 and a database; reopening returns the same key")
     func createsAndReopens() throws {
         defer { cleanUp() }
-        let directory = DataDirectory(path: path)
+        let directory = try DataDirectory(path: path)
         #expect(directory.isNew)
         let (signer, _) = try directory.open(keyName: "forum.test")
         #expect(try mode(directory.keyPath) == 0o600)
@@ -35,7 +35,7 @@ struct DataDirectoryTests {
     @Test("half a node is refused: a key without a database, or a database without a key")
     func partialDirectories() throws {
         defer { cleanUp() }
-        let directory = DataDirectory(path: path)
+        let directory = try DataDirectory(path: path)
         _ = try directory.open(keyName: "forum.test")
         try FileManager.default.moveItem(atPath: directory.keyPath, toPath: path + "/node.key.bak")
         #expect(throws: CLIError.self) { try directory.open(keyName: "forum.test") }
@@ -61,7 +61,7 @@ struct DataDirectoryTests {
     @Test("a corrupted database or key file is a clear error")
     func corruption() throws {
         defer { cleanUp() }
-        let directory = DataDirectory(path: path)
+        let directory = try DataDirectory(path: path)
         _ = try directory.open(keyName: "forum.test")
         let key = try Data(contentsOf: URL(fileURLWithPath: directory.keyPath))
         try Data("PRIVATE+KEY+garbage\n".utf8).write(to: URL(fileURLWithPath: directory.keyPath))

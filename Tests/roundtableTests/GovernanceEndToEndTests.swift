@@ -19,9 +19,12 @@ import TransparencyLog
 struct GovernanceEndToEndTests {
     static let members = ["ee": "Republic of Estonia", "fr": "French Republic", "jp": "Japan", "ke": "Republic of Kenya"]
 
-    struct Setup {
+    final class Setup {
         let directory = NSTemporaryDirectory() + "roundtable-governance-" + UUID().uuidString
-        let port = Int.random(in: 20_000..<60_000)
+        /// The forum's origin: the node's default public URL in the tests, without its scheme.
+        let origin = "127.0.0.1"
+        /// The port the node bound, once it listens.
+        var port = 0
         var url: String { "http://127.0.0.1:\(port)" }
         var data: String { directory + "/data" }
         func key(_ member: String) -> String { directory + "/\(member).key" }
@@ -58,14 +61,15 @@ struct GovernanceEndToEndTests {
         defer { try? FileManager.default.removeItem(atPath: setup.directory) }
         let founders = try setup.write()
         let node = try NodeProcess(
-            arguments: ["--data", setup.data, "--founders", founders], port: setup.port,
+            arguments: ["--data", setup.data, "--founders", founders],
             output: URL(fileURLWithPath: setup.directory + "/node.log"))
         try await node.waitUntilServing()
+        setup.port = node.port
 
         // ee registers an API token to post the proposal's text, with a plain credential act.
         let digest = Hex.encode(SHA256.hash(data: Data("token-of-estonia".utf8)))
         let credential = setup.directory + "/credential.txt"
-        try "127.0.0.1:\(setup.port)\nact credential\nby ee\nseq 1\nadd-token cli \(digest)\n".write(toFile: credential, atomically: true, encoding: .utf8)
+        try "\(setup.origin)\nact credential\nby ee\nseq 1\nadd-token cli \(digest)\n".write(toFile: credential, atomically: true, encoding: .utf8)
         try await ActSubmit.parse(["--node", setup.url, "--key", setup.key("ee"), "--text-file", credential]).run()
 
         let text = setup.directory + "/norm.md"
@@ -123,7 +127,7 @@ struct GovernanceEndToEndTests {
         #expect(honest.contains("yes 3\nno 0\n"))
         entries[decisionIndex] = try SignedNote.sign(text: honest.replacingOccurrences(of: "yes 3\nno 0\n", with: "yes 1\nno 2\n"), with: [nodeKey]).bytes
         let forged = InMemoryForumStore(entries: entries)
-        let log = try ForumLog(store: forged, nodeSigner: nodeKey, forumOrigin: "127.0.0.1:\(setup.port)")
+        let log = try ForumLog(store: forged, nodeSigner: nodeKey, forumOrigin: setup.origin)
         _ = try await log.integrateAndPublish()
         let router = Router()
         LogController(log: log).addRoutes(log: router.group("log"), acts: router.group("api/v1/acts"))

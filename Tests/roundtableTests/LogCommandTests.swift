@@ -1,7 +1,12 @@
 import ArgumentParser
 import Foundation
 import GRDB
+import Hummingbird
+import HummingbirdTesting
 import NIOHTTP1
+import RoundtableDomain
+import RoundtableServer
+import RoundtableStorageSQLite
 import Testing
 import TransparencyLog
 
@@ -9,11 +14,9 @@ import TransparencyLog
 
 @Suite("roundtable log against a live node")
 struct LogCommandTests {
-    struct Setup {
+    final class Setup: Sendable {
         let directory: String
         let data: String
-        let port = Int.random(in: 20_000..<60_000)
-        var url: String { "http://127.0.0.1:\(port)" }
         var database: String { data + "/roundtable.sqlite" }
 
         init() throws {
@@ -23,13 +26,32 @@ struct LogCommandTests {
         }
 
         func start() async throws -> NodeProcess {
-            let node = try NodeProcess(arguments: ["--demo", "--data", data], port: port, output: URL(fileURLWithPath: directory + "/node.log"))
+            let node = try NodeProcess(arguments: ["--demo", "--data", data], output: URL(fileURLWithPath: directory + "/node.log"))
             try await node.waitUntilServing()
             try await waitUntil { try await getBytes(node.url + "/log/checkpoint").0 == .ok }
             return node
         }
 
-        func logArguments(_ vkey: String) -> [String] { ["--url", url + "/log", "--vkey", vkey] }
+        /// Starts `roundtable serve` on the data directory and expects it to refuse, saying `reason`.
+        func expectRefusedStart(saying reason: String) throws {
+            let node = try NodeProcess(arguments: ["--demo", "--data", data], output: URL(fileURLWithPath: directory + "/refused-\(UUID().uuidString).log"))
+            #expect(node.waitForExit() != 0)
+            #expect(node.log.contains(reason), "\(node.log)")
+        }
+
+        /// Serves the log of the database as it is, with none of the node's start-up checks: what a dishonest
+        /// operator could serve. The client must catch it.
+        func withDishonestServer(_ body: @escaping @Sendable (String) async throws -> Void) async throws {
+            let store = try SQLiteForumStore(path: database)
+            let origin = try #require(try await store.loadState()).origin
+            let log = try ForumLog(store: store, nodeSigner: try KeyFile.read(data + "/node.key"), forumOrigin: origin)
+            let router = Router()
+            LogController(log: log).addRoutes(log: router.group("log"), acts: router.group("api/v1/acts"))
+            let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+            try await app.test(.live) { client in try await body("http://127.0.0.1:\(client.port!)") }
+        }
+
+        func logArguments(_ url: String, _ vkey: String) -> [String] { ["--url", url + "/log", "--vkey", vkey] }
 
         /// Changes the database while the node is stopped.
         func alter(_ sql: String, _ arguments: StatementArguments = []) throws {
@@ -39,18 +61,18 @@ struct LogCommandTests {
         }
     }
 
-    @Test("verify, prove, check-receipt and audit succeed on an honest node; a tampered tile, bundle or forked checkpoint fails")
+    @Test("verify, prove, check-receipt and audit succeed on an honest node; on a tampered tile, bundle or forked checkpoint the node refuses to start, and the client catches a server that serves them anyway")
     func honestThenTampered() async throws {
         let setup = try Setup()
         defer { try? FileManager.default.removeItem(atPath: setup.directory) }
-        var node = try await setup.start()
-        let vkey = String(decoding: try await getBytes(setup.url + "/log/vkey").1, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let node = try await setup.start()
+        let vkey = String(decoding: try await getBytes(node.url + "/log/vkey").1, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let state = setup.directory + "/state"
-        try await LogVerify.parse(setup.logArguments(vkey) + ["--state", state]).run()
-        try await LogAudit.parse(setup.logArguments(vkey)).run()
+        try await LogVerify.parse(setup.logArguments(node.url, vkey) + ["--state", state]).run()
+        try await LogAudit.parse(setup.logArguments(node.url, vkey)).run()
         let receipt = setup.directory + "/act.tlog-proof"
         let entry = setup.directory + "/act"
-        try await LogProve.parse(setup.logArguments(vkey) + ["--index", "4", "--out", receipt, "--entry-out", entry]).run()
+        try await LogProve.parse(setup.logArguments(node.url, vkey) + ["--index", "4", "--out", receipt, "--entry-out", entry]).run()
         try LogCheckReceipt.parse(["--vkey", vkey, "--in", receipt, "--entry", entry]).run()
         try Data("something else".utf8).write(to: URL(fileURLWithPath: entry))
         #expect(throws: CLIError.self) { try LogCheckReceipt.parse(["--vkey", vkey, "--in", receipt, "--entry", entry]).run() }
@@ -58,28 +80,33 @@ struct LogCommandTests {
 
         // A tampered hash tile.
         try setup.alter("UPDATE log_tile SET data = zeroblob(length(data)) WHERE level = 0 AND idx = 0")
-        node = try await setup.start()
-        await #expect(throws: LogClientError.self) { try await LogAudit.parse(setup.logArguments(vkey)).run() }
-        await #expect(throws: LogClientError.self) { try await LogProve.parse(setup.logArguments(vkey) + ["--index", "2"]).run() }
-        #expect(node.stop() == 0)
+        try setup.expectRefusedStart(saying: "entry 0 does not match the log's tree")
+        try await setup.withDishonestServer { url in
+            await #expect(throws: LogClientError.self) { try await LogAudit.parse(setup.logArguments(url, vkey)).run() }
+            await #expect(throws: LogClientError.self) { try await LogProve.parse(setup.logArguments(url, vkey) + ["--index", "2"]).run() }
+        }
 
-        // A tampered entry (the bundle no longer matches the tiles); the tiles are rebuilt honestly first.
+        // The tiles rebuilt honestly from the entries: the node starts and the audit passes.
         try setup.alter("DELETE FROM log_tile")
         try setup.alter("UPDATE log_tree SET size = 0, root = ?", [Data(TreeHash.emptyTree.bytes)])
-        node = try await setup.start()
-        try await LogAudit.parse(setup.logArguments(vkey)).run()
-        #expect(node.stop() == 0)
-        // Entry 3 waits in entry_tail (the first bundle is not full yet).
+        try await LogIntegrator(storage: try SQLiteForumStore(path: setup.database)).integrate()
+        let rebuilt = try await setup.start()
+        try await LogAudit.parse(setup.logArguments(rebuilt.url, vkey)).run()
+        #expect(rebuilt.stop() == 0)
+
+        // A tampered entry (the bundle no longer matches the tiles). Entry 3 waits in entry_tail (the first bundle is
+        // not full yet).
         let original = try await DatabaseQueue(path: setup.database).read { try Data.fetchOne($0, sql: "SELECT data FROM entry_tail WHERE idx = 3") }!
         var tampered = original
-        // One base64 character of entry 3's signature: the entry still parses, so the node opens, but its bytes
-        // no longer match the tiles.
+        // One base64 character of entry 3's signature: the entry still parses and replays without signature checks,
+        // but its bytes no longer match the tiles.
         let end = tampered.endIndex
         tampered[end - 10] = tampered[end - 10] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
         try setup.alter("UPDATE entry_tail SET data = ? WHERE idx = 3", [tampered])
-        node = try await setup.start()
-        await #expect(throws: LogClientError.self) { try await LogAudit.parse(setup.logArguments(vkey)).run() }
-        #expect(node.stop() == 0)
+        try setup.expectRefusedStart(saying: "entry 3 does not match the log's tree")
+        try await setup.withDishonestServer { url in
+            await #expect(throws: LogClientError.self) { try await LogAudit.parse(setup.logArguments(url, vkey)).run() }
+        }
         try setup.alter("UPDATE entry_tail SET data = ? WHERE idx = 3", [original])
 
         // A forked checkpoint: the node key signs another root for a size the client already verified.
@@ -88,11 +115,12 @@ struct LogCommandTests {
         let forged = Checkpoint(origin: saved.origin, size: saved.size, root: MerkleHasher.leafHash(Array("fork".utf8)))
         let note = try SignedNote.sign(text: forged.text, with: [signer]).bytes
         try setup.alter("INSERT INTO log_checkpoint (size, note) VALUES (?, ?)", [Int64(saved.size) + 1000, Data(note)])
-        node = try await setup.start()
-        await #expect { try await LogVerify.parse(setup.logArguments(vkey) + ["--state", state]).run() } throws: { error in
-            if case .fork = error as? LogClientError { return true }
-            return false
+        try setup.expectRefusedStart(saying: "the latest checkpoint's root at size \(saved.size) is not the root of the stored entries")
+        try await setup.withDishonestServer { url in
+            await #expect { try await LogVerify.parse(setup.logArguments(url, vkey) + ["--state", state]).run() } throws: { error in
+                if case .fork = error as? LogClientError { return true }
+                return false
+            }
         }
-        #expect(node.stop() == 0)
     }
 }

@@ -4,11 +4,18 @@ import NIOHTTP1
 
 @testable import roundtable
 
-/// A `roundtable serve` process started from the built executable, on a loopback port, stopped by its PID.
+/// A `roundtable serve` process started from the built executable with `--port 0`: it binds a free loopback port
+/// itself and announces it in a port file, so no test ever picks a port that another process could take first. Stopped
+/// by its PID; never left running.
 final class NodeProcess {
     let process = Process()
-    let port: Int
     let output: URL
+    let portFile: String
+    /// The port the node bound, known once ``waitUntilListening()`` returned.
+    private(set) var port = 0
+
+    /// The public URL given unless the arguments name one: with `--port 0` the forum's origin cannot come from the port.
+    static let defaultPublicURL = "http://127.0.0.1"
 
     /// The `roundtable` executable built beside the test bundle.
     static var executable: URL {
@@ -16,12 +23,17 @@ final class NodeProcess {
         return bundle.appendingPathComponent("roundtable")
     }
 
-    init(arguments: [String], port: Int, output: URL) throws {
-        self.port = port
+    /// Starts `roundtable serve --port 0 --port-file FILE` with these arguments.
+    /// - Parameters:
+    ///   - arguments: More arguments of `serve`; `--public-url` defaults to ``defaultPublicURL``.
+    ///   - output: Where the node's standard output and error go, appended.
+    init(arguments: [String], output: URL) throws {
         self.output = output
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        portFile = output.path + "." + UUID().uuidString + ".port"
+        if !FileManager.default.fileExists(atPath: output.path) { _ = FileManager.default.createFile(atPath: output.path, contents: nil) }
         process.executableURL = Self.executable
-        process.arguments = ["serve", "--port", String(port)] + arguments
+        let publicURL = arguments.contains("--public-url") ? [] : ["--public-url", Self.defaultPublicURL]
+        process.arguments = ["serve", "--port", "0", "--port-file", portFile] + publicURL + arguments
         let handle = try FileHandle(forWritingTo: output)
         handle.seekToEndOfFile()
         process.standardOutput = handle
@@ -31,14 +43,34 @@ final class NodeProcess {
 
     var url: String { "http://127.0.0.1:\(port)" }
 
-    /// Waits until `/healthz` answers, polling; fails if the process exits first or after `attempts` tries.
-    func waitUntilServing(attempts: Int = 300) async throws {
+    /// Waits until the node has written its port file; fails if the process exits first.
+    func waitUntilListening(attempts: Int = 600) async throws {
+        for _ in 0..<attempts {
+            if let text = try? String(contentsOfFile: portFile, encoding: .utf8), let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                self.port = port
+                return
+            }
+            guard process.isRunning else { throw NodeProcessError("the node exited: \(log)") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw NodeProcessError("the node wrote no port file: \(log)")
+    }
+
+    /// Waits until `/healthz` answers 200 (the node has started), polling; fails if the process exits first.
+    func waitUntilServing(attempts: Int = 600) async throws {
+        try await waitUntilListening()
         for _ in 0..<attempts {
             guard process.isRunning else { throw NodeProcessError("the node exited: \(log)") }
             if (try? await get("/healthz").status) == .ok { return }
-            try await Task.sleep(for: .milliseconds(100))
+            try await Task.sleep(for: .milliseconds(50))
         }
         throw NodeProcessError("the node did not answer /healthz: \(log)")
+    }
+
+    /// Waits for the process to exit by itself and returns its exit status.
+    func waitForExit() -> Int32 {
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 
     /// Sends a signal and waits for the process to exit; returns its exit status.
@@ -55,7 +87,13 @@ final class NodeProcess {
 
     var log: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
 
-    deinit { if process.isRunning { process.terminate() } }
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(atPath: portFile)
+    }
 }
 
 struct NodeProcessError: Error, CustomStringConvertible {

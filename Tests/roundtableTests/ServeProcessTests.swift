@@ -14,12 +14,11 @@ struct ServeProcessTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let data = directory + "/data"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let port = Int.random(in: 20_000..<60_000)
         let output = URL(fileURLWithPath: directory + "/node.log")
 
-        let first = try NodeProcess(arguments: ["--demo", "--data", data], port: port, output: output)
+        let first = try NodeProcess(arguments: ["--demo", "--data", data], output: output)
         try await first.waitUntilServing()
-        #expect(first.log.contains("act submit --node \(first.url)"))
+        #expect(first.log.contains("act submit --node \(NodeProcess.defaultPublicURL)"))
         let members = try await first.get("/api/v1/members")
         #expect(members.body.contains("\"id\":\"ke\""))
 
@@ -40,7 +39,7 @@ struct ServeProcessTests {
         let kenya = try await first.get("/api/v1/members/ke").body
         #expect(first.stop(signal: SIGTERM) == 0)
 
-        let second = try NodeProcess(arguments: ["--demo", "--data", data], port: port, output: output)
+        let second = try NodeProcess(arguments: ["--demo", "--data", data], output: output)
         try await second.waitUntilServing()
         #expect(try await second.get("/api/v1/acts/\(before.entries)").body == acknowledged)
         #expect(try await second.get("/api/v1/members/ke").body == kenya)
@@ -53,13 +52,8 @@ struct ServeProcessTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try Data("keep me".utf8).write(to: URL(fileURLWithPath: directory + "/notes.txt"))
-        let node = try NodeProcess(
-            arguments: ["--data", directory],
-            port: Int.random(in: 20_000..<60_000),
-            output: URL(fileURLWithPath: NSTemporaryDirectory() + UUID().uuidString)
-        )
-        node.process.waitUntilExit()
-        #expect(node.process.terminationStatus != 0)
+        let node = try NodeProcess(arguments: ["--data", directory], output: URL(fileURLWithPath: NSTemporaryDirectory() + UUID().uuidString))
+        #expect(node.waitForExit() != 0)
         #expect(node.log.contains("is not a Roundtable data directory"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["notes.txt"])
     }

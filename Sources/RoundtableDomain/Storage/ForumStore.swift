@@ -8,10 +8,16 @@ public protocol ForumStore: LogStorage, ExchangeStorage {
     /// Reads the forum's state, or `nil` when the store holds no forum yet.
     func loadState() async throws -> ForumState?
 
-    /// Appends records in one durable transaction: when this returns, every entry and change is on disk.
-    /// - Parameter records: The records, in log order.
-    /// - Returns: The index of the first record's entry; the others follow consecutively.
-    func append(_ records: [ActRecord]) async throws -> UInt64
+    /// Appends records in one durable transaction, if the log ends at `index`: when this returns, every entry and
+    /// change is on stable storage.
+    ///
+    /// The log's size is checked inside the same transaction that writes, so two appenders can never both write at
+    /// one index; a store whose log does not end at `index` writes nothing and throws ``AppendOutOfStep``.
+    /// - Parameters:
+    ///   - records: The records, in log order.
+    ///   - index: Where the first record's entry must go: the log's size as the caller knows it. The others follow
+    ///     consecutively.
+    func append(_ records: [ActRecord], at index: UInt64) async throws
 
     /// The entry at an index, byte for byte, or `nil` past the end of the log.
     /// - Parameter index: A log index, from 0.

@@ -21,10 +21,22 @@ extension ActError: HTTPResponseError {
 }
 
 extension ForumNodeError: HTTPResponseError {
-    /// Storage failures are the node's fault: 503, try again.
-    public var status: HTTPResponse.Status { .serviceUnavailable }
+    /// The node's own faults: 500 for an act of the node that would not read back, 503 otherwise.
+    public var status: HTTPResponse.Status {
+        if case .nodeActUnreadable = self { .internalServerError } else { .serviceUnavailable }
+    }
+
+    /// The error code of the JSON error body.
+    public var code: String {
+        switch self {
+        case .nodeActUnreadable: "node_fault"
+        case .notStarted: "starting"
+        case .halted, .logOutOfStep, .storeUnreadable: "not_writing"
+        default: "unavailable"
+        }
+    }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        APIError.response(status: status, code: "unavailable", message: description)
+        APIError.response(status: status, code: code, message: description)
     }
 }

@@ -24,10 +24,9 @@ extension ForumNode {
         }
     }
 
-    /// Opens the forum in a store, creating it with a genesis act when the store is empty and a founding is given.
-    ///
-    /// A store that holds a forum created by another node key or for another origin is refused, never silently
-    /// replaced.
+    /// Opens the forum in a store and starts writing (``start()``), creating the forum with a genesis act when the
+    /// store is empty and a founding is given. Tests and tools use this; `roundtable serve` prepares first and starts
+    /// once it listens.
     /// - Parameters:
     ///   - store: The store.
     ///   - nodeSigner: The node's key.
@@ -41,13 +40,42 @@ extension ForumNode {
         founding: Founding?,
         logger: Logger
     ) async throws -> ForumNode {
+        let node = try await prepare(store: store, nodeSigner: nodeSigner, origin: origin, founding: founding, logger: logger)
+        try await node.start()
+        return node
+    }
+
+    /// Opens the forum in a store without writing to it: ``start()`` writes.
+    ///
+    /// A store that holds a forum is checked first: every entry its tree covers is hashed and matched against the
+    /// stored tiles and the latest checkpoint, then the log is replayed. A store changed behind the node's back, or
+    /// created by another node key or for another origin, is refused, never silently used or replaced. An empty store
+    /// gets a genesis act naming the founders, appended by ``start()``.
+    /// - Parameters:
+    ///   - store: The store.
+    ///   - nodeSigner: The node's key.
+    ///   - origin: The forum's origin, from the public URL.
+    ///   - founding: The forum to create if the store is empty.
+    ///   - logger: Where to report what happened.
+    /// - Throws: ``ForumNodeError`` saying what is wrong and what to do.
+    public static func prepare(
+        store: Store,
+        nodeSigner: NoteSigner,
+        origin: String,
+        founding: Founding?,
+        logger: Logger
+    ) async throws -> ForumNode {
         if let stored = try await store.loadState() {
             try check(stored, nodeSigner: nodeSigner, origin: origin, founding: founding)
+            let checked = try await checkTree(store, logger: logger)
             let (state, count) = try await replay(store)
             guard state.members == stored.members, state.nodeSequence == stored.nodeSequence else { throw ForumNodeError.stateDisagreesWithLog }
             logger.info(
                 "Reopened forum",
-                metadata: [LogKeys.origin: "\(origin)", LogKeys.members: "\(state.members.count)", LogKeys.entries: "\(count)"])
+                metadata: [
+                    LogKeys.origin: "\(origin)", LogKeys.members: "\(state.members.count)", LogKeys.entries: "\(count)",
+                    LogKeys.checkedEntries: "\(checked)",
+                ])
             return try ForumNode(
                 store: store, nodeSigner: nodeSigner, state: state, entryCount: count,
                 exchange: (try await store.latestDateAdded(), try await store.cursorSecret()))
@@ -55,13 +83,24 @@ extension ForumNode {
         guard let founding else { throw ForumNodeError.noForum }
         let genesis = try Genesis(
             forumName: founding.forumName, nodeKey: nodeSigner.verifier, founders: founding.founders, rules: founding.rules)
-        let act = Act(origin: origin, actor: .node, sequence: 1, body: .genesis(genesis))
-        let (state, changes) = try ForumState.genesis(act)
-        let note = try act.signed(by: [nodeSigner])
-        _ = try await store.append([ActRecord(entry: note.bytes, changes: changes)])
+        let logged = try readBack(Act(origin: origin, actor: .node, sequence: 1, body: .genesis(genesis)), signedBy: nodeSigner)
+        let (state, changes) = try ForumState.genesis(logged.act)
         logger.info("Created forum", metadata: [LogKeys.origin: "\(origin)", LogKeys.members: "\(state.members.count)"])
         return try ForumNode(
-            store: store, nodeSigner: nodeSigner, state: state, entryCount: 1, exchange: (0, try await store.cursorSecret()))
+            store: store, nodeSigner: nodeSigner, state: state, entryCount: 1, exchange: (0, try await store.cursorSecret()),
+            genesis: ActRecord(entry: logged.entry, changes: changes))
+    }
+
+    /// Matches the stored entries against the stored tree and the latest checkpoint.
+    /// - Returns: How many entries were matched.
+    private static func checkTree(_ store: Store, logger: Logger) async throws -> UInt64 {
+        do {
+            return try await StoredTreeCheck(storage: store).run { checked, total in
+                logger.info("Checking the log against its tree", metadata: [LogKeys.checkedEntries: "\(checked)", LogKeys.entries: "\(total)"])
+            }
+        } catch let mismatch as StoredTreeMismatch {
+            throw ForumNodeError.treeMismatch(mismatch.description)
+        }
     }
 
     /// Rebuilds the state from the store's log (the governance state lives only there), trusting the store's

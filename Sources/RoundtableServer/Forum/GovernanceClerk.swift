@@ -26,6 +26,7 @@ public struct GovernanceClerk<Store: ForumStore>: Service {
     }
 
     public func run() async throws {
+        await forum.waitUntilStarted()
         await Periodic.run(every: interval) { await writeDueActs() }
     }
 
@@ -35,6 +36,8 @@ public struct GovernanceClerk<Store: ForumStore>: Service {
             for receipt in try await forum.performDueActs(now: now) {
                 logger.info("Wrote governance act", metadata: [LogKeys.index: "\(receipt.index)", LogKeys.actType: "\(receipt.act)"])
             }
+        } catch ForumNodeError.halted {
+            return
         } catch {
             logger.error("Could not write the node's governance acts", metadata: [LogKeys.error: "\(error)"])
         }

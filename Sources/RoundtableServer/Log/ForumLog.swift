@@ -30,10 +30,12 @@ public final class ForumLog<Store: ForumStore>: Sendable {
     public var origin: String { signer.name }
 
     /// Integrates new entries into the tiles, then signs a checkpoint if the tree grew.
+    /// - Parameter limit: Integrate no further than this tree size (the node's own committed entries); `nil`
+    ///   integrates every entry of the store.
     /// - Returns: The checkpoint published, if any.
     @discardableResult
-    public func integrateAndPublish() async throws -> [UInt8]? {
-        try await LogIntegrator(storage: store).integrate()
+    public func integrateAndPublish(upTo limit: UInt64? = nil) async throws -> [UInt8]? {
+        try await LogIntegrator(storage: store).integrate(upTo: limit)
         let note = try await CheckpointPublisher(storage: store, signer: signer).publish()
         if let note { latest.withLock { $0 = note } }
         return note

@@ -17,12 +17,14 @@ public struct LogIntegrator<Storage: LogStorage>: Sendable {
         self.chunkSize = chunkSize
     }
 
-    /// Integrates every sequenced entry not yet in the tree.
+    /// Integrates the sequenced entries not yet in the tree.
+    /// - Parameter limit: Integrate no further than this tree size, for an appender that vouches only for the entries
+    ///   it sequenced itself; `nil` integrates every sequenced entry.
     /// - Returns: The integrated tree afterwards.
     @discardableResult
-    public func integrate() async throws -> IntegratedTree {
+    public func integrate(upTo limit: UInt64? = nil) async throws -> IntegratedTree {
         var tree = try await storage.integratedTree()
-        let target = try await storage.sequencedSize()
+        let target = min(try await storage.sequencedSize(), limit ?? .max)
         while tree.size < target {
             let entries = try await storage.entries(from: tree.size, limit: min(chunkSize, Int(target - tree.size)))
             guard !entries.isEmpty else { break }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import GRDB
 import RoundtableDomain
 import RoundtableStorageSQLite
@@ -41,9 +42,8 @@ struct BenchAppend: AsyncParsableCommand {
 
     /// The baseline: the same rows inserted in transactions of `batch` rows with a prepared statement.
     private func plainInsert(_ payload: [[UInt8]], path: String) async throws -> Double {
-        var configuration = Configuration()
-        configuration.prepareDatabase { try $0.execute(sql: "PRAGMA synchronous = FULL") }
-        let pool = try DatabasePool(path: path, configuration: configuration)
+        // Durable like the store: synchronous = FULL on the writer.
+        let pool = try DurablePool.open(path: path)
         try await pool.write { try $0.execute(sql: "CREATE TABLE entry (idx INTEGER PRIMARY KEY, data BLOB NOT NULL)") }
         return try await Bench.time {
             var start = 0
@@ -61,9 +61,12 @@ struct BenchAppend: AsyncParsableCommand {
     /// The log's path: concurrent submitters, an append batcher, one durable transaction per batch.
     private func logAppend(_ payload: [[UInt8]], path: String) async throws -> (append: Double, integrate: Double) {
         let store = try SQLiteForumStore(path: path)
+        let next = Mutex<UInt64>(0)
         let batcher = AppendBatcher<[UInt8], UInt64>(maximumBatchSize: batch) { items in
             do {
-                let first = try await store.append(items.map { ActRecord(entry: $0, changes: []) })
+                let first = next.withLock { $0 }
+                try await store.append(items.map { ActRecord(entry: $0, changes: []) }, at: first)
+                next.withLock { $0 = first + UInt64(items.count) }
                 return (0..<items.count).map { .success(first + UInt64($0)) }
             } catch {
                 return items.map { _ in .failure(error) }

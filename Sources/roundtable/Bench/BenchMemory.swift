@@ -74,7 +74,7 @@ struct BenchMemory: AsyncParsableCommand {
                     records.append(ActRecord(entry: acts[offset].entry, changes: changes))
                 }
             }
-            _ = try await store.append(records)
+            try await store.append(records, at: count)
             count += UInt64(records.count)
         }
         return state

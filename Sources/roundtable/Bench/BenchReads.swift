@@ -59,7 +59,7 @@ struct BenchReads: AsyncParsableCommand {
         var count = try await store.entryCount()
         while count < size {
             let batch = Int(min(10_000, size - count))
-            _ = try await store.append((0..<batch).map { ActRecord(entry: Array("filler entry \(count + UInt64($0))".utf8), changes: []) })
+            try await store.append((0..<batch).map { ActRecord(entry: Array("filler entry \(count + UInt64($0))".utf8), changes: []) }, at: count)
             count += UInt64(batch)
         }
     }

@@ -10,8 +10,11 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "The address to listen on (env ROUNDTABLE_HOST; default 127.0.0.1).")
     var host: String?
 
-    @Option(help: "The port to listen on (env ROUNDTABLE_PORT; default 8080).")
+    @Option(help: "The port to listen on (env ROUNDTABLE_PORT; default 8080); 0 takes a free port, which then needs --public-url.")
     var port: Int?
+
+    @Option(help: "Once listening, write the bound port to this file, atomically (env ROUNDTABLE_PORT_FILE).")
+    var portFile: String?
 
     @Option(help: "The URL members reach the node at (env ROUNDTABLE_PUBLIC_URL; default http://HOST:PORT).")
     var publicURL: String?
@@ -32,6 +35,7 @@ struct ServeOptions: ParsableArguments {
         var foundersFile: String?
         var forumName: String
         var demo: Bool
+        var portFile: String?
     }
 
     func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Resolved {
@@ -40,18 +44,20 @@ struct ServeOptions: ParsableArguments {
         guard let port = Int(portText), (0...65_535).contains(port) else {
             throw ValidationError("the port '\(portText)' must be a number from 0 to 65535")
         }
-        let configuration = RoundtableConfiguration(
-            host: host,
-            port: port,
-            publicURL: publicURL ?? environment["ROUNDTABLE_PUBLIC_URL"]
-        )
+        let publicURL = publicURL ?? environment["ROUNDTABLE_PUBLIC_URL"]
+        guard port != 0 || publicURL != nil else {
+            throw ValidationError(
+                "with --port 0 the port is only known once the node listens, and the forum's origin must not change with it: give --public-url")
+        }
+        let configuration = RoundtableConfiguration(host: host, port: port, publicURL: publicURL)
         do { _ = try configuration.origin } catch { throw ValidationError(error.description) }
         return Resolved(
             configuration: configuration,
             dataDirectory: data ?? environment["ROUNDTABLE_DATA"] ?? (demo ? "./roundtable-demo" : "./roundtable-data"),
             foundersFile: founders ?? environment["ROUNDTABLE_FOUNDERS"],
             forumName: forumName ?? environment["ROUNDTABLE_FORUM_NAME"] ?? (demo ? "Roundtable demonstration forum" : "Roundtable forum"),
-            demo: demo
+            demo: demo,
+            portFile: portFile ?? environment["ROUNDTABLE_PORT_FILE"]
         )
     }
 }
