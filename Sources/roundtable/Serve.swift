@@ -46,6 +46,8 @@ struct Serve: AsyncParsableCommand {
             forum = try await ForumNode.prepare(store: store, nodeSigner: signer, origin: origin, founding: founding, logger: logger)
         } catch let error as ForumNodeError {
             throw CLIError(error.description)
+        } catch let error as ActError {
+            throw CLIError("the forum cannot be created: \(error.message)")
         }
         var configuration = resolved.configuration
         configuration.adminTokenDigest = Array(SHA256.hash(data: Array(try directory.adminToken().utf8)))

@@ -13,6 +13,16 @@ final class NodeProcess {
     let portFile: String
     /// The port the node bound, known once ``waitUntilListening()`` returned.
     private(set) var port = 0
+    /// Whether the node runs as the child of a tracer.
+    private let isTraced: Bool
+
+    /// The node's PID: the process started, or the tracer's child.
+    var nodePID: Int32 {
+        guard isTraced else { return process.processIdentifier }
+        let pid = process.processIdentifier
+        let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+        return children.split(separator: " ").first.flatMap { Int32($0) } ?? pid
+    }
 
     /// The public URL given unless the arguments name one: with `--port 0` the forum's origin cannot come from the port.
     static let defaultPublicURL = "http://127.0.0.1"
@@ -27,13 +37,16 @@ final class NodeProcess {
     /// - Parameters:
     ///   - arguments: More arguments of `serve`; `--public-url` defaults to ``defaultPublicURL``.
     ///   - output: Where the node's standard output and error go, appended.
-    init(arguments: [String], output: URL) throws {
+    ///   - tracer: A command that runs the node as its child (`strace … -o FILE`), or none.
+    init(arguments: [String], output: URL, tracer: [String] = []) throws {
         self.output = output
         portFile = output.path + "." + UUID().uuidString + ".port"
         if !FileManager.default.fileExists(atPath: output.path) { _ = FileManager.default.createFile(atPath: output.path, contents: nil) }
-        process.executableURL = Self.executable
         let publicURL = arguments.contains("--public-url") ? [] : ["--public-url", Self.defaultPublicURL]
-        process.arguments = ["serve", "--port", "0", "--port-file", portFile] + publicURL + arguments
+        let command = [Self.executable.path, "serve", "--port", "0", "--port-file", portFile] + publicURL + arguments
+        process.executableURL = URL(fileURLWithPath: tracer.first ?? command[0])
+        process.arguments = Array((tracer.isEmpty ? command : Array(tracer.dropFirst()) + command).dropFirst(tracer.isEmpty ? 1 : 0))
+        isTraced = !tracer.isEmpty
         let handle = try FileHandle(forWritingTo: output)
         handle.seekToEndOfFile()
         process.standardOutput = handle
@@ -75,7 +88,7 @@ final class NodeProcess {
 
     /// Sends a signal and waits for the process to exit; returns its exit status.
     func stop(signal: Int32 = SIGTERM) -> Int32 {
-        kill(process.processIdentifier, signal)
+        kill(nodePID, signal)
         process.waitUntilExit()
         return process.terminationStatus
     }
@@ -89,6 +102,7 @@ final class NodeProcess {
 
     deinit {
         if process.isRunning {
+            kill(nodePID, SIGKILL)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }

@@ -3,13 +3,11 @@
 and every object that comes back checked by stix2-validator with the TLP 2.0 schema.
 
 Usage: taxii_interop.py PATH-TO-roundtable
-Starts a demonstration node on a free loopback port in a temporary directory, stops it by its PID at the end, and
+Starts a demonstration node on a loopback port it binds itself (--port 0) in a temporary directory, stops it by its PID at the end, and
 exits non-zero on the first failed check.
 """
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -17,6 +15,8 @@ import time
 import urllib.request
 import uuid
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import roundtable_node  # noqa: E402
 import stix2
 import stix2validator
 from taxii2client.v21 import Server, as_pages
@@ -38,12 +38,6 @@ def check(condition, what):
     if not condition:
         raise AssertionError(what)
     checks += 1
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def validate(objects):
@@ -68,19 +62,9 @@ def indicator(number, level, **extra):
 
 def main(binary):
     data = tempfile.mkdtemp(prefix="roundtable-interop-")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     log = open(os.path.join(data, "node.log"), "w")
-    node = subprocess.Popen([binary, "serve", "--demo", "--data", data + "/node", "--port", str(port)], stdout=log, stderr=log)
+    node, url = roundtable_node.start(binary, ["--demo", "--data", data + "/node"], log)
     try:
-        for _ in range(300):
-            try:
-                if urllib.request.urlopen(url + "/healthz", timeout=1).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("the node did not start")
         keys = data + "/node/demo-keys"
         token = {m: open(f"{keys}/{m}.token").read().strip() for m in ("ee", "fr", "ke", "jp")}
         admin = open(data + "/node/admin.token").read().strip()
@@ -193,8 +177,7 @@ def main(binary):
             check(proof.returncode == 0 and how in proof.stdout, f"exchange prove: {proof.stdout} {proof.stderr}")
         print(f"interop: {checks} checks passed (taxii2-client, stix2, stix2-validator against roundtable serve)")
     finally:
-        node.send_signal(signal.SIGTERM)
-        node.wait(timeout=30)
+        roundtable_node.stop(node)
         log.close()
 
 

@@ -7,21 +7,22 @@ keyboard-only walk from the home page to a vote's signed act with the focus visi
 Usage: web_a11y.py PATH-TO-roundtable [--screenshot PNG]
 Needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver) and, in a venv, the packages
 of requirements.txt beside this file (pip install --ignore-requires-python -r requirements.txt). Starts the node on
-a free loopback port in a temporary directory and stops it by its PID at the end; runs every check, prints each
+a loopback port it binds itself (--port 0) in a temporary directory and stops it by its PID at the end; runs every check, prints each
 failure, and exits 1 if any failed.
 """
 import argparse
 import json
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import roundtable_node  # noqa: E402
 
 os.environ["SE_OFFLINE"] = "true"  # Selenium Manager must never try to download a browser or a driver
 
@@ -85,39 +86,9 @@ class WalkError(Exception):
     pass
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def fetch(base, path):
     with urllib.request.urlopen(base + path, timeout=30) as r:
         return r.status, r.headers.get("Content-Type", ""), r.read()
-
-
-def wait_healthy(node, base, timeout=300):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if node.poll() is not None:
-            raise RuntimeError(f"the node exited with status {node.returncode} before /healthz answered")
-        try:
-            if fetch(base, "/healthz")[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"GET /healthz did not answer 200 within {timeout} s")
-
-
-def stop(node):
-    if node.poll() is None:
-        node.terminate()  # SIGTERM to its PID
-        try:
-            node.wait(10)
-        except subprocess.TimeoutExpired:
-            node.kill()
-            node.wait()
 
 
 def choose_proposal(base):
@@ -274,13 +245,10 @@ def main():
     args = ap.parse_args()
     started, res = time.monotonic(), Results()
     tmp = tempfile.mkdtemp(prefix="roundtable-web-")
-    port, log_path = free_port(), os.path.join(tmp, "node.log")
-    base, driver = f"http://127.0.0.1:{port}", None
+    log_path, driver = os.path.join(tmp, "node.log"), None
     with open(log_path, "w") as log:
-        node = subprocess.Popen([args.binary, "serve", "--demo", "--data", tmp + "/node", "--port", str(port)],
-                                stdout=log, stderr=subprocess.STDOUT)
+        node, base = roundtable_node.start(args.binary, ["--demo", "--data", tmp + "/node"], log)
     try:
-        wait_healthy(node, base)
         proposal, votes = choose_proposal(base)
         act = votes[0]
         act_text = fetch(base, f"/api/v1/acts/{act}")[2].decode()
@@ -323,7 +291,7 @@ def main():
     finally:
         if driver:
             driver.quit()
-        stop(node)
+        roundtable_node.stop(node)
     if res.failures:
         with open(log_path, errors="replace") as f:
             print(f"--- {log_path} (last 40 lines; {tmp} is kept) ---\n" + "".join(f.readlines()[-40:]) + "---")

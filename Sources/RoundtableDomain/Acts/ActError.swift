@@ -19,6 +19,8 @@ public struct ActError: Error, Hashable, CustomStringConvertible, Sendable {
         public static let noSignature = Code("no_signature")
         /// The note's text does not follow the act grammar (docs/acts.md).
         public static let malformedAct = Code("malformed_act")
+        /// A `rule important` line leaves out a question that is always important (admission, suspension, rules).
+        public static let fixedImportantQuestion = Code("fixed_important_question")
         /// No signature comes from a registered key of the acting member.
         public static let unknownKey = Code("unknown_key")
         /// A signature from a key of the acting member does not verify.

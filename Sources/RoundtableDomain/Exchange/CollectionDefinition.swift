@@ -60,13 +60,9 @@ public struct CollectionDefinition: Hashable, Sendable {
         id: String, alias: String, title: String, audience: Members, readers: Members, writers: Members, isPublic: Bool, defaultTLP: String
     ) throws(ActError) {
         guard Self.isUUID(id) else { throw ActError(.malformedAct, "a collection id is a lowercase UUID, for example 8f2e…") }
-        guard (1...64).contains(alias.utf8.count), alias.utf8.allSatisfy({ Self.aliasBytes.contains($0) }) else {
-            throw ActError(.malformedAct, "'\(alias)' is not a collection alias: use 1-64 lowercase letters, digits, '-' or '_'")
-        }
+        try Self.validate(alias: alias)
         try DisplayName.validate(title)
-        guard Self.tlpValues.contains(defaultTLP) else {
-            throw ActError(.malformedAct, "default-tlp '\(defaultTLP)' is not one of \(Self.tlpValues.joined(separator: ", "))")
-        }
+        try Self.validate(defaultTLP: defaultTLP)
         self.id = id
         self.alias = alias
         self.title = title
@@ -75,6 +71,20 @@ public struct CollectionDefinition: Hashable, Sendable {
         self.writers = writers
         self.isPublic = isPublic
         self.defaultTLP = defaultTLP
+    }
+
+    /// Throws unless `alias` is 1–64 lowercase letters, digits, `-` or `_`.
+    public static func validate(alias: String) throws(ActError) {
+        guard (1...64).contains(alias.utf8.count), alias.utf8.allSatisfy({ Self.aliasBytes.contains($0) }) else {
+            throw ActError(.malformedAct, "'\(alias)' is not a collection alias: use 1-64 lowercase letters, digits, '-' or '_'")
+        }
+    }
+
+    /// Throws unless `defaultTLP` is one of ``tlpValues``.
+    public static func validate(defaultTLP: String) throws(ActError) {
+        guard Self.tlpValues.contains(defaultTLP) else {
+            throw ActError(.malformedAct, "default-tlp '\(defaultTLP)' is not one of \(Self.tlpValues.joined(separator: ", "))")
+        }
     }
 
     private static let aliasBytes = Set("abcdefghijklmnopqrstuvwxyz0123456789-_".utf8)

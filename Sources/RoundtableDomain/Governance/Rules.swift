@@ -11,8 +11,12 @@ public struct Rules: Hashable, Sendable {
     public var silence: Int64
     /// Seconds a recorded ballot stays open.
     public var votingWindow: Int64
-    /// Kinds of proposal that are important questions and need two-thirds; `rules` always needs two-thirds.
+    /// Kinds of proposal that are important questions and need two-thirds; always including ``fixedImportant``.
     public var important: Set<ProposalKind>
+
+    /// The important questions no rule can remove: admission, suspension and amendments of the rules themselves are
+    /// always two-thirds questions (UN Charter Art. 18(2); GA rules of procedure 83, 85 and 136).
+    public static let fixedImportant: Set<ProposalKind> = [.admission, .suspension, .rules]
 
     /// The rules a forum starts with unless its genesis says otherwise: quorum 1/2, 24 h circulation, 72 h silence,
     /// a 7-day ballot, and admission, suspension and rules amendments as important questions.
@@ -27,7 +31,7 @@ public struct Rules: Hashable, Sendable {
     ///   - circulation: The circulation period in seconds.
     ///   - silence: The silence period in seconds.
     ///   - votingWindow: The voting window in seconds, at least 1.
-    ///   - important: The kinds needing two-thirds.
+    ///   - important: The kinds needing two-thirds, besides ``fixedImportant``, which are always added.
     public init(quorum: Fraction, circulation: Int64, silence: Int64, votingWindow: Int64, important: Set<ProposalKind>) throws(ActError) {
         for (name, value) in [("circulation", circulation), ("silence", silence), ("voting-window", votingWindow)] {
             guard (0...RuleSetting.maximumDuration).contains(value) else {
@@ -38,7 +42,7 @@ public struct Rules: Hashable, Sendable {
         self.circulation = circulation
         self.silence = silence
         self.votingWindow = votingWindow
-        self.important = important.union([.rules])
+        self.important = important.union(Self.fixedImportant)
     }
 
     /// The threshold a proposal of this kind needs under these rules.
@@ -62,7 +66,7 @@ public struct Rules: Hashable, Sendable {
             case .circulation(let value): rules.circulation = value
             case .silence(let value): rules.silence = value
             case .votingWindow(let value): rules.votingWindow = value
-            case .important(let value): rules.important = value.union([.rules])
+            case .important(let value): rules.important = value
             }
         }
         return try Rules(
@@ -126,6 +130,15 @@ public enum RuleSetting: Hashable, Sendable, CustomStringConvertible {
                     throw ActError(.malformedAct, "'\(word)' is not a proposal kind; kinds: \(ProposalKind.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 kinds.insert(kind)
+            }
+            let missing = Rules.fixedImportant.subtracting(kinds)
+            guard missing.isEmpty else {
+                let names = ProposalKind.allCases.filter(missing.contains).map(\.rawValue).joined(separator: ", ")
+                throw ActError(
+                    .fixedImportantQuestion,
+                    "'rule important \(value)' leaves out \(names): admission, suspension and rules amendments are always "
+                        + "important questions, decided by two-thirds (UN Charter Art. 18(2); GA rules 83, 85, 136); "
+                        + "a rule may add kinds to them, never remove these")
             }
             self = .important(kinds)
         default:

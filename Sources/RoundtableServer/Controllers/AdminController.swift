@@ -73,13 +73,28 @@ public struct AdminController<Store: ForumStore>: Sendable {
         do { new = try JSONDecoder().decode(NewCollection.self, from: Data(Array(buffer: body))) } catch {
             throw APIError(.badRequest, code: "malformed_request", "send JSON with alias and title (and audience, read, write, public, default_tlp)")
         }
-        let definition = try CollectionDefinition(
-            id: UUID().uuidString.lowercased(), alias: new.alias, title: new.title,
-            audience: try .init(parsing: new.audience ?? "all"), readers: try .init(parsing: new.read ?? "all"),
-            writers: try .init(parsing: new.write ?? "all"), isPublic: new.public ?? false, defaultTLP: new.defaultTLP ?? "amber")
+        let definition = try Self.definition(new)
         let receipt = try await forum.perform(.collection(definition))
         var response = try Created(id: definition.id, alias: definition.alias, index: receipt.index).response(from: request, context: context)
         response.status = .created
         return response
+    }
+
+    /// Checks every field against the rules of the `collection` act's grammar (`docs/acts.md`) before anything is
+    /// signed: a field that breaks one is a 400 `invalid_field` naming the field and the rule.
+    static func definition(_ new: NewCollection) throws -> CollectionDefinition {
+        try field("alias") { () throws(ActError) in try CollectionDefinition.validate(alias: new.alias) }
+        try field("title") { () throws(ActError) in try DisplayName.validate(new.title) }
+        try field("default_tlp") { () throws(ActError) in try CollectionDefinition.validate(defaultTLP: new.defaultTLP ?? "amber") }
+        let audience = try field("audience") { () throws(ActError) in try CollectionDefinition.Members(parsing: new.audience ?? "all") }
+        let readers = try field("read") { () throws(ActError) in try CollectionDefinition.Members(parsing: new.read ?? "all") }
+        let writers = try field("write") { () throws(ActError) in try CollectionDefinition.Members(parsing: new.write ?? "all") }
+        return try CollectionDefinition(
+            id: UUID().uuidString.lowercased(), alias: new.alias, title: new.title, audience: audience, readers: readers,
+            writers: writers, isPublic: new.public ?? false, defaultTLP: new.defaultTLP ?? "amber")
+    }
+
+    private static func field<T>(_ name: String, _ check: () throws(ActError) -> T) throws(APIError) -> T {
+        do { return try check() } catch { throw APIError(.badRequest, code: "invalid_field", "\(name): \(error.message)") }
     }
 }

@@ -30,11 +30,14 @@ struct BenchAppend: AsyncParsableCommand {
         var integrated: [Double] = []
         for run in 0..<runs {
             let baseline = try await plainInsert(payload, path: "\(directory)/plain-\(run).sqlite")
-            let (append, integrate) = try await logAppend(payload, path: "\(directory)/log-\(run).sqlite")
+            let (append, integrate, commits) = try await logAppend(payload, path: "\(directory)/log-\(run).sqlite")
             plain.append(Double(entries) / baseline)
             appended.append(Double(entries) / append)
             integrated.append(Double(entries) / integrate)
-            print("  run \(run + 1): plain insert \(Bench.format(plain.last!))/s, log append \(Bench.format(appended.last!))/s, integration \(Bench.format(integrated.last!))/s")
+            print(
+                "  run \(run + 1): plain insert \(Bench.format(plain.last!))/s, log append \(Bench.format(appended.last!))/s "
+                    + "(\(commits) durable commits, \(Bench.format(Double(entries) / Double(commits))) entries each, "
+                    + "\(Bench.format(Double(commits) / append)) commits/s), integration \(Bench.format(integrated.last!))/s")
         }
         let ratio = Bench.median(appended) / Bench.median(plain)
         print("median: log append \(Bench.format(Bench.median(appended))) entries/s; plain batched insert \(Bench.format(Bench.median(plain))) rows/s; ratio \(String(format: "%.2f", ratio)); integration \(Bench.format(Bench.median(integrated))) entries/s")
@@ -59,14 +62,16 @@ struct BenchAppend: AsyncParsableCommand {
     }
 
     /// The log's path: concurrent submitters, an append batcher, one durable transaction per batch.
-    private func logAppend(_ payload: [[UInt8]], path: String) async throws -> (append: Double, integrate: Double) {
+    private func logAppend(_ payload: [[UInt8]], path: String) async throws -> (append: Double, integrate: Double, commits: Int) {
         let store = try SQLiteForumStore(path: path)
         let next = Mutex<UInt64>(0)
+        let commits = Mutex(0)
         let batcher = AppendBatcher<[UInt8], UInt64>(maximumBatchSize: batch) { items in
             do {
                 let first = next.withLock { $0 }
                 try await store.append(items.map { ActRecord(entry: $0, changes: []) }, at: first)
                 next.withLock { $0 = first + UInt64(items.count) }
+                commits.withLock { $0 += 1 }
                 return (0..<items.count).map { .success(first + UInt64($0)) }
             } catch {
                 return items.map { _ in .failure(error) }
@@ -86,6 +91,6 @@ struct BenchAppend: AsyncParsableCommand {
         }
         guard try await store.entryCount() == UInt64(payload.count) else { throw CLIError("the log holds the wrong number of entries") }
         let integrate = try await Bench.time { try await LogIntegrator(storage: store).integrate() }
-        return (append, integrate)
+        return (append, integrate, commits.withLock { $0 })
     }
 }

@@ -6,6 +6,6 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure the node's hot paths (run a release build: swift build -c release).",
         discussion: "Each benchmark measures a baseline in the same run and prints medians; BENCHMARKS.md records the figures.",
-        subcommands: [BenchAppend.self, BenchActs.self, BenchReads.self, BenchLatency.self, BenchMemory.self, BenchAudit.self, BenchTAXII.self, BenchWeb.self]
+        subcommands: [BenchAppend.self, BenchActs.self, BenchReads.self, BenchLatency.self, BenchMemory.self, BenchAudit.self, BenchTAXII.self, BenchWeb.self, BenchStartupCheck.self]
     )
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RoundtableDomain
 import RoundtableServer
 
 /// The options of `roundtable serve`; each may also come from an environment variable.
@@ -51,11 +52,13 @@ struct ServeOptions: ParsableArguments {
         }
         let configuration = RoundtableConfiguration(host: host, port: port, publicURL: publicURL)
         do { _ = try configuration.origin } catch { throw ValidationError(error.description) }
+        let forumName = forumName ?? environment["ROUNDTABLE_FORUM_NAME"] ?? (demo ? "Roundtable demonstration forum" : "Roundtable forum")
+        do throws(ActError) { try DisplayName.validate(forumName) } catch { throw ValidationError("--forum-name: \(error.message)") }
         return Resolved(
             configuration: configuration,
             dataDirectory: data ?? environment["ROUNDTABLE_DATA"] ?? (demo ? "./roundtable-demo" : "./roundtable-data"),
             foundersFile: founders ?? environment["ROUNDTABLE_FOUNDERS"],
-            forumName: forumName ?? environment["ROUNDTABLE_FORUM_NAME"] ?? (demo ? "Roundtable demonstration forum" : "Roundtable forum"),
+            forumName: forumName,
             demo: demo,
             portFile: portFile ?? environment["ROUNDTABLE_PORT_FILE"]
         )

@@ -1,0 +1,78 @@
+import Foundation
+
+/// An ext4 file system in an image file on a loop device, mounted with `errors=remount-ro`, whose failure a test can
+/// force (`trigger_fs_error`, as an I/O error would) and then repair (`e2fsck`) and mount again, as an operator does
+/// after a machine's failure. Needs root; detached and removed when released.
+final class LoopDisk {
+    let image: String
+    let mountPoint: String
+    private(set) var device = ""
+
+    /// Makes the image, formats it and mounts it.
+    /// - Throws: ``NodeProcessError`` saying what is missing when loop devices, root or the ext4 tools are not there.
+    init(directory: String, megabytes: Int = 256) throws {
+        guard getuid() == 0 else { throw NodeProcessError("the disk-failure test mounts a loop device and must run as root") }
+        image = directory + "/disk.img"
+        mountPoint = directory + "/mnt"
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        try Self.run("truncate", ["-s", "\(megabytes)M", image])
+        try Self.run("mkfs.ext4", ["-q", "-F", image])
+        device = try Self.run("losetup", ["--find", "--show", image]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try mount()
+    }
+
+    /// The file system's error trigger in sysfs.
+    var errorTrigger: String { "/sys/fs/ext4/\(URL(fileURLWithPath: device).lastPathComponent)/trigger_fs_error" }
+
+    /// Forces a file-system error: ext4 aborts its journal and remounts read-only; what was not on stable storage is
+    /// lost, as on a machine's failure.
+    func fail() throws {
+        guard FileManager.default.fileExists(atPath: errorTrigger) else { throw NodeProcessError("\(errorTrigger) does not exist on this kernel") }
+        try Data("1\n".utf8).write(to: URL(fileURLWithPath: errorTrigger))
+    }
+
+    /// Unmounts, repairs with `e2fsck -fy` and mounts again, read-write.
+    /// - Returns: What `e2fsck` printed.
+    @discardableResult
+    func repairAndRemount() throws -> String {
+        try Self.run("umount", [mountPoint])
+        let (status, output) = try Self.status("e2fsck", ["-f", "-y", device])
+        // 0: clean; 1 and 2: errors corrected. 4 and more: errors left, or e2fsck failed.
+        guard status < 4 else { throw NodeProcessError("e2fsck exited \(status): \(output)") }
+        try mount()
+        return output
+    }
+
+    private func mount() throws {
+        try Self.run("mount", ["-t", "ext4", "-o", "errors=remount-ro", device, mountPoint])
+    }
+
+    deinit {
+        _ = try? Self.status("umount", [mountPoint])
+        if !device.isEmpty { _ = try? Self.status("losetup", ["-d", device]) }
+        try? FileManager.default.removeItem(atPath: image)
+    }
+
+    @discardableResult
+    static func run(_ tool: String, _ arguments: [String]) throws -> String {
+        let (status, output) = try status(tool, arguments)
+        guard status == 0 else { throw NodeProcessError("\(tool) \(arguments.joined(separator: " ")) exited \(status): \(output)") }
+        return output
+    }
+
+    static func status(_ tool: String, _ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = (environment["PATH"] ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin"
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        do { try process.run() } catch { throw NodeProcessError("cannot run \(tool): \(error); install it (scripts/test.sh does)") }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+}
