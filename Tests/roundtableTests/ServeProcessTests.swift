@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NIOHTTP1
 import RoundtableServer
 import RoundtableStorageSQLite
 import Testing
@@ -56,5 +57,49 @@ struct ServeProcessTests {
         #expect(node.waitForExit() != 0)
         #expect(node.log.contains("is not a Roundtable data directory"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["notes.txt"])
+    }
+
+    @Test("a second serve on a running node's data directory exits at once naming the directory and the PID, and the forum is unchanged")
+    func secondProcessRefused() async throws {
+        let directory = NSTemporaryDirectory() + "roundtable-lock-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let data = directory + "/data"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let first = try NodeProcess(arguments: ["--demo", "--data", data], output: URL(fileURLWithPath: directory + "/first.log"))
+        try await first.waitUntilServing()
+        let before = try await first.get("/api/v1/forum").body
+        let database = try Data(contentsOf: URL(fileURLWithPath: data + "/roundtable.sqlite"))
+
+        for extra in [[], ["--public-url", "http://elsewhere.test"]] {
+            let second = try NodeProcess(arguments: ["--demo", "--data", data] + extra, output: URL(fileURLWithPath: directory + "/second-\(UUID().uuidString).log"))
+            #expect(second.waitForExit() != 0)
+            #expect(second.log.contains("the data directory \(data) is in use by another Roundtable process (PID \(first.process.processIdentifier))"), "\(second.log)")
+        }
+        // Any other command that takes the directory is refused the same way, in-process.
+        #expect(throws: CLIError.self) { try DataDirectory(path: data) }
+
+        #expect(try await first.get("/healthz").status == .ok)
+        #expect(try await first.get("/api/v1/forum").body == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: data + "/roundtable.sqlite")) == database)
+        #expect(first.stop() == 0)
+        // Once the first has stopped, the directory is free again.
+        let third = try NodeProcess(arguments: ["--demo", "--data", data], output: URL(fileURLWithPath: directory + "/third.log"))
+        try await third.waitUntilServing()
+        #expect(third.stop() == 0)
+    }
+
+    @Test("--port 0 without --public-url is refused: the forum's origin must not follow a port chosen at start")
+    func portZeroNeedsPublicURL() throws {
+        #expect(throws: (any Error).self) { try ServeOptions.parse(["--port", "0"]).resolve(environment: [:]) }
+        let resolved = try ServeOptions.parse(["--port", "0", "--public-url", "https://forum.example", "--port-file", "p"]).resolve(environment: [:])
+        #expect(resolved.portFile == "p")
+        #expect(try resolved.configuration.origin == "forum.example")
+    }
+
+    @Test("a forum name with a control character is refused before anything is written")
+    func forumNameChecked() throws {
+        for name in ["two\nlines", "tab\there", "bell\u{07}", "del\u{7F}", "c1\u{85}"] {
+            #expect(throws: (any Error).self) { try ServeOptions.parse(["--forum-name", name]).resolve(environment: [:]) }
+        }
     }
 }

@@ -27,8 +27,6 @@ public struct StoredTreeCheck<Storage: LogStorage>: Sendable {
     @discardableResult
     public func run(progress: (_ checked: UInt64, _ total: UInt64) -> Void = { _, _ in }) async throws -> UInt64 {
         let tree = try await storage.integratedTree()
-        let sequenced = try await storage.sequencedSize()
-        guard sequenced >= tree.size else { throw StoredTreeMismatch.entriesMissing(stored: sequenced, treeSize: tree.size) }
         let checkpoint = try await latestCheckpoint()
         if let checkpoint, checkpoint.size > tree.size {
             throw StoredTreeMismatch.checkpointBeyondTree(checkpointSize: checkpoint.size, treeSize: tree.size)
@@ -58,16 +56,17 @@ public struct StoredTreeCheck<Storage: LogStorage>: Sendable {
         var edge: [TileKey: [TreeHash]] = [:]
     }
 
-    /// Rebuilds the tree up to `end` entries and compares every tile that changed with the stored one.
+    /// Rebuilds the tree up to `end` entries and compares every tile that changed with the stored one. Entries that
+    /// differ are named before entries that are missing: a dropped entry shows as the first entry after it.
     private func extend(_ rebuilt: inout Rebuilt, to end: UInt64) async throws {
         let entries = try await storage.entries(from: rebuilt.size, limit: Int(end - rebuilt.size))
-        guard entries.count == Int(end - rebuilt.size) else {
-            throw StoredTreeMismatch.entriesMissing(stored: rebuilt.size + UInt64(entries.count), treeSize: end)
-        }
         let integration = try TileBuilder.integrate(size: rebuilt.size, leafHashes: await Self.leafHashes(entries), edge: rebuilt.edge)
         let keys = integration.tiles.keys.sorted { ($0.level, $0.index) < ($1.level, $1.index) }
         let stored = try await storage.tiles(keys)
         for key in keys { try Self.compare(rebuilt: integration.tiles[key]!, stored: stored[key], key: key) }
+        guard entries.count == Int(end - rebuilt.size) else {
+            throw StoredTreeMismatch.entriesMissing(stored: rebuilt.size + UInt64(entries.count), treeSize: end)
+        }
         var edge = rebuilt.edge.merging(integration.tiles) { $1 }
         let partial = Set(TileBuilder.edgeKeys(treeSize: integration.size))
         edge = edge.filter { partial.contains($0.key) }
