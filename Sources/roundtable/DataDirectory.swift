@@ -54,7 +54,6 @@ struct DataDirectory {
         let hasDatabase = files.fileExists(atPath: databasePath)
         switch (hasKey, hasDatabase) {
         case (false, false):
-            try Self.refuseForeign(path)
             try KeyFile.write(try NoteSigner.generate(name: keyName), to: keyPath)
         case (true, false):
             throw CLIError(

@@ -50,9 +50,7 @@ public struct ForumController<Store: ForumStore>: Sendable {
     /// `200 ok` when the node reads its store and accepts acts; otherwise 503 with a JSON error saying why (starting,
     /// stopped writing, store unreadable).
     @Sendable func health(_ request: Request, context: some RequestContext) async throws -> Response {
-        if let problem = forum.writeProblem {
-            throw APIError(.serviceUnavailable, code: forum.isStarting ? "starting" : "not_writing", problem)
-        }
+        if let problem = forum.writeProblem { throw problem }
         do {
             _ = try await forum.store.entryCount()
             return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))

@@ -67,8 +67,7 @@ extension ForumNode {
     ) async throws -> ForumNode {
         if let stored = try await store.loadState() {
             try check(stored, nodeSigner: nodeSigner, origin: origin, founding: founding)
-            let checked = try await checkTree(store, logger: logger)
-            let (state, count) = try await replay(store)
+            let (state, count, checked) = try await checkAndReplay(store, logger: logger)
             guard state.members == stored.members, state.nodeSequence == stored.nodeSequence else { throw ForumNodeError.stateDisagreesWithLog }
             logger.info(
                 "Reopened forum",
@@ -91,35 +90,33 @@ extension ForumNode {
             genesis: ActRecord(entry: logged.entry, changes: changes))
     }
 
-    /// Matches the stored entries against the stored tree and the latest checkpoint.
-    /// - Returns: How many entries were matched.
-    private static func checkTree(_ store: Store, logger: Logger) async throws -> UInt64 {
+    /// Matches the stored entries against the stored tree and the latest checkpoint and, in the same pass, rebuilds the
+    /// state from them (the governance state lives only in the log), trusting the store's signatures; then replays the
+    /// entries sequenced after the tree, which no tile covers yet. An entry that differs, or a rule that fails, means
+    /// the store was changed behind the node's back.
+    /// - Returns: The state, the number of entries, and how many of them were matched against the tree.
+    private static func checkAndReplay(_ store: Store, logger: Logger) async throws -> (state: ForumState, count: UInt64, checked: UInt64) {
+        var replay = ForumReplay()
+        let checked: UInt64
         do {
-            return try await StoredTreeCheck(storage: store).run { checked, total in
+            checked = try await StoredTreeCheck(storage: store).run { checked, total in
                 logger.info("Checking the log against its tree", metadata: [LogKeys.checkedEntries: "\(checked)", LogKeys.entries: "\(total)"])
+            } visit: { entries in
+                for entry in entries { replay.apply(entry: entry, checkingSignature: false) }
             }
         } catch let mismatch as StoredTreeMismatch {
             throw ForumNodeError.treeMismatch(mismatch.description)
         }
-    }
-
-    /// Rebuilds the state from the store's log (the governance state lives only there), trusting the store's
-    /// signatures; a rule that fails means the store was changed behind the node's back.
-    private static func replay(_ store: Store) async throws -> (ForumState, UInt64) {
         let count = try await store.entryCount()
-        var replay = ForumReplay()
-        var bundle: UInt64 = 0
-        while bundle * 256 < count {
-            let width = Int(min(256, count - bundle * 256))
-            guard let bytes = try await store.entryBundle(bundle, width: width) else { throw ForumNodeError.stateDisagreesWithLog }
-            guard let entries = EntryBundle(bytes: bytes)?.entries else { throw ForumNodeError.stateDisagreesWithLog }
+        while replay.nextIndex < count {
+            let entries = try await store.entries(from: replay.nextIndex, limit: Int(min(4096, count - replay.nextIndex)))
+            guard !entries.isEmpty else { throw ForumNodeError.stateDisagreesWithLog }
             for entry in entries { replay.apply(entry: entry, checkingSignature: false) }
-            bundle += 1
         }
         guard let state = replay.state, replay.problems.isEmpty else {
             throw ForumNodeError.logBroken(replay.problems.first?.description ?? "the log has no genesis")
         }
-        return (state, count)
+        return (state, count, checked)
     }
 
     private static func check(_ state: ForumState, nodeSigner: NoteSigner, origin: String, founding: Founding?) throws {

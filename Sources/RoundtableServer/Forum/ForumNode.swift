@@ -30,7 +30,7 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     public let pageCursor: PageCursor
 
     /// Whether the node writes: not before ``start()``, never after it found its store out of step.
-    let gate = NodeWriteGate(.starting)
+    let gate = NodeWriteGate()
     /// The genesis of a forum that ``start()`` is to create, appended only then.
     private let pendingGenesis: Mutex<ActRecord?>
 
@@ -71,17 +71,9 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     /// Returns once ``start()`` has finished, or the node has halted; the services that write wait for it.
     public func waitUntilStarted() async { await gate.waitUntilStarted() }
 
-    /// Why the node does not accept acts, or `nil` when it does.
-    public var writeProblem: String? {
-        switch gate.status {
-        case .accepting: gate.isStarting ? ForumNodeError.notStarted.description : nil
-        case .starting: ForumNodeError.notStarted.description
-        case .halted(let reason): ForumNodeError.halted(reason).description
-        }
-    }
-
-    /// Whether the node has not finished starting yet.
-    public var isStarting: Bool { gate.isStarting }
+    /// Why the node does not count as started and accepting acts (starting, or stopped writing), or `nil`: what
+    /// `/healthz` reports.
+    public var writeProblem: ForumNodeError? { gate.problem }
 
     /// Integrates the entries the node has committed into the log's tiles and signs a checkpoint if the tree grew.
     ///
@@ -90,7 +82,7 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     /// - Returns: The checkpoint published, if any.
     @discardableResult
     public func publishLog() async throws -> [UInt8]? {
-        if case .halted(let reason) = gate.status { throw ForumNodeError.halted(reason) }
+        if case .halted(let reason) = gate.problem { throw ForumNodeError.halted(reason) }
         return try await log.integrateAndPublish(upTo: sequencer.committedSize)
     }
 

@@ -18,7 +18,7 @@ public enum ForumNodeError: Error, CustomStringConvertible {
     case storeUnreadable(write: any Error, read: any Error)
     /// The node has not started writing yet.
     case notStarted
-    /// The node stopped writing, for the reason given; reads go on.
+    /// The node stopped writing; the reason given says why and what to do. Reads go on.
     case halted(String)
     /// One of the node's own acts would not read back as written: a fault of the node, not of the request.
     case nodeActUnreadable(String, String)
@@ -51,7 +51,7 @@ public enum ForumNodeError: Error, CustomStringConvertible {
         case .notStarted:
             "the node is starting and does not accept acts yet; try again in a moment"
         case .halted(let reason):
-            "the node stopped accepting acts: \(reason)"
+            reason
         case .nodeActUnreadable(let type, let reason):
             "the node's own \(type) act would not read back as it wrote it (\(reason)); nothing was written. This is a "
                 + "fault of the node, not of the request: please report it"

@@ -5,57 +5,53 @@ import Synchronization
 ///
 /// Reads never pass through the gate; they keep working in every state.
 final class NodeWriteGate: Sendable {
-    /// Where the node stands.
+    /// Where the node stands, in the order it goes through them.
     enum Status: Sendable, Equatable {
         /// Opened, not yet writing.
         case starting
-        /// Accepting acts.
-        case accepting
+        /// Writing its own start-up acts (a new forum's genesis, the demonstration's acts).
+        case settingUp
+        /// Started: accepting acts, and the services that write run.
+        case started
         /// Stopped writing for good, for the reason given; a restart checks the store again.
         case halted(String)
     }
 
-    fileprivate struct State {
-        var status: Status
-        /// Whether the node finished starting: writes open and its own start-up acts written.
-        var started = false
+    private struct State {
+        var status: Status = .starting
         var waiting: [CheckedContinuation<Void, Never>] = []
     }
 
-    private let state: Mutex<State>
+    private let state = Mutex(State())
 
-    init(_ status: Status) { state = Mutex(State(status: status)) }
+    /// Why the node does not accept acts now, or `nil` when it does.
+    var refusal: ForumNodeError? {
+        switch state.withLock({ $0.status }) {
+        case .settingUp, .started: nil
+        case .starting: .notStarted
+        case .halted(let reason): .halted(reason)
+        }
+    }
 
-    var status: Status { state.withLock { $0.status } }
+    /// Why the node does not count as started, or `nil` once it does: what `/healthz` reports.
+    var problem: ForumNodeError? {
+        switch state.withLock({ $0.status }) {
+        case .started: nil
+        case .starting, .settingUp: .notStarted
+        case .halted(let reason): .halted(reason)
+        }
+    }
 
     /// Throws unless the node accepts writes.
     func check() throws(ForumNodeError) {
-        switch status {
-        case .accepting: return
-        case .starting: throw .notStarted
-        case .halted(let reason): throw .halted(reason)
-        }
+        if let refusal { throw refusal }
     }
 
-    /// Whether the node has not finished starting, and has not halted.
-    var isStarting: Bool { state.withLock { !$0.started && !$0.isHalted } }
-
-    /// Starts accepting writes, unless the node halted meanwhile.
-    func open() {
-        state.withLock { state in
-            if state.status == .starting { state.status = .accepting }
-        }
-    }
+    /// Starts accepting writes for the node's own start-up acts.
+    func open() { move(from: .starting, to: .settingUp) }
 
     /// Marks the start finished, releasing ``waitUntilStarted()``.
-    func finishStarting() {
-        let waiting = state.withLock { state in
-            state.started = true
-            defer { state.waiting = [] }
-            return state.waiting
-        }
-        for continuation in waiting { continuation.resume() }
-    }
+    func finishStarting() { move(from: .settingUp, to: .started) }
 
     /// Stops writing for good; the first reason given is kept.
     func halt(_ reason: String) {
@@ -67,19 +63,27 @@ final class NodeWriteGate: Sendable {
         for continuation in waiting { continuation.resume() }
     }
 
-    /// Returns once the node has finished starting, or halted.
+    /// Returns once the node has started, or halted.
     func waitUntilStarted() async {
         await withCheckedContinuation { continuation in
             let ready = state.withLock { state in
-                guard !state.started, !state.isHalted else { return true }
+                guard state.status == .starting || state.status == .settingUp else { return true }
                 state.waiting.append(continuation)
                 return false
             }
             if ready { continuation.resume() }
         }
     }
-}
 
-extension NodeWriteGate.State {
-    var isHalted: Bool { if case .halted = status { true } else { false } }
+    /// Moves from one status to the next, unless the node halted meanwhile; resumes the waiters once started.
+    private func move(from current: Status, to next: Status) {
+        let waiting = state.withLock { state in
+            guard state.status == current else { return [CheckedContinuation<Void, Never>]() }
+            state.status = next
+            guard next == .started else { return [] }
+            defer { state.waiting = [] }
+            return state.waiting
+        }
+        for continuation in waiting { continuation.resume() }
+    }
 }

@@ -21,11 +21,17 @@ public struct StoredTreeCheck<Storage: LogStorage>: Sendable {
     }
 
     /// Runs the check.
-    /// - Parameter progress: Called about every million entries with the entries checked and the total.
+    /// - Parameters:
+    ///   - progress: Called about every million entries with the entries checked and the total.
+    ///   - visit: Given each run of entries, in log order, once they matched the tree, so that a caller that reads
+    ///     the whole log anyway (a replay) does it in the same pass.
     /// - Returns: How many entries were matched: the integrated tree's size.
-    /// - Throws: ``StoredTreeMismatch`` naming the first thing that differs.
+    /// - Throws: ``StoredTreeMismatch`` naming the first thing that differs, or what `visit` throws.
     @discardableResult
-    public func run(progress: (_ checked: UInt64, _ total: UInt64) -> Void = { _, _ in }) async throws -> UInt64 {
+    public func run(
+        progress: (_ checked: UInt64, _ total: UInt64) -> Void = { _, _ in },
+        visit: (_ entries: [[UInt8]]) throws -> Void = { _ in }
+    ) async throws -> UInt64 {
         let tree = try await storage.integratedTree()
         let checkpoint = try await latestCheckpoint()
         if let checkpoint, checkpoint.size > tree.size {
@@ -36,7 +42,7 @@ public struct StoredTreeCheck<Storage: LogStorage>: Sendable {
         while rebuilt.size < tree.size {
             var end = min(tree.size, rebuilt.size + UInt64(chunkSize))
             if let checkpoint, rebuilt.size < checkpoint.size, checkpoint.size < end { end = checkpoint.size }
-            try await extend(&rebuilt, to: end)
+            try visit(try await extend(&rebuilt, to: end))
             if let checkpoint, rebuilt.size == checkpoint.size, rebuilt.root != checkpoint.root {
                 throw StoredTreeMismatch.checkpointRootDiffers(size: checkpoint.size)
             }
@@ -58,7 +64,8 @@ public struct StoredTreeCheck<Storage: LogStorage>: Sendable {
 
     /// Rebuilds the tree up to `end` entries and compares every tile that changed with the stored one. Entries that
     /// differ are named before entries that are missing: a dropped entry shows as the first entry after it.
-    private func extend(_ rebuilt: inout Rebuilt, to end: UInt64) async throws {
+    /// - Returns: The entries, matched.
+    private func extend(_ rebuilt: inout Rebuilt, to end: UInt64) async throws -> [[UInt8]] {
         let entries = try await storage.entries(from: rebuilt.size, limit: Int(end - rebuilt.size))
         let integration = try TileBuilder.integrate(size: rebuilt.size, leafHashes: await Self.leafHashes(entries), edge: rebuilt.edge)
         let keys = integration.tiles.keys.sorted { ($0.level, $0.index) < ($1.level, $1.index) }
@@ -71,6 +78,7 @@ public struct StoredTreeCheck<Storage: LogStorage>: Sendable {
         let partial = Set(TileBuilder.edgeKeys(treeSize: integration.size))
         edge = edge.filter { partial.contains($0.key) }
         rebuilt = Rebuilt(size: integration.size, root: integration.root, edge: edge)
+        return entries
     }
 
     /// A stored tile must begin with the hashes rebuilt for it (it may hold more: the stored tree may be larger than
