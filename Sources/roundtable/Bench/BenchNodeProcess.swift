@@ -8,19 +8,18 @@ import TransparencyLog
 
 /// A node run as its own `roundtable serve` process of this executable, for the benchmarks that measure the node
 /// alone (its memory apart from the load generator's). Its members `m1`…`mN` hold keys made here and the API tokens
-/// `token-m1`…; it listens on loopback and is stopped by its PID.
+/// `token-m1`…; it listens on a loopback port it binds itself (`--port 0`) and is stopped by its PID.
 final class BenchNodeProcess {
     let process = Process()
-    let port: Int
+    private(set) var port = 0
     let directory: String
     let keys: [String: NoteSigner]
     var url: String { "http://127.0.0.1:\(port)" }
-    var origin: String { "127.0.0.1:\(port)" }
+    let origin = "bench.test"
 
     /// Starts the node on a new forum in `directory` and registers each member's API token.
     /// - Parameter executable: The `roundtable` executable to run; this one by default.
     init(members: Int, directory: String, executable: String? = nil) async throws {
-        port = Int.random(in: 20_000..<60_000)
         self.directory = directory
         keys = try Dictionary(uniqueKeysWithValues: (1...members).map { ("m\($0)", try NoteSigner.generate(name: "m\($0).bench/key")) })
         let founders = keys.keys.sorted().map { "\($0) \(keys[$0]!.verifier) Member \($0)" }.joined(separator: "\n") + "\n"
@@ -28,11 +27,16 @@ final class BenchNodeProcess {
         let log = directory + "/node.log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.executableURL = URL(fileURLWithPath: try executable ?? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        process.arguments = ["serve", "--data", directory + "/node", "--port", String(port), "--founders", directory + "/founders.txt"]
+        let portFile = directory + "/node.port"
+        process.arguments = [
+            "serve", "--data", directory + "/node", "--port", "0", "--port-file", portFile, "--public-url", "http://" + origin,
+            "--founders", directory + "/founders.txt",
+        ]
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardError = process.standardOutput
         process.environment = ProcessInfo.processInfo.environment.merging(["LOG_LEVEL": "error"]) { $1 }
         try process.run()
+        port = try await Self.waitForPort(portFile, process: process)
         try await BenchForum.waitForHealth(url: url)
         for id in keys.keys.sorted() {
             let digest = Array(SHA256.hash(data: Array("token-\(id)".utf8)))
@@ -42,6 +46,18 @@ final class BenchNodeProcess {
             let reply = try await NodeHTTP.postAct(try act.signed(by: [keys[id]!]).bytes, node: url)
             guard reply.status == .created else { throw CLIError("the node refused \(id)'s token: \(reply.text)") }
         }
+    }
+
+    /// The port the node announces in its port file once it listens.
+    private static func waitForPort(_ path: String, process: Process) async throws -> Int {
+        for _ in 0..<600 {
+            if let text = try? String(contentsOfFile: path, encoding: .utf8), let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                return port
+            }
+            guard process.isRunning else { throw CLIError("the benchmark node exited before it listened") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw CLIError("the benchmark node wrote no port file")
     }
 
     /// Creates a collection every member may read and write; returns its id.
