@@ -94,6 +94,9 @@ struct IntegrityTests {
         for index in 0..<(try await store.entryCount()) { replay.apply(entry: try #require(try await store.entry(at: index)), checkingSignature: true) }
         #expect(replay.problems.isEmpty)
         #expect(replay.state?.collections.count == 1)
+        // And the forum restarts on the same store.
+        let restarted = try await forum.open(on: store)
+        #expect(restarted.state.collections.count == 1)
     }
 
     @Test("the node never signs an act its replay would refuse: one whose text would not read back is a 500 fault of the node, and nothing is written")
