@@ -13,12 +13,17 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "roundtable", targets: ["roundtable"]),
+        .executable(name: "roundtable-bench", targets: ["roundtable-bench"]),
         .library(name: "TransparencyLog", targets: ["TransparencyLog"]),
         .library(name: "RoundtableDomain", targets: ["RoundtableDomain"]),
         .library(name: "RoundtableExchange", targets: ["RoundtableExchange"]),
         .library(name: "RoundtableStorageSQLite", targets: ["RoundtableStorageSQLite"]),
         .library(name: "RoundtableWeb", targets: ["RoundtableWeb"]),
+        .library(name: "RoundtableAPI", targets: ["RoundtableAPI"]),
+        .library(name: "RoundtableNode", targets: ["RoundtableNode"]),
         .library(name: "RoundtableServer", targets: ["RoundtableServer"]),
+        .library(name: "RoundtableClient", targets: ["RoundtableClient"]),
+        .library(name: "RoundtableDataDirectory", targets: ["RoundtableDataDirectory"]),
         .library(name: "RoundtableTestSupport", targets: ["RoundtableTestSupport"]),
     ],
     dependencies: [
@@ -61,48 +66,110 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "RoundtableServer",
+            name: "RoundtableAPI",
+            resources: [.copy("openapi.json")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RoundtableNode",
             dependencies: [
                 "RoundtableDomain",
-                "RoundtableWeb",
                 "RoundtableExchange",
                 "TransparencyLog",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RoundtableServer",
+            dependencies: [
+                "RoundtableAPI",
+                "RoundtableDomain",
+                "RoundtableExchange",
+                "RoundtableNode",
+                "RoundtableWeb",
+                "TransparencyLog",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "RoundtableClient",
+            dependencies: [
+                "RoundtableAPI",
+                "RoundtableDomain",
+                "TransparencyLog",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RoundtableDataDirectory",
+            dependencies: ["RoundtableClient", "RoundtableStorageSQLite", "TransparencyLog"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "roundtable",
             dependencies: [
+                "RoundtableAPI",
+                "RoundtableClient",
+                "RoundtableDataDirectory",
+                "RoundtableNode",
+                "RoundtableServer",
+                "RoundtableStorageSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "roundtable-bench",
+            dependencies: [
+                "RoundtableAPI",
+                "RoundtableClient",
+                "RoundtableDataDirectory",
+                "RoundtableNode",
                 "RoundtableServer",
                 "RoundtableStorageSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "RoundtableTestSupport",
-            dependencies: ["RoundtableDomain", "RoundtableServer", "TransparencyLog", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["RoundtableDomain", "RoundtableNode", "TransparencyLog", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TransparencyLogTests",
             dependencies: ["TransparencyLog"],
             resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RoundtableAPITests",
+            dependencies: ["RoundtableAPI"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -118,7 +185,7 @@ let package = Package(
         .testTarget(
             name: "RoundtableStorageSQLiteTests",
             dependencies: [
-                "RoundtableStorageSQLite", "RoundtableServer", "RoundtableTestSupport", "TransparencyLog",
+                "RoundtableStorageSQLite", "RoundtableNode", "RoundtableTestSupport", "TransparencyLog",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -131,6 +198,8 @@ let package = Package(
         .testTarget(
             name: "RoundtableServerTests",
             dependencies: [
+                "RoundtableAPI",
+                "RoundtableNode",
                 "RoundtableServer",
                 "RoundtableStorageSQLite",
                 "RoundtableTestSupport",
@@ -143,7 +212,11 @@ let package = Package(
             name: "roundtableTests",
             dependencies: [
                 "roundtable",
+                "RoundtableAPI",
+                "RoundtableClient",
+                "RoundtableDataDirectory",
                 "RoundtableDomain",
+                "RoundtableNode",
                 "RoundtableServer",
                 "RoundtableStorageSQLite",
                 "RoundtableTestSupport",

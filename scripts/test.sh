@@ -22,6 +22,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   else sudo apt-get update -qq && sudo apt-get install -y -qq "${need_apt[@]}"; fi
 fi
 
+# Each target imports only what its floor allows (docs/design/architecture.md): the node speaks no HTTP, the wire
+# types and the client commands link no store.
+python3 scripts/checks/check_imports.py
+
 swift build --build-tests
 swift test --skip-build "$@"
 
@@ -45,3 +49,13 @@ if [ ! -x "$web_venv/bin/python" ] || ! "$web_venv/bin/python" -c 'import seleni
   "$web_venv/bin/pip" install -q --ignore-requires-python -r scripts/web/requirements.txt
 fi
 "$web_venv/bin/python" scripts/web/web_a11y.py "$(swift build --show-bin-path)/roundtable"
+
+# The JSON API against the OpenAPI document the node serves at /api/v1/openapi.json (Sources/RoundtableAPI/openapi.json):
+# schemathesis from PyPI, in a virtual environment kept beside the build, with a fixed seed and number of examples.
+api_venv=.build/api-venv
+if [ ! -x "$api_venv/bin/python" ] || ! "$api_venv/bin/python" -c 'import schemathesis, openapi_spec_validator' 2>/dev/null; then
+  echo "Installing schemathesis and openapi-spec-validator into $api_venv…"
+  python3 -m venv "$api_venv"
+  "$api_venv/bin/pip" install -q -r scripts/api/requirements.txt
+fi
+"$api_venv/bin/python" scripts/api/api_schema.py "$(swift build --show-bin-path)/roundtable"

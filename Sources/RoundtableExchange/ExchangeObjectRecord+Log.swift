@@ -9,10 +9,10 @@ extension ExchangeObjectRecord {
     /// The text of the line that records this version's addition or deletion by a member, in clear:
     /// `KIND OBJECT-ID VERSION TYPE MEMBER SHA256` (VERSION `-` when the object has none).
     /// - Parameters:
-    ///   - kind: `add` or `delete`.
+    ///   - change: Whether the line records the addition or the deletion.
     ///   - member: The member who added or deleted it.
-    public func lineText(_ kind: String, by member: MemberID) -> String {
-        ExchangeRecord.fields(kind, objectID: objectID, version: version.isEmpty ? "-" : version, type: type, member: member, sha256: sha256)
+    public func lineText(_ change: ExchangeRecord.Change, by member: MemberID) -> String {
+        ExchangeRecord.fields(change, objectID: objectID, version: version.isEmpty ? "-" : version, type: type, member: member, sha256: sha256)
     }
 
     /// The SHA-256 of the version's JSON, in hex: what its line in the log names.
@@ -20,17 +20,16 @@ extension ExchangeObjectRecord {
 
     /// The line of the node's `exchange` act for this version: in clear, or, for a version with a salt, sealed.
     /// - Parameters:
-    ///   - kind: `add` or `delete`.
+    ///   - change: Whether the line records the addition or the deletion.
     ///   - member: The member who added or deleted it.
-    public func line(_ kind: String, by member: MemberID) -> ExchangeRecord.Line {
-        if let salt {
-            let commitment = ExchangeRecord.commitment(salt: salt, line: lineText(kind, by: member))
-            return kind == "add" ? .addSealed(commitment: commitment) : .deleteSealed(commitment: commitment)
-        }
+    public func line(_ change: ExchangeRecord.Change, by member: MemberID) -> ExchangeRecord.Line {
         let version = version.isEmpty ? "-" : version
-        return kind == "add"
-            ? .add(objectID: objectID, version: version, type: type, submitter: member, sha256: sha256)
-            : .delete(objectID: objectID, version: version, type: type, member: member, sha256: sha256)
+        switch (change, salt) {
+        case (.add, let salt?): return .addSealed(commitment: ExchangeRecord.commitment(salt: salt, line: lineText(change, by: member)))
+        case (.delete, let salt?): return .deleteSealed(commitment: ExchangeRecord.commitment(salt: salt, line: lineText(change, by: member)))
+        case (.add, nil): return .add(objectID: objectID, version: version, type: type, submitter: member, sha256: sha256)
+        case (.delete, nil): return .delete(objectID: objectID, version: version, type: type, member: member, sha256: sha256)
+        }
     }
 }
 

@@ -3,6 +3,7 @@ public import NIOCore
 public import Logging
 import ServiceLifecycle
 public import RoundtableDomain
+public import RoundtableNode
 
 /// Builds the node's HTTP application around an opened forum. The CLI and the tests call this same function.
 /// - Parameters:
@@ -21,17 +22,18 @@ public func buildApplication<Store: ForumStore>(
         router: try buildRouter(configuration: configuration, forum: forum),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
         services: [
-            configuration.checkpointInterval.map { LogPublishingService(forum: forum, interval: $0, logger: logger) as any Service },
-            configuration.clerkInterval.map { GovernanceClerk(forum: forum, interval: $0, logger: logger) as any Service },
+            configuration.checkpointInterval.map { LogPublisher(forum: forum, logger: logger).service(every: $0) as any Service },
+            configuration.clerkInterval.map { GovernanceClerk(forum: forum, logger: logger).service(every: $0) as any Service },
         ].compactMap { $0 },
         onServerRunning: onServerRunning,
         logger: logger
     )
 }
 
-/// Builds the router: `/healthz`, the JSON API under `/api/v1`, the transparency log under `/log`, TAXII under
+/// Builds the router: `/healthz`, the JSON API under `/api/v1` (described by `/api/v1/openapi.json`), the transparency log under `/log`, TAXII under
 /// `/taxii2`, and the public pages.
-/// - Throws: ``WebError`` when the public pages' templates or string catalogs do not load.
+/// - Throws: ``WebError`` when the public pages' templates or string catalogs do not load, or when the build lacks
+///   the OpenAPI document.
 /// - Parameters:
 ///   - configuration: The limits to apply.
 ///   - forum: The opened forum.
@@ -43,6 +45,7 @@ public func buildRouter<Store: ForumStore>(
     router.addMiddleware { LogRequestsMiddleware(.debug) }
     let api = router.group("api/v1")
     ForumController(forum: forum).addRoutes(api: api, root: router)
+    try OpenAPIController().addRoutes(api: api)
     let acts = api.group("acts")
     ActController(forum: forum, maximumBodySize: configuration.maximumBodySize).addRoutes(to: acts)
     LogController(log: forum.log).addRoutes(log: router.group("log"), acts: acts)

@@ -1,6 +1,6 @@
 import Logging
 public import RoundtableDomain
-public import RoundtableServer
+public import RoundtableNode
 public import TransparencyLog
 
 /// A small forum for tests: a node key and members with known keys, and helpers to write their acts.

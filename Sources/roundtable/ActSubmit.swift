@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import RoundtableClient
 import TransparencyLog
 
 /// `roundtable act submit`: signs an act's text locally and posts it to a node.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RoundtableClient
 import RoundtableDomain
 import TransparencyLog
 

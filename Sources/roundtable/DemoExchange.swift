@@ -1,6 +1,7 @@
 import Foundation
 import RoundtableDomain
 import RoundtableExchange
+import RoundtableNode
 import RoundtableServer
 import RoundtableStorageSQLite
 
@@ -25,7 +26,7 @@ struct DemoExchange {
                 try CollectionDefinition(
                     id: Self.groupID, alias: "cert-group", title: "Sharing group of four CERTs", audience: group, readers: group, writers: group,
                     isPublic: false, defaultTLP: "amber")))
-        let exchange = ExchangeService(forum: forum)
+        let exchange = forum.exchange
         let indicators = forum.state.collections[Self.indicatorsID]!
         let levels: [(TLPLevel, [String]?)] = [(.clear, nil), (.green, nil), (.amber, nil), (.amberStrict, nil), (.red, ["fr"])]
         let objects = levels.enumerated().map { offset, level in Self.indicator(offset, level: level.0, recipients: level.1) }

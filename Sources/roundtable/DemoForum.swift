@@ -1,6 +1,8 @@
 import Crypto
 import Foundation
+import RoundtableClient
 import RoundtableDomain
+import RoundtableNode
 import RoundtableServer
 import RoundtableStorageSQLite
 import TransparencyLog

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RoundtableClient
 import TransparencyLog
 
 /// `roundtable keygen`: makes an Ed25519 key pair for signing acts.

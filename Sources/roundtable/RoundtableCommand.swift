@@ -1,12 +1,11 @@
 import ArgumentParser
 
 /// The `roundtable` command: runs a node, makes keys and submits signed acts.
-@main
 struct RoundtableCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roundtable",
         abstract: "A multilateral, democratic and transparent forum: node, keys and signed acts.",
-        subcommands: [Serve.self, Keygen.self, ActCommand.self, Propose.self, Object.self, Vote.self, Explain.self, Withdraw.self, Audit.self, CollectionCommand.self, ExchangeCommand.self, LogCommand.self, BenchCommand.self],
+        subcommands: [Serve.self, Keygen.self, ActCommand.self, Propose.self, Object.self, Vote.self, Explain.self, Withdraw.self, Audit.self, CollectionCommand.self, ExchangeCommand.self, LogCommand.self],
         defaultSubcommand: Serve.self
     )
 }

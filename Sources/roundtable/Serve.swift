@@ -1,11 +1,13 @@
 import ArgumentParser
 import Crypto
 import Foundation
-import Hummingbird
 import Logging
 import NIOCore
 import NIOPosix
+import RoundtableClient
+import RoundtableDataDirectory
 import RoundtableDomain
+import RoundtableNode
 import RoundtableServer
 import RoundtableStorageSQLite
 import ServiceLifecycle
@@ -27,12 +29,11 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var options: ServeOptions
 
     func run() async throws {
-        // Tasks run on the event loops that serve the connections: a request is read, its signature checked and its
-        // reply written on one thread, instead of handed between the event loops and a second pool of threads.
-        let onEventLoops = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let resolved = try options.resolve()
         let logger = Self.makeLogger()
-        if !onEventLoops { logger.notice("Swift concurrency keeps its default executor: this runtime has no hook for SwiftNIO's") }
+        if !RoundtableMain.onEventLoops {
+            logger.notice("Swift concurrency keeps its default executor: this runtime has no hook for SwiftNIO's")
+        }
         let origin = try resolved.configuration.origin
         // First of all, before anything of the node is read or written: this process's lock on the data directory.
         let directory = try DataDirectory(path: resolved.dataDirectory)

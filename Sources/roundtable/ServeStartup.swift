@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 import NIOCore
+import RoundtableClient
+import RoundtableNode
 import RoundtableServer
 import RoundtableStorageSQLite
 import ServiceLifecycle

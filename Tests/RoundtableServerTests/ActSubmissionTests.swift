@@ -7,6 +7,8 @@ import RoundtableServer
 import RoundtableTestSupport
 import Testing
 import TransparencyLog
+import RoundtableNode
+import RoundtableAPI
 
 @Suite("POST /api/v1/acts and GET /api/v1/acts/{index}")
 struct ActSubmissionTests {
@@ -20,7 +22,7 @@ struct ActSubmissionTests {
             let response = try await client.submit(entry)
             #expect(response.status == .created)
             #expect(response.headers[.location] == "/api/v1/acts/1")
-            #expect(try response.decode(ActReceipt.self) == ActReceipt(index: 1, act: "credential", by: "ee", seq: 1))
+            #expect(try response.decode(API.ActReceipt.self) == API.ActReceipt(index: 1, act: "credential", by: "ee", seq: 1))
             let read = try await client.get("/api/v1/acts/1")
             #expect(read.status == .ok)
             #expect(read.headers[.contentType] == "text/plain; charset=utf-8")
@@ -63,7 +65,7 @@ struct ActSubmissionTests {
                             let entry = try forum.credentialAct(by: member, seq: UInt64(sequence), [.addToken(token)])
                             let response = try await client.submit(entry)
                             guard response.status == .created else { throw SubmissionFailed(description: "\(response.status)") }
-                            landed.append((try response.decode(ActReceipt.self).index, entry))
+                            landed.append((try response.decode(API.ActReceipt.self).index, entry))
                         }
                         return landed
                     }

@@ -6,6 +6,7 @@ import RoundtableServer
 import RoundtableTestSupport
 import Testing
 import TransparencyLog
+import RoundtableNode
 
 /// Every way an act can be refused: each answers a 4xx JSON error with a precise code and changes nothing.
 @Suite("Refused acts change nothing")

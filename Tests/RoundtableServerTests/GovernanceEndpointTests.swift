@@ -9,6 +9,8 @@ import RoundtableStorageSQLite
 import RoundtableTestSupport
 import Testing
 import TransparencyLog
+import RoundtableNode
+import RoundtableAPI
 
 /// The governance endpoints through the real router: documents (`POST`/`GET /api/v1/documents`), proposals and rules
 /// (`GET /api/v1/proposals`, `/api/v1/proposals/{id}`, `/api/v1/rules`) and governance acts refused by
@@ -107,7 +109,7 @@ extension GovernanceEndpointTests {
                 #expect(created.status == .created)
                 #expect(created.headers[.location] == "/api/v1/documents/\(hash)")
                 #expect(created.headers[.contentType] == "application/json; charset=utf-8")
-                let body = try created.decode(DocumentController<InMemoryForumStore>.Created.self)
+                let body = try created.decode(API.DocumentCreated.self)
                 #expect(body.sha256 == hash)
                 #expect(body.url == "/api/v1/documents/\(hash)")
 
@@ -122,7 +124,7 @@ extension GovernanceEndpointTests {
                     client, text, authorization: "Bearer \(GovernanceEndpointTests.eeToken)", contentType: "text/markdown; charset=utf-8")
                 #expect(again.status == .created)
                 #expect(again.headers[.location] == "/api/v1/documents/\(hash)")
-                #expect(try again.decode(DocumentController<InMemoryForumStore>.Created.self).sha256 == hash)
+                #expect(try again.decode(API.DocumentCreated.self).sha256 == hash)
                 let reread = try await client.get(body.url)
                 #expect(reread.status == .ok)
                 #expect(Array(buffer: reread.body) == text)
@@ -353,7 +355,7 @@ extension GovernanceEndpointTests {
                 GovernanceEndpointTests.expectError(refused, .conflict, "unknown_document")
                 #expect(try await node.store.entryCount() == countBefore)
                 #expect(node.state == stateBefore)
-                let empty = try await client.get("/api/v1/proposals").decode(ProposalController<InMemoryForumStore>.ProposalList.self)
+                let empty = try await client.get("/api/v1/proposals").decode(API.ProposalList.self)
                 #expect(empty.proposals.isEmpty)
 
                 // Any member's token may post the text; then ee's act, with the same seq, is accepted.
@@ -362,9 +364,9 @@ extension GovernanceEndpointTests {
                 let accepted = try await client.submit(propose)
                 #expect(accepted.status == .created)
                 #expect(accepted.headers[.location] == "/api/v1/acts/\(countBefore)")
-                #expect(try accepted.decode(ActReceipt.self) == ActReceipt(index: countBefore, act: "propose", by: "ee", seq: 1))
+                #expect(try accepted.decode(API.ActReceipt.self) == API.ActReceipt(index: countBefore, act: "propose", by: "ee", seq: 1))
 
-                let shown = try await client.get("/api/v1/proposals/\(countBefore)").decode(ProposalDTO.self)
+                let shown = try await client.get("/api/v1/proposals/\(countBefore)").decode(API.Proposal.self)
                 #expect(shown.id == countBefore)
                 #expect(shown.kind == "policy")
                 #expect(shown.title == "Publish positions")
@@ -384,8 +386,8 @@ extension GovernanceEndpointTests {
 extension GovernanceEndpointTests {
     @Suite("GET /api/v1/proposals, /api/v1/proposals/{id} and /api/v1/rules")
     struct Reading {
-        typealias List = ProposalController<InMemoryForumStore>.ProposalList
-        typealias RulesDTO = ProposalController<InMemoryForumStore>.RulesDTO
+        typealias List = API.ProposalList
+        typealias RulesDTO = API.Rules
 
         let forum = try! TestForum(rules: GovernanceEndpointTests.shortRules)
 
@@ -456,7 +458,7 @@ extension GovernanceEndpointTests {
                 let response = try await client.get("/api/v1/proposals/1")
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8")
-                let proposal = try response.decode(ProposalDTO.self)
+                let proposal = try response.decode(API.Proposal.self)
                 #expect(proposal.id == 1)
                 #expect(proposal.kind == "norm")
                 #expect(proposal.title == "Protect critical infrastructure")
@@ -486,7 +488,7 @@ extension GovernanceEndpointTests {
                 #expect(ballot.votes.map(\.choice) == ["yes", "yes", "abstain"])
                 #expect(ballot.votes.map(\.index) == [6, 9, 8])
                 #expect(ballot.votes.map(\.replaced) == [0, 1, 0])
-                #expect(ballot.tally == .init(Tally(electorate: 3, yes: 2, no: 0, abstain: 1)))
+                #expect(ballot.tally == .init(electorate: 3, yes: 2, no: 0, abstain: 1))
                 #expect(ballot.closedAt == 15)
 
                 let decision = try #require(proposal.decision)
@@ -495,7 +497,7 @@ extension GovernanceEndpointTests {
                 #expect(decision.outcome == "adopted")
                 #expect(decision.threshold == "simple-majority")
                 #expect(decision.quorum == "1/2")
-                #expect(decision.counts == .init(Tally(electorate: 3, yes: 2, no: 0, abstain: 1)))
+                #expect(decision.counts == .init(electorate: 3, yes: 2, no: 0, abstain: 1))
                 #expect(decision.counted == [5, 15])
 
                 // The wire names are snake case.
@@ -512,7 +514,7 @@ extension GovernanceEndpointTests {
         func otherStages() async throws {
             let node = try await open(try record().final)
             try await withNode(node, configuration: GovernanceEndpointTests.quiet) { client in
-                let silent = try await client.get("/api/v1/proposals/10").decode(ProposalDTO.self)
+                let silent = try await client.get("/api/v1/proposals/10").decode(API.Proposal.self)
                 #expect(silent.stage == "decided")
                 #expect(silent.textSha256 == GovernanceEndpointTests.scenarioDocument(10))
                 #expect(silent.timeline.map(\.event) == ["proposed", "circulated", "consensus-call", "decided"])
@@ -528,7 +530,7 @@ extension GovernanceEndpointTests {
                 #expect(decision.counts == nil)
                 #expect(decision.counted == nil)
 
-                let withdrawn = try await client.get("/api/v1/proposals/13").decode(ProposalDTO.self)
+                let withdrawn = try await client.get("/api/v1/proposals/13").decode(API.Proposal.self)
                 #expect(withdrawn.stage == "withdrawn")
                 #expect(withdrawn.kind == "procedural")
                 #expect(withdrawn.timeline.map(\.event) == ["proposed", "withdrawn"])
@@ -537,7 +539,7 @@ extension GovernanceEndpointTests {
                 #expect(withdrawn.decision == nil)
                 #expect(withdrawn.ballot == nil)
 
-                let open = try await client.get("/api/v1/proposals/18").decode(ProposalDTO.self)
+                let open = try await client.get("/api/v1/proposals/18").decode(API.Proposal.self)
                 #expect(open.stage == "consensus-call")
                 #expect(open.timeline.map(\.event) == ["proposed", "circulated", "consensus-call"])
                 #expect(open.timeline.map(\.index) == [18, 19, 20])
@@ -555,27 +557,27 @@ extension GovernanceEndpointTests {
                 #expect(summary.proposals.map(\.stage) == ["ballot"])
                 #expect(summary.proposals.map(\.outcome) == [nil])
 
-                let before = try await client.get("/api/v1/proposals/1").decode(ProposalDTO.self)
+                let before = try await client.get("/api/v1/proposals/1").decode(API.Proposal.self)
                 #expect(before.stage == "ballot")
                 #expect(before.timeline.map(\.event) == ["proposed", "circulated", "consensus-call", "objection", "ballot"])
                 #expect(before.ballot?.closedAt == nil)
-                #expect(before.ballot?.tally == .init(Tally(electorate: 3, yes: 2, no: 0, abstain: 1)))
+                #expect(before.ballot?.tally == .init(electorate: 3, yes: 2, no: 0, abstain: 1))
                 #expect(before.decision == nil)
 
                 // ke changes its abstention to a yes.
                 let vote = try forum.act(by: "ke", seq: try GovernanceEndpointTests.nextSeq(node.state, "ke"), .vote(proposal: 1, choice: .yes))
                 let accepted = try await client.submit(vote)
                 #expect(accepted.status == .created)
-                #expect(try accepted.decode(ActReceipt.self).index == 10)
+                #expect(try accepted.decode(API.ActReceipt.self).index == 10)
 
-                let after = try await client.get("/api/v1/proposals/1").decode(ProposalDTO.self)
+                let after = try await client.get("/api/v1/proposals/1").decode(API.Proposal.self)
                 let ke = try #require(after.ballot?.votes.first { $0.member == "ke" })
                 #expect(ke.choice == "yes")
                 #expect(ke.index == 10)
                 #expect(ke.replaced == 1)
                 #expect(after.ballot?.votes.first { $0.member == "fr" }?.replaced == 1)
                 #expect(after.ballot?.votes.first { $0.member == "ee" }?.replaced == 0)
-                #expect(after.ballot?.tally == .init(Tally(electorate: 3, yes: 3, no: 0, abstain: 0)))
+                #expect(after.ballot?.tally == .init(electorate: 3, yes: 3, no: 0, abstain: 0))
             }
         }
 
@@ -639,19 +641,19 @@ extension GovernanceEndpointTests {
                 #expect(rules.history.map(\.since) == [0, 4])
                 #expect(rules.history.map(\.rules) == [Self.genesisRuleLines, amended])
 
-                let adopted = try await client.get("/api/v1/proposals/\(amendment)").decode(ProposalDTO.self)
+                let adopted = try await client.get("/api/v1/proposals/\(amendment)").decode(API.Proposal.self)
                 #expect(adopted.kind == "rules")
                 #expect(adopted.subject == ["rule silence 20s", "rule quorum 2/3"])
                 #expect(adopted.decision?.index == 4)
 
                 // The second amendment was counted under version 2: two-thirds of those voting, quorum 2/3.
-                let refused = try await client.get("/api/v1/proposals/\(rejected)").decode(ProposalDTO.self)
+                let refused = try await client.get("/api/v1/proposals/\(rejected)").decode(API.Proposal.self)
                 #expect(refused.subject == ["rule voting-window 30s"])
                 #expect(refused.ballot?.rulesVersion == 2)
                 #expect(refused.ballot?.threshold == "two-thirds")
                 #expect(refused.ballot?.quorum == "2/3")
                 #expect(refused.decision?.outcome == "rejected")
-                #expect(refused.decision?.counts == .init(Tally(electorate: 3, yes: 1, no: 2, abstain: 0)))
+                #expect(refused.decision?.counts == .init(electorate: 3, yes: 1, no: 2, abstain: 0))
                 #expect(refused.decision?.counted == [9, 13])
             }
         }
@@ -790,11 +792,11 @@ extension GovernanceEndpointTests {
                 for (offset, act) in acts.enumerated() {
                     let response = try await client.submit(act)
                     #expect(response.status == .created)
-                    #expect(try response.decode(ActReceipt.self).index == count + UInt64(offset))
+                    #expect(try response.decode(API.ActReceipt.self).index == count + UInt64(offset))
                 }
                 #expect(try await node.store.entryCount() == count + 5)
 
-                let voting = try await client.get("/api/v1/proposals/\(record.open)").decode(ProposalDTO.self)
+                let voting = try await client.get("/api/v1/proposals/\(record.open)").decode(API.Proposal.self)
                 #expect(voting.ballot?.votes.map(\.member) == ["ee", "fr", "ke"])
                 #expect(voting.ballot?.votes.map(\.choice) == ["no", "yes", "yes"])
                 #expect(voting.ballot?.votes.map(\.replaced) == [1, 0, 0])
@@ -807,19 +809,19 @@ extension GovernanceEndpointTests {
                 while case let receipts = try await node.performDueActs(now: at), !receipts.isEmpty { written += receipts.map(\.act) }
                 #expect(written.sorted() == ["close", "decision", "decision"])
 
-                let closed = try await client.get("/api/v1/proposals/\(record.closed)").decode(ProposalDTO.self)
+                let closed = try await client.get("/api/v1/proposals/\(record.closed)").decode(API.Proposal.self)
                 #expect(closed.stage == "decided")
                 #expect(closed.decision?.outcome == "no-decision")
-                #expect(closed.decision?.counts == .init(Tally(electorate: 3)))
+                #expect(closed.decision?.counts == .init(electorate: 3, yes: 0, no: 0, abstain: 0))
                 #expect(closed.decision?.counted == [8, 16])
 
-                let decided = try await client.get("/api/v1/proposals/\(record.open)").decode(ProposalDTO.self)
+                let decided = try await client.get("/api/v1/proposals/\(record.open)").decode(API.Proposal.self)
                 #expect(decided.stage == "decided")
                 #expect(decided.decision?.outcome == "adopted")
-                #expect(decided.decision?.counts == .init(Tally(electorate: 3, yes: 2, no: 1, abstain: 0)))
+                #expect(decided.decision?.counts == .init(electorate: 3, yes: 2, no: 1, abstain: 0))
                 #expect(decided.ballot?.electorate == ["ee", "fr", "ke"])
 
-                let list = try await client.get("/api/v1/proposals").decode(ProposalController<InMemoryForumStore>.ProposalList.self)
+                let list = try await client.get("/api/v1/proposals").decode(API.ProposalList.self)
                 #expect(list.proposals.map(\.id) == [record.admission, record.closed, record.open])
                 #expect(list.proposals.map(\.outcome) == ["adopted-without-vote", "no-decision", "adopted"])
             }

@@ -8,6 +8,7 @@ import RoundtableDomain
 import RoundtableServer
 import RoundtableTestSupport
 import Testing
+import RoundtableNode
 
 /// The node never writes where it does not expect to, never signs an act its own replay would refuse, and says what
 /// happened when it stops writing.

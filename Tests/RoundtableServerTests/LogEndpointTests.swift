@@ -6,6 +6,7 @@ import RoundtableServer
 import RoundtableTestSupport
 import Testing
 import TransparencyLog
+import RoundtableNode
 
 @Suite("The transparency log over HTTP")
 struct LogEndpointTests {

@@ -7,6 +7,8 @@ import RoundtableServer
 import RoundtableStorageSQLite
 import RoundtableTestSupport
 import Testing
+import RoundtableNode
+import RoundtableAPI
 
 @Suite("Restarting a node on its SQLite file")
 struct RestartTests {
@@ -27,7 +29,7 @@ struct RestartTests {
                 let entry = try forum.credentialAct(by: member, seq: seq, [.addToken(try TestForum.token("t\(sequence)", sequence))])
                 let response = try await client.submit(entry)
                 #expect(response.status == .created)
-                acknowledged[try response.decode(ActReceipt.self).index] = entry
+                acknowledged[try response.decode(API.ActReceipt.self).index] = entry
             }
             return acknowledged
         }

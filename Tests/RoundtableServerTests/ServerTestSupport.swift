@@ -7,6 +7,7 @@ import NIOCore
 import RoundtableDomain
 import RoundtableServer
 import RoundtableTestSupport
+import RoundtableNode
 
 /// A decoded API error body.
 struct ErrorBody: Decodable, Equatable {

@@ -6,6 +6,7 @@ import RoundtableServer
 import RoundtableStorageSQLite
 import RoundtableTestSupport
 import Testing
+import RoundtableNode
 
 /// TLP 2.0 on every TAXII read (docs `exchange.md`, "TLP enforcement"): who sees which object through objects, manifest,
 /// object by id and versions, whoever presents a `next` token.

@@ -8,6 +8,7 @@ import RoundtableServer
 import RoundtableStorageSQLite
 import RoundtableTestSupport
 import Testing
+import RoundtableNode
 
 // MARK: - Support
 

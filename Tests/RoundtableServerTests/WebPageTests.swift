@@ -7,6 +7,7 @@ import RoundtableServer
 import RoundtableTestSupport
 import Testing
 import TransparencyLog
+import RoundtableNode
 
 /// The public pages through the real router, from a seeded forum: every page type renders, and shows the votes,
 /// tallies and decisions the record holds, in English and in French.

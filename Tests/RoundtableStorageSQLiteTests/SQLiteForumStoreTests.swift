@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import RoundtableDomain
-import RoundtableServer
+import RoundtableNode
 import RoundtableStorageSQLite
 import RoundtableTestSupport
 import Testing

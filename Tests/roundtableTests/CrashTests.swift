@@ -7,6 +7,7 @@ import Testing
 import TransparencyLog
 
 @testable import roundtable
+import RoundtableClient
 
 /// Acknowledged acts and observed checkpoints, shared by the sender and watcher tasks.
 final class CrashRecord: Sendable {

@@ -8,6 +8,9 @@ import Testing
 import TransparencyLog
 
 @testable import roundtable
+import RoundtableNode
+import RoundtableClient
+import RoundtableDataDirectory
 
 @Suite("Data directory")
 struct DataDirectoryTests {

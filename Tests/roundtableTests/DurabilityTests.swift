@@ -6,6 +6,7 @@ import Testing
 import TransparencyLog
 
 @testable import roundtable
+import RoundtableClient
 
 /// An acknowledged act is on stable storage: shown at the system level, by the node's own system calls and by a disk
 /// that fails under load, never by reading a setting.

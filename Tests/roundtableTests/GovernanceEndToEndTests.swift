@@ -12,6 +12,9 @@ import Testing
 import TransparencyLog
 
 @testable import roundtable
+import RoundtableNode
+import RoundtableAPI
+import RoundtableClient
 
 /// Members govern a live node through the CLI: propose, object, vote, change votes, explain; the node closes the
 /// ballot and decides; `roundtable audit` agrees — and fails on a log whose decision contradicts its votes.
@@ -45,9 +48,9 @@ struct GovernanceEndToEndTests {
 
         func member(_ id: String) -> [String] { ["--node", url, "--key", key(id)] }
 
-        func proposal(_ id: UInt64) async throws -> ProposalDTO {
+        func proposal(_ id: UInt64) async throws -> API.Proposal {
             let (_, body) = try await getBytes("\(url)/api/v1/proposals/\(id)")
-            return try JSONDecoder().decode(ProposalDTO.self, from: Data(body))
+            return try JSONDecoder().decode(API.Proposal.self, from: Data(body))
         }
 
         func waitFor(_ id: UInt64, stage: String) async throws {
@@ -80,7 +83,7 @@ struct GovernanceEndToEndTests {
             ]
         ).run()
         let list = try JSONDecoder().decode(
-            ProposalController<SQLiteForumStore>.ProposalList.self, from: Data(try await getBytes(setup.url + "/api/v1/proposals").1))
+            API.ProposalList.self, from: Data(try await getBytes(setup.url + "/api/v1/proposals").1))
         let id = try #require(list.proposals.first?.id)
         let (_, document) = try await getBytes(setup.url + (try await setup.proposal(id)).textURL)
         #expect(String(decoding: document, as: UTF8.self).contains("critical infrastructure"))
@@ -103,7 +106,7 @@ struct GovernanceEndToEndTests {
         try await setup.waitFor(id, stage: "decided")
         let decided = try await setup.proposal(id)
         #expect(decided.decision?.outcome == "adopted")
-        #expect(decided.decision?.counts == .init(Tally(electorate: 4, yes: 3, no: 0, abstain: 1)))
+        #expect(decided.decision?.counts == .init(electorate: 4, yes: 3, no: 0, abstain: 1))
         #expect(decided.ballot?.votes.first { $0.member == "fr" }?.replaced == 1)
         #expect(decided.ballot?.cast.map { "\($0.member) \($0.choice)" } == ["ee yes", "fr no", "ke yes", "jp abstain", "fr yes"])
         #expect(decided.timeline.map(\.event) == ["proposed", "circulated", "consensus-call", "objection", "ballot", "closed", "decided"])

@@ -1,6 +1,7 @@
 import NIOHTTP1
 
 @testable import roundtable
+import RoundtableClient
 
 /// Posts a signed act to a node; returns the status and body.
 func postAct(_ entry: [UInt8], to url: String, timeout: Int64 = 10) async throws -> (HTTPResponseStatus, String) {

@@ -4,6 +4,7 @@ import Testing
 import TransparencyLog
 
 @testable import roundtable
+import RoundtableClient
 
 @Suite("roundtable keygen")
 struct KeygenTests {

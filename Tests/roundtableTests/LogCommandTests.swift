@@ -11,6 +11,8 @@ import Testing
 import TransparencyLog
 
 @testable import roundtable
+import RoundtableNode
+import RoundtableClient
 
 @Suite("roundtable log against a live node")
 struct LogCommandTests {

@@ -3,6 +3,7 @@ import NIOCore
 import NIOHTTP1
 
 @testable import roundtable
+import RoundtableClient
 
 /// A `roundtable serve` process started from the built executable with `--port 0`: it binds a free loopback port
 /// itself and announces it in a port file, so no test ever picks a port that another process could take first. Stopped

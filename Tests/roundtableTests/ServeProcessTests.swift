@@ -6,6 +6,9 @@ import RoundtableStorageSQLite
 import Testing
 
 @testable import roundtable
+import RoundtableAPI
+import RoundtableClient
+import RoundtableDataDirectory
 
 @Suite("roundtable serve as a process")
 struct ServeProcessTests {
@@ -28,11 +31,11 @@ struct ServeProcessTests {
             #expect(proposals.contains(outcome), "the demo shows decided, no-quorum and open proposals")
         }
 
-        let before = try JSONDecoder().decode(ForumController<SQLiteForumStore>.ForumDTO.self, from: Data(try await first.get("/api/v1/forum").body.utf8))
+        let before = try JSONDecoder().decode(API.Forum.self, from: Data(try await first.get("/api/v1/forum").body.utf8))
         let submit = ["--node", first.url, "--key", data + "/demo-keys/ke.key", "--text-file", data + "/demo-keys/ke-next-act.txt"]
         try await ActSubmit.parse(submit).run()
         await #expect(throws: CLIError.self) { try await ActSubmit.parse(submit).run() }
-        let forum = try JSONDecoder().decode(ForumController<SQLiteForumStore>.ForumDTO.self, from: Data(try await first.get("/api/v1/forum").body.utf8))
+        let forum = try JSONDecoder().decode(API.Forum.self, from: Data(try await first.get("/api/v1/forum").body.utf8))
         #expect(forum.entries == before.entries + 1)
         let submittedText = try String(contentsOfFile: data + "/demo-keys/ke-next-act.txt", encoding: .utf8)
         let acknowledged = try await first.get("/api/v1/acts/\(before.entries)").body

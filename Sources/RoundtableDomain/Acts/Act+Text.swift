@@ -53,9 +53,9 @@ extension Act {
             for line in record.lines {
                 switch line {
                 case .add(let id, let version, let type, let submitter, let sha256):
-                    lines.append(ExchangeRecord.fields("add", objectID: id, version: version, type: type, member: submitter, sha256: sha256))
+                    lines.append(ExchangeRecord.fields(.add, objectID: id, version: version, type: type, member: submitter, sha256: sha256))
                 case .delete(let id, let version, let type, let member, let sha256):
-                    lines.append(ExchangeRecord.fields("delete", objectID: id, version: version, type: type, member: member, sha256: sha256))
+                    lines.append(ExchangeRecord.fields(.delete, objectID: id, version: version, type: type, member: member, sha256: sha256))
                 case .addSealed(let commitment): lines.append("add-sealed \(commitment)")
                 case .deleteSealed(let commitment): lines.append("delete-sealed \(commitment)")
                 }

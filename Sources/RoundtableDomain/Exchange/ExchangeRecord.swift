@@ -13,6 +13,14 @@ public struct ExchangeRecord: Hashable, Sendable {
         case deleteSealed(commitment: String)
     }
 
+    /// What a line does to an object version: the first word of its clear line.
+    public enum Change: String, Hashable, Sendable {
+        /// The version was added to the collection.
+        case add
+        /// The version was deleted from the collection.
+        case delete
+    }
+
     /// The collection's id.
     public let collection: String
     /// What changed, one line per object version.
@@ -25,7 +33,7 @@ public struct ExchangeRecord: Hashable, Sendable {
     }
 
     /// The text an `add` or `delete` line's fields make, which a sealed line commits to after the salt.
-    public static func fields(_ kind: String, objectID: String, version: String, type: String, member: MemberID, sha256: String) -> String {
-        "\(kind) \(objectID) \(version) \(type) \(member) \(sha256)"
+    public static func fields(_ change: Change, objectID: String, version: String, type: String, member: MemberID, sha256: String) -> String {
+        "\(change.rawValue) \(objectID) \(version) \(type) \(member) \(sha256)"
     }
 }

@@ -4,6 +4,7 @@ public import Hummingbird
 import Logging
 import NIOCore
 public import RoundtableDomain
+public import RoundtableNode
 
 /// `POST /api/v1/acts` and `GET /api/v1/acts/{index}`: submitting signed acts and reading log entries.
 public struct ActController<Store: ForumStore>: Sendable {

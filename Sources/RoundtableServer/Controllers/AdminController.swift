@@ -2,6 +2,8 @@ import Crypto
 import Foundation
 import HTTPTypes
 public import Hummingbird
+import RoundtableAPI
+public import RoundtableNode
 import NIOCore
 public import RoundtableDomain
 
@@ -24,42 +26,6 @@ public struct AdminController<Store: ForumStore>: Sendable {
         group.post("collections", use: createCollection)
     }
 
-    /// A collection to create, as the operator sends it.
-    public struct NewCollection: Codable, Sendable {
-        public var alias: String
-        public var title: String
-        /// `all`, or member ids separated by commas.
-        public var audience: String?
-        public var read: String?
-        public var write: String?
-        public var `public`: Bool?
-        public var defaultTLP: String?
-
-        /// Creates a request.
-        public init(alias: String, title: String, audience: String?, read: String?, write: String?, public: Bool?, defaultTLP: String?) {
-            self.alias = alias
-            self.title = title
-            self.audience = audience
-            self.read = read
-            self.write = write
-            self.public = `public`
-            self.defaultTLP = defaultTLP
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case alias, title, audience, read, write, `public`
-            case defaultTLP = "default_tlp"
-        }
-    }
-
-    /// The collection created.
-    public struct Created: ResponseEncodable, Decodable, Sendable {
-        public let id: String
-        public let alias: String
-        /// The log index of the node's `collection` act.
-        public let index: UInt64
-    }
-
     @Sendable func createCollection(_ request: Request, context: some RequestContext) async throws -> Response {
         guard let token = MemberAuthentication.bearerToken(request), Array(SHA256.hash(data: token)) == tokenDigest else {
             throw APIError(
@@ -69,20 +35,20 @@ public struct AdminController<Store: ForumStore>: Sendable {
         let body = try await RequestBody.collect(request, declaredLimit: 64 << 10, readLimit: 64 << 10) { _ in
             APIError(.contentTooLarge, code: "body_too_large", "a collection definition is at most 64 KiB")
         }
-        let new: NewCollection
-        do { new = try JSONDecoder().decode(NewCollection.self, from: Data(Array(buffer: body))) } catch {
+        let new: API.NewCollection
+        do { new = try JSONDecoder().decode(API.NewCollection.self, from: Data(Array(buffer: body))) } catch {
             throw APIError(.badRequest, code: "malformed_request", "send JSON with alias and title (and audience, read, write, public, default_tlp)")
         }
         let definition = try Self.definition(new)
         let receipt = try await forum.perform(.collection(definition))
-        var response = try Created(id: definition.id, alias: definition.alias, index: receipt.index).response(from: request, context: context)
+        var response = try API.CollectionCreated(id: definition.id, alias: definition.alias, index: receipt.index).response(from: request, context: context)
         response.status = .created
         return response
     }
 
     /// Checks every field against the rules of the `collection` act's grammar (`docs/acts.md`) before anything is
     /// signed: a field that breaks one is a 400 `invalid_field` naming the field and the rule.
-    static func definition(_ new: NewCollection) throws -> CollectionDefinition {
+    static func definition(_ new: API.NewCollection) throws -> CollectionDefinition {
         try field("alias") { () throws(ActError) in try CollectionDefinition.validate(alias: new.alias) }
         try field("title") { () throws(ActError) in try DisplayName.validate(new.title) }
         try field("default_tlp") { () throws(ActError) in try CollectionDefinition.validate(defaultTLP: new.defaultTLP ?? "amber") }

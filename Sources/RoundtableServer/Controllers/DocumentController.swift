@@ -3,6 +3,8 @@ import Foundation
 import HTTPTypes
 import Logging
 public import Hummingbird
+import RoundtableAPI
+public import RoundtableNode
 import NIOCore
 public import RoundtableDomain
 import TransparencyLog
@@ -32,14 +34,6 @@ public struct DocumentController<Store: ForumStore>: Sendable {
         group.get(":sha256", use: show)
     }
 
-    /// The answer to a stored document.
-    public struct Created: ResponseEncodable, Decodable, Sendable {
-        /// The document's SHA-256, the value for a proposal's `text` line.
-        public let sha256: String
-        /// Where to read it.
-        public let url: String
-    }
-
     @Sendable func create(_ request: Request, context: some RequestContext) async throws -> Response {
         let member = try MemberAuthentication.member(for: request, in: forum.state)
         let mediaType = try Self.mediaType(request.headers[.contentType])
@@ -55,7 +49,7 @@ public struct DocumentController<Store: ForumStore>: Sendable {
         try await forum.store.store(StoredDocument(sha256: digest, mediaType: mediaType, bytes: bytes))
         let hex = Hex.encode(digest)
         context.logger.info("Stored document", metadata: ["rt.document.sha256": "\(hex)", LogKeys.actor: "\(member.id)"])
-        let created = Created(sha256: hex, url: "/api/v1/documents/\(hex)")
+        let created = API.DocumentCreated(sha256: hex, url: "/api/v1/documents/\(hex)")
         var response = try created.response(from: request, context: context)
         response.status = .created
         response.headers[.location] = created.url

@@ -1,4 +1,6 @@
 public import Hummingbird
+import RoundtableAPI
+public import RoundtableNode
 public import RoundtableDomain
 import TransparencyLog
 
@@ -17,28 +19,9 @@ public struct ForumController<Store: ForumStore>: Sendable {
         root.get("healthz", use: health)
     }
 
-    /// What the forum endpoint answers.
-    public struct ForumDTO: ResponseEncodable, Decodable, Sendable {
-        /// The forum's origin, the first line of every act.
-        public let origin: String
-        /// The forum's name for people.
-        public let name: String
-        /// The node's verifier key, which signed the genesis.
-        public let nodeKey: String
-        /// The number of members.
-        public let members: Int
-        /// The number of entries in the log.
-        public let entries: UInt64
-
-        enum CodingKeys: String, CodingKey {
-            case origin, name, members, entries
-            case nodeKey = "node_key"
-        }
-    }
-
-    @Sendable func describe(_ request: Request, context: some RequestContext) async throws -> ForumDTO {
+    @Sendable func describe(_ request: Request, context: some RequestContext) async throws -> API.Forum {
         let state = forum.state
-        return ForumDTO(
+        return API.Forum(
             origin: state.origin,
             name: state.name,
             nodeKey: state.nodeKey.description,

@@ -2,6 +2,7 @@ import HTTPTypes
 public import Hummingbird
 import NIOCore
 public import RoundtableDomain
+public import RoundtableNode
 import TransparencyLog
 
 /// The log as C2SP tlog-tiles serves it under `/log/`: `checkpoint`, `tile/<L>/<N>[.p/<W>]`,

@@ -1,6 +1,7 @@
 import Foundation
 public import HTTPTypes
 public import Hummingbird
+import RoundtableAPI
 
 /// An error of the JSON API that does not come from the domain: wrong media type, unknown resource, oversized body.
 ///
@@ -38,7 +39,7 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
 
     /// Renders an API error body.
     static func response(status: HTTPResponse.Status, code: String, message: String) -> Response {
-        let body = ErrorBody(error: .init(code: code, message: message))
+        let body = API.ErrorBody(code: code, message: message)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(body)) ?? Data("{}".utf8)
@@ -47,13 +48,5 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
             headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: data))
         )
-    }
-
-    private struct ErrorBody: Encodable {
-        struct Detail: Encodable {
-            let code: String
-            let message: String
-        }
-        let error: Detail
     }
 }

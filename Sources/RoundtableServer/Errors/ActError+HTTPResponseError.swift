@@ -1,6 +1,7 @@
 public import HTTPTypes
 public import Hummingbird
 public import RoundtableDomain
+public import RoundtableNode
 
 extension ActError: HTTPResponseError {
     /// The HTTP status of a refused act.

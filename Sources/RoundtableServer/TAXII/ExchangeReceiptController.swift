@@ -1,5 +1,7 @@
 import Foundation
 public import Hummingbird
+import RoundtableAPI
+public import RoundtableNode
 public import RoundtableDomain
 import RoundtableExchange
 import TransparencyLog
@@ -19,29 +21,7 @@ public struct ExchangeReceiptController<Store: ForumStore>: Sendable {
         api.get("exchange/:collection/:object/receipt", use: receipt)
     }
 
-    /// The proof material of one object version.
-    public struct Receipt: ResponseEncodable, Decodable, Sendable {
-        public let collection: String
-        public let objectID: String
-        /// The version, `-` when the object has none.
-        public let version: String
-        /// The object's bytes as stored and served, as a JSON text.
-        public let object: String
-        /// The line the `exchange` act holds in clear, or commits to after the salt.
-        public let line: String
-        /// The salt, in hex, when the act holds a sealed line.
-        public let salt: String?
-        /// The log index of the `exchange` act.
-        public let logIndex: UInt64
-
-        enum CodingKeys: String, CodingKey {
-            case collection, version, object, line, salt
-            case objectID = "object_id"
-            case logIndex = "log_index"
-        }
-    }
-
-    @Sendable func receipt(_ request: Request, context: some RequestContext) async throws -> Receipt {
+    @Sendable func receipt(_ request: Request, context: some RequestContext) async throws -> API.ExchangeReceipt {
         let reader = try TAXIIReader.reader(request, state: forum.state)
         let collectionID = try context.parameters.require("collection")
         let objectID = try context.parameters.require("object")
@@ -53,14 +33,14 @@ public struct ExchangeReceiptController<Store: ForumStore>: Sendable {
             guard let version = STIXTimestamp(text) else { throw TAXIIError.badRequest("version must be a STIX timestamp") }
             versions = .exact([version.microseconds])
         }
-        let rows = try await ExchangeService(forum: forum).page(
+        let rows = try await forum.exchange.page(
             ExchangeQuery(collection: collection.id, objectIDs: [objectID], versions: versions, limit: 1), reader: collection.view(of: reader),
             collection: collection, limit: 1
         ).objects
         guard let row = rows.first else { throw TAXIIError.notFound("the collection holds no object \(objectID) that you may read") }
         let version = row.version.isEmpty ? "-" : row.version
-        let line = row.lineText("add", by: row.submitter)
-        return Receipt(
+        let line = row.lineText(.add, by: row.submitter)
+        return API.ExchangeReceipt(
             collection: collection.id, objectID: row.objectID, version: version, object: String(decoding: row.json, as: UTF8.self), line: line,
             salt: row.salt.map { Hex.encode($0) }, logIndex: row.logIndex)
     }

@@ -4,6 +4,7 @@ public import Hummingbird
 import NIOCore
 public import RoundtableDomain
 public import RoundtableExchange
+public import RoundtableNode
 
 /// The TAXII 2.1 server: discovery at `/taxii2/`, one API root at `/taxii2/forum/`, and its status, collections,
 /// manifest, objects, object and versions endpoints (TAXII 2.1 §4–5), under the forum's membership and TLP 2.0 policy
@@ -11,18 +12,17 @@ public import RoundtableExchange
 public struct TAXIIController<Store: ForumStore>: Sendable {
     /// The forum.
     public let forum: ForumNode<Store>
-    /// The exchange's rules.
-    public let exchange: ExchangeService<Store>
     /// The largest envelope accepted (`max_content_length`).
     public let maximumContentLength: Int
-    var cursor: PageCursor { forum.pageCursor }
+    /// The exchange's rules.
+    var exchange: ForumExchange<Store> { forum.exchange }
+    var cursor: PageCursor { forum.exchange.cursor }
 
     static var apiRoot: String { "/taxii2/forum/" }
 
     /// Creates the controller.
     public init(forum: ForumNode<Store>, maximumContentLength: Int) {
         self.forum = forum
-        self.exchange = ExchangeService(forum: forum)
         self.maximumContentLength = maximumContentLength
     }
 
@@ -203,7 +203,7 @@ public struct TAXIIController<Store: ForumStore>: Sendable {
 
     private func page(
         _ filters: TAXIIFilters, _ collection: CollectionDefinition, _ reader: TLPPolicy.Reader, endpoint: String, objectIDs: Set<String>? = nil
-    ) async throws -> (ExchangeService<Store>.Page, String?) {
+    ) async throws -> (ForumExchange<Store>.Page, String?) {
         let bound = "\(collection.id) \(endpoint) \(filters.canonical)"
         var position: Int64?
         if let next = filters.next {
@@ -233,7 +233,7 @@ public struct TAXIIController<Store: ForumStore>: Sendable {
         ])
     }
 
-    private static func envelope(_ page: ExchangeService<Store>.Page, next: String?) -> Response {
+    private static func envelope(_ page: ForumExchange<Store>.Page, next: String?) -> Response {
         // The stored bytes of each object go straight into the response buffer.
         var out = ByteBuffer()
         out.reserveCapacity(page.objects.reduce(64) { $0 + $1.json.count + 1 })
@@ -255,14 +255,14 @@ public struct TAXIIController<Store: ForumStore>: Sendable {
         return withDateHeaders(response, page)
     }
 
-    private static func listing(_ page: ExchangeService<Store>.Page, next: String?, key: String, items: [JSONValue]) -> Response {
+    private static func listing(_ page: ForumExchange<Store>.Page, next: String?, key: String, items: [JSONValue]) -> Response {
         var members: [(key: String, value: JSONValue)] = [("more", .bool(page.more))]
         if let next { members.append(("next", .string(next))) }
         if !items.isEmpty { members.append((key, .array(items))) }
         return withDateHeaders(json(.object(members)), page)
     }
 
-    private static func withDateHeaders(_ response: Response, _ page: ExchangeService<Store>.Page) -> Response {
+    private static func withDateHeaders(_ response: Response, _ page: ForumExchange<Store>.Page) -> Response {
         var response = response
         if let first = page.objects.first, let last = page.objects.last {
             response.headers[HTTPField.Name("X-TAXII-Date-Added-First")!] = TAXIITimestamp.text(first.dateAdded)

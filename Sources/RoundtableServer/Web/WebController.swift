@@ -2,6 +2,7 @@ import HTTPTypes
 public import Hummingbird
 import NIOCore
 public import RoundtableDomain
+public import RoundtableNode
 import RoundtableWeb
 import TransparencyLog
 

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import NIOHTTP1
-import RoundtableServer
-import RoundtableStorageSQLite
+import RoundtableAPI
+import RoundtableClient
 
 /// `roundtable collection`: the operator's management of the exchange's TAXII collections.
 struct CollectionCommand: AsyncParsableCommand {
@@ -38,7 +38,7 @@ struct CollectionCreate: AsyncParsableCommand {
     func run() async throws {
         guard let data = FileManager.default.contents(atPath: adminToken) else { throw CLIError("cannot read \(adminToken)") }
         let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        let body = AdminController<SQLiteForumStore>.NewCollection(
+        let body = API.NewCollection(
             alias: alias, title: title, audience: audience, read: read, write: write, public: `public`, defaultTLP: defaultTLP)
         let reply: NodeHTTP.Reply
         do {

@@ -1,11 +1,11 @@
 import ArgumentParser
 import Crypto
 import Foundation
+import NIOHTTP1
+import RoundtableAPI
+import RoundtableClient
 import RoundtableDomain
 import RoundtableExchange
-import NIOHTTP1
-import RoundtableServer
-import RoundtableStorageSQLite
 import TransparencyLog
 
 /// `roundtable exchange prove`: proves that an object version of the exchange is in the forum's log.
@@ -36,7 +36,7 @@ struct ExchangeProve: AsyncParsableCommand {
         let base = node.trimmingSuffix("/")
         var url = "\(base)/api/v1/exchange/\(collection)/\(object)/receipt"
         if let version { url += "?version=\(version)" }
-        let receipt: ExchangeReceiptController<SQLiteForumStore>.Receipt = try await NodeHTTP.getJSON(
+        let receipt: API.ExchangeReceipt = try await NodeHTTP.getJSON(
             url, headers: ["Authorization": "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()])
         let digest = Hex.encode(SHA256.hash(data: Array(receipt.object.utf8)))
         guard receipt.line.hasSuffix(" " + digest), receipt.line.hasPrefix("add \(receipt.objectID) \(receipt.version) ") else {

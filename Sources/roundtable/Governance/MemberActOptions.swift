@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import RoundtableAPI
+import RoundtableClient
 import RoundtableDomain
-import RoundtableServer
-import RoundtableStorageSQLite
 import TransparencyLog
 
 /// The options of every command that signs an act as a member: the node and the member's key.
@@ -19,8 +19,8 @@ struct MemberActOptions: ParsableArguments {
     /// Signs an act with the member's key and submits it; prints where it stands in the log.
     func submit(_ body: Act.Body) async throws {
         let signer = try KeyFile.read(key)
-        let forum: ForumController<SQLiteForumStore>.ForumDTO = try await NodeHTTP.getJSON(node.trimmingSuffix("/") + "/api/v1/forum")
-        let members: MemberController<SQLiteForumStore>.MemberList = try await NodeHTTP.getJSON(node.trimmingSuffix("/") + "/api/v1/members")
+        let forum: API.Forum = try await NodeHTTP.getJSON(node.trimmingSuffix("/") + "/api/v1/forum")
+        let members: API.MemberList = try await NodeHTTP.getJSON(node.trimmingSuffix("/") + "/api/v1/members")
         guard let member = members.members.first(where: { $0.keys.contains(signer.verifier.description) }) else {
             throw CLIError("the key \(signer.verifier.name) is not registered to any member of \(forum.origin); check --key")
         }

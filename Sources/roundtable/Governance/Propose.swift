@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
+import RoundtableAPI
+import RoundtableClient
 import RoundtableDomain
-import RoundtableServer
 import TransparencyLog
 
 /// `roundtable propose`: stores a proposal's text on the node and submits the signed `propose` act naming it.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RoundtableClient
 import TransparencyLog
 
 /// `roundtable log check-receipt`: verifies a tlog-proof receipt offline.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RoundtableClient
 import TransparencyLog
 
 /// The options every `roundtable log` command shares: where the log is and the key that signs it.

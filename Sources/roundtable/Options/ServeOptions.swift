@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RoundtableDomain
+import RoundtableNode
 import RoundtableServer
 
 /// The options of `roundtable serve`; each may also come from an environment variable.

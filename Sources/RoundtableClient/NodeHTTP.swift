@@ -1,0 +1,89 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+public import NIOHTTP1
+public import RoundtableAPI
+
+/// The HTTP calls the command-line tool makes to a node: a GET, and posting a signed act.
+public enum NodeHTTP {
+    /// A response's status and body.
+    public struct Reply: Sendable {
+        /// The HTTP status.
+        public let status: HTTPResponseStatus
+        /// The body.
+        public let body: [UInt8]
+
+        /// The body as UTF-8 text.
+        public var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    /// Gets a URL.
+    public static func get(_ url: String, headers: [String: String] = [:], timeout: Int64 = 30) async throws -> Reply {
+        var request = HTTPClientRequest(url: url)
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { request.headers.add(name: name, value: value) }
+        return try await send(request, timeout: timeout)
+    }
+
+    /// Posts a signed note to a node's `/api/v1/acts`.
+    /// - Parameters:
+    ///   - note: The signed note's bytes.
+    ///   - node: The node's URL.
+    public static func postAct(_ note: [UInt8], node: String, timeout: Int64 = 30) async throws -> Reply {
+        try await post(node.trimmingSuffix("/") + "/api/v1/acts", note, headers: ["Content-Type": "text/plain; charset=utf-8"], timeout: timeout)
+    }
+
+    /// Posts a body with headers.
+    public static func post(_ url: String, _ body: [UInt8], headers: [String: String], timeout: Int64 = 30) async throws -> Reply {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        return try await send(request, timeout: timeout)
+    }
+
+    /// Posts a signed act and returns the node's receipt, or throws the node's refusal.
+    /// - Parameters:
+    ///   - note: The signed note's bytes.
+    ///   - node: The node's URL.
+    public static func submitAct(_ note: [UInt8], node: String) async throws -> String {
+        let reply: Reply
+        do { reply = try await postAct(note, node: node) } catch { throw CLIError("cannot reach the node at \(node): \(error)") }
+        guard reply.status == .created else { throw CLIError("the node refused the act (HTTP \(reply.status.code)): \(reply.text)") }
+        return reply.text
+    }
+
+    /// Gets a URL and decodes its JSON body.
+    public static func getJSON<Value: Decodable>(_ url: String, headers: [String: String] = [:], timeout: Int64 = 30) async throws -> Value {
+        let reply: Reply
+        do { reply = try await get(url, headers: headers, timeout: timeout) } catch { throw CLIError("cannot reach \(url): \(error)") }
+        guard reply.status == .ok else { throw CLIError("\(url) answered HTTP \(reply.status.code): \(reply.text)") }
+        do { return try JSONDecoder().decode(Value.self, from: Data(reply.body)) } catch {
+            throw CLIError("\(url) answered something other than expected: \(error)")
+        }
+    }
+
+    /// Posts a document to a node's `/api/v1/documents` with a member's API token.
+    public static func postDocument(_ bytes: [UInt8], mediaType: String, token: String, node: String, timeout: Int64 = 30) async throws
+        -> API.DocumentCreated
+    {
+        let reply = try await post(
+            node.trimmingSuffix("/") + "/api/v1/documents", bytes, headers: ["Content-Type": mediaType, "Authorization": "Bearer \(token)"],
+            timeout: timeout)
+        guard reply.status == .created else { throw CLIError("the node refused the document (HTTP \(reply.status.code)): \(reply.text)") }
+        return try JSONDecoder().decode(API.DocumentCreated.self, from: Data(reply.body))
+    }
+
+    private static func send(_ request: HTTPClientRequest, timeout: Int64) async throws -> Reply {
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(timeout))
+        return Reply(status: response.status, body: Array(buffer: try await response.body.collect(upTo: 16 << 20)))
+    }
+}
+
+extension String {
+    /// The string without any trailing repetitions of `suffix`.
+    public func trimmingSuffix(_ suffix: String) -> String {
+        var text = self
+        while text.hasSuffix(suffix) { text.removeLast(suffix.count) }
+        return text
+    }
+}

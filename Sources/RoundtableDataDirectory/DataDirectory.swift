@@ -1,0 +1,85 @@
+import Foundation
+import RoundtableClient
+public import RoundtableStorageSQLite
+public import TransparencyLog
+
+/// A node's data directory: the node key (`node.key`, mode 0600), the SQLite database (`roundtable.sqlite`) and the
+/// operator's token (`admin.token`, mode 0600).
+///
+/// A new directory, or an empty one, is set up on first use; one that holds only part of a node, or other files, is
+/// refused with a message that says what is wrong.
+///
+/// A process holds the directory's lock (``DataDirectoryLock``) from the moment it makes a `DataDirectory` until the
+/// value is gone: a second process is refused before it reads or writes anything of the node.
+public struct DataDirectory {
+    public static let keyFileName = "node.key"
+    public static let databaseFileName = "roundtable.sqlite"
+    public static let adminTokenFileName = "admin.token"
+
+    public let path: String
+    private let lock: DataDirectoryLock
+
+    /// Takes the directory for this process, creating it if needed.
+    /// - Parameter path: The directory.
+    /// - Throws: ``CLIError`` when the directory holds files that are not a node's, or another process holds it.
+    public init(path: String) throws {
+        self.path = path
+        try Self.refuseForeign(path)
+        lock = try DataDirectoryLock(directory: path)
+    }
+    public var keyPath: String { path + "/" + Self.keyFileName }
+    public var databasePath: String { path + "/" + Self.databaseFileName }
+
+    public var adminTokenPath: String { path + "/" + Self.adminTokenFileName }
+
+    /// The operator's token for `/api/v1/admin/…` (`admin.token`, mode 0600), created on first use.
+    public func adminToken() throws -> String {
+        if let data = FileManager.default.contents(atPath: adminTokenPath) {
+            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let token = Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }).base64EncodedString()
+        try KeyFile.write(Data((token + "\n").utf8), to: adminTokenPath)
+        return token
+    }
+
+    /// Whether the directory holds no node yet.
+    public var isNew: Bool { !FileManager.default.fileExists(atPath: keyPath) && !FileManager.default.fileExists(atPath: databasePath) }
+
+    /// Opens the directory, creating the node key and database when it is new.
+    /// - Parameter keyName: The node key's name, used only when the key is created.
+    /// - Returns: The node key and the store.
+    public func open(keyName: String) throws -> (signer: NoteSigner, store: SQLiteForumStore) {
+        let files = FileManager.default
+        try files.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let hasKey = files.fileExists(atPath: keyPath)
+        let hasDatabase = files.fileExists(atPath: databasePath)
+        switch (hasKey, hasDatabase) {
+        case (false, false):
+            try KeyFile.write(try NoteSigner.generate(name: keyName), to: keyPath)
+        case (true, false):
+            throw CLIError(
+                "\(path) has a node key but no \(Self.databaseFileName); restore the database from a backup, or start with a new data directory"
+            )
+        case (false, true):
+            throw CLIError("\(path) has a database but no \(Self.keyFileName); restore the node key from a backup")
+        case (true, true):
+            break
+        }
+        let signer = try KeyFile.read(keyPath)
+        do { return (signer, try SQLiteForumStore(path: databasePath)) } catch {
+            throw CLIError("\(error)")
+        }
+    }
+
+    /// Refuses a directory that holds no node but other files, before anything is written into it.
+    private static func refuseForeign(_ path: String) throws {
+        let files = FileManager.default
+        guard let contents = try? files.contentsOfDirectory(atPath: path), !contents.contains(keyFileName), !contents.contains(databaseFileName)
+        else { return }
+        let others = contents.filter { !$0.hasPrefix(".") && $0 != "demo-keys" && $0 != DataDirectoryLock.fileName }
+        guard others.isEmpty else {
+            let listed = others.sorted().prefix(3).joined(separator: ", ")
+            throw CLIError("\(path) is not a Roundtable data directory (it holds \(listed)); choose an empty or new directory")
+        }
+    }
+}

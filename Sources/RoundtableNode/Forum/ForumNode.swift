@@ -1,0 +1,140 @@
+import Logging
+import NIOCore
+import NIOPosix
+public import RoundtableDomain
+import Synchronization
+public import TransparencyLog
+public import RoundtableExchange
+
+/// A running forum: its store, the node's key and the state its acts have made.
+///
+/// Submissions are verified concurrently (signatures, on the submitting tasks) and then ordered and committed in
+/// batches, one durable transaction per batch, by an ``AppendBatcher``. The in-memory state changes only after a
+/// commit succeeds.
+public final class ForumNode<Store: ForumStore>: Sendable {
+    /// The store that holds the log and the state.
+    public let store: Store
+    /// The node's key, which signs the node's own acts.
+    public let nodeSigner: NoteSigner
+    /// The forum's transparency log over the store's entries.
+    public let log: ForumLog<Store>
+    /// The exchange of STIX objects between members, over the same log.
+    public let exchange: ForumExchange<Store>
+    private let sequencer: ActSequencer<Store>
+    private let batcher: AppendBatcher<VerifiedAct, ActReceipt>
+    private let nodeActs: NodeActs<Store>
+
+    /// Whether the node writes: not before ``start()``, never after it found its store out of step.
+    let gate = NodeWriteGate()
+    /// The genesis of a forum that ``start()`` is to create, appended only then.
+    private let pendingGenesis: Mutex<ActRecord?>
+
+    /// Wraps a store that holds a forum, or will once `genesis` is appended; see
+    /// ``prepare(store:nodeSigner:origin:founding:logger:)``.
+    init(
+        store: Store, nodeSigner: NoteSigner, state: ForumState, entryCount: UInt64, exchange: (lastDateAdded: Int64, secret: [UInt8]),
+        genesis: ActRecord? = nil, maximumBatchSize: Int = 4096
+    ) throws {
+        self.store = store
+        self.nodeSigner = nodeSigner
+        self.pendingGenesis = Mutex(genesis)
+        self.log = try ForumLog(store: store, nodeSigner: nodeSigner, forumOrigin: state.origin)
+        let sequencer = ActSequencer(store: store, state: state, nextIndex: entryCount, gate: gate)
+        let batcher = AppendBatcher<VerifiedAct, ActReceipt>(maximumBatchSize: maximumBatchSize) { batch in await sequencer.commit(batch) }
+        let nodeActs = NodeActs(signer: nodeSigner, sequencer: sequencer, batcher: batcher, gate: gate)
+        self.sequencer = sequencer
+        self.batcher = batcher
+        self.nodeActs = nodeActs
+        self.exchange = ForumExchange(store: store, nodeActs: nodeActs, lastDateAdded: exchange.lastDateAdded, cursorSecret: exchange.secret)
+    }
+
+    /// Starts writing: appends the genesis of a new forum, accepts acts, and runs `setUp`; only then do
+    /// ``waitUntilStarted()`` and `/healthz` say it started (and the log publisher and the clerk begin).
+    ///
+    /// `roundtable serve` calls this once its listening socket is bound, so a node that cannot serve writes nothing.
+    /// - Parameter setUp: Acts to write before the node counts as started (the demonstration forum's).
+    /// - Throws: The store's error when the genesis or the log cannot be written, or `setUp`'s; the node then does not
+    ///   count as started.
+    public func start(setUp: (ForumNode) async throws -> Void = { _ in }) async throws {
+        if let genesis = pendingGenesis.withLock({ $0 }) {
+            try await store.append([genesis], at: 0)
+            pendingGenesis.withLock { $0 = nil }
+        }
+        gate.open()
+        try await setUp(self)
+        gate.finishStarting()
+    }
+
+    /// Returns once ``start()`` has finished, or the node has halted; the services that write wait for it.
+    public func waitUntilStarted() async { await gate.waitUntilStarted() }
+
+    /// Why the node does not count as started and accepting acts (starting, or stopped writing), or `nil`: what
+    /// `/healthz` reports.
+    public var writeProblem: ForumNodeError? { gate.problem }
+
+    /// Integrates the entries the node has committed into the log's tiles and signs a checkpoint if the tree grew.
+    ///
+    /// Only the node's own entries are integrated, up to the last index it committed, and nothing once it halted: a
+    /// checkpoint never covers entries that something else wrote into the store.
+    /// - Returns: The checkpoint published, if any.
+    @discardableResult
+    public func publishLog() async throws -> [UInt8]? {
+        if case .halted(let reason) = gate.problem { throw ForumNodeError.halted(reason) }
+        return try await log.integrateAndPublish(upTo: sequencer.committedSize)
+    }
+
+    /// The forum's state as of the last commit.
+    public var state: ForumState { sequencer.state }
+
+    /// Verifies a submitted act and appends it to the log.
+    /// - Parameter entry: The signed note's bytes, exactly as submitted.
+    /// - Returns: Where the act stands in the log.
+    /// - Throws: ``ActError`` when the act is refused; nothing is written then.
+    ///
+    /// The signatures are checked on the calling task: `roundtable serve` runs Swift concurrency on the event loops
+    /// that serve the connections, so a request is read, verified and queued for its commit on one thread, with no
+    /// hand-off.
+    public func submit(_ entry: [UInt8]) async throws -> ActReceipt {
+        try gate.check()
+        let verified = try state.verify(entry: entry)
+        if case .propose(let draft) = verified.act.body, try await !store.hasDocument(draft.document) {
+            throw ActError(
+                .unknownDocument,
+                "the node has no document \(Hex.encode(draft.document)); POST the proposal's text to /api/v1/documents first")
+        }
+        // Resumed on the event loop it was submitted from, which serves its connection, rather than on the committer's.
+        var handOff: AppendHandOff?
+        if let loop = MultiThreadedEventLoopGroup.currentEventLoop { handOff = { resume in loop.execute(resume) } }
+        return try await batcher.submit(verified, handOff: handOff)
+    }
+
+    /// Writes the acts the node owes the forum now (``ForumState/dueNodeActs(now:)``), one after another, each
+    /// signed with the node key and ordered like any member's act.
+    /// - Parameter now: The node's clock.
+    /// - Returns: The receipts of the acts written; an act that a member's act overtook is refused and left for the
+    ///   next call.
+    @discardableResult
+    public func performDueActs(now: Timestamp) async throws -> [ActReceipt] {
+        var receipts: [ActReceipt] = []
+        for body in state.dueNodeActs(now: now) {
+            do {
+                receipts.append(try await perform(body))
+            } catch is ActError {
+                continue
+            }
+        }
+        return receipts
+    }
+
+    /// Writes one of the node's own acts, signed with the node key and ordered like any member's act; see
+    /// ``NodeActs/perform(_:attachments:)``.
+    /// - Parameters:
+    ///   - body: What the act does.
+    ///   - attachments: Changes the store writes with the act, given the act's log index.
+    /// - Throws: ``ActError`` when the act does not follow the rules, ``ForumNodeError/nodeActUnreadable(_:_:)`` when
+    ///   its text would not read back (a fault of the node); nothing is written then.
+    @discardableResult
+    public func perform(_ body: Act.Body, attachments: (@Sendable (UInt64) -> [ForumChange])? = nil) async throws -> ActReceipt {
+        try await nodeActs.perform(body, attachments: attachments)
+    }
+}

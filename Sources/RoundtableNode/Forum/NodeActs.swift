@@ -1,0 +1,61 @@
+public import RoundtableDomain
+import TransparencyLog
+
+/// Writes the node's own acts: each signed with the node key, read back as the replay will read it, checked against
+/// the state like any act, and queued with the members' acts; one at a time, since each must carry the sequence
+/// number after the last one committed.
+final class NodeActs<Store: ForumStore>: Sendable {
+    private let signer: NoteSigner
+    private let sequencer: ActSequencer<Store>
+    private let batcher: AppendBatcher<VerifiedAct, ActReceipt>
+    private let gate: NodeWriteGate
+    private let oneAtATime = SerialRunner()
+
+    init(signer: NoteSigner, sequencer: ActSequencer<Store>, batcher: AppendBatcher<VerifiedAct, ActReceipt>, gate: NodeWriteGate) {
+        self.signer = signer
+        self.sequencer = sequencer
+        self.batcher = batcher
+        self.gate = gate
+    }
+
+    /// The forum's state as of the last commit.
+    var state: ForumState { sequencer.state }
+
+    /// Writes one of the node's acts.
+    ///
+    /// Before it is queued the act is signed and read back from its bytes by the code that replays the log, and it is
+    /// then checked against the state like any act: the node never signs into its log an act that its own replay, or
+    /// `roundtable audit`, would refuse.
+    /// - Parameters:
+    ///   - body: What the act does.
+    ///   - attachments: Changes the store writes with the act, given the act's log index (the objects an `exchange`
+    ///     act records).
+    /// - Throws: ``ActError`` when the act does not follow the rules, ``ForumNodeError/nodeActUnreadable(_:_:)`` when
+    ///   its text would not read back (a fault of the node); nothing is written then.
+    func perform(_ body: Act.Body, attachments: (@Sendable (UInt64) -> [ForumChange])?) async throws -> ActReceipt {
+        try gate.check()
+        return try await oneAtATime.run {
+            let state = sequencer.state
+            let act = Act(origin: state.origin, actor: .node, sequence: state.nodeSequence + 1, body: body)
+            var verified: VerifiedAct
+            do { verified = try state.admit(try Self.readBack(act, signedBy: signer), signatures: nil) } catch let error as ActError {
+                throw ForumNodeError.nodeActUnreadable(body.type, error.message)
+            }
+            verified.attachments = attachments
+            return try await batcher.submit(verified)
+        }
+    }
+
+    /// Signs one of the node's acts and reads it back from its bytes as the replay will, with the same parser.
+    /// - Throws: ``ForumNodeError/nodeActUnreadable(_:_:)`` when the bytes do not give back the same act.
+    static func readBack(_ act: Act, signedBy signer: NoteSigner) throws(ForumNodeError) -> LoggedAct {
+        let logged: LoggedAct
+        do { logged = try LoggedAct(parsing: try act.signed(by: [signer]).bytes) } catch let error as ActError {
+            throw .nodeActUnreadable(act.body.type, error.message)
+        } catch {
+            throw .nodeActUnreadable(act.body.type, "\(error)")
+        }
+        guard logged.act == act else { throw .nodeActUnreadable(act.body.type, "its text reads back as another act") }
+        return logged
+    }
+}

@@ -1,0 +1,14 @@
+public import Hummingbird
+public import RoundtableAPI
+
+// The wire types are plain `Codable` values (RoundtableAPI links no HTTP server); the server returns them from its
+// handlers, encoded by the request context's JSON encoder.
+extension API.Forum: ResponseEncodable {}
+extension API.Member: ResponseEncodable {}
+extension API.MemberList: ResponseEncodable {}
+extension API.ProposalList: ResponseEncodable {}
+extension API.Proposal: ResponseEncodable {}
+extension API.Rules: ResponseEncodable {}
+extension API.DocumentCreated: ResponseEncodable {}
+extension API.CollectionCreated: ResponseEncodable {}
+extension API.ExchangeReceipt: ResponseEncodable {}

@@ -1,0 +1,83 @@
+import Foundation
+import RoundtableClient
+
+/// Helpers shared by the benchmarks.
+enum Bench {
+    /// A fresh temporary directory.
+    static func temporaryDirectory(_ name: String) throws -> String {
+        let path = NSTemporaryDirectory() + "roundtable-bench-\(name)-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Runs `body` and returns the seconds it took.
+    static func time(_ body: () async throws -> Void) async rethrows -> Double {
+        let start = ContinuousClock.now
+        try await body()
+        return Figures.seconds(ContinuousClock.now - start)
+    }
+
+    /// The `roundtable` executable the benchmarks run as the node: `path` when given, otherwise the one built beside
+    /// this executable.
+    static func nodeExecutable(_ path: String? = nil) throws -> String {
+        if let path { return path }
+        let own = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let sibling = own.deletingLastPathComponent().appendingPathComponent("roundtable").path
+        guard FileManager.default.isExecutableFile(atPath: sibling) else {
+            throw CLIError("\(sibling) not found: build the node too (swift build -c release), or pass --node PATH")
+        }
+        return sibling
+    }
+
+    /// Runs wrk with the given arguments and returns what it printed.
+    static func runWrk(_ path: String, _ arguments: [String]) throws -> String {
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw CLIError("\(path) not found: install it with 'apt-get install wrk'") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return output
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+    }
+
+    /// The resident set size of a process, in KiB, from /proc.
+    static func residentKiB(pid: Int32 = getpid()) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
+        return line?.split(separator: " ").dropFirst().first.flatMap { Int($0) }
+    }
+
+    /// The CPU time a process has used so far (user and system), in seconds.
+    static func cpuSeconds(pid: Int32) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let afterName = stat.range(of: ") ", options: .backwards)
+        else { return nil }
+        // After the name: state is field 3, utime and stime are fields 14 and 15, in clock ticks.
+        let fields = stat[afterName.upperBound...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// A short description of the machine, for the record.
+    static var machine: String {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?
+            .trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+        return "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu)"
+    }
+}

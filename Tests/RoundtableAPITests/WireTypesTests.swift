@@ -1,0 +1,111 @@
+import Foundation
+import RoundtableAPI
+import Testing
+
+/// The wire types against the OpenAPI document they are described by: each type encodes exactly the properties its
+/// schema lists, the required ones always and the others only when set, and the document in the build is the one in
+/// the repository.
+@Suite("Wire types match the OpenAPI document")
+struct WireTypesTests {
+    /// A wire type's schema name, and two values: one with every optional field set, one with none.
+    struct Case: CustomStringConvertible, Sendable {
+        let schema: String
+        let full: any Encodable & Sendable
+        let minimal: any Encodable & Sendable
+        var description: String { schema }
+    }
+
+    static let counts = API.Proposal.Counts(electorate: 3, yes: 2, no: 0, abstain: 1)
+    static let event = API.Proposal.Event(event: "proposed", index: 4, at: "2026-11-30T00:00:00Z", member: "ee")
+    static let ballot = API.Proposal.Ballot(
+        index: 9, opens: "2026-11-30T00:00:00Z", closes: "2026-12-01T00:00:00Z", threshold: "simple", quorum: "1/2", rulesVersion: 1,
+        electorate: ["ee"], votes: [.init(member: "ee", choice: "yes", index: 10, replaced: 0)],
+        cast: [.init(member: "ee", choice: "yes", index: 10)], tally: counts, closedAt: 11)
+    static let decision = API.Proposal.Decision(
+        index: 12, at: "2026-12-01T00:00:00Z", outcome: "adopted", threshold: "simple", quorum: "1/2", counts: counts, counted: [9, 11])
+
+    static let cases: [Case] = [
+        Case(schema: "Forum", full: API.Forum(origin: "o", name: "n", nodeKey: "k", members: 1, entries: 2), minimal: API.Forum(origin: "o", name: "n", nodeKey: "k", members: 1, entries: 2)),
+        Case(schema: "Member", full: member, minimal: member),
+        Case(schema: "MemberList", full: API.MemberList(members: [member]), minimal: API.MemberList(members: [])),
+        Case(
+            schema: "ProposalSummary", full: API.ProposalSummary(id: 1, kind: "resolution", title: "t", proposer: "ee", stage: "decided", outcome: "adopted"),
+            minimal: API.ProposalSummary(id: 1, kind: "resolution", title: "t", proposer: "ee", stage: "draft", outcome: nil)),
+        Case(schema: "ProposalList", full: API.ProposalList(proposals: []), minimal: API.ProposalList(proposals: [])),
+        Case(schema: "ProposalEvent", full: event, minimal: API.Proposal.Event(event: "proposed", index: 4, at: nil, member: nil)),
+        Case(schema: "Vote", full: API.Proposal.Vote(member: "ee", choice: "no", index: 1, replaced: 0), minimal: API.Proposal.Vote(member: "ee", choice: "no", index: 1, replaced: 0)),
+        Case(schema: "VoteCast", full: API.Proposal.Cast(member: "ee", choice: "no", index: 1), minimal: API.Proposal.Cast(member: "ee", choice: "no", index: 1)),
+        Case(schema: "VoteCounts", full: counts, minimal: counts),
+        Case(
+            schema: "Ballot", full: ballot,
+            minimal: API.Proposal.Ballot(
+                index: 9, opens: "o", closes: "c", threshold: "simple", quorum: "1/2", rulesVersion: 1, electorate: [], votes: [], cast: [],
+                tally: counts, closedAt: nil)),
+        Case(
+            schema: "Decision", full: decision,
+            minimal: API.Proposal.Decision(index: nil, at: "a", outcome: "no-decision", threshold: nil, quorum: nil, counts: nil, counted: nil)),
+        Case(schema: "VoteExplanation", full: API.Proposal.Explanation(member: "ee", index: 1, text: "t"), minimal: API.Proposal.Explanation(member: "ee", index: 1, text: "t")),
+        Case(schema: "Proposal", full: proposal(ballot: ballot, decision: decision), minimal: proposal(ballot: nil, decision: nil)),
+        Case(
+            schema: "RulesVersion", full: API.Rules.Version(version: 2, proposal: 5, since: 40, rules: ["quorum 1/2"]),
+            minimal: API.Rules.Version(version: 1, proposal: nil, since: 0, rules: [])),
+        Case(schema: "Rules", full: API.Rules(version: 1, rules: [], history: []), minimal: API.Rules(version: 1, rules: [], history: [])),
+        Case(schema: "ActReceipt", full: API.ActReceipt(index: 1, act: "vote", by: "ee", seq: 2), minimal: API.ActReceipt(index: 1, act: "vote", by: "ee", seq: 2)),
+        Case(schema: "DocumentCreated", full: API.DocumentCreated(sha256: "00", url: "/u"), minimal: API.DocumentCreated(sha256: "00", url: "/u")),
+        Case(
+            schema: "NewCollection",
+            full: API.NewCollection(alias: "a", title: "t", audience: "all", read: "all", write: "ee", public: true, defaultTLP: "amber"),
+            minimal: API.NewCollection(alias: "a", title: "t")),
+        Case(schema: "CollectionCreated", full: API.CollectionCreated(id: "i", alias: "a", index: 3), minimal: API.CollectionCreated(id: "i", alias: "a", index: 3)),
+        Case(
+            schema: "ExchangeReceipt",
+            full: API.ExchangeReceipt(collection: "c", objectID: "o", version: "v", object: "{}", line: "add", salt: "00", logIndex: 7),
+            minimal: API.ExchangeReceipt(collection: "c", objectID: "o", version: "v", object: "{}", line: "add", salt: nil, logIndex: 7)),
+        Case(schema: "ErrorBody", full: API.ErrorBody(code: "c", message: "m"), minimal: API.ErrorBody(code: "c", message: "m")),
+        Case(schema: "ErrorDetail", full: API.ErrorBody.Detail(code: "c", message: "m"), minimal: API.ErrorBody.Detail(code: "c", message: "m")),
+    ]
+
+    static let member = API.Member(id: "ee", displayName: "Estonia", status: "active", keys: ["k"], tokens: ["cert"], nextSeq: 1)
+
+    static func proposal(ballot: API.Proposal.Ballot?, decision: API.Proposal.Decision?) -> API.Proposal {
+        API.Proposal(
+            id: 1, kind: "resolution", title: "t", proposer: "ee", stage: "decided", textSha256: "00", textURL: "/u", subject: [],
+            timeline: [event], objections: [], ballot: ballot, explanations: [], decision: decision)
+    }
+
+    /// The document's `components.schemas`.
+    static func schemas() throws -> [String: [String: Any]] {
+        let document = try JSONSerialization.jsonObject(with: Data(try API.openAPIDocument())) as? [String: Any]
+        let components = document?["components"] as? [String: Any]
+        return try #require(components?["schemas"] as? [String: [String: Any]])
+    }
+
+    static func keys(_ value: any Encodable) throws -> Set<String> {
+        let object = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(value)) as? [String: Any]
+        return Set(try #require(object).keys)
+    }
+
+    @Test("each wire type encodes exactly its schema's properties, the required ones always", arguments: cases)
+    func matchesSchema(_ wire: Case) throws {
+        let schema = try #require(try Self.schemas()[wire.schema], "the document has no schema \(wire.schema)")
+        let properties = Set((schema["properties"] as? [String: Any] ?? [:]).keys)
+        let required = Set(schema["required"] as? [String] ?? [])
+        #expect(try Self.keys(wire.full) == properties, "with every optional field set")
+        #expect(try Self.keys(wire.minimal) == required, "with no optional field set")
+    }
+
+    @Test("every object schema of the document has a wire type here, but the TAXII error message")
+    func everySchemaCovered() throws {
+        let objects = try Self.schemas().filter { $0.value["type"] as? String == "object" }.map(\.key)
+        #expect(Set(objects).subtracting(Self.cases.map(\.schema)) == ["TAXIIErrorMessage"])
+    }
+
+    @Test("the document in the build is the repository's openapi.json, byte for byte, and is OpenAPI 3.1")
+    func documentIsTheRepositorys() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/RoundtableAPI/openapi.json")
+        #expect(try API.openAPIDocument() == Array(try Data(contentsOf: repository)))
+        let document = try JSONSerialization.jsonObject(with: Data(try API.openAPIDocument())) as? [String: Any]
+        #expect(document?["openapi"] as? String == "3.1.0")
+    }
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Checks that every Swift file imports only what its target's floor allows (docs/design/architecture.md).
+
+The node (RoundtableNode) speaks no HTTP; the wire types (RoundtableAPI) and the client library (RoundtableClient)
+link neither the server nor a store; the command-line tool's client commands import no store and no node. Run from
+the repository root; exits 1 and names each file and import that breaks a rule."""
+
+import pathlib
+import re
+import sys
+
+FOUNDATION = {"Foundation", "FoundationEssentials", "Dispatch", "Synchronization", "Glibc", "Musl", "Darwin"}
+
+# What each target may import besides the Swift standard library and FOUNDATION.
+ALLOWED = {
+    "TransparencyLog": {"Crypto"},
+    "RoundtableDomain": {"TransparencyLog"},
+    "RoundtableAPI": set(),
+    "RoundtableExchange": {"RoundtableDomain", "TransparencyLog", "Crypto"},
+    "RoundtableStorageSQLite": {"RoundtableDomain", "TransparencyLog", "GRDB"},
+    "RoundtableWeb": {"RoundtableDomain", "RoundtableExchange", "TransparencyLog", "Mustache"},
+    "RoundtableNode": {
+        "RoundtableDomain", "RoundtableExchange", "TransparencyLog", "Crypto", "Logging", "NIOCore", "NIOPosix", "ServiceLifecycle",
+    },
+    "RoundtableClient": {"RoundtableAPI", "RoundtableDomain", "TransparencyLog", "AsyncHTTPClient", "NIOCore", "NIOHTTP1"},
+    "RoundtableDataDirectory": {"RoundtableClient", "RoundtableStorageSQLite", "TransparencyLog"},
+    "RoundtableServer": {
+        "RoundtableAPI", "RoundtableDomain", "RoundtableExchange", "RoundtableNode", "RoundtableWeb", "TransparencyLog", "Hummingbird",
+        "HTTPTypes", "NIOCore", "Logging", "ServiceLifecycle", "Crypto",
+    },
+    "RoundtableTestSupport": {"RoundtableDomain", "RoundtableNode", "TransparencyLog", "Logging", "Testing"},
+}
+
+# The command-line tool: the files that run a node may import the node, the server and the store; every other file
+# is a client command, which talks to a node over HTTP only.
+SERVE_FILES = {"Serve.swift", "ServeStartup.swift", "ServeOptions.swift", "DemoForum.swift", "DemoGovernance.swift", "DemoExchange.swift"}
+CLIENT_COMMANDS = {"RoundtableAPI", "RoundtableClient", "RoundtableDomain", "RoundtableExchange", "TransparencyLog", "ArgumentParser",
+                   "AsyncHTTPClient", "NIOCore", "NIOHTTP1", "NIOPosix", "Crypto"}
+SERVE = CLIENT_COMMANDS | {"RoundtableNode", "RoundtableServer", "RoundtableDataDirectory", "RoundtableStorageSQLite", "Logging",
+                           "ServiceLifecycle", "UnixSignals"}
+
+# Modules no floor below the server may reach, named in the message.
+HTTP = {"Hummingbird", "HTTPTypes", "NIOHTTP1", "AsyncHTTPClient", "RoundtableServer"}
+STORES = {"GRDB", "RoundtableStorageSQLite", "RoundtableDataDirectory"}
+
+IMPORT = re.compile(r"^\s*(?:@\w+\s+)*(?:public |package |internal |private |fileprivate )?import\s+(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?([A-Za-z_][A-Za-z0-9_]*)", re.M)
+
+
+def allowed(target, path):
+    if target == "roundtable":
+        return SERVE if path.name in SERVE_FILES else CLIENT_COMMANDS
+    if target == "roundtable-bench":
+        return None  # the harness measures every floor
+    return ALLOWED.get(target)
+
+
+def main():
+    root = pathlib.Path("Sources")
+    problems, files = [], 0
+    for path in sorted(root.rglob("*.swift")):
+        target = path.relative_to(root).parts[0]
+        rules = allowed(target, path)
+        if rules is None:
+            if target not in ("roundtable-bench",):
+                problems.append(f"{path}: target {target} has no rule in scripts/checks/check_imports.py; add its floor there")
+            continue
+        files += 1
+        for module in IMPORT.findall(path.read_text()):
+            if module in FOUNDATION or module in rules or module == "Swift":
+                continue
+            why = " (HTTP)" if module in HTTP else " (a store)" if module in STORES else ""
+            problems.append(f"{path}: imports {module}{why}, which {target} may not import")
+    for problem in problems:
+        print(problem)
+    print(f"imports: {files} files checked, {len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
