@@ -134,7 +134,7 @@ public struct ProposalDTO: ResponseEncodable, Decodable, Sendable {
         case .suspension(let id): subject = ["suspend \(id)"]
         case .rules(let settings): subject = settings.map { "rule \($0)" }
         }
-        timeline = proposal.timeline.map { Event(event: $0.kind, index: $0.index, at: $0.at?.description, member: $0.member?.rawValue) }
+        timeline = proposal.timeline.map { Event(event: $0.kind.rawValue, index: $0.index, at: $0.at?.description, member: $0.member?.rawValue) }
         objections = proposal.objections.map(\.rawValue)
         ballot = proposal.ballot.map { ballot in
             Ballot(
