@@ -48,7 +48,9 @@ public actor InMemoryForumStore: ForumStore {
                     }
                 case .objectsDeleted(let keys): for key in keys { exchangeObjects[key] = nil }
                 case .statusStored(let id, let json): statuses[id] = json
-                default: break
+                case .forumCreated, .memberAdmitted, .sequenceAdvanced, .keyAdded, .keyRevoked, .tokenAdded, .tokenRevoked, .statusChanged,
+                    .proposalRecorded, .voteRecorded, .rulesAdopted, .nodeClock, .collectionDefined:
+                    break
                 }
             }
         }

@@ -55,7 +55,7 @@ struct GovernanceTests {
         let decision = try #require(s.proposal(id)?.decision)
         #expect(decision.outcome == .adoptedWithoutVote)
         #expect(decision.count == nil)
-        #expect(s.proposal(id)?.timeline.map(\.kind) == ["proposed", "circulated", "consensus-call", "decided"])
+        #expect(s.proposal(id)?.timeline.map(\.kind) == [.proposed, .circulated, .consensusCall, .decided])
     }
 
     @Test("an objection during circulation is refused; during the consensus call it opens a recorded ballot")

@@ -1,54 +1,50 @@
 import TransparencyLog
 
 extension Act {
-    /// Parses the body of a governance act (docs/governance.md §3).
-    static func governanceBody(type: Substring, _ lines: inout ActLines) throws(ActError) -> Body {
-        switch type {
-        case "propose": return .propose(try proposal(&lines))
-        case "object":
-            let id = try number(lines.field("proposal"), "proposal")
-            let reason = lines.isAtEnd ? nil : String(try lines.field("reason"))
-            return .object(proposal: id, reason: reason)
-        case "vote":
-            let id = try number(lines.field("proposal"), "proposal")
-            let word = try lines.field("choice")
-            guard let choice = VoteChoice(rawValue: String(word)) else {
-                throw ActError(.malformedAct, "line \(lines.number): 'choice \(word)': a vote is yes, no or abstain")
-            }
-            return .vote(proposal: id, choice: choice)
-        case "explain":
-            let id = try number(lines.field("proposal"), "proposal")
-            let text = String(try lines.field("explanation"))
-            guard text.count <= 2_000, text.last != " " else {
-                throw ActError(.malformedAct, "an explanation of vote is one line of at most 2000 characters without trailing space")
-            }
-            return .explain(proposal: id, text: text)
-        case "withdraw": return .withdraw(proposal: try number(lines.field("proposal"), "proposal"))
-        case "circulate": return .circulate(proposal: try number(lines.field("proposal"), "proposal"), at: try Timestamp(parsing: lines.field("at")))
-        case "consensus-call":
-            return .consensusCall(
-                proposal: try number(lines.field("proposal"), "proposal"), at: try Timestamp(parsing: lines.field("at")),
-                until: try Timestamp(parsing: lines.field("until")))
-        case "ballot":
-            return .ballot(
-                BallotOpening(
-                    proposal: try number(lines.field("proposal"), "proposal"), opens: try Timestamp(parsing: lines.field("at")),
-                    closes: try Timestamp(parsing: lines.field("closes")), threshold: try threshold(lines.field("threshold")),
-                    quorum: try Fraction(parsing: lines.field("quorum")), electorate: try count(lines.field("electorate"), "electorate"),
-                    rulesVersion: try count(lines.field("rules-version"), "rules-version")))
-        case "close": return .close(proposal: try number(lines.field("proposal"), "proposal"), at: try Timestamp(parsing: lines.field("at")))
-        case "decision": return .decision(try decision(&lines))
-        case "collection": return .collection(try collection(&lines))
-        case "exchange": return .exchange(try exchange(&lines))
-        default:
-            throw ActError(
-                .malformedAct,
-                "line 2 names the act type '\(type)'; known types: genesis, credential, propose, object, vote, explain, withdraw, "
-                    + "circulate, consensus-call, ballot, close, decision, collection, exchange")
-        }
+    /// Reads a `proposal` line: the proposal an act is about.
+    static func proposalNumber(_ lines: inout ActLines) throws(ActError) -> UInt64 {
+        try number(lines.field("proposal"), "proposal")
     }
 
-    private static func proposal(_ lines: inout ActLines) throws(ActError) -> ProposalDraft {
+    static func object(_ lines: inout ActLines) throws(ActError) -> Body {
+        let id = try proposalNumber(&lines)
+        let reason = lines.isAtEnd ? nil : String(try lines.field("reason"))
+        return .object(proposal: id, reason: reason)
+    }
+
+    static func vote(_ lines: inout ActLines) throws(ActError) -> Body {
+        let id = try proposalNumber(&lines)
+        let word = try lines.field("choice")
+        guard let choice = VoteChoice(rawValue: String(word)) else {
+            throw ActError(.malformedAct, "line \(lines.number): 'choice \(word)': a vote is yes, no or abstain")
+        }
+        return .vote(proposal: id, choice: choice)
+    }
+
+    static func explain(_ lines: inout ActLines) throws(ActError) -> Body {
+        let id = try proposalNumber(&lines)
+        let text = String(try lines.field("explanation"))
+        guard text.count <= 2_000, text.last != " " else {
+            throw ActError(.malformedAct, "an explanation of vote is one line of at most 2000 characters without trailing space")
+        }
+        return .explain(proposal: id, text: text)
+    }
+
+    static func consensusCall(_ lines: inout ActLines) throws(ActError) -> Body {
+        .consensusCall(
+            proposal: try proposalNumber(&lines), at: try Timestamp(parsing: lines.field("at")),
+            until: try Timestamp(parsing: lines.field("until")))
+    }
+
+    static func ballotOpening(_ lines: inout ActLines) throws(ActError) -> BallotOpening {
+        BallotOpening(
+            proposal: try proposalNumber(&lines), opens: try Timestamp(parsing: lines.field("at")),
+            closes: try Timestamp(parsing: lines.field("closes")), threshold: try threshold(lines.field("threshold")),
+            quorum: try Fraction(parsing: lines.field("quorum")), electorate: try count(lines.field("electorate"), "electorate"),
+            rulesVersion: try count(lines.field("rules-version"), "rules-version"))
+    }
+
+    static func proposal(_ lines: inout ActLines) throws(ActError) -> ProposalDraft {
         let kindWord = try lines.field("kind")
         guard let kind = ProposalKind(rawValue: String(kindWord)) else {
             throw ActError(.malformedAct, "'kind \(kindWord)': kinds are \(ProposalKind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -72,7 +68,7 @@ extension Act {
         return try ProposalDraft(kind: kind, title: title, document: document, subject: subject)
     }
 
-    private static func decision(_ lines: inout ActLines) throws(ActError) -> DecisionRecord {
+    static func decision(_ lines: inout ActLines) throws(ActError) -> DecisionRecord {
         let id = try number(lines.field("proposal"), "proposal")
         let at = try Timestamp(parsing: lines.field("at"))
         let word = try lines.field("outcome")
@@ -94,7 +90,7 @@ extension Act {
             proposal: id, at: at, outcome: outcome, count: .init(threshold: threshold, quorum: quorum, tally: tally), counted: first...last)
     }
 
-    private static func collection(_ lines: inout ActLines) throws(ActError) -> CollectionDefinition {
+    static func collection(_ lines: inout ActLines) throws(ActError) -> CollectionDefinition {
         let id = String(try lines.field("id"))
         let alias = String(try lines.field("alias"))
         let title = String(try lines.field("title"))
@@ -109,7 +105,7 @@ extension Act {
             defaultTLP: tlp)
     }
 
-    private static func exchange(_ lines: inout ActLines) throws(ActError) -> ExchangeRecord {
+    static func exchange(_ lines: inout ActLines) throws(ActError) -> ExchangeRecord {
         let collection = String(try lines.field("collection"))
         var records: [ExchangeRecord.Line] = []
         while !lines.isAtEnd {

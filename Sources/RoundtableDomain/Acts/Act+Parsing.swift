@@ -14,14 +14,33 @@ extension Act {
         let type = try lines.field("act")
         let actor = try Self.actor(try lines.field("by"))
         let sequence = try Self.sequence(try lines.field("seq"))
-        let body: Body =
-            switch type {
-            case "genesis": .genesis(try Self.genesis(&lines))
-            case "credential": .credential(try Self.credentialChanges(&lines))
-            default: try Self.governanceBody(type: type, &lines)
-            }
+        guard let kind = Kind(rawValue: String(type)) else {
+            throw ActError(
+                .malformedAct, "line 2 names the act type '\(type)'; known types: \(Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let body = try Self.body(kind, &lines)
         try lines.expectEnd()
         self.init(origin: String(origin), actor: actor, sequence: sequence, body: body)
+    }
+
+    /// Parses the lines after the header as the body of an act of this type.
+    private static func body(_ kind: Kind, _ lines: inout ActLines) throws(ActError) -> Body {
+        switch kind {
+        case .genesis: .genesis(try genesis(&lines))
+        case .credential: .credential(try credentialChanges(&lines))
+        case .propose: .propose(try proposal(&lines))
+        case .object: try object(&lines)
+        case .vote: try vote(&lines)
+        case .explain: try explain(&lines)
+        case .withdraw: .withdraw(proposal: try proposalNumber(&lines))
+        case .circulate: .circulate(proposal: try proposalNumber(&lines), at: try Timestamp(parsing: lines.field("at")))
+        case .consensusCall: try consensusCall(&lines)
+        case .ballot: .ballot(try ballotOpening(&lines))
+        case .close: .close(proposal: try proposalNumber(&lines), at: try Timestamp(parsing: lines.field("at")))
+        case .decision: .decision(try decision(&lines))
+        case .collection: .collection(try collection(&lines))
+        case .exchange: .exchange(try exchange(&lines))
+        }
     }
 
     private static func actor(_ text: Substring) throws(ActError) -> Actor {

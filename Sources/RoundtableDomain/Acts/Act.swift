@@ -49,34 +49,6 @@ public struct Act: Hashable, Sendable {
         case collection(CollectionDefinition)
         /// The node records object versions added to or deleted from a collection.
         case exchange(ExchangeRecord)
-
-        /// The type word on the act's `act` line.
-        public var type: String {
-            switch self {
-            case .genesis: "genesis"
-            case .credential: "credential"
-            case .propose: "propose"
-            case .object: "object"
-            case .vote: "vote"
-            case .explain: "explain"
-            case .withdraw: "withdraw"
-            case .circulate: "circulate"
-            case .consensusCall: "consensus-call"
-            case .ballot: "ballot"
-            case .close: "close"
-            case .decision: "decision"
-            case .collection: "collection"
-            case .exchange: "exchange"
-            }
-        }
-
-        /// Whether only the node performs acts of this type.
-        public var isNodeAct: Bool {
-            switch self {
-            case .genesis, .circulate, .consensusCall, .ballot, .close, .decision, .collection, .exchange: true
-            case .credential, .propose, .object, .vote, .explain, .withdraw: false
-            }
-        }
     }
 
     /// The largest sequence number an act may carry (2^63 − 1, so it fits a signed 64-bit column).

@@ -166,12 +166,7 @@ extension ForumState {
                 throw ActError(.unknownKey, "key \(verified.signer.name) is no longer registered for member \(member.id)")
             }
             try checkSequence(act.sequence, last: member.lastSequence, actor: act.actor)
-            switch act.body {
-            case .credential(let credentialChanges): changes = try check(credentialChanges, by: member)
-            case let body where body.isNodeAct:
-                throw ActError(.nodeOnly, "only the node writes '\(body.type)' acts")
-            default: changes = try checkMemberAct(act.body, by: member.id, at: index)
-            }
+            changes = try checkMemberAct(act.body, by: member, at: index)
         }
         changes.append(.sequenceAdvanced(act.actor, to: act.sequence))
         return changes

@@ -24,7 +24,8 @@ public struct KeyDirectory: Sendable {
             for case .addKey(let key) in changes { add(key) }
         case .propose(let draft):
             if case .admission(let member) = draft.subject { add(member.key) }
-        default: break
+        case .object, .vote, .explain, .withdraw, .circulate, .consensusCall, .ballot, .close, .decision, .collection, .exchange:
+            break
         }
     }
 

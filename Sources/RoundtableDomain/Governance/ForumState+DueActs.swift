@@ -21,12 +21,12 @@ extension ForumState {
             case .consensusCall where !proposal.objections.isEmpty:
                 return .ballot(ballotOpening(for: proposal, at: now))
             case .consensusCall:
-                return (try? expectedDecision(for: proposal, at: now)).map { .decision($0) }
+                return (try? proposal.expectedDecision(at: now)).map { .decision($0) }
             case .ballot:
                 guard let ballot = proposal.ballot, now >= ballot.opening.closes else { return nil }
                 return .close(proposal: id, at: now)
             case .closed:
-                return (try? expectedDecision(for: proposal, at: now)).map { .decision($0) }
+                return (try? proposal.expectedDecision(at: now)).map { .decision($0) }
             case .decided, .withdrawn:
                 return nil
             }

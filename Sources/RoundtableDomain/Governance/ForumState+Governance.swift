@@ -1,124 +1,53 @@
 import TransparencyLog
 
 extension ForumState {
-    /// Checks a member's governance act (propose, object, vote, explain, withdraw).
-    func checkMemberAct(_ body: Act.Body, by member: MemberID, at index: UInt64) throws(ActError) -> [ForumChange] {
+    /// Checks a member's act (credential, propose, object, vote, explain, withdraw); the node's act types are refused.
+    func checkMemberAct(_ body: Act.Body, by member: Member, at index: UInt64) throws(ActError) -> [ForumChange] {
         switch body {
+        case .credential(let changes):
+            return try check(changes, by: member)
         case .propose(let draft):
             try checkSubject(draft.subject)
-            return [.proposalRecorded(Proposal(id: index, proposer: member, draft: draft))]
-        case .object(let id, _):
-            var proposal = try proposal(id)
-            guard proposal.stage == .consensusCall else {
-                throw ActError(.wrongStage, "proposal \(id) is \(proposal.stage.rawValue); a recorded vote is asked for during its consensus call")
-            }
-            guard !proposal.objections.contains(member) else {
-                throw ActError(.conflict, "\(member) already asked for a recorded vote on proposal \(id)")
-            }
-            proposal.objections.append(member)
-            proposal.timeline.append(.init(kind: "objection", index: index, at: nil, member: member))
-            return [.proposalRecorded(proposal)]
-        case .vote(let id, let choice):
-            let proposal = try proposal(id)
-            guard proposal.stage == .ballot, let ballot = proposal.ballot else {
-                throw ActError(.wrongStage, "proposal \(id) is \(proposal.stage.rawValue); votes are cast while its ballot is open")
-            }
-            try checkElectorate(ballot, member, id)
-            let replaced = ballot.votes[member].map { $0.replaced + 1 } ?? 0
-            return [.voteRecorded(proposal: id, member: member, vote: .init(choice: choice, index: index, replaced: replaced))]
-        case .explain(let id, let text):
-            var proposal = try proposal(id)
-            guard let ballot = proposal.ballot else {
-                throw ActError(.wrongStage, "proposal \(id) has no recorded ballot; explanations of vote follow a ballot's opening")
-            }
-            guard member != proposal.proposer else {
-                throw ActError(.sponsorExplanation, "\(member) sponsors proposal \(id) and may not explain its vote on it (rule 88)")
-            }
-            try checkElectorate(ballot, member, id)
-            proposal.explanations.append(.init(member: member, index: index, text: text))
-            return [.proposalRecorded(proposal)]
-        case .withdraw(let id):
-            var proposal = try proposal(id)
-            guard proposal.proposer == member else { throw ActError(.notProposer, "only \(proposal.proposer), the proposer, may withdraw proposal \(id)") }
-            guard [.submitted, .circulated, .consensusCall].contains(proposal.stage) else {
-                throw ActError(.wrongStage, "proposal \(id) is \(proposal.stage.rawValue); a proposal is withdrawn before voting starts")
-            }
-            proposal.stage = .withdrawn
-            proposal.timeline.append(.init(kind: "withdrawn", index: index, at: nil, member: member))
-            return [.proposalRecorded(proposal)]
-        default:
+            return [.proposalRecorded(Proposal(id: index, proposer: member.id, draft: draft))]
+        case .object(let id, _): return try transition(id, on: .object(by: member.id), at: index)
+        case .vote(let id, let choice): return try transition(id, on: .vote(choice, by: member.id), at: index)
+        case .explain(let id, let text): return try transition(id, on: .explain(text, by: member.id), at: index)
+        case .withdraw(let id): return try transition(id, on: .withdraw(by: member.id), at: index)
+        case .genesis, .circulate, .consensusCall, .ballot, .close, .decision, .collection, .exchange:
             throw ActError(.nodeOnly, "only the node writes '\(body.type)' acts")
         }
     }
 
-    /// Checks one of the node's governance acts against the rules and the acts before it.
+    /// Checks one of the node's acts after the genesis against the rules and the acts before it.
     func checkNodeAct(_ body: Act.Body, at index: UInt64) throws(ActError) -> [ForumChange] {
-        let rules = governance.rules
         switch body {
-        case .circulate(let id, let at):
-            var proposal = try proposal(id, expecting: .submitted, for: body)
-            try checkClock(at)
-            proposal.stage = .circulated
-            proposal.circulatedAt = at
-            proposal.timeline.append(.init(kind: "circulated", index: index, at: at, member: nil))
-            return [.nodeClock(at), .proposalRecorded(proposal)]
-        case .consensusCall(let id, let at, let until):
-            var proposal = try proposal(id, expecting: .circulated, for: body)
-            try checkClock(at)
-            guard let circulated = proposal.circulatedAt, at >= circulated.adding(rules.circulation) else {
-                throw ActError(.wrongTime, "the consensus call on proposal \(id) opens before its circulation period ends")
-            }
-            guard until == at.adding(rules.silence) else {
-                throw ActError(.wrongTime, "the consensus call on proposal \(id) must last the silence period, until \(at.adding(rules.silence))")
-            }
-            proposal.stage = .consensusCall
-            proposal.consensusCallIndex = index
-            proposal.consensusUntil = until
-            proposal.timeline.append(.init(kind: "consensus-call", index: index, at: at, member: nil))
-            return [.nodeClock(at), .proposalRecorded(proposal)]
+        case .circulate(let id, let at): return try transition(id, on: .circulate(at: at), at: index)
+        case .consensusCall(let id, let at, let until): return try transition(id, on: .openConsensusCall(at: at, until: until), at: index)
         case .ballot(let opening):
-            var proposal = try proposal(opening.proposal, expecting: .consensusCall, for: body)
-            try checkClock(opening.opens)
-            guard !proposal.objections.isEmpty else {
-                throw ActError(.wrongStage, "no member asked for a recorded vote on proposal \(opening.proposal)")
-            }
-            let expected = ballotOpening(for: proposal, at: opening.opens)
-            guard opening == expected else {
-                throw ActError(.wrongDecision, "the ballot on proposal \(opening.proposal) must open as \(Act.Body.ballot(expected).summary)")
-            }
-            proposal.stage = .ballot
-            proposal.ballot = .init(opening: opening, index: index, electorate: activeMembers)
-            proposal.timeline.append(.init(kind: "ballot", index: index, at: opening.opens, member: nil))
-            return [.nodeClock(opening.opens), .proposalRecorded(proposal)]
-        case .close(let id, let at):
-            var proposal = try proposal(id, expecting: .ballot, for: body)
-            try checkClock(at)
-            guard let ballot = proposal.ballot, at >= ballot.opening.closes else {
-                throw ActError(.wrongTime, "the ballot on proposal \(id) closes at \(proposal.ballot?.opening.closes.description ?? "?")")
-            }
-            proposal.stage = .closed
-            proposal.ballot?.closedAt = index
-            proposal.timeline.append(.init(kind: "closed", index: index, at: at, member: nil))
-            return [.nodeClock(at), .proposalRecorded(proposal)]
-        case .decision(let record):
-            var proposal = try proposal(record.proposal)
-            try checkClock(record.at)
-            let expected = try expectedDecision(for: proposal, at: record.at)
-            guard record == expected else {
-                throw ActError(
-                    .wrongDecision,
-                    "the decision on proposal \(record.proposal) states \(Act.Body.decision(record).summary) "
-                        + "but the acts before it give \(Act.Body.decision(expected).summary)")
-            }
-            proposal.stage = .decided
-            proposal.decision = record
-            proposal.decisionIndex = index
-            proposal.timeline.append(.init(kind: "decided", index: index, at: record.at, member: nil))
-            return [.nodeClock(record.at), .proposalRecorded(proposal)] + effects(of: proposal, at: index)
-        case .collection, .exchange:
-            return try checkExchangeAct(body)
-        default:
+            let proposal = try proposal(opening.proposal)
+            let input = Proposal.Input.openBallot(opening, expected: ballotOpening(for: proposal, at: opening.opens), electorate: activeMembers)
+            return try transition(proposal, on: input, at: index)
+        case .close(let id, let at): return try transition(id, on: .close(at: at), at: index)
+        case .decision(let record): return try transition(record.proposal, on: .decide(record), at: index) + effects(of: record, at: index)
+        case .collection(let collection): return try checkCollection(collection)
+        case .exchange(let record): return try checkExchange(record)
+        case .genesis, .credential, .propose, .object, .vote, .explain, .withdraw:
             throw ActError(.malformedAct, "the node does not write '\(body.type)' acts after the genesis")
+        }
+    }
+
+    /// Finds a proposal, has its state machine take an input, and returns the changes that record the outcome.
+    private func transition(_ id: UInt64, on input: Proposal.Input, at index: UInt64) throws(ActError) -> [ForumChange] {
+        try transition(try proposal(id), on: input, at: index)
+    }
+
+    private func transition(_ proposal: Proposal, on input: Proposal.Input, at index: UInt64) throws(ActError) -> [ForumChange] {
+        var proposal = proposal
+        let output = try proposal.transition(on: input, at: index, context: .init(clock: governance.clock, rules: governance.rules))
+        let clock: [ForumChange] = input.time.map { [.nodeClock($0)] } ?? []
+        switch output {
+        case .recorded: return clock + [.proposalRecorded(proposal)]
+        case .voted(let member, let vote): return clock + [.voteRecorded(proposal: proposal.id, member: member, vote: vote)]
         }
     }
 
@@ -133,28 +62,9 @@ extension ForumState {
             quorum: rules.quorum, electorate: members.values.lazy.filter { $0.status == .active }.count, rulesVersion: governance.rulesVersion)
     }
 
-    /// The decision that the acts so far give for a proposal, decided at a time.
-    func expectedDecision(for proposal: Proposal, at time: Timestamp) throws(ActError) -> DecisionRecord {
-        switch proposal.stage {
-        case .closed:
-            guard let ballot = proposal.ballot, let closedAt = ballot.closedAt else { break }
-            let tally = ballot.tally
-            let opening = ballot.opening
-            return DecisionRecord(
-                proposal: proposal.id, at: time, outcome: tally.outcome(quorum: opening.quorum, threshold: opening.threshold),
-                count: .init(threshold: opening.threshold, quorum: opening.quorum, tally: tally), counted: ballot.index...closedAt)
-        case .consensusCall where proposal.objections.isEmpty:
-            guard let until = proposal.consensusUntil, time >= until else {
-                throw ActError(.wrongTime, "the consensus call on proposal \(proposal.id) runs until \(proposal.consensusUntil?.description ?? "?")")
-            }
-            return DecisionRecord(proposal: proposal.id, at: time, outcome: .adoptedWithoutVote, count: nil, counted: nil)
-        default: break
-        }
-        throw ActError(.wrongStage, "proposal \(proposal.id) is \(proposal.stage.rawValue) and cannot be decided now")
-    }
-
-    private func effects(of proposal: Proposal, at index: UInt64) -> [ForumChange] {
-        guard proposal.decision?.outcome.isAdoption == true else { return [] }
+    /// What an adopted proposal changes beyond itself: a member admitted or suspended, rules amended.
+    private func effects(of decision: DecisionRecord, at index: UInt64) -> [ForumChange] {
+        guard decision.outcome.isAdoption, let proposal = governance.proposals[decision.proposal] else { return [] }
         switch proposal.draft.subject {
         case .none: return []
         case .admission(let member):
@@ -195,26 +105,6 @@ extension ForumState {
     private func proposal(_ id: UInt64) throws(ActError) -> Proposal {
         guard let proposal = governance.proposals[id] else { throw ActError(.unknownProposal, "there is no proposal \(id)") }
         return proposal
-    }
-
-    private func proposal(_ id: UInt64, expecting stage: Proposal.Stage, for body: Act.Body) throws(ActError) -> Proposal {
-        let proposal = try proposal(id)
-        guard proposal.stage == stage else {
-            throw ActError(.wrongStage, "proposal \(id) is \(proposal.stage.rawValue); '\(body.type)' needs it \(stage.rawValue)")
-        }
-        return proposal
-    }
-
-    private func checkElectorate(_ ballot: Proposal.Ballot, _ member: MemberID, _ id: UInt64) throws(ActError) {
-        guard ballot.electorate.contains(member) else {
-            throw ActError(.notInElectorate, "\(member) was not an active member when the ballot on proposal \(id) opened")
-        }
-    }
-
-    private func checkClock(_ time: Timestamp) throws(ActError) {
-        if let clock = governance.clock, time < clock {
-            throw ActError(.wrongTime, "the node's act is dated \(time), before its previous act (\(clock))")
-        }
     }
 }
 

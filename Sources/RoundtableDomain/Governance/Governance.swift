@@ -39,8 +39,7 @@ public struct Governance: Hashable, Sendable {
     }
 
     mutating func recordVote(proposal id: UInt64, member: MemberID, vote: Proposal.RecordedVote) {
-        proposals[id]?.ballot?.votes[member] = vote
-        proposals[id]?.ballot?.cast.append(.init(member: member, choice: vote.choice, index: vote.index))
+        proposals[id]?.ballot?.record(vote, by: member)
     }
 
     mutating func adopt(_ rules: Rules, proposal: UInt64, since index: UInt64) {

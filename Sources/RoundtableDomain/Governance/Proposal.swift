@@ -21,14 +21,38 @@ public struct Proposal: Hashable, Sendable {
         case withdrawn
 
         /// Whether the proposal can still change.
-        public var isFinal: Bool { self == .decided || self == .withdrawn }
+        public var isFinal: Bool {
+            switch self {
+            case .decided, .withdrawn: true
+            case .submitted, .circulated, .consensusCall, .ballot, .closed: false
+            }
+        }
     }
 
     /// One step in a proposal's life, with the log entry that made it.
     public struct Event: Hashable, Sendable {
-        /// What happened: `proposed`, `circulated`, `consensus-call`, `objection`, `ballot`, `closed`, `decided`,
-        /// `withdrawn`.
-        public let kind: String
+        /// What happened. The raw values are the words the API and the web pages show; they must not change.
+        public enum Kind: String, CaseIterable, Hashable, Sendable {
+            /// A member submitted the proposal.
+            case proposed
+            /// The node circulated it.
+            case circulated
+            /// The node opened the consensus call.
+            case consensusCall = "consensus-call"
+            /// A member asked for a recorded vote.
+            case objection
+            /// The node opened a recorded ballot.
+            case ballot
+            /// The node closed the ballot.
+            case closed
+            /// The node recorded the decision.
+            case decided
+            /// The proposer withdrew it.
+            case withdrawn
+        }
+
+        /// What happened.
+        public let kind: Kind
         /// The log index of the act.
         public let index: UInt64
         /// The node's time, for the node's acts.
@@ -82,6 +106,12 @@ public struct Proposal: Hashable, Sendable {
         /// The log index of the node's `close` act, once closed.
         public internal(set) var closedAt: UInt64?
 
+        /// Records a member's vote as the one that stands, and as cast.
+        mutating func record(_ vote: RecordedVote, by member: MemberID) {
+            votes[member] = vote
+            cast.append(CastVote(member: member, choice: vote.choice, index: vote.index))
+        }
+
         /// The running tally of the votes as they stand.
         public var tally: Tally {
             var tally = Tally(electorate: electorate.count)
@@ -123,10 +153,15 @@ public struct Proposal: Hashable, Sendable {
     /// The log index of the decision act.
     public internal(set) var decisionIndex: UInt64?
 
-    init(id: UInt64, proposer: MemberID, draft: ProposalDraft) {
+    /// A proposal just submitted: its state machine's start.
+    /// - Parameters:
+    ///   - id: The log index of the `propose` act.
+    ///   - proposer: The member who proposed it.
+    ///   - draft: What was proposed.
+    public init(id: UInt64, proposer: MemberID, draft: ProposalDraft) {
         self.id = id
         self.proposer = proposer
         self.draft = draft
-        self.timeline = [Event(kind: "proposed", index: id, at: nil, member: proposer)]
+        self.timeline = [Event(kind: .proposed, index: id, at: nil, member: proposer)]
     }
 }

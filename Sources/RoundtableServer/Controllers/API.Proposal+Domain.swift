@@ -19,7 +19,7 @@ extension API.Proposal {
         case .suspension(let id): subject = ["suspend \(id)"]
         case .rules(let settings): subject = settings.map { "rule \($0)" }
         }
-        let timeline = proposal.timeline.map { Event(event: $0.kind, index: $0.index, at: $0.at?.description, member: $0.member?.rawValue) }
+        let timeline = proposal.timeline.map { Event(event: $0.kind.rawValue, index: $0.index, at: $0.at?.description, member: $0.member?.rawValue) }
         let objections = proposal.objections.map(\.rawValue)
         let ballot = proposal.ballot.map { ballot in
             Ballot(

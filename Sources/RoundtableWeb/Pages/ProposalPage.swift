@@ -80,7 +80,7 @@ public struct ProposalPage: WebPage {
         var steps = proposal.timeline.map { event in
             TimelineStep(
                 index: event.index, href: "/acts/\(event.index)", label: t("act_number", ["index": String(event.index)]),
-                what: t.term("event", event.kind, ["member": event.member.map(name) ?? ""]),
+                what: t.term("event", event.kind.rawValue, ["member": event.member.map(name) ?? ""]),
                 time: event.at.map(t.time))
         }
         steps += (proposal.ballot?.cast ?? []).map { vote in
