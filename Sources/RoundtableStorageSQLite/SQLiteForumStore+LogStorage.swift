@@ -4,10 +4,6 @@ public import RoundtableDomain
 public import TransparencyLog
 
 extension SQLiteForumStore {
-    public func sequencedSize() async throws -> UInt64 {
-        try await entryCount()
-    }
-
     public func entries(from start: UInt64, limit: Int) async throws -> [[UInt8]] {
         try await pool.read { db in try SQLiteEntryBundles.entries(from: start, limit: limit, in: db) }
     }

@@ -40,5 +40,11 @@ extension InMemoryForumStore: ExchangeStorage {
 
     public func status(id: String) async throws -> [UInt8]? { statuses[id] }
 
-    public func cursorSecret() async throws -> [UInt8] { Array(repeating: 7, count: 32) }
+    public func cursorSecret() async throws -> [UInt8] {
+        if let secret { return secret }
+        var generator = SystemRandomNumberGenerator()
+        let made = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        secret = made
+        return made
+    }
 }

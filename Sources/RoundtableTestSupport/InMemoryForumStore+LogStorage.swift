@@ -3,8 +3,6 @@ public import RoundtableDomain
 public import TransparencyLog
 
 extension InMemoryForumStore {
-    public func sequencedSize() async throws -> UInt64 { try await entryCount() }
-
     public func entries(from start: UInt64, limit: Int) async throws -> [[UInt8]] {
         let all = allEntries
         guard start < all.count else { return [] }

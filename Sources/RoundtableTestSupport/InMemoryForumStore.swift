@@ -16,6 +16,14 @@ public actor InMemoryForumStore: ForumStore {
     public private(set) var checkpointTime: Timestamp?
     /// When set, the next appends fail with this error, as a full disk would.
     public var failure: (any Error)?
+    /// The secret that authenticates paging cursors, made on first use.
+    var secret: [UInt8]?
+
+    /// An append refused because an entry is longer than a C2SP entry bundle holds; nothing was written.
+    public struct EntryTooLarge: Error, Hashable {
+        /// The entry's length in bytes.
+        public let size: Int
+    }
 
     /// Creates an empty store, or one that already holds a forum in the given state.
     /// - Parameters:
@@ -34,6 +42,7 @@ public actor InMemoryForumStore: ForumStore {
     public func append(_ records: [ActRecord], at index: UInt64) async throws {
         if let failure { throw failure }
         guard index == UInt64(entries.count) else { throw AppendOutOfStep(expected: index, stored: UInt64(entries.count)) }
+        if let large = records.first(where: { $0.entry.count > EntryBundle.maximumEntrySize }) { throw EntryTooLarge(size: large.entry.count) }
         for record in records {
             entries.append(record.entry)
             if state == nil, case .forumCreated(let origin, let name, let nodeKey) = record.changes.first {

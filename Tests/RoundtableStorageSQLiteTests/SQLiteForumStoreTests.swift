@@ -21,19 +21,24 @@ struct TemporaryDirectory: ~Copyable {
 
 @Suite("SQLite forum store")
 struct SQLiteForumStoreTests {
-    @Test("the SQLite store meets the forum store contract")
-    func contract() async throws {
+    @Test("the SQLite store meets the forum store contract", arguments: ForumStoreContract.checks)
+    func contract(_ check: ForumStoreContract.Check) async throws {
         let directory = try TemporaryDirectory()
-        var counter = 0
-        try await ForumStoreContract.run {
-            counter += 1
-            return try SQLiteForumStore(path: "\(directory.path)/contract-\(counter).sqlite")
-        }
+        let path = directory.path
+        try await check.run(on: .persistent { name in try SQLiteForumStore(path: "\(path)/\(name).sqlite") })
+        #expect(FileManager.default.fileExists(atPath: directory.path))
     }
 
-    @Test("the in-memory store meets the same contract")
-    func inMemoryContract() async throws {
-        try await ForumStoreContract.run { InMemoryForumStore() }
+    @Test("the in-memory store meets the same contract", arguments: ForumStoreContract.checks)
+    func inMemoryContract(_ check: ForumStoreContract.Check) async throws {
+        try await check.run(on: .fresh { InMemoryForumStore() })
+    }
+
+    @Test("the contract exercises every requirement of ForumStore and the protocols it composes")
+    func contractCoversEveryRequirement() {
+        let exercised = Set(ForumStoreContract.checks.flatMap(\.requirements))
+        #expect(Set(ForumStoreContract.Requirement.allCases).subtracting(exercised).isEmpty)
+        #expect(ForumStoreContract.Requirement.allCases.count == 22)
     }
 
     @Test("a reopened database holds every entry and the same state, and runs no migration twice")

@@ -1,8 +1,10 @@
 /// Which versions of each object a query returns (TAXII `match[version]`).
 public enum VersionMatch: Hashable, Sendable {
-    /// The newest version of each object (the default).
+    /// The newest version of each object (the default): the largest version timestamp stored, whatever order the
+    /// versions were added in; once it is deleted, the newest that remains.
     case last
-    /// The oldest version of each object.
+    /// The oldest version of each object: the smallest version timestamp stored; once it is deleted, the oldest that
+    /// remains.
     case first
     /// Every version.
     case all
@@ -45,8 +47,9 @@ public struct ExchangeQuery: Hashable, Sendable {
     }
 }
 
-/// Durable storage of the exchange's objects and status resources. Objects are written only through the changes of
-/// the node's `exchange` acts (``ForumChange/objectsAdded(_:)``), in the same transaction as the act.
+/// Durable storage of the exchange's objects and status resources: the exchange's concern of a ``ForumStore``.
+/// Objects are written only through the changes of the node's `exchange` acts (``ForumChange/objectsAdded(_:)``,
+/// ``ForumChange/objectsDeleted(_:)``), in the same transaction as the act.
 public protocol ExchangeStorage: Sendable {
     /// Stored object versions matching a query, ascending by `date_added`.
     func objects(_ query: ExchangeQuery) async throws -> [ExchangeObjectRecord]

@@ -32,7 +32,10 @@ public protocol LogStorage: Sendable {
 extension LogStorage {
     /// Builds the bundle from ``entries(from:limit:)``; stores that keep bundles whole return them directly.
     public func entryBundle(_ index: UInt64, width: Int) async throws -> [UInt8]? {
-        let entries = try await entries(from: index * UInt64(TileID.fullWidth), limit: width)
+        // A bundle whose first entry's index does not fit in 64 bits holds nothing (and must not trap).
+        let (start, overflow) = index.multipliedReportingOverflow(by: UInt64(TileID.fullWidth))
+        guard !overflow else { return nil }
+        let entries = try await entries(from: start, limit: width)
         return entries.count == width ? EntryBundle(entries: entries).bytes : nil
     }
 }
