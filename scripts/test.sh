@@ -23,8 +23,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 # Each target imports only what its floor allows (docs/design/architecture.md): the node speaks no HTTP, the wire
-# types and the client commands link no store.
+# types and the client commands link no store. And no line is longer than .swift-format allows.
 python3 scripts/checks/check_imports.py
+python3 scripts/checks/check_line_length.py
 
 swift build --build-tests
 swift test --skip-build "$@"

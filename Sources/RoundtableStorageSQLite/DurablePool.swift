@@ -20,7 +20,9 @@ package enum DurablePool {
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             let setting = try Int.fetchOne(db, sql: "PRAGMA synchronous")
-            guard setting == full else { throw SQLiteStoreError.notDurable("PRAGMA synchronous is \(setting.map(String.init) ?? "unknown") on the writer") }
+            guard setting == full else {
+                throw SQLiteStoreError.notDurable("PRAGMA synchronous is \(setting.map(String.init) ?? "unknown") on the writer")
+            }
         }
         return pool
     }

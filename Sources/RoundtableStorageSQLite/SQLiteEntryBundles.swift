@@ -50,7 +50,11 @@ package enum SQLiteEntryBundles {
     /// the waiting rows.
     private static func sealBundle(_ bundle: Int64, completedBy last: ArraySlice<[UInt8]>, in db: Database) throws {
         let range = [bundle * Int64(width), (bundle + 1) * Int64(width) - 1]
-        let waiting = try Data.fetchAll(db, sql: "SELECT data FROM entry_tail WHERE idx BETWEEN ? AND ? ORDER BY idx", arguments: StatementArguments(range))
+        let waiting = try Data.fetchAll(
+            db,
+            sql: "SELECT data FROM entry_tail WHERE idx BETWEEN ? AND ? ORDER BY idx",
+            arguments: StatementArguments(range)
+        )
         guard waiting.count + last.count == width else { throw SQLiteStoreError.corruptRow("entry tail of bundle \(bundle)") }
         let data = EntryBundle(entries: waiting.map { Array($0) } + last).bytes
         try db.execute(sql: "INSERT INTO entry_bundle (idx, count, data) VALUES (?, ?, ?)", arguments: [bundle, width, Data(data)])

@@ -32,15 +32,6 @@ extension SQLiteForumStore {
         }
     }
 
-    /// The stored bytes of one tile, for serving; `nil` when the tile does not exist yet.
-    public func tileBytes(level: Int, index: UInt64) async throws -> [UInt8]? {
-        try await pool.read { db in
-            try Data.fetchOne(
-                db, sql: "SELECT data FROM log_tile WHERE level = ? AND idx = ?", arguments: [level, Int64(index)]
-            ).map { Array($0) }
-        }
-    }
-
     public func storeIntegration(_ integration: TileBuilder.Integration, previousSize: UInt64) async throws {
         try await pool.write { db in
             let current = try Int64.fetchOne(db, sql: "SELECT size FROM log_tree WHERE id = 1")

@@ -23,7 +23,9 @@ extension InMemoryForumStore {
 
     public func latestCheckpoint() async throws -> [UInt8]? { checkpoints.last }
 
-    public func storeCheckpoint(_ note: [UInt8], size: UInt64) async throws { addCheckpoint(note, at: Timestamp(seconds: Int64(Date().timeIntervalSince1970))) }
+    public func storeCheckpoint(_ note: [UInt8], size: UInt64) async throws {
+        addCheckpoint(note, at: Timestamp(seconds: Int64(Date().timeIntervalSince1970)))
+    }
 
     public func latestCheckpointTime() async throws -> Timestamp? { checkpointTime }
 }

@@ -53,7 +53,9 @@ public actor InMemoryForumStore: ForumStore {
                 switch change {
                 case .objectsAdded(let objects):
                     for object in objects {
-                        exchangeObjects[ExchangeObjectKey(collection: object.collection, objectID: object.objectID, versionMicros: object.versionMicros)] = object
+                        exchangeObjects[
+                            ExchangeObjectKey(collection: object.collection, objectID: object.objectID, versionMicros: object.versionMicros)
+                        ] = object
                     }
                 case .objectsDeleted(let keys): for key in keys { exchangeObjects[key] = nil }
                 case .statusStored(let id, let json): statuses[id] = json

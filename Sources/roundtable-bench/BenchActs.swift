@@ -23,7 +23,9 @@ struct BenchActs: AsyncParsableCommand {
     @Option(help: "The wrk executable.") var wrk = "/usr/bin/wrk"
     @Option(help: "wrk threads; the members are shared among them. One thread leaves the node the most of the two cores.")
     var threads = 1
-    @Option(help: "The roundtable executable to run as the node (default: the one built beside roundtable-bench), to compare two builds in one session.")
+    @Option(
+        help: "The roundtable executable to run as the node (default: the one built beside roundtable-bench), to compare two builds in one session."
+    )
     var node: String?
     @Flag(help: "Also submit acts in-process (no HTTP) from the same number of tasks, to separate HTTP's share.")
     var inProcess = false
@@ -33,7 +35,10 @@ struct BenchActs: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let script = directory + "/acts.lua"
         try Data(Self.script.utf8).write(to: URL(fileURLWithPath: script))
-        print("bench acts: wrk -t\(threads) -c\(connections) -d\(duration)s, \(connections) members, one act in flight per member; node: roundtable serve; \(Bench.machine)")
+        print(
+            "bench acts: wrk -t\(threads) -c\(connections) -d\(duration)s, \(connections) members, one act in flight per member; node: roundtable "
+                + "serve; \(Bench.machine)"
+        )
         let node = try await BenchNodeProcess(members: connections, directory: directory, executable: self.node)
         defer { node.stop() }
         var results: [(acts: Double, verify: Double, cpu: Double)] = []
@@ -52,7 +57,10 @@ struct BenchActs: AsyncParsableCommand {
             guard !output.contains("Non-2xx") else { throw CLIError("some acts were refused:\n\(output)") }
             guard accepted < UInt64(connections * perConnection) else { throw CLIError("the run used up its signed acts; raise --per-connection") }
             results.append((Double(accepted) / Double(duration), verify, cpu * 1e6 / Double(max(accepted, 1))))
-            print("  run \(run + 1): \(Figures.grouped(results.last!.acts)) acts/s; node CPU \(Figures.grouped(results.last!.cpu)) µs per act; single-core Ed25519 verify \(Figures.grouped(verify))/s")
+            print(
+                "  run \(run + 1): \(Figures.grouped(results.last!.acts)) acts/s; node CPU \(Figures.grouped(results.last!.cpu)) µs per act; "
+                    + "single-core Ed25519 verify \(Figures.grouped(verify))/s"
+            )
         }
         node.stop()
         if inProcess {
@@ -68,7 +76,10 @@ struct BenchActs: AsyncParsableCommand {
         let acts = Bench.median(results.map(\.acts))
         let verify = Bench.median(results.map(\.verify))
         let cpu = Bench.median(results.map(\.cpu))
-        print("median: \(Figures.grouped(acts)) acts/s through HTTP; node CPU \(Figures.grouped(cpu)) µs per act; single-core verify \(Figures.grouped(verify))/s; ratio \(String(format: "%.2f", acts / verify))")
+        print(
+            "median: \(Figures.grouped(acts)) acts/s through HTTP; node CPU \(Figures.grouped(cpu)) µs per act; single-core verify "
+                + "\(Figures.grouped(verify))/s; ratio \(String(format: "%.2f", acts / verify))"
+        )
     }
 
     private func measureInProcess(_ bench: BenchForum) async throws {

@@ -25,7 +25,10 @@ struct BenchAppend: AsyncParsableCommand {
         let directory = try Bench.temporaryDirectory("append")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let payload = (0..<entries).map { index in (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ index) } }
-        print("bench append: \(Figures.grouped(Double(entries))) entries of \(size) bytes, \(submitters) submitters, batches ≤ \(batch); \(Bench.machine)")
+        print(
+            "bench append: \(Figures.grouped(Double(entries))) entries of \(size) bytes, \(submitters) submitters, batches ≤ \(batch); "
+                + "\(Bench.machine)"
+        )
         var plain: [Double] = []
         var appended: [Double] = []
         var integrated: [Double] = []
@@ -41,7 +44,10 @@ struct BenchAppend: AsyncParsableCommand {
                     + "\(Figures.grouped(Double(commits) / append)) commits/s), integration \(Figures.grouped(integrated.last!))/s")
         }
         let ratio = Bench.median(appended) / Bench.median(plain)
-        print("median: log append \(Figures.grouped(Bench.median(appended))) entries/s; plain batched insert \(Figures.grouped(Bench.median(plain))) rows/s; ratio \(String(format: "%.2f", ratio)); integration \(Figures.grouped(Bench.median(integrated))) entries/s")
+        print(
+            "median: log append \(Figures.grouped(Bench.median(appended))) entries/s; plain batched insert \(Figures.grouped(Bench.median(plain))) "
+                + "rows/s; ratio \(String(format: "%.2f", ratio)); integration \(Figures.grouped(Bench.median(integrated))) entries/s"
+        )
     }
 
     /// The baseline: the same rows inserted in transactions of `batch` rows with a prepared statement.

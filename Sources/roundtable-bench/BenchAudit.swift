@@ -67,7 +67,8 @@ struct BenchAudit: AsyncParsableCommand {
         let ratio = Bench.median(results.map { Double(size) / $0.seconds / $0.all })
         print(
             "median: audit of \(Figures.grouped(Double(size))) acts in \(String(format: "%.2f", seconds)) s = \(Figures.grouped(rate)) acts/s; "
-                + "verify \(Figures.grouped(Bench.median(results.map(\.one))))/s one core, \(Figures.grouped(Bench.median(results.map(\.all))))/s all cores; "
+                + "verify \(Figures.grouped(Bench.median(results.map(\.one))))/s one core, \(Figures.grouped(Bench.median(results.map(\.all))))/s "
+                    + "all cores; "
                 + "median ratio to all cores \(String(format: "%.2f", ratio)) (goal 0.70)")
     }
 

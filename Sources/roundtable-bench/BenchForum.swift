@@ -38,10 +38,18 @@ struct BenchForum {
     }
 
     /// Serves the forum while `body` runs.
-    func serving<T: Sendable>(checkpointInterval: Duration? = .seconds(1), clerkInterval: Duration? = nil, _ body: @Sendable () async throws -> T) async throws -> T {
+    func serving<T: Sendable>(
+        checkpointInterval: Duration? = .seconds(1),
+        clerkInterval: Duration? = nil,
+        _ body: @Sendable () async throws -> T
+    ) async throws -> T {
         var logger = Logger(label: "bench")
         logger.logLevel = .error
-        let app = try buildApplication(configuration: .init(port: port, checkpointInterval: checkpointInterval, clerkInterval: clerkInterval), forum: forum, logger: logger)
+        let app = try buildApplication(
+            configuration: .init(port: port, checkpointInterval: checkpointInterval, clerkInterval: clerkInterval),
+            forum: forum,
+            logger: logger
+        )
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
                 try await app.runService()

@@ -46,14 +46,23 @@ enum BenchGovernance {
     }
 
     /// Submits each member's acts in order, the members concurrently, so that batches form as they would live.
-    private static func eachMember(_ ids: [String], _ bench: BenchForum, _ bodies: @escaping @Sendable (String, Int) throws -> [Act.Body]) async throws {
+    private static func eachMember(
+        _ ids: [String],
+        _ bench: BenchForum,
+        _ bodies: @escaping @Sendable (String, Int) throws -> [Act.Body]
+    ) async throws {
         let forum = bench.forum
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (index, id) in ids.enumerated() {
                 group.addTask {
                     let member = try MemberID(id)
                     for body in try bodies(id, index) {
-                        let act = Act(origin: bench.origin, actor: .member(member), sequence: forum.state.members[member]!.lastSequence + 1, body: body)
+                        let act = Act(
+                            origin: bench.origin,
+                            actor: .member(member),
+                            sequence: forum.state.members[member]!.lastSequence + 1,
+                            body: body
+                        )
                         _ = try await forum.submit(try act.signed(by: [bench.keys[id]!]).bytes)
                     }
                 }

@@ -53,7 +53,10 @@ struct BenchLatency: AsyncParsableCommand {
                 return max(0, Figures.seconds(seen.at - ack.at))
             }
         }
-        print("acts measured: \(latencies.count); p50 \(Int(Bench.percentile(latencies, 0.5) * 1000)) ms, p99 \(Int(Bench.percentile(latencies, 0.99) * 1000)) ms, max \(Int((latencies.max() ?? 0) * 1000)) ms")
+        print(
+            "acts measured: \(latencies.count); p50 \(Int(Bench.percentile(latencies, 0.5) * 1000)) ms, p99 "
+                + "\(Int(Bench.percentile(latencies, 0.99) * 1000)) ms, max \(Int((latencies.max() ?? 0) * 1000)) ms"
+        )
     }
 
     /// Polls the checkpoint every 5 ms and records when each new size appears.
@@ -83,7 +86,9 @@ struct BenchLatency: AsyncParsableCommand {
 
 /// Acknowledgements and checkpoint sightings, with the time each happened.
 final class LatencyRecord: Sendable {
-    private let state = Mutex<(acks: [(index: UInt64, at: ContinuousClock.Instant)], published: [(size: UInt64, at: ContinuousClock.Instant)], done: Bool)>(([], [], false))
+    private let state = Mutex<
+        (acks: [(index: UInt64, at: ContinuousClock.Instant)], published: [(size: UInt64, at: ContinuousClock.Instant)], done: Bool)
+    >(([], [], false))
 
     func acknowledge(_ index: UInt64) {
         let now = ContinuousClock.now

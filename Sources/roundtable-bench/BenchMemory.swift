@@ -45,7 +45,9 @@ struct BenchMemory: AsyncParsableCommand {
             let (rss, start) = try await measure(data: data, port: port, size: target)
             print(
                 "  \(Figures.grouped(Double(target))) entries (filled in \(Int(fill)) s, integrated in \(Int(integrate)) s): node started in "
-                    + "\(String(format: "%.1f", start)) s (log matched against its tree and replayed), node RSS \(Figures.grouped(Double(rss) / 1024)) MiB")
+                    + "\(String(format: "%.1f", start)) s (log matched against its tree and replayed), node RSS "
+                        + "\(Figures.grouped(Double(rss) / 1024)) MiB"
+            )
         }
     }
 
@@ -100,7 +102,9 @@ struct BenchMemory: AsyncParsableCommand {
         let start = try await Bench.time { try await BenchForum.waitForHealth(url: url, seconds: 600) }
         for _ in 0..<400 {
             let reply = try await NodeHTTP.get(url + "/log/checkpoint")
-            if reply.status == .ok, let note = try? SignedNote(parsing: reply.body), (try? Checkpoint(parsing: note.text))?.size ?? 0 >= size { break }
+            if reply.status == .ok, let note = try? SignedNote(parsing: reply.body), (try? Checkpoint(parsing: note.text))?.size ?? 0 >= size {
+                break
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
         for number in 0..<requests {

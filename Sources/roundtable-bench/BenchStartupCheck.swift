@@ -31,15 +31,25 @@ struct BenchStartupCheck: AsyncParsableCommand {
             let signer = try NoteSigner.generate(name: "bench.test/log")
             _ = try await CheckpointPublisher(storage: store, signer: signer).publish()
         }
-        if filled > 0 { print("  integration (the baseline): \(Figures.grouped(Double(entries) / integration)) entries/s, \(String(format: "%.1f", integration)) s") }
+        if filled > 0 {
+            print(
+                "  integration (the baseline): \(Figures.grouped(Double(entries) / integration)) entries/s, \(String(format: "%.1f", integration)) s"
+            )
+        }
         var times: [Double] = []
         for run in 0..<runs {
             var checked: UInt64 = 0
             times.append(try await Bench.time { checked = try await StoredTreeCheck(storage: store).run() })
-            print("  run \(run + 1): \(Figures.grouped(Double(checked))) entries checked in \(String(format: "%.1f", times.last!)) s, \(Figures.grouped(Double(checked) / times.last!)) entries/s")
+            print(
+                "  run \(run + 1): \(Figures.grouped(Double(checked))) entries checked in \(String(format: "%.1f", times.last!)) s, "
+                    + "\(Figures.grouped(Double(checked) / times.last!)) entries/s"
+            )
         }
         let median = Bench.median(times)
-        print("median: \(String(format: "%.1f", median)) s for \(Figures.grouped(Double(entries))) entries, \(Figures.grouped(Double(entries) / median)) entries/s")
+        print(
+            "median: \(String(format: "%.1f", median)) s for \(Figures.grouped(Double(entries))) entries, "
+                + "\(Figures.grouped(Double(entries) / median)) entries/s"
+        )
     }
 
     /// Appends entries of `size` bytes up to `entries`, in large durable transactions.

@@ -25,7 +25,9 @@ struct BenchTAXII: AsyncParsableCommand {
     @Option(help: "Objects per ingest run.") var perRun = 40_000
     @Option(help: "Ingest runs.") var runs = 3
     @Option(help: "Objects in the collection read back (filled up after the runs).") var total = 1_000_000
-    @Option(help: "The roundtable executable to run as the node (default: the one built beside roundtable-bench), to compare two builds in one session.")
+    @Option(
+        help: "The roundtable executable to run as the node (default: the one built beside roundtable-bench), to compare two builds in one session."
+    )
     var node: String?
     @Option(help: "Page size of the reads.") var limit = 1000
     @Option(help: "Another TAXII 2.1 collection's objects URL to measure with the same client (…/collections/ID/objects/).")
@@ -40,7 +42,9 @@ struct BenchTAXII: AsyncParsableCommand {
         defer { node.stop() }
         let ids = (1...clients).map { "m\($0)" }
         let collection = try await node.createCollection(alias: "bench")
-        print("bench taxii: \(clients) clients, envelopes of \(envelope) indicators (~1 KiB, TLP-marked); the node is its own process; \(Bench.machine)")
+        print(
+            "bench taxii: \(clients) clients, envelopes of \(envelope) indicators (~1 KiB, TLP-marked); the node is its own process; \(Bench.machine)"
+        )
         let objectsURL = "\(node.url)/taxii2/forum/collections/\(collection)/objects/"
         var rates: [Double] = []
         var counter = 0
@@ -67,10 +71,13 @@ struct BenchTAXII: AsyncParsableCommand {
             print(
                 "  paged read \(run + 1): \(Figures.grouped(Double(read.objects))) objects (TLP-filtered view of m1), limit \(limit): "
                     + "\(Figures.grouped(read.rate)) objects/s; first pages \(String(format: "%.1f", read.first * 1000)) ms, "
-                    + "last pages \(String(format: "%.1f", read.last * 1000)) ms (medians of 5); node RSS \(node.residentMiB.map { "\($0) MiB" } ?? "?")")
+                    + "last pages \(String(format: "%.1f", read.last * 1000)) ms (medians of 5); "
+                    + "node RSS \(node.residentMiB.map { "\($0) MiB" } ?? "?")"
+            )
         }
         print(
-            "median paged read: \(Figures.grouped(Bench.median(reads.map(\.rate)))) objects/s; first pages \(String(format: "%.1f", Bench.median(reads.map(\.first)) * 1000)) ms, "
+            "median paged read: \(Figures.grouped(Bench.median(reads.map(\.rate)))) objects/s; "
+                + "first pages \(String(format: "%.1f", Bench.median(reads.map(\.first)) * 1000)) ms, "
                 + "last pages \(String(format: "%.1f", Bench.median(reads.map(\.last)) * 1000)) ms")
         if let otherURL {
             let parts = otherCredentials.split(separator: ":", maxSplits: 1).map(String.init)

@@ -23,7 +23,10 @@ struct BenchWeb: AsyncParsableCommand {
         let directory = try Bench.temporaryDirectory("web")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let bench = try await BenchForum(members: members, directory: directory, rules: BenchGovernance.rules)
-        print("bench web: \(members) members, \(proposals) proposals decided with every member voting; \(requests) sequential GETs per page and run; \(Bench.machine)")
+        print(
+            "bench web: \(members) members, \(proposals) proposals decided with every member voting; \(requests) sequential GETs per page and run; "
+                + "\(Bench.machine)"
+        )
         try await BenchGovernance.decide(proposals: proposals, members: members, in: bench)
         try await bench.forum.log.integrateAndPublish()
         let state = bench.forum.state
@@ -60,7 +63,8 @@ struct BenchWeb: AsyncParsableCommand {
             let median = Bench.median(results.0[name] ?? [])
             let kib = Double(results.1[name] ?? 0) / 1024
             print(
-                "median \(name): \(String(format: "%.2f", median * 1000)) ms per request (\(String(format: "%.2f", (median - baseline) * 1000)) ms over the baseline), "
+                "median \(name): \(String(format: "%.2f", median * 1000)) ms per request (\(String(format: "%.2f", (median - baseline) * 1000)) ms "
+                    + "over the baseline), "
                     + "\(String(format: "%.1f", kib)) KiB")
         }
     }

@@ -31,7 +31,12 @@ struct DemoExchange {
         let levels: [(TLPLevel, [String]?)] = [(.clear, nil), (.green, nil), (.amber, nil), (.amberStrict, nil), (.red, ["fr"])]
         let objects = levels.enumerated().map { offset, level in Self.indicator(offset, level: level.0, recipients: level.1) }
         _ = try await exchange.add(objects, to: indicators, by: try MemberID("ee"), statusID: UUID().uuidString.lowercased())
-        _ = try await exchange.add([Self.indicator(9, level: .amber, recipients: nil)], to: forum.state.collections[Self.groupID]!, by: try MemberID("fr"), statusID: UUID().uuidString.lowercased())
+        _ = try await exchange.add(
+            [Self.indicator(9, level: .amber, recipients: nil)],
+            to: forum.state.collections[Self.groupID]!,
+            by: try MemberID("fr"),
+            statusID: UUID().uuidString.lowercased()
+        )
     }
 
     /// A demonstration indicator: a malicious IPv4 address, marked with a TLP level.

@@ -87,7 +87,8 @@ struct DemoForum {
             } ?? ""
         return """
 
-            Roundtable demonstration forum "\(forum.state.name)" with \(forum.state.members.count) members and \(governance.proposals.count) proposals.
+            Roundtable demonstration forum "\(forum.state.name)" with \(forum.state.members.count) members and \
+            \(governance.proposals.count) proposals.
             Data directory: \(dataDirectory) (member keys and API tokens in \(directory))
 
             Open in a browser: \(url)/   the forum as the public reads it (members, proposals and votes, the log), in English or French
@@ -119,7 +120,9 @@ struct DemoForum {
             The exchange (TAXII 2.1 at \(url)/taxii2/, HTTP Basic: member id and its API token), with an indicator at every
             TLP level in the collection 'indicators'; Kenya sees CLEAR, GREEN, AMBER and AMBER+STRICT, not France's RED:
               pip install taxii2-client
-              python3 -c 'from taxii2client.v21 import Server; s = Server("\(url)/taxii2/", user="ke", password=open("\(directory)/ke.token").read().strip()); [print(o["name"]) for c in s.api_roots[0].collections for o in c.get_objects().get("objects", [])]'
+              python3 -c 'from taxii2client.v21 import Server; s = Server("\(url)/taxii2/", user="ke", \
+            password=open("\(directory)/ke.token").read().strip()); \
+            [print(o["name"]) for c in s.api_roots[0].collections for o in c.get_objects().get("objects", [])]'
 
             Make a key of your own:
               swift run -c release roundtable keygen --name my-ministry.example/roundtable --out my.key

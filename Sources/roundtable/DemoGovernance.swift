@@ -25,7 +25,10 @@ struct DemoGovernance {
         let chile = try NoteSigner.generate(name: "cl.demo.roundtable/member")
         try KeyFile.write(chile, to: demo.keyPath("cl"))
         let admission = try await propose(
-            by: "br", .admission, "Admission of the Republic of Chile", "# Admission of the Republic of Chile\n\nThe forum admits Chile as a member.\n",
+            by: "br",
+            .admission,
+            "Admission of the Republic of Chile",
+            "# Admission of the Republic of Chile\n\nThe forum admits Chile as a member.\n",
             subject: .admission(Genesis.Founder(id: try MemberID("cl"), key: chile.verifier, displayName: "Republic of Chile")))
         let policy = try await propose(by: "fr", .policy, "Points of contact answer within 24 hours", Self.policyText)
         try await clerk(now)
@@ -34,7 +37,9 @@ struct DemoGovernance {
         try await act("za", .object(proposal: admission, reason: "South Africa asks for a recorded vote"))
         try await act("in", .object(proposal: policy, reason: nil))
         try await clerk(now)
-        for (member, choice) in [("br", "yes"), ("ee", "yes"), ("fr", "yes"), ("in", "yes"), ("jp", "no"), ("ke", "yes"), ("za", "abstain"), ("jp", "yes")] {
+        for (member, choice) in [
+            ("br", "yes"), ("ee", "yes"), ("fr", "yes"), ("in", "yes"), ("jp", "no"), ("ke", "yes"), ("za", "abstain"), ("jp", "yes"),
+        ] {
             try await act(member, .vote(proposal: admission, choice: VoteChoice(rawValue: choice)!))
         }
         try await act("za", .explain(proposal: admission, text: "South Africa abstains pending its parliament's review of the forum's rules."))
@@ -48,7 +53,12 @@ struct DemoGovernance {
 
         now = Timestamp(seconds: start - Self.rules.circulation - 300)
         let open = try await propose(by: "ke", .norm, "Do not target emergency services", Self.emergencyText)
-        _ = try await propose(by: "jp", .procedural, "Hold the next plenary on 15 January", "# Next plenary\n\nThe forum meets in plenary on 15 January.\n")
+        _ = try await propose(
+            by: "jp",
+            .procedural,
+            "Hold the next plenary on 15 January",
+            "# Next plenary\n\nThe forum meets in plenary on 15 January.\n"
+        )
         try await clerk(now)
         now = now.adding(Self.rules.circulation)
         try await clerk(now)

@@ -5,7 +5,10 @@ struct RoundtableCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roundtable",
         abstract: "A multilateral, democratic and transparent forum: node, keys and signed acts.",
-        subcommands: [Serve.self, Keygen.self, ActCommand.self, Propose.self, Object.self, Vote.self, Explain.self, Withdraw.self, Audit.self, CollectionCommand.self, ExchangeCommand.self, LogCommand.self],
+        subcommands: [
+            Serve.self, Keygen.self, ActCommand.self, Propose.self, Object.self, Vote.self, Explain.self, Withdraw.self, Audit.self,
+            CollectionCommand.self, ExchangeCommand.self, LogCommand.self,
+        ],
         defaultSubcommand: Serve.self
     )
 }

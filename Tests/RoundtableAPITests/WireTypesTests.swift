@@ -25,16 +25,29 @@ struct WireTypesTests {
         index: 12, at: "2026-12-01T00:00:00Z", outcome: "adopted", threshold: "simple", quorum: "1/2", counts: counts, counted: [9, 11])
 
     static let cases: [Case] = [
-        Case(schema: "Forum", full: API.Forum(origin: "o", name: "n", nodeKey: "k", members: 1, entries: 2), minimal: API.Forum(origin: "o", name: "n", nodeKey: "k", members: 1, entries: 2)),
+        Case(
+            schema: "Forum",
+            full: API.Forum(origin: "o", name: "n", nodeKey: "k", members: 1, entries: 2),
+            minimal: API.Forum(origin: "o", name: "n", nodeKey: "k", members: 1, entries: 2)
+        ),
         Case(schema: "Member", full: member, minimal: member),
         Case(schema: "MemberList", full: API.MemberList(members: [member]), minimal: API.MemberList(members: [])),
         Case(
-            schema: "ProposalSummary", full: API.ProposalSummary(id: 1, kind: "resolution", title: "t", proposer: "ee", stage: "decided", outcome: "adopted"),
+            schema: "ProposalSummary",
+            full: API.ProposalSummary(id: 1, kind: "resolution", title: "t", proposer: "ee", stage: "decided", outcome: "adopted"),
             minimal: API.ProposalSummary(id: 1, kind: "resolution", title: "t", proposer: "ee", stage: "draft", outcome: nil)),
         Case(schema: "ProposalList", full: API.ProposalList(proposals: []), minimal: API.ProposalList(proposals: [])),
         Case(schema: "ProposalEvent", full: event, minimal: API.Proposal.Event(event: "proposed", index: 4, at: nil, member: nil)),
-        Case(schema: "Vote", full: API.Proposal.Vote(member: "ee", choice: "no", index: 1, replaced: 0), minimal: API.Proposal.Vote(member: "ee", choice: "no", index: 1, replaced: 0)),
-        Case(schema: "VoteCast", full: API.Proposal.Cast(member: "ee", choice: "no", index: 1), minimal: API.Proposal.Cast(member: "ee", choice: "no", index: 1)),
+        Case(
+            schema: "Vote",
+            full: API.Proposal.Vote(member: "ee", choice: "no", index: 1, replaced: 0),
+            minimal: API.Proposal.Vote(member: "ee", choice: "no", index: 1, replaced: 0)
+        ),
+        Case(
+            schema: "VoteCast",
+            full: API.Proposal.Cast(member: "ee", choice: "no", index: 1),
+            minimal: API.Proposal.Cast(member: "ee", choice: "no", index: 1)
+        ),
         Case(schema: "VoteCounts", full: counts, minimal: counts),
         Case(
             schema: "Ballot", full: ballot,
@@ -44,19 +57,31 @@ struct WireTypesTests {
         Case(
             schema: "Decision", full: decision,
             minimal: API.Proposal.Decision(index: nil, at: "a", outcome: "no-decision", threshold: nil, quorum: nil, counts: nil, counted: nil)),
-        Case(schema: "VoteExplanation", full: API.Proposal.Explanation(member: "ee", index: 1, text: "t"), minimal: API.Proposal.Explanation(member: "ee", index: 1, text: "t")),
+        Case(
+            schema: "VoteExplanation",
+            full: API.Proposal.Explanation(member: "ee", index: 1, text: "t"),
+            minimal: API.Proposal.Explanation(member: "ee", index: 1, text: "t")
+        ),
         Case(schema: "Proposal", full: proposal(ballot: ballot, decision: decision), minimal: proposal(ballot: nil, decision: nil)),
         Case(
             schema: "RulesVersion", full: API.Rules.Version(version: 2, proposal: 5, since: 40, rules: ["quorum 1/2"]),
             minimal: API.Rules.Version(version: 1, proposal: nil, since: 0, rules: [])),
         Case(schema: "Rules", full: API.Rules(version: 1, rules: [], history: []), minimal: API.Rules(version: 1, rules: [], history: [])),
-        Case(schema: "ActReceipt", full: API.ActReceipt(index: 1, act: "vote", by: "ee", seq: 2), minimal: API.ActReceipt(index: 1, act: "vote", by: "ee", seq: 2)),
+        Case(
+            schema: "ActReceipt",
+            full: API.ActReceipt(index: 1, act: "vote", by: "ee", seq: 2),
+            minimal: API.ActReceipt(index: 1, act: "vote", by: "ee", seq: 2)
+        ),
         Case(schema: "DocumentCreated", full: API.DocumentCreated(sha256: "00", url: "/u"), minimal: API.DocumentCreated(sha256: "00", url: "/u")),
         Case(
             schema: "NewCollection",
             full: API.NewCollection(alias: "a", title: "t", audience: "all", read: "all", write: "ee", public: true, defaultTLP: "amber"),
             minimal: API.NewCollection(alias: "a", title: "t")),
-        Case(schema: "CollectionCreated", full: API.CollectionCreated(id: "i", alias: "a", index: 3), minimal: API.CollectionCreated(id: "i", alias: "a", index: 3)),
+        Case(
+            schema: "CollectionCreated",
+            full: API.CollectionCreated(id: "i", alias: "a", index: 3),
+            minimal: API.CollectionCreated(id: "i", alias: "a", index: 3)
+        ),
         Case(
             schema: "ExchangeReceipt",
             full: API.ExchangeReceipt(collection: "c", objectID: "o", version: "v", object: "{}", line: "add", salt: "00", logIndex: 7),

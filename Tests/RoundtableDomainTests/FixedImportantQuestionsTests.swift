@@ -34,7 +34,9 @@ struct FixedImportantQuestionsTests {
     @Test("a rules proposal that tries to remove a fixed question is refused when proposed, and a replay that meets one rejects it")
     func proposalAndReplay() throws {
         let forum = try TestForumKeys()
-        let text = "forum.test\nact propose\nby ee\nseq 1\nkind rules\ntitle Fewer important questions\ntext \(String(repeating: "ab", count: 32))\nrule important admission,rules\n"
+        let text =
+            "forum.test\nact propose\nby ee\nseq 1\nkind rules\ntitle Fewer important questions\n"
+            + "text \(String(repeating: "ab", count: 32))\nrule important admission,rules\n"
         #expect { try Act(parsing: text) } throws: { ($0 as? ActError)?.code == .fixedImportantQuestion }
         // The replay reads acts with the same parser: the entry is reported as a problem, never applied.
         var replay = ForumReplay()
@@ -51,7 +53,11 @@ private struct TestForumKeys {
     let ee = try! NoteSigner.generate(name: "ee.test/key")
 
     func genesis() throws -> [UInt8] {
-        let genesis = try Genesis(forumName: "Test forum", nodeKey: node.verifier, founders: [.init(id: try MemberID("ee"), key: ee.verifier, displayName: "Estonia")])
+        let genesis = try Genesis(
+            forumName: "Test forum",
+            nodeKey: node.verifier,
+            founders: [.init(id: try MemberID("ee"), key: ee.verifier, displayName: "Estonia")]
+        )
         return try Act(origin: "forum.test", actor: .node, sequence: 1, body: .genesis(genesis)).signed(by: [node]).bytes
     }
 }

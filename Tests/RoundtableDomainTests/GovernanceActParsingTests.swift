@@ -15,7 +15,14 @@ struct GovernanceActParsingTests {
                 kind: .admission, title: "Admission of Chile", document: hash,
                 subject: .admission(Genesis.Founder(id: try! MemberID("cl"), key: key, displayName: "Republic of Chile")))),
         .propose(try! ProposalDraft(kind: .suspension, title: "Suspension", document: hash, subject: .suspension(try! MemberID("za")))),
-        .propose(try! ProposalDraft(kind: .rules, title: "Shorter ballots", document: hash, subject: .rules([.votingWindow(259_200), .quorum(try! Fraction(2, 3))]))),
+        .propose(
+            try! ProposalDraft(
+                kind: .rules,
+                title: "Shorter ballots",
+                document: hash,
+                subject: .rules([.votingWindow(259_200), .quorum(try! Fraction(2, 3))])
+            )
+        ),
         .object(proposal: 12, reason: "we ask for a recorded vote"),
         .object(proposal: 12, reason: nil),
         .vote(proposal: 12, choice: .abstain),
@@ -23,7 +30,17 @@ struct GovernanceActParsingTests {
         .withdraw(proposal: 12),
         .circulate(proposal: 12, at: at),
         .consensusCall(proposal: 12, at: at, until: at.adding(259_200)),
-        .ballot(BallotOpening(proposal: 12, opens: at, closes: at.adding(604_800), threshold: .twoThirds, quorum: try! Fraction(1, 2), electorate: 193, rulesVersion: 2)),
+        .ballot(
+            BallotOpening(
+                proposal: 12,
+                opens: at,
+                closes: at.adding(604_800),
+                threshold: .twoThirds,
+                quorum: try! Fraction(1, 2),
+                electorate: 193,
+                rulesVersion: 2
+            )
+        ),
         .close(proposal: 12, at: at),
         .decision(DecisionRecord(proposal: 12, at: at, outcome: .adoptedWithoutVote, count: nil, counted: nil)),
         .decision(
@@ -75,7 +92,8 @@ struct GovernanceActParsingTests {
             "act propose\nby ee\nseq 2\nkind rules\ntitle A\ntext \(String(repeating: "ab", count: 32))\nrule silence 1h\nrule silence 2h\n",
             "act close\nby node\nseq 2\nproposal 12\nat yesterday\n",
             "act decision\nby node\nseq 2\nproposal 12\nat 2026-11-29T10:00:00Z\noutcome adopted\n",
-            "act decision\nby node\nseq 2\nproposal 12\nat 2026-11-29T10:00:00Z\noutcome adopted\nthreshold two-thirds\nquorum 1/2\nelectorate 3\nyes 2\nno 1\nabstain 0\ncounted 9-4\n",
+            "act decision\nby node\nseq 2\nproposal 12\nat 2026-11-29T10:00:00Z\noutcome adopted\nthreshold two-thirds\nquorum 1/2\nelectorate "
+                + "3\nyes 2\nno 1\nabstain 0\ncounted 9-4\n",
             "act elect\nby ee\nseq 2\n",
         ])
     func malformed(_ text: String) {

@@ -267,7 +267,10 @@ struct JSONRefusalTests {
         Case("nested duplicate keys", #"{"o":{"k":1,"k":[]}}"#),
         Case("duplicate keys in an array's object", #"[{"k":1,"j":2,"k":3}]"#),
         Case("a duplicate key in a large object", "{" + (0..<20).map { "\"k\($0)\":\($0)" }.joined(separator: ",") + ",\"k3\":0}"),
-        Case("a duplicate key in a large object, spelled differently", "{" + (0..<20).map { "\"k\($0)\":\($0)" }.joined(separator: ",") + #","\u006b19":0}"#),
+        Case(
+            "a duplicate key in a large object, spelled differently",
+            "{" + (0..<20).map { "\"k\($0)\":\($0)" }.joined(separator: ",") + #","\u006b19":0}"#
+        ),
         // Trailing garbage and empty input.
         Case("trailing garbage after an object", "{} x"),
         Case("an extra closing bracket", "[1]]"),

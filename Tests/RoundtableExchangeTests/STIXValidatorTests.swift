@@ -97,13 +97,20 @@ struct STIXValidatorAcceptanceTests {
     @Test("a relationship and a report with their required properties pass")
     func relationshipAndReport() throws {
         let relationship = try parseJSON(
-            #"{"type":"relationship","spec_version":"2.1","id":"\#(IDs.relationship)","created":"2026-11-29T10:00:00.000Z","modified":"2026-11-29T10:00:00.000Z","relationship_type":"indicates","source_ref":"\#(IDs.indicator)","target_ref":"\#(IDs.malware)"}"#)
+            #"{"type":"relationship","spec_version":"2.1","id":"\#(IDs.relationship)","created":"2026-11-29T10:00:00.000Z","#
+                + #""modified":"2026-11-29T10:00:00.000Z","relationship_type":"indicates","source_ref":"\#(IDs.indicator)","#
+                + #""target_ref":"\#(IDs.malware)"}"#
+        )
         #expect(stixRefusal(relationship) == nil)
         let report = try parseJSON(
-            #"{"type":"report","spec_version":"2.1","id":"\#(IDs.report)","created":"2026-11-29T10:00:00.000Z","modified":"2026-11-29T10:00:00.000Z","name":"Weekly","published":"2026-11-29T10:00:00Z","object_refs":["\#(IDs.indicator)"]}"#)
+            #"{"type":"report","spec_version":"2.1","id":"\#(IDs.report)","created":"2026-11-29T10:00:00.000Z","#
+                + #""modified":"2026-11-29T10:00:00.000Z","name":"Weekly","published":"2026-11-29T10:00:00Z","object_refs":["\#(IDs.indicator)"]}"#
+        )
         #expect(stixRefusal(report) == nil)
         let malware = try parseJSON(
-            #"{"type":"malware","spec_version":"2.1","id":"\#(IDs.malware)","created":"2026-11-29T10:00:00.000Z","modified":"2026-11-29T10:00:00.000Z","is_family":true,"first_seen":"2026-01-01T00:00:00Z","last_seen":"2026-01-01T00:00:00Z"}"#)
+            #"{"type":"malware","spec_version":"2.1","id":"\#(IDs.malware)","created":"2026-11-29T10:00:00.000Z","#
+                + #""modified":"2026-11-29T10:00:00.000Z","is_family":true,"first_seen":"2026-01-01T00:00:00Z","last_seen":"2026-01-01T00:00:00Z"}"#
+        )
         #expect(stixRefusal(malware) == nil)
     }
 
@@ -126,7 +133,9 @@ struct STIXValidatorAcceptanceTests {
             #expect(object.version?.text == "2022-10-01T00:00:00.000Z")
         }
         let statement = try parseJSON(
-            #"{"type":"marking-definition","spec_version":"2.1","id":"marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41db","created":"2026-11-29T10:00:00.000Z","definition_type":"statement","definition":{"statement":"Copyright 2026"}}"#)
+            #"{"type":"marking-definition","spec_version":"2.1","id":"marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41db","#
+                + #""created":"2026-11-29T10:00:00.000Z","definition_type":"statement","definition":{"statement":"Copyright 2026"}}"#
+        )
         #expect(stixRefusal(statement) == nil)
     }
 }
@@ -148,9 +157,14 @@ struct STIXValidatorRefusalTests {
 
     static let indicator = validIndicator()
     static let relationship = try! parseJSON(
-        #"{"type":"relationship","spec_version":"2.1","id":"\#(IDs.relationship)","created":"2026-11-29T10:00:00.000Z","modified":"2026-11-29T10:00:00.000Z","relationship_type":"indicates","source_ref":"\#(IDs.indicator)","target_ref":"\#(IDs.malware)"}"#)
+        #"{"type":"relationship","spec_version":"2.1","id":"\#(IDs.relationship)","created":"2026-11-29T10:00:00.000Z","#
+            + #""modified":"2026-11-29T10:00:00.000Z","relationship_type":"indicates","source_ref":"\#(IDs.indicator)","#
+            + #""target_ref":"\#(IDs.malware)"}"#
+    )
     static let report = try! parseJSON(
-        #"{"type":"report","spec_version":"2.1","id":"\#(IDs.report)","created":"2026-11-29T10:00:00.000Z","modified":"2026-11-29T10:00:00.000Z","name":"Weekly","published":"2026-11-29T10:00:00Z","object_refs":["\#(IDs.indicator)"]}"#)
+        #"{"type":"report","spec_version":"2.1","id":"\#(IDs.report)","created":"2026-11-29T10:00:00.000Z","modified":"2026-11-29T10:00:00.000Z","#
+            + #""name":"Weekly","published":"2026-11-29T10:00:00Z","object_refs":["\#(IDs.indicator)"]}"#
+    )
     static let ipv4 = try! parseJSON(#"{"type":"ipv4-addr","id":"\#(IDs.ipv4)","value":"198.51.100.3"}"#)
     static let uuidPrefix = "indicator--8e2e2d2b-17d4-"
 
@@ -219,7 +233,11 @@ struct STIXValidatorRefusalTests {
             mentions: "modified"),
         Case("valid_from malformed", indicator.setting("valid_from", str("soon")), mentions: "valid_from"),
         Case("valid_until equal to valid_from", indicator.setting("valid_until", str("2026-11-29T10:00:00Z")), mentions: "valid_until"),
-        Case("valid_until equal to valid_from at another precision", indicator.setting("valid_until", str("2026-11-29T10:00:00.000Z")), mentions: "valid_until"),
+        Case(
+            "valid_until equal to valid_from at another precision",
+            indicator.setting("valid_until", str("2026-11-29T10:00:00.000Z")),
+            mentions: "valid_until"
+        ),
         Case("valid_until before valid_from", indicator.setting("valid_until", str("2026-11-29T09:00:00Z")), mentions: "valid_until"),
         Case("valid_until malformed", indicator.setting("valid_until", .bool(true)), mentions: "valid_until"),
         Case(
@@ -242,7 +260,11 @@ struct STIXValidatorRefusalTests {
         Case("object_marking_refs empty", indicator.setting("object_marking_refs", .array([])), mentions: "object_marking_refs"),
         Case("object_marking_refs a string", indicator.setting("object_marking_refs", str(IDs.tlpGreen)), mentions: "object_marking_refs"),
         Case("object_marking_refs null", indicator.setting("object_marking_refs", .null), mentions: "object_marking_refs"),
-        Case("object_marking_refs with a non-marking id", indicator.setting("object_marking_refs", strs(IDs.indicator)), mentions: "object_marking_refs"),
+        Case(
+            "object_marking_refs with a non-marking id",
+            indicator.setting("object_marking_refs", strs(IDs.indicator)),
+            mentions: "object_marking_refs"
+        ),
         Case(
             "object_marking_refs with a valid and a non-marking id",
             indicator.setting("object_marking_refs", strs(IDs.tlpGreen, IDs.malware)), mentions: "object_marking_refs"),
@@ -250,7 +272,11 @@ struct STIXValidatorRefusalTests {
         Case(
             "object_marking_refs with a bad UUID",
             indicator.setting("object_marking_refs", strs("marking-definition--not-a-uuid")), mentions: "object_marking_refs"),
-        Case("object_marking_refs with TLP:GREEN as a name", indicator.setting("object_marking_refs", strs("TLP:GREEN")), mentions: "object_marking_refs"),
+        Case(
+            "object_marking_refs with TLP:GREEN as a name",
+            indicator.setting("object_marking_refs", strs("TLP:GREEN")),
+            mentions: "object_marking_refs"
+        ),
         // x_roundtable_recipients.
         Case("recipients not a list", indicator.setting("x_roundtable_recipients", str("ee")), mentions: "x_roundtable_recipients"),
         Case("recipients an object", indicator.setting("x_roundtable_recipients", .object([])), mentions: "x_roundtable_recipients"),
@@ -261,9 +287,21 @@ struct STIXValidatorRefusalTests {
         Case("recipient node (reserved)", indicator.setting("x_roundtable_recipients", strs("node")), mentions: "x_roundtable_recipients"),
         Case("recipient empty string", indicator.setting("x_roundtable_recipients", strs("")), mentions: "x_roundtable_recipients"),
         Case("recipient with a space", indicator.setting("x_roundtable_recipients", strs("ee ")), mentions: "x_roundtable_recipients"),
-        Case("recipient of 64 characters", indicator.setting("x_roundtable_recipients", strs(String(repeating: "a", count: 64))), mentions: "x_roundtable_recipients"),
-        Case("recipients with a valid and an invalid id", indicator.setting("x_roundtable_recipients", strs("ee", "EE")), mentions: "x_roundtable_recipients"),
-        Case("recipient a number", indicator.setting("x_roundtable_recipients", .array([str("ee"), .number("1")])), mentions: "x_roundtable_recipients"),
+        Case(
+            "recipient of 64 characters",
+            indicator.setting("x_roundtable_recipients", strs(String(repeating: "a", count: 64))),
+            mentions: "x_roundtable_recipients"
+        ),
+        Case(
+            "recipients with a valid and an invalid id",
+            indicator.setting("x_roundtable_recipients", strs("ee", "EE")),
+            mentions: "x_roundtable_recipients"
+        ),
+        Case(
+            "recipient a number",
+            indicator.setting("x_roundtable_recipients", .array([str("ee"), .number("1")])),
+            mentions: "x_roundtable_recipients"
+        ),
         // Property names.
         Case("a property name over 250 characters", indicator.setting(String(repeating: "x", count: 251), .null), mentions: "longer than 250"),
     ]

@@ -226,10 +226,17 @@ struct TLPRefusalTests {
         #expect(TLPPolicy.refusal(for: try Self.indicator(markings: [IDs.tlp1Red])) != nil)
         #expect(TLPPolicy.refusal(for: try Self.indicator(markings: [IDs.tlpGreen, IDs.tlpRed])) != nil)
         // An object built with an empty recipient list is refused too.
-        #expect(TLPPolicy.refusal(for: Self.object(validIndicator().setting("object_marking_refs", strs(IDs.tlpRed)).setting("x_roundtable_recipients", .array([])))) != nil)
+        #expect(
+            TLPPolicy.refusal(
+                for: Self.object(validIndicator().setting("object_marking_refs", strs(IDs.tlpRed)).setting("x_roundtable_recipients", .array([])))
+            ) != nil
+        )
     }
 
-    @Test("objects below RED need no recipients", arguments: [IDs.tlpClear, IDs.tlpGreen, IDs.tlpAmber, IDs.tlpAmberStrict, IDs.tlp1White, IDs.tlp1Amber])
+    @Test(
+        "objects below RED need no recipients",
+        arguments: [IDs.tlpClear, IDs.tlpGreen, IDs.tlpAmber, IDs.tlpAmberStrict, IDs.tlp1White, IDs.tlp1Amber]
+    )
     func belowRed(marking: String) throws {
         #expect(TLPPolicy.refusal(for: try Self.indicator(markings: [marking])) == nil)
     }
@@ -243,7 +250,9 @@ struct TLPRefusalTests {
     @Test("the genuine TLP 2.0 GREEN marking definition is accepted")
     func genuineGreen() throws {
         let json = try parseJSON(
-            #"{"type":"marking-definition","spec_version":"2.1","id":"\#(IDs.tlpGreen)","created":"2022-10-01T00:00:00.000Z","name":"TLP:GREEN","extensions":{"\#(IDs.tlpExtension)":{"extension_type":"property-extension","tlp_2_0":"green"}}}"#)
+            #"{"type":"marking-definition","spec_version":"2.1","id":"\#(IDs.tlpGreen)","created":"2022-10-01T00:00:00.000Z","name":"TLP:GREEN","#
+                + #""extensions":{"\#(IDs.tlpExtension)":{"extension_type":"property-extension","tlp_2_0":"green"}}}"#
+        )
         #expect(json == genuineTLPMarkingDefinition(.green))
         #expect(TLPPolicy.refusal(for: Self.object(json)) == nil)
     }
@@ -256,7 +265,9 @@ struct TLPRefusalTests {
     @Test("a marking definition with the TLP:GREEN id stating tlp_2_0 red is refused")
     func forgedGreen() throws {
         let json = try parseJSON(
-            #"{"type":"marking-definition","spec_version":"2.1","id":"\#(IDs.tlpGreen)","created":"2022-10-01T00:00:00.000Z","name":"TLP:GREEN","extensions":{"\#(IDs.tlpExtension)":{"extension_type":"property-extension","tlp_2_0":"red"}}}"#)
+            #"{"type":"marking-definition","spec_version":"2.1","id":"\#(IDs.tlpGreen)","created":"2022-10-01T00:00:00.000Z","name":"TLP:GREEN","#
+                + #""extensions":{"\#(IDs.tlpExtension)":{"extension_type":"property-extension","tlp_2_0":"red"}}}"#
+        )
         let refusal = try #require(TLPPolicy.refusal(for: Self.object(json)))
         #expect(refusal.contains(IDs.tlpGreen))
     }
@@ -294,7 +305,9 @@ struct TLPRefusalTests {
     func legacyDefinitions() throws {
         func legacy(_ id: String, _ tlp: String, name: String) -> JSONValue {
             try! parseJSON(
-                #"{"type":"marking-definition","spec_version":"2.1","id":"\#(id)","created":"2017-01-20T00:00:00.000Z","definition_type":"tlp","name":"\#(name)","definition":{"tlp":"\#(tlp)"}}"#)
+                #"{"type":"marking-definition","spec_version":"2.1","id":"\#(id)","created":"2017-01-20T00:00:00.000Z","definition_type":"tlp","#
+                    + #""name":"\#(name)","definition":{"tlp":"\#(tlp)"}}"#
+            )
         }
         #expect(TLPPolicy.refusal(for: Self.object(legacy(IDs.tlp1White, "white", name: "TLP:WHITE"))) == nil)
         #expect(TLPPolicy.refusal(for: Self.object(legacy(IDs.tlp1Green, "green", name: "TLP:GREEN"))) == nil)
@@ -308,7 +321,9 @@ struct TLPRefusalTests {
     @Test("marking definitions with non-TLP ids are not checked")
     func customMarkingDefinition() throws {
         let statement = try parseJSON(
-            #"{"type":"marking-definition","spec_version":"2.1","id":"marking-definition--00000000-0000-4000-8000-000000000000","created":"2026-11-29T10:00:00.000Z","definition_type":"statement","definition":{"statement":"Copyright 2026"}}"#)
+            #"{"type":"marking-definition","spec_version":"2.1","id":"marking-definition--00000000-0000-4000-8000-000000000000","#
+                + #""created":"2026-11-29T10:00:00.000Z","definition_type":"statement","definition":{"statement":"Copyright 2026"}}"#
+        )
         #expect(TLPPolicy.refusal(for: Self.object(statement)) == nil)
     }
 

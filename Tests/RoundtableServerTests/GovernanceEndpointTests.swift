@@ -56,7 +56,12 @@ struct GovernanceEndpointTests {
         return try await client.execute(uri: "/api/v1/documents", method: .post, headers: headers, body: ByteBuffer(bytes: bytes))
     }
 
-    static func expectError(_ response: TestResponse, _ status: HTTPResponse.Status, _ code: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectError(
+        _ response: TestResponse,
+        _ status: HTTPResponse.Status,
+        _ code: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(response.status == status, sourceLocation: sourceLocation)
         #expect(response.headers[.contentType] == "application/json; charset=utf-8", sourceLocation: sourceLocation)
         let error = try? response.decode(ErrorBody.self)
@@ -79,8 +84,14 @@ extension GovernanceEndpointTests {
         /// ee holds the token `eeToken`; ke registered `keToken` and was then suspended by decision.
         func makeNode() async throws -> ForumNode<InMemoryForumStore> {
             var scenario = try GovernanceScenario(forum: forum)
-            try scenario.act("ee", .credential([.addToken(try GovernanceEndpointTests.registration("ee-docs", token: GovernanceEndpointTests.eeToken))]))
-            try scenario.act("ke", .credential([.addToken(try GovernanceEndpointTests.registration("ke-docs", token: GovernanceEndpointTests.keToken))]))
+            try scenario.act(
+                "ee",
+                .credential([.addToken(try GovernanceEndpointTests.registration("ee-docs", token: GovernanceEndpointTests.eeToken))])
+            )
+            try scenario.act(
+                "ke",
+                .credential([.addToken(try GovernanceEndpointTests.registration("ke-docs", token: GovernanceEndpointTests.keToken))])
+            )
             try scenario.suspend("ke", proposer: "fr")
             let node = try await forum.open(on: InMemoryForumStore(state: scenario.state, entries: scenario.entries))
             let ke = try #require(node.state.members[try MemberID("ke")])
@@ -97,7 +108,9 @@ extension GovernanceEndpointTests {
             return try await withNode(node, configuration: configuration, test)
         }
 
-        @Test("a member's token stores a document: 201 with its hash, URL and Location; GET returns the bytes, media type and an immutable cache header")
+        @Test(
+            "a member's token stores a document: 201 with its hash, URL and Location; GET returns the bytes, media type and an immutable cache header"
+        )
         func storeAndRead() async throws {
             let node = try await makeNode()
             let countBefore = try await node.store.entryCount()
@@ -247,7 +260,11 @@ extension GovernanceEndpointTests {
                 #expect(try await node.store.document(GovernanceEndpointTests.digest(body)) == nil)
                 if refusal.bodyIsGood {
                     // The same bytes with a good token and media type are accepted: only the varied part was wrong.
-                    let accepted = try await GovernanceEndpointTests.postDocument(client, body, authorization: "Bearer \(GovernanceEndpointTests.eeToken)")
+                    let accepted = try await GovernanceEndpointTests.postDocument(
+                        client,
+                        body,
+                        authorization: "Bearer \(GovernanceEndpointTests.eeToken)"
+                    )
                     #expect(accepted.status == .created)
                     #expect(try await client.get(uri).status == .ok)
                 }
@@ -318,12 +335,22 @@ extension GovernanceEndpointTests {
         func sameBytesKeepFirstMediaType<Store: ForumStore>(on store: Store) async throws {
             let node = try await forum.open(on: store)
             _ = try await node.submit(
-                try forum.credentialAct(by: "ee", seq: 1, [.addToken(try GovernanceEndpointTests.registration("docs", token: GovernanceEndpointTests.eeToken))]))
+                try forum.credentialAct(
+                    by: "ee",
+                    seq: 1,
+                    [.addToken(try GovernanceEndpointTests.registration("docs", token: GovernanceEndpointTests.eeToken))]
+                )
+            )
             let text = Array("# Same bytes\n".utf8)
             try await withNode(node, configuration: GovernanceEndpointTests.quiet) { client in
                 let bearer = "Bearer \(GovernanceEndpointTests.eeToken)"
-                #expect(try await GovernanceEndpointTests.postDocument(client, text, authorization: bearer, contentType: "text/plain").status == .created)
-                #expect(try await GovernanceEndpointTests.postDocument(client, text, authorization: bearer, contentType: "text/markdown").status == .created)
+                #expect(
+                    try await GovernanceEndpointTests.postDocument(client, text, authorization: bearer, contentType: "text/plain").status == .created
+                )
+                #expect(
+                    try await GovernanceEndpointTests.postDocument(client, text, authorization: bearer, contentType: "text/markdown").status
+                        == .created
+                )
                 let read = try await client.get("/api/v1/documents/\(GovernanceEndpointTests.hex(text))")
                 #expect(read.status == .ok)
                 #expect(read.headers[.contentType] == "text/plain; charset=utf-8")
@@ -444,7 +471,9 @@ extension GovernanceEndpointTests {
                 let list = try await client.get("/api/v1/proposals").decode(List.self)
                 #expect(list.proposals.map(\.id) == [1, 10, 13, 18])
                 #expect(list.proposals.map(\.kind) == ["norm", "policy", "procedural", "norm"])
-                #expect(list.proposals.map(\.title) == ["Protect critical infrastructure", "Publish positions", "Meet on Mondays", "An open question"])
+                #expect(
+                    list.proposals.map(\.title) == ["Protect critical infrastructure", "Publish positions", "Meet on Mondays", "An open question"]
+                )
                 #expect(list.proposals.map(\.proposer) == ["ee", "fr", "ke", "ee"])
                 #expect(list.proposals.map(\.stage) == ["decided", "decided", "withdrawn", "consensus-call"])
                 #expect(list.proposals.map(\.outcome) == ["adopted", "adopted-without-vote", nil, nil])
@@ -702,7 +731,9 @@ extension GovernanceEndpointTests {
             try scenario.runClerk()
             let eeVote = try scenario.act("ee", .vote(proposal: open, choice: .yes))
             scenario.now = scenario.now.adding(5)
-            try scenario.nodeAct(.decision(DecisionRecord(proposal: admission, at: scenario.now, outcome: .adoptedWithoutVote, count: nil, counted: nil)))
+            try scenario.nodeAct(
+                .decision(DecisionRecord(proposal: admission, at: scenario.now, outcome: .adoptedWithoutVote, count: nil, counted: nil))
+            )
             try scenario.nodeAct(.close(proposal: closed, at: scenario.now))
 
             try #require([admission, closed, open, eeVote] == [1, 4, 9, 14])
@@ -786,7 +817,11 @@ extension GovernanceEndpointTests {
                     try forum.act(by: "ee", seq: try GovernanceEndpointTests.nextSeq(node.state, "ee"), .vote(proposal: record.open, choice: .no)),
                     try forum.act(by: "fr", seq: try GovernanceEndpointTests.nextSeq(node.state, "fr"), .vote(proposal: record.open, choice: .yes)),
                     try forum.act(by: "ke", seq: try GovernanceEndpointTests.nextSeq(node.state, "ke"), .vote(proposal: record.open, choice: .yes)),
-                    try forum.act(by: "ke", seq: try GovernanceEndpointTests.nextSeq(node.state, "ke") + 1, .explain(proposal: record.open, text: "Kenya supports it.")),
+                    try forum.act(
+                        by: "ke",
+                        seq: try GovernanceEndpointTests.nextSeq(node.state, "ke") + 1,
+                        .explain(proposal: record.open, text: "Kenya supports it.")
+                    ),
                     try forum.act(by: "jp", seq: 1, .credential([.addToken(try TestForum.token("jp-docs", 7))]), signer: Self.jp),
                 ]
                 for (offset, act) in acts.enumerated() {

@@ -35,7 +35,10 @@ struct IntegrityTests {
             #expect(String(buffer: health.body).contains("stopped accepting acts"))
             // No retry: the same act again, and another member's, are refused without touching the store.
             #expect(try await client.submit(entry).errorCode == "not_writing")
-            #expect(try await client.submit(try forum.credentialAct(by: "fr", seq: 1, [.addToken(try TestForum.token("t", 2))])).errorCode == "not_writing")
+            #expect(
+                try await client.submit(try forum.credentialAct(by: "fr", seq: 1, [.addToken(try TestForum.token("t", 2))])).errorCode
+                    == "not_writing"
+            )
             #expect(try await client.get("/api/v1/members").status == .ok)
         }
         #expect(try await store.entryCount() == 2)
@@ -70,7 +73,9 @@ struct IntegrityTests {
         let node = try await forum.open(on: store)
         let token = "operator-token"
         let configuration = RoundtableConfiguration(adminTokenDigest: Array(SHA256.hash(data: Array(token.utf8))))
-        let valid: [String: String] = ["alias": "indicators", "title": "Indicators of compromise", "audience": "all", "read": "all", "write": "ee,fr", "default_tlp": "amber"]
+        let valid: [String: String] = [
+            "alias": "indicators", "title": "Indicators of compromise", "audience": "all", "read": "all", "write": "ee,fr", "default_tlp": "amber",
+        ]
         try await withNode(node, configuration: configuration) { client in
             for field in valid.keys.sorted() {
                 for character in Self.controlCharacters {
@@ -92,7 +97,9 @@ struct IntegrityTests {
             #expect(created.status == .created)
         }
         var replay = ForumReplay()
-        for index in 0..<(try await store.entryCount()) { replay.apply(entry: try #require(try await store.entry(at: index)), checkingSignature: true) }
+        for index in 0..<(try await store.entryCount()) {
+            replay.apply(entry: try #require(try await store.entry(at: index)), checkingSignature: true)
+        }
         #expect(replay.problems.isEmpty)
         #expect(replay.state?.collections.count == 1)
         // And the forum restarts on the same store.
@@ -100,7 +107,9 @@ struct IntegrityTests {
         #expect(restarted.state.collections.count == 1)
     }
 
-    @Test("the node never signs an act its replay would refuse: one whose text would not read back is a 500 fault of the node, and nothing is written")
+    @Test(
+        "the node never signs an act its replay would refuse: one whose text would not read back is a 500 fault of the node, and nothing is written"
+    )
     func unreadableNodeAct() async throws {
         let store = InMemoryForumStore()
         let node = try await forum.open(on: store)

@@ -110,7 +110,9 @@ struct LogEndpointTests {
         #expect(try await node.log.integrateAndPublish() != nil)
         #expect(try await node.log.integrateAndPublish() == nil)
         for sequence in 1...5 {
-            _ = try await node.submit(try forum.credentialAct(by: "ke", seq: UInt64(sequence), [.addToken(try TestForum.token("k\(sequence)", 500 + sequence))]))
+            _ = try await node.submit(
+                try forum.credentialAct(by: "ke", seq: UInt64(sequence), [.addToken(try TestForum.token("k\(sequence)", 500 + sequence))])
+            )
             #expect(try await node.log.integrateAndPublish() != nil)
         }
         let notes = await store.checkpoints

@@ -257,7 +257,9 @@ struct TAXIITLPMatrixTests {
                         .taxiiDecode(TAXIIEnvelopeBody.self)
                     #expect(second.ids == [late])
                     #expect(second.more == false)
-                    let manifest = try await client.taxii("collections/\(collection)/manifest/?limit=5", as: reader).taxiiDecode(TAXIIManifestBody.self)
+                    let manifest = try await client.taxii("collections/\(collection)/manifest/?limit=5", as: reader).taxiiDecode(
+                        TAXIIManifestBody.self
+                    )
                     #expect(manifest.ids == [early, late])
                     #expect(manifest.more == false)
                 }
@@ -319,14 +321,16 @@ struct TAXIITLPMatrixTests {
             @Sendable func definition(id: String, name: String, level: String) -> String {
                 """
                 {"type":"marking-definition","spec_version":"2.1","id":"\(id)","created":"2022-10-01T00:00:00.000Z","name":"\(name)",\
-                "extensions":{"extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d":{"extension_type":"property-extension","tlp_2_0":"\(level)"}}}
+                "extensions":{"extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d":\
+                {"extension_type":"property-extension","tlp_2_0":"\(level)"}}}
                 """
             }
             try await withNode(node, configuration: TAXIITest.quiet) { client in
                 let forged = try await client.postEnvelope(
                     collection,
                     STIXText.envelope([
-                        definition(id: TAXIITest.green, name: "TLP:GREEN", level: "red"), definition(id: TAXIITest.green, name: "TLP:GREEN", level: "green"),
+                        definition(id: TAXIITest.green, name: "TLP:GREEN", level: "red"),
+                        definition(id: TAXIITest.green, name: "TLP:GREEN", level: "green"),
                     ]), as: "ee")
                 TAXIITest.expectError(forged, .unprocessableContent)
                 #expect(forged.text.contains("cannot be redefined"))

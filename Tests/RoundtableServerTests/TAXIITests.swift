@@ -313,7 +313,12 @@ extension TestClientProtocol {
 struct TAXIITests {
     // MARK: 1. Discovery and API root
 
-    @Test("discovery and the API root: required fields, max_content_length and the versioned media type; the bare media type is accepted; text/html gets a TAXII 406")
+    @Test(
+        """
+        discovery and the API root: required fields, max_content_length and the versioned media type; the bare media type is accepted; text/html \
+        gets a TAXII 406
+        """
+    )
     func discoveryAndAPIRoot() async throws {
         try await TAXIITestForum.withOpenForum { _, node in
             var configuration = TAXIITest.quiet
@@ -336,7 +341,8 @@ struct TAXIITests {
                 #expect(apiRoot.maxContentLength == 300_000)
 
                 for path in ["/taxii2/", TAXIITest.root, "collections/"] {
-                    for accept in ["application/taxii+json", "application/taxii+json; version=2.1", "*/*", "text/html, application/taxii+json;q=0.9"] {
+                    for accept in ["application/taxii+json", "application/taxii+json; version=2.1", "*/*", "text/html, application/taxii+json;q=0.9"]
+                    {
                         let accepted = try await client.taxii(path, accept: accept)
                         #expect(accepted.status == .ok, "\(path) with Accept: \(accept)")
                         #expect(accepted.headers[.contentType] == TAXIITest.media, "\(path) with Accept: \(accept)")
@@ -364,15 +370,31 @@ struct TAXIITests {
 
     // MARK: 2. Collections
 
-    @Test("collections: each member sees exactly what it may read or write, with its own can_read and can_write; anonymous sees only public ones; unknown, private and bad credentials")
+    @Test(
+        """
+        collections: each member sees exactly what it may read or write, with its own can_read and can_write; anonymous sees only public ones; \
+        unknown, private and bad credentials
+        """
+    )
     func collections() async throws {
         try await TAXIITestForum.withOpenForum { fixture, node in
-            let publicFeed = try await TAXIITest.define(node, alias: "public-feed", readers: .all, writers: try TAXIITest.members("ee"), isPublic: true)
+            let publicFeed = try await TAXIITest.define(
+                node,
+                alias: "public-feed",
+                readers: .all,
+                writers: try TAXIITest.members("ee"),
+                isPublic: true
+            )
             let group = try await TAXIITest.define(
                 node, alias: "sharing-group", audience: try TAXIITest.members("ee", "fr"), readers: try TAXIITest.members("ee", "fr", "ke"),
                 writers: try TAXIITest.members("ee", "fr"))
             let dropBox = try await TAXIITest.define(node, alias: "drop-box", readers: try TAXIITest.members("ee"), writers: .all)
-            let frOnly = try await TAXIITest.define(node, alias: "fr-only", readers: try TAXIITest.members("fr"), writers: try TAXIITest.members("fr"))
+            let frOnly = try await TAXIITest.define(
+                node,
+                alias: "fr-only",
+                readers: try TAXIITest.members("fr"),
+                writers: try TAXIITest.members("fr")
+            )
 
             // alias → (can_read, can_write), per reader.
             let expected: [String?: [String: (Bool, Bool)]] = [
@@ -453,7 +475,12 @@ struct TAXIITests {
 
     // MARK: 3. Adding objects
 
-    @Test("POST objects: 202 with a status; the status is the submitter's alone; an exact duplicate is a success that adds no version; the same version with other content fails")
+    @Test(
+        """
+        POST objects: 202 with a status; the status is the submitter's alone; an exact duplicate is a success that adds no version; the same version \
+        with other content fails
+        """
+    )
     func addObjects() async throws {
         try await TAXIITestForum.withOpenForum { _, node in
             let collection = try await TAXIITest.define(node, alias: "intel", readers: .all, writers: try TAXIITest.members("ee", "fr"))
@@ -596,18 +623,33 @@ struct TAXIITests {
                 #expect(try await node.store.entryCount() == entries)
                 #expect(try await TAXIITest.storedCount(node, collection) == 0)
                 // Named recipients who are members: accepted.
-                let status = try await client.addObjects(collection, [STIXText.object(id: redAlone, markings: [TAXIITest.red], recipients: ["fr"])], as: "ee")
+                let status = try await client.addObjects(
+                    collection,
+                    [STIXText.object(id: redAlone, markings: [TAXIITest.red], recipients: ["fr"])],
+                    as: "ee"
+                )
                 #expect(status.successCount == 1)
             }
         }
     }
 
-    @Test("refused POSTs: not JSON 400, not an envelope 422, wrong Content-Type 415, unacceptable Accept 406, reader only 403, anonymous 401, no rights 404; nothing is stored")
+    @Test(
+        """
+        refused POSTs: not JSON 400, not an envelope 422, wrong Content-Type 415, unacceptable Accept 406, reader only 403, anonymous 401, no rights \
+        404; nothing is stored
+        """
+    )
     func refusedPosts() async throws {
         try await TAXIITestForum.withOpenForum { _, node in
             let collection = try await TAXIITest.define(
                 node, alias: "intel", readers: try TAXIITest.members("ee", "ke"), writers: try TAXIITest.members("ee"))
-            let publicFeed = try await TAXIITest.define(node, alias: "public-feed", readers: .all, writers: try TAXIITest.members("ee"), isPublic: true)
+            let publicFeed = try await TAXIITest.define(
+                node,
+                alias: "public-feed",
+                readers: .all,
+                writers: try TAXIITest.members("ee"),
+                isPublic: true
+            )
             let seed = STIXText.newID()
             let good = STIXText.envelope([STIXText.object(id: STIXText.newID(), markings: [TAXIITest.green])])
             try await withNode(node, configuration: TAXIITest.quiet) { client in
@@ -629,7 +671,10 @@ struct TAXIITests {
                     try await expectRefused(try await client.postEnvelope(collection, body, as: "ee"), .unprocessableContent)
                 }
                 for contentType in ["application/json", "text/plain", "application/stix+json;version=2.1", "application/taxii+json;version=2.0"] {
-                    try await expectRefused(try await client.postEnvelope(collection, good, as: "ee", contentType: contentType), .unsupportedMediaType)
+                    try await expectRefused(
+                        try await client.postEnvelope(collection, good, as: "ee", contentType: contentType),
+                        .unsupportedMediaType
+                    )
                 }
                 try await expectRefused(try await client.postEnvelope(collection, good, as: "ee", contentType: nil), .unsupportedMediaType)
                 for accept in ["text/plain", "text/html", "application/json"] {
@@ -639,7 +684,12 @@ struct TAXIITests {
                 try await expectRefused(try await client.postEnvelope(collection, good, as: nil), .unauthorized)
                 try await expectRefused(
                     try await client.taxii(
-                        .post, "collections/\(collection)/objects/", authorization: TAXIITest.basic("ee", "nope"), contentType: TAXIITest.media, body: good),
+                        .post,
+                        "collections/\(collection)/objects/",
+                        authorization: TAXIITest.basic("ee", "nope"),
+                        contentType: TAXIITest.media,
+                        body: good
+                    ),
                     .unauthorized)
                 try await expectRefused(try await client.postEnvelope(collection, good, as: "jp"), .notFound)
                 // Anonymous posting to a public collection still needs credentials.
@@ -649,7 +699,13 @@ struct TAXIITests {
                 try await expectRefused(try await client.postEnvelope(UUID().uuidString.lowercased(), good, as: "ee"), .notFound)
 
                 // The bare TAXII media type is the latest version: accepted both ways.
-                let bare = try await client.postEnvelope(collection, good, as: "ee", accept: "application/taxii+json", contentType: "application/taxii+json")
+                let bare = try await client.postEnvelope(
+                    collection,
+                    good,
+                    as: "ee",
+                    accept: "application/taxii+json",
+                    contentType: "application/taxii+json"
+                )
                 #expect(bare.status == .accepted)
                 #expect(try await TAXIITest.storedCount(node, collection) == 2)
             }
@@ -669,7 +725,10 @@ struct TAXIITests {
                 let padded = { (size: Int) -> String in
                     let object = STIXText.object(id: STIXText.newID(), markings: [TAXIITest.green], name: "N")
                     let base = STIXText.envelope([object])
-                    return base.replacingOccurrences(of: "\"name\":\"N\"", with: "\"name\":\"" + String(repeating: "n", count: size - base.utf8.count + 1) + "\"")
+                    return base.replacingOccurrences(
+                        of: "\"name\":\"N\"",
+                        with: "\"name\":\"" + String(repeating: "n", count: size - base.utf8.count + 1) + "\""
+                    )
                 }
                 let over = padded(limit + 1)
                 #expect(over.utf8.count == limit + 1)
@@ -741,7 +800,11 @@ struct TAXIITests {
                     for index in 0..<64 {
                         group.addTask {
                             let objects = (0..<(1 + index % 3)).map { _ in STIXText.object(id: STIXText.newID(), markings: [TAXIITest.green]) }
-                            let response = try await client.postEnvelope(collection, STIXText.envelope(objects), as: ["ee", "fr", "ke", "jp"][index % 4])
+                            let response = try await client.postEnvelope(
+                                collection,
+                                STIXText.envelope(objects),
+                                as: ["ee", "fr", "ke", "jp"][index % 4]
+                            )
                             #expect(response.status == .accepted)
                         }
                     }
@@ -751,7 +814,9 @@ struct TAXIITests {
                 #expect(rows.count == (0..<64).reduce(0) { $0 + 1 + $1 % 3 })
                 // Ascending date_added must never go back in the log: an object committed later with an earlier date_added
                 // is skipped by a reader who already paged past that date.
-                let inversions = zip(rows, rows.dropFirst()).filter { $0.logIndex > $1.logIndex }.map { "log index \($0.logIndex) before \($1.logIndex)" }
+                let inversions = zip(rows, rows.dropFirst()).filter { $0.logIndex > $1.logIndex }.map {
+                    "log index \($0.logIndex) before \($1.logIndex)"
+                }
                 #expect(inversions.count == 0, "objects committed after objects with a later date_added: \(inversions)")
             }
         }
@@ -759,7 +824,9 @@ struct TAXIITests {
 
     // MARK: 4. Reading objects
 
-    @Test("GET objects: ascending date_added, distinct increasing date headers; limit pages follow next until more is false and bring every object once")
+    @Test(
+        "GET objects: ascending date_added, distinct increasing date headers; limit pages follow next until more is false and bring every object once"
+    )
     func pagingByLimit() async throws {
         try await TAXIITestForum.withOpenForum { _, node in
             let collection = try await TAXIITest.define(node, alias: "intel", readers: .all, writers: .all)
@@ -840,7 +907,10 @@ struct TAXIITests {
                 _ = try await client.addObjects(collection, ids[0..<3].map { STIXText.object(id: $0, markings: [TAXIITest.green]) }, as: "ee")
                 _ = try await client.addObjects(collection, ids[3...].map { STIXText.object(id: $0, markings: [TAXIITest.green]) }, as: "fr")
                 let dates = try #require(
-                    try await client.taxii("collections/\(collection)/manifest/", as: "ee").taxiiDecode(TAXIIManifestBody.self).objects?.map(\.dateAdded))
+                    try await client.taxii("collections/\(collection)/manifest/", as: "ee").taxiiDecode(TAXIIManifestBody.self).objects?.map(
+                        \.dateAdded
+                    )
+                )
                 #expect(dates.count == 6)
                 for (index, date) in dates.enumerated() {
                     let page = try await client.taxii("collections/\(collection)/objects/?added_after=\(date)", as: "ee")
@@ -891,8 +961,16 @@ struct TAXIITests {
                         STIXText.object(type: "identity", id: identity, markings: [TAXIITest.green]),
                         STIXText.object(id: versioned, modified: STIXText.t0, markings: [TAXIITest.green]),
                     ], as: "ee")
-                _ = try await client.addObjects(collection, [STIXText.object(id: versioned, modified: STIXText.t2, markings: [TAXIITest.green])], as: "ee")
-                _ = try await client.addObjects(collection, [STIXText.object(id: versioned, modified: STIXText.t1, markings: [TAXIITest.green])], as: "ee")
+                _ = try await client.addObjects(
+                    collection,
+                    [STIXText.object(id: versioned, modified: STIXText.t2, markings: [TAXIITest.green])],
+                    as: "ee"
+                )
+                _ = try await client.addObjects(
+                    collection,
+                    [STIXText.object(id: versioned, modified: STIXText.t1, markings: [TAXIITest.green])],
+                    as: "ee"
+                )
 
                 func objects(_ query: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> [TAXIIObjectBody] {
                     let response = try await client.taxii("collections/\(collection)/objects/?\(query)", as: "ee")
@@ -946,7 +1024,10 @@ struct TAXIITests {
             try await withNode(node, configuration: TAXIITest.quiet) { client in
                 _ = try await client.addObjects(
                     collection,
-                    [STIXText.object(id: indicator, markings: [TAXIITest.green]), STIXText.object(type: "malware", id: malware, markings: [TAXIITest.green])],
+                    [
+                        STIXText.object(id: indicator, markings: [TAXIITest.green]),
+                        STIXText.object(type: "malware", id: malware, markings: [TAXIITest.green]),
+                    ],
                     as: "ee")
                 let encoded = try await client.taxii("collections/\(collection)/objects/?match%5Btype%5D=malware", as: "ee")
                 #expect(encoded.status == .ok)
@@ -1014,7 +1095,10 @@ struct TAXIITests {
                 tamperedEnd[tamperedEnd.count - 1] = tamperedEnd[tamperedEnd.count - 1] == "A" ? "B" : "A"
                 let forged = Data((0..<24).map { _ in UInt8.random(in: .min ... .max) }).base64EncodedString()
                     .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-                for token in [String(tampered), String(tamperedEnd), forged, "abc", "", String(next.dropLast()), next + "AAAA", String(repeating: "A", count: 200)] {
+                for token in [
+                    String(tampered), String(tamperedEnd), forged, "abc", "", String(next.dropLast()), next + "AAAA",
+                    String(repeating: "A", count: 200),
+                ] {
                     let response = try await client.taxii(path + "?limit=5&match[type]=indicator&next=\(token)", as: "ee")
                     TAXIITest.expectError(response, .badRequest)
                 }
@@ -1030,7 +1114,9 @@ struct TAXIITests {
                     TAXIITest.expectError(try await client.taxii(uri, as: "ee"), .badRequest)
                 }
                 // The genuine token with its own query.
-                let second = try await client.taxii(path + "?limit=5&match[type]=indicator&next=\(next)", as: "ee").taxiiDecode(TAXIIEnvelopeBody.self)
+                let second = try await client.taxii(path + "?limit=5&match[type]=indicator&next=\(next)", as: "ee").taxiiDecode(
+                    TAXIIEnvelopeBody.self
+                )
                 #expect(second.ids == [ids[10]])
                 #expect(second.more == false)
                 return next
@@ -1056,7 +1142,12 @@ struct TAXIITests {
 
     // MARK: 5. Manifest, versions and object by id
 
-    @Test("manifest records, the versions of a three-version object, object by id (last version by default, all with match[version]=all), unknown id 404")
+    @Test(
+        """
+        manifest records, the versions of a three-version object, object by id (last version by default, all with match[version]=all), unknown id \
+        404
+        """
+    )
     func manifestVersionsAndObject() async throws {
         try await TAXIITestForum.withOpenForum { _, node in
             let collection = try await TAXIITest.define(node, alias: "intel", readers: .all, writers: .all)
@@ -1085,7 +1176,9 @@ struct TAXIITests {
                 #expect(manifest.more == false)
                 #expect(manifestResponse.headers[TAXIITest.firstHeader] == records.first?.dateAdded)
                 #expect(manifestResponse.headers[TAXIITest.lastHeader] == records.last?.dateAdded)
-                let allRecords = try await client.taxii("collections/\(collection)/manifest/?match[version]=all", as: "ee").taxiiDecode(TAXIIManifestBody.self)
+                let allRecords = try await client.taxii("collections/\(collection)/manifest/?match[version]=all", as: "ee").taxiiDecode(
+                    TAXIIManifestBody.self
+                )
                 #expect(allRecords.objects?.map(\.version) == [STIXText.t0, STIXText.t0, STIXText.t1, STIXText.t2])
 
                 // Versions.
@@ -1144,7 +1237,12 @@ struct TAXIITests {
 
     // MARK: 6. Delete
 
-    @Test("DELETE needs read and write: (T,T) removes the object from reads and the manifest, (T,F) and (F,T) 403, (F,F) 404; unknown and unreadable objects 404")
+    @Test(
+        """
+        DELETE needs read and write: (T,T) removes the object from reads and the manifest, (T,F) and (F,T) 403, (F,F) 404; unknown and unreadable \
+        objects 404
+        """
+    )
     func delete() async throws {
         try await TAXIITestForum.withOpenForum { _, node in
             // ee reads and writes, ke only reads, fr only writes, jp neither.
@@ -1173,7 +1271,10 @@ struct TAXIITests {
                 TAXIITest.expectError(try await client.taxii(.delete, objectPath), .unauthorized)
                 TAXIITest.expectError(try await client.taxii(.delete, objectPath, authorization: TAXIITest.basic("ee", "nope")), .unauthorized)
                 TAXIITest.expectError(try await client.taxii(.delete, "collections/\(collection)/objects/\(STIXText.newID())/", as: "ee"), .notFound)
-                TAXIITest.expectError(try await client.taxii(.delete, "collections/\(UUID().uuidString.lowercased())/objects/\(target)/", as: "ee"), .notFound)
+                TAXIITest.expectError(
+                    try await client.taxii(.delete, "collections/\(UUID().uuidString.lowercased())/objects/\(target)/", as: "ee"),
+                    .notFound
+                )
                 // An object ee may not read is as absent for deletion as for reading.
                 TAXIITest.expectError(try await client.taxii(.delete, "collections/\(collection)/objects/\(secret)/", as: "ee"), .notFound)
                 #expect(try await TAXIITest.storedCount(node, collection) == 5)
@@ -1191,7 +1292,9 @@ struct TAXIITests {
                 let manifest = try await client.taxii("collections/\(collection)/manifest/", as: "ee").taxiiDecode(TAXIIManifestBody.self)
                 #expect(!manifest.ids.contains(target))
                 #expect(manifest.ids.contains(keep))
-                let manifestAll = try await client.taxii("collections/\(collection)/manifest/?match[version]=all", as: "ke").taxiiDecode(TAXIIManifestBody.self)
+                let manifestAll = try await client.taxii("collections/\(collection)/manifest/?match[version]=all", as: "ke").taxiiDecode(
+                    TAXIIManifestBody.self
+                )
                 #expect(!manifestAll.ids.contains(target))
                 let objects = try await client.taxii("collections/\(collection)/objects/", as: "ee").taxiiDecode(TAXIIEnvelopeBody.self)
                 #expect(!objects.ids.contains(target))
@@ -1199,7 +1302,11 @@ struct TAXIITests {
                 TAXIITest.expectError(try await client.taxii(.delete, objectPath, as: "ee"), .notFound)
 
                 // match[version] deletes one version only.
-                let oneVersion = try await client.taxii(.delete, "collections/\(collection)/objects/\(twoVersions)/?match[version]=\(STIXText.t0)", as: "ee")
+                let oneVersion = try await client.taxii(
+                    .delete,
+                    "collections/\(collection)/objects/\(twoVersions)/?match[version]=\(STIXText.t0)",
+                    as: "ee"
+                )
                 #expect(oneVersion.status == .ok)
                 let remaining = try await client.taxii("collections/\(collection)/objects/\(twoVersions)/versions/", as: "ee")
                 #expect(try remaining.taxiiDecode(TAXIIVersionsBody.self).versions == [STIXText.t1])

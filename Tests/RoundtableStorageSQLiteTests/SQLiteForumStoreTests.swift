@@ -53,7 +53,11 @@ struct SQLiteForumStoreTests {
             receipts[try await node.submit(entry).index] = entry
         }
         let reopened = try SQLiteForumStore(path: path)
-        #expect(try reopened.appliedMigrations() == ["v1-forum", "v2-log", "v3-entry-bundles", "v4-documents", "v5-exchange", "v6-entry-tail", "v7-public-pages"])
+        #expect(
+            try reopened.appliedMigrations() == [
+                "v1-forum", "v2-log", "v3-entry-bundles", "v4-documents", "v5-exchange", "v6-entry-tail", "v7-public-pages",
+            ]
+        )
         #expect(try await reopened.entryCount() == 21)
         for (index, entry) in receipts { #expect(try await reopened.entry(at: index) == entry) }
         #expect(try await reopened.loadState() == node.state)
@@ -75,7 +79,11 @@ struct SQLiteForumStoreTests {
         try older.close()
 
         let store = try SQLiteForumStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1-forum", "v2-log", "v3-entry-bundles", "v4-documents", "v5-exchange", "v6-entry-tail", "v7-public-pages"])
+        #expect(
+            try store.appliedMigrations() == [
+                "v1-forum", "v2-log", "v3-entry-bundles", "v4-documents", "v5-exchange", "v6-entry-tail", "v7-public-pages",
+            ]
+        )
         #expect(try await store.loadState() == state)
         #expect(try await store.entry(at: 0) == genesis)
         #expect(try await store.integratedTree() == IntegratedTree(size: 0, root: .emptyTree))
@@ -185,7 +193,9 @@ struct SQLiteForumStoreTests {
         do {
             let store = try SQLiteForumStore(path: path)
             for size in batches {
-                let entries = (expected.count..<(expected.count + size)).map { Array("entry \($0) ".utf8) + Array(repeating: UInt8($0 % 251), count: $0 % 13) }
+                let entries = (expected.count..<(expected.count + size)).map {
+                    Array("entry \($0) ".utf8) + Array(repeating: UInt8($0 % 251), count: $0 % 13)
+                }
                 try await store.append(entries.map { ActRecord(entry: $0, changes: []) }, at: UInt64(expected.count))
                 expected += entries
                 #expect(try await store.sequencedSize() == UInt64(expected.count))
@@ -203,7 +213,9 @@ struct SQLiteForumStoreTests {
         }
         let last = UInt64(expected.count / width)
         let waiting = expected.count % width
-        #expect(try await store.entryBundle(last, width: waiting) == (waiting == 0 ? nil : EntryBundle(entries: Array(expected.suffix(waiting))).bytes))
+        #expect(
+            try await store.entryBundle(last, width: waiting) == (waiting == 0 ? nil : EntryBundle(entries: Array(expected.suffix(waiting))).bytes)
+        )
         #expect(try await store.entryBundle(last, width: waiting + 1) == nil)
     }
 }

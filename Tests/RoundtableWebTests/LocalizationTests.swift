@@ -22,7 +22,9 @@ struct LocalizationTests {
         #expect(Set(english.keys) == Set(french.keys))
         for (key, text) in english {
             #expect(Self.parameters(text) == Self.parameters(french[key] ?? ""), "\(key)")
-            #expect(french[key] != text || ["pager_label", "exchange_total", "exchange_alias", "col_vote", "col_admission", "act_signatures"].contains(key)
+            #expect(
+                french[key] != text
+                    || ["pager_label", "exchange_total", "exchange_alias", "col_vote", "col_admission", "act_signatures"].contains(key)
                 || text.count < 6, "\(key) is not translated")
         }
     }

@@ -49,7 +49,10 @@ struct LogClientTests {
         await #expect(throws: LogClientError.self) { try await LogAuditor(client: log.client).audit() }
     }
 
-    @Test("receipts and consistency proofs refuse altered tiles on their path", arguments: ["tile/0/000", "tile/1/000", "tile/2/000.p/1", "tile/0/273.p/112"])
+    @Test(
+        "receipts and consistency proofs refuse altered tiles on their path",
+        arguments: ["tile/0/000", "tile/1/000", "tile/2/000.p/1", "tile/0/273.p/112"]
+    )
     func proofsCatchTampering(_ path: String) async throws {
         let log = try TestLog(size: 70_000)
         try log.publish(size: 300)

@@ -74,7 +74,12 @@ struct CrashTests {
         else { return }
         var sequence = UInt64(next)
         while true {
-            guard let entry = try? forum.credentialAct(by: member, seq: sequence, [.addToken(try TestForum.token("c\(sequence)", Int(sequence) * 1000 + Int(member.dropFirst())!))]),
+            guard
+                let entry = try? forum.credentialAct(
+                    by: member,
+                    seq: sequence,
+                    [.addToken(try TestForum.token("c\(sequence)", Int(sequence) * 1000 + Int(member.dropFirst())!))]
+                ),
                 let (status, body) = try? await postAct(entry, to: url, timeout: 2), status == .created,
                 let json = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any], let index = json["index"] as? Int
             else { return }

@@ -128,7 +128,8 @@ struct GovernanceEndToEndTests {
         let nodeKey = try KeyFile.read(setup.data + "/node.key")
         let honest = try SignedNote(parsing: entries[decisionIndex]).text
         #expect(honest.contains("yes 3\nno 0\n"))
-        entries[decisionIndex] = try SignedNote.sign(text: honest.replacingOccurrences(of: "yes 3\nno 0\n", with: "yes 1\nno 2\n"), with: [nodeKey]).bytes
+        entries[decisionIndex] = try SignedNote.sign(text: honest.replacingOccurrences(of: "yes 3\nno 0\n", with: "yes 1\nno 2\n"), with: [nodeKey])
+            .bytes
         let forged = InMemoryForumStore(entries: entries)
         let log = try ForumLog(store: forged, nodeSigner: nodeKey, forumOrigin: setup.origin)
         _ = try await log.integrateAndPublish()

@@ -36,7 +36,10 @@ struct LogCommandTests {
 
         /// Starts `roundtable serve` on the data directory and expects it to refuse, saying `reason`.
         func expectRefusedStart(saying reason: String) throws {
-            let node = try NodeProcess(arguments: ["--demo", "--data", data], output: URL(fileURLWithPath: directory + "/refused-\(UUID().uuidString).log"))
+            let node = try NodeProcess(
+                arguments: ["--demo", "--data", data],
+                output: URL(fileURLWithPath: directory + "/refused-\(UUID().uuidString).log")
+            )
             #expect(node.waitForExit() != 0)
             #expect(node.log.contains(reason), "\(node.log)")
         }
@@ -63,7 +66,12 @@ struct LogCommandTests {
         }
     }
 
-    @Test("verify, prove, check-receipt and audit succeed on an honest node; on a tampered tile, bundle or forked checkpoint the node refuses to start, and the client catches a server that serves them anyway")
+    @Test(
+        """
+        verify, prove, check-receipt and audit succeed on an honest node; on a tampered tile, bundle or forked checkpoint the node refuses to start, \
+        and the client catches a server that serves them anyway
+        """
+    )
     func honestThenTampered() async throws {
         let setup = try Setup()
         defer { try? FileManager.default.removeItem(atPath: setup.directory) }

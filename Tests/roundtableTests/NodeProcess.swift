@@ -60,7 +60,8 @@ final class NodeProcess {
     /// Waits until the node has written its port file; fails if the process exits first.
     func waitUntilListening(attempts: Int = 600) async throws {
         for _ in 0..<attempts {
-            if let text = try? String(contentsOfFile: portFile, encoding: .utf8), let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            if let text = try? String(contentsOfFile: portFile, encoding: .utf8), let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
                 self.port = port
                 return
             }

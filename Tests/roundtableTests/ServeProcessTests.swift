@@ -74,9 +74,15 @@ struct ServeProcessTests {
         let database = try Data(contentsOf: URL(fileURLWithPath: data + "/roundtable.sqlite"))
 
         for extra in [[], ["--public-url", "http://elsewhere.test"]] {
-            let second = try NodeProcess(arguments: ["--demo", "--data", data] + extra, output: URL(fileURLWithPath: directory + "/second-\(UUID().uuidString).log"))
+            let second = try NodeProcess(
+                arguments: ["--demo", "--data", data] + extra,
+                output: URL(fileURLWithPath: directory + "/second-\(UUID().uuidString).log")
+            )
             #expect(second.waitForExit() != 0)
-            #expect(second.log.contains("the data directory \(data) is in use by another Roundtable process (PID \(first.process.processIdentifier))"), "\(second.log)")
+            #expect(
+                second.log.contains("the data directory \(data) is in use by another Roundtable process (PID \(first.process.processIdentifier))"),
+                "\(second.log)"
+            )
         }
         // Any other command that takes the directory is refused the same way, in-process.
         #expect(throws: CLIError.self) { try DataDirectory(path: data) }

@@ -98,7 +98,9 @@ extension Act {
         let readers = try CollectionDefinition.Members(parsing: lines.field("read"))
         let writers = try CollectionDefinition.Members(parsing: lines.field("write"))
         let visibility = try lines.field("public")
-        guard visibility == "yes" || visibility == "no" else { throw ActError(.malformedAct, "line \(lines.number) reads 'public yes' or 'public no'") }
+        guard visibility == "yes" || visibility == "no" else {
+            throw ActError(.malformedAct, "line \(lines.number) reads 'public yes' or 'public no'")
+        }
         let tlp = String(try lines.field("default-tlp"))
         return try CollectionDefinition(
             id: id, alias: alias, title: title, audience: audience, readers: readers, writers: writers, isPublic: visibility == "yes",

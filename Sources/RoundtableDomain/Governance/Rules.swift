@@ -127,7 +127,10 @@ public enum RuleSetting: Hashable, Sendable, CustomStringConvertible {
             var kinds = Set<ProposalKind>()
             for word in value.split(separator: ",", omittingEmptySubsequences: false) {
                 guard let kind = ProposalKind(rawValue: String(word)) else {
-                    throw ActError(.malformedAct, "'\(word)' is not a proposal kind; kinds: \(ProposalKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw ActError(
+                        .malformedAct,
+                        "'\(word)' is not a proposal kind; kinds: \(ProposalKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
                 kinds.insert(kind)
             }

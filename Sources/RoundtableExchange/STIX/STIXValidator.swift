@@ -117,7 +117,8 @@ public enum STIXValidator {
         }
         let version = uuid[14]
         let variant = uuid[19] | 0x20
-        return (UInt8(ascii: "1")...UInt8(ascii: "5")).contains(version) && [UInt8(ascii: "8"), UInt8(ascii: "9"), UInt8(ascii: "a"), UInt8(ascii: "b")].contains(variant)
+        return (UInt8(ascii: "1")...UInt8(ascii: "5")).contains(version)
+            && [UInt8(ascii: "8"), UInt8(ascii: "9"), UInt8(ascii: "a"), UInt8(ascii: "b")].contains(variant)
     }
 
     private static func isHexDigit(_ byte: UInt8) -> Bool {

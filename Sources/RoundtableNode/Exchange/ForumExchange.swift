@@ -125,7 +125,9 @@ public final class ForumExchange<Store: ForumStore>: Sendable {
                     if existing == bytes {
                         added.successes.append((object.id, version))
                     } else {
-                        added.failures.append((object.id, version, "a different object with id \(object.id) and version \(version) is already stored"))
+                        added.failures.append(
+                            (object.id, version, "a different object with id \(object.id) and version \(version) is already stored")
+                        )
                     }
                     continue
                 }

@@ -29,7 +29,10 @@ public struct LogPublisher<Store: ForumStore>: Sendable {
     public func publish() async {
         do {
             if let note = try await forum.publishLog(), let text = String(validating: note, as: UTF8.self) {
-                logger.debug("Published checkpoint", metadata: [LogKeys.checkpoint: "\(text.split(separator: "\n").prefix(2).joined(separator: " "))"])
+                logger.debug(
+                    "Published checkpoint",
+                    metadata: [LogKeys.checkpoint: "\(text.split(separator: "\n").prefix(2).joined(separator: " "))"]
+                )
             }
         } catch is CancellationError {
             return

@@ -29,7 +29,9 @@ public struct AdminController<Store: ForumStore>: Sendable {
     @Sendable func createCollection(_ request: Request, context: some RequestContext) async throws -> Response {
         guard let token = MemberAuthentication.bearerToken(request), Array(SHA256.hash(data: token)) == tokenDigest else {
             throw APIError(
-                .unauthorized, code: "unauthenticated", "send the operator's token from the data directory's admin.token as 'Authorization: Bearer TOKEN'",
+                .unauthorized,
+                code: "unauthenticated",
+                "send the operator's token from the data directory's admin.token as 'Authorization: Bearer TOKEN'",
                 headers: MemberAuthentication.challenge)
         }
         let body = try await RequestBody.collect(request, declaredLimit: 64 << 10, readLimit: 64 << 10) { _ in
@@ -41,7 +43,10 @@ public struct AdminController<Store: ForumStore>: Sendable {
         }
         let definition = try Self.definition(new)
         let receipt = try await forum.perform(.collection(definition))
-        var response = try API.CollectionCreated(id: definition.id, alias: definition.alias, index: receipt.index).response(from: request, context: context)
+        var response = try API.CollectionCreated(id: definition.id, alias: definition.alias, index: receipt.index).response(
+            from: request,
+            context: context
+        )
         response.status = .created
         return response
     }

@@ -143,7 +143,8 @@ public struct TAXIIController<Store: ForumStore>: Sendable {
         }
         guard collection.canWrite(reader) else {
             throw collection.canRead(reader)
-                ? TAXIIError(.forbidden, "Forbidden", "you may read this collection but not add to it") : TAXIIError.notFound("no collection \(collection.id)")
+                ? TAXIIError(.forbidden, "Forbidden", "you may read this collection but not add to it")
+                : TAXIIError.notFound("no collection \(collection.id)")
         }
         let body = try await RequestBody.collect(request, declaredLimit: maximumContentLength, readLimit: maximumContentLength) { _ in
             TAXIIError(.contentTooLarge, "Too large", "an envelope is at most \(maximumContentLength) bytes (max_content_length)")
@@ -219,7 +220,8 @@ public struct TAXIIController<Store: ForumStore>: Sendable {
         return (page, next)
     }
 
-    private func visibleVersions(_ id: String, _ collection: CollectionDefinition, _ reader: TLPPolicy.Reader) async throws -> [ExchangeObjectRecord] {
+    private func visibleVersions(_ id: String, _ collection: CollectionDefinition, _ reader: TLPPolicy.Reader) async throws -> [ExchangeObjectRecord]
+    {
         try await exchange.page(
             ExchangeQuery(collection: collection.id, objectIDs: [id], versions: .all, limit: 1), reader: reader, collection: collection, limit: 1
         ).objects

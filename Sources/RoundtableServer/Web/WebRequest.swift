@@ -32,7 +32,8 @@ struct WebRequest {
             .contentLanguage: t.language.code,
             .vary: "Accept-Language, Cookie",
             .cacheControl: "no-cache",
-            .contentSecurityPolicy: "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+            .contentSecurityPolicy:
+                "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
             .xContentTypeOptions: "nosniff",
             HTTPField.Name("Referrer-Policy")!: "same-origin",
         ]

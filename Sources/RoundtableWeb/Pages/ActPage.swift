@@ -50,7 +50,10 @@ public struct ActPage: WebPage {
         proof = receipt.map { receipt in
             let size = (try? SignedNote(parsing: receipt.checkpoint)).flatMap { try? Checkpoint(parsing: $0.text).size } ?? 0
             return Proof(
-                intro: t("act_proof_intro", ["index": String(index), "size": String(size)]), hashes: receipt.proof.map(\.base64), receipt: String(decoding: receipt.bytes, as: UTF8.self))
+                intro: t("act_proof_intro", ["index": String(index), "size": String(size)]),
+                hashes: receipt.proof.map(\.base64),
+                receipt: String(decoding: receipt.bytes, as: UTF8.self)
+            )
         }
         commands = """
             roundtable log prove --url \(logURL) --vkey \(verifierKey) --index \(index) --out act-\(index).tlog-proof --entry-out act-\(index).txt

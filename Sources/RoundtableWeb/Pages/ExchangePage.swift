@@ -48,7 +48,9 @@ public struct ExchangePage: WebPage {
                 for count in counts where perLevel.indices.contains(count.key.tlp) { perLevel[count.key.tlp] += count.count }
                 return Row(day: label, counts: perLevel, total: perLevel.reduce(0, +))
             }
-            let days = byDay.keys.sorted(by: >).prefix(Self.dayCount).map { row(Timestamp(seconds: $0 * 86_400).description.prefix(10).description, byDay[$0]!) }
+            let days = byDay.keys.sorted(by: >).prefix(Self.dayCount).map {
+                row(Timestamp(seconds: $0 * 86_400).description.prefix(10).description, byDay[$0]!)
+            }
             let audience = if case .all = collection.audience { t("exchange_audience_all") } else { t("exchange_audience_some") }
             return Collection(
                 id: collection.id, title: collection.title, alias: collection.alias,

@@ -89,7 +89,13 @@ public struct ProposalPage: WebPage {
                 what: t("event_vote", ["member": name(vote.member), "choice": t.term("choice", vote.choice.rawValue)]), time: nil)
         }
         steps += proposal.explanations.map {
-            TimelineStep(index: $0.index, href: "/acts/\($0.index)", label: t("act_number", ["index": String($0.index)]), what: t("event_explain", ["member": name($0.member)]), time: nil)
+            TimelineStep(
+                index: $0.index,
+                href: "/acts/\($0.index)",
+                label: t("act_number", ["index": String($0.index)]),
+                what: t("event_explain", ["member": name($0.member)]),
+                time: nil
+            )
         }
         timeline = steps.sorted { $0.index < $1.index }.map {
             TimelineStep(index: $0.index, href: $0.href, label: $0.label, what: t("colon") + $0.what, time: $0.time)

@@ -135,7 +135,8 @@ public enum StoredTreeMismatch: Error, Hashable, Sendable, CustomStringConvertib
     public var description: String {
         switch self {
         case .entryDiffers(let index):
-            "entry \(index) does not match the log's tree: its hash differs from leaf \(index) of the stored tiles (it was changed, or entries before it were dropped, added or reordered)"
+            "entry \(index) does not match the log's tree: its hash differs from leaf \(index) of the stored tiles (it was changed, or entries "
+                + "before it were dropped, added or reordered)"
         case .entriesMissing(let stored, let treeSize):
             "the log holds \(stored) entries but its tree covers \(treeSize): entries \(stored) and after are missing"
         case .tileDiffers(let level, let index, let offset):

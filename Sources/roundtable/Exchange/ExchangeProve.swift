@@ -55,7 +55,9 @@ struct ExchangeProve: AsyncParsableCommand {
             throw CLIError("act \(receipt.logIndex) does not hold the line '\(expected)'")
         }
         let proof = try await NodeHTTP.get("\(base)/api/v1/acts/\(receipt.logIndex)/receipt")
-        guard proof.status == .ok else { throw CLIError("no inclusion receipt for act \(receipt.logIndex) yet (HTTP \(proof.status.code)); try again in a second") }
+        guard proof.status == .ok else {
+            throw CLIError("no inclusion receipt for act \(receipt.logIndex) yet (HTTP \(proof.status.code)); try again in a second")
+        }
         let checkpoint: Checkpoint
         do { checkpoint = try InclusionReceipt(parsing: proof.body).verify(entry: entry.body, logKey: key) } catch {
             throw CLIError("the inclusion receipt of act \(receipt.logIndex) does not verify: \(error)")
