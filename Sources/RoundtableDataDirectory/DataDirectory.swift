@@ -12,10 +12,14 @@ public import TransparencyLog
 /// A process holds the directory's lock (``DataDirectoryLock``) from the moment it makes a `DataDirectory` until the
 /// value is gone: a second process is refused before it reads or writes anything of the node.
 public struct DataDirectory {
+    /// The node key's file.
     public static let keyFileName = "node.key"
+    /// The SQLite database's file.
     public static let databaseFileName = "roundtable.sqlite"
+    /// The operator's token's file.
     public static let adminTokenFileName = "admin.token"
 
+    /// The directory.
     public let path: String
     private let lock: DataDirectoryLock
 
@@ -27,9 +31,12 @@ public struct DataDirectory {
         try Self.refuseForeign(path)
         lock = try DataDirectoryLock(directory: path)
     }
-    public var keyPath: String { path + "/" + Self.keyFileName }
-    public var databasePath: String { path + "/" + Self.databaseFileName }
 
+    /// Where the node key is.
+    public var keyPath: String { path + "/" + Self.keyFileName }
+    /// Where the database is.
+    public var databasePath: String { path + "/" + Self.databaseFileName }
+    /// Where the operator's token is.
     public var adminTokenPath: String { path + "/" + Self.adminTokenFileName }
 
     /// The operator's token for `/api/v1/admin/…` (`admin.token`, mode 0600), created on first use.

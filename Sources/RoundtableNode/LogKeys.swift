@@ -1,5 +1,3 @@
-
-
 /// The logging metadata keys of Roundtable, namespaced `rt.`.
 public enum LogKeys {
     /// The forum's origin.

@@ -32,7 +32,7 @@ struct Serve: AsyncParsableCommand {
         let resolved = try options.resolve()
         let logger = Self.makeLogger()
         if !RoundtableMain.onEventLoops {
-            logger.notice("Swift concurrency keeps its default executor: this runtime has no hook for SwiftNIO's")
+            logger.notice("Swift concurrency keeps its default executor: SwiftNIO's event loops were not installed as its executor")
         }
         let origin = try resolved.configuration.origin
         // First of all, before anything of the node is read or written: this process's lock on the data directory.

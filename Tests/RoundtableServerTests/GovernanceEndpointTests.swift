@@ -108,6 +108,28 @@ extension GovernanceEndpointTests {
             return try await withNode(node, configuration: configuration, test)
         }
 
+        @Test("a node that stopped writing refuses documents too, with the same 503 as acts, and stores nothing")
+        func haltedNodeRefusesDocuments() async throws {
+            var scenario = try GovernanceScenario(forum: forum)
+            try scenario.act(
+                "ee",
+                .credential([.addToken(try GovernanceEndpointTests.registration("ee-docs", token: GovernanceEndpointTests.eeToken))])
+            )
+            let node = try await forum.open(on: InMemoryForumStore(state: scenario.state, entries: scenario.entries))
+            let count = try await node.store.entryCount()
+            try await node.store.append([ActRecord(entry: Array("written by another process\n".utf8), changes: [])], at: count)
+            let text = Array("A text posted after the node stopped writing.\n".utf8)
+            try await withDocumentNode(node) { client in
+                let act = try forum.credentialAct(by: "fr", seq: 1, [.addToken(try TestForum.token("t", 2))])
+                #expect(try await client.submit(act).errorCode == "not_writing")
+                let refused = try await GovernanceEndpointTests.postDocument(
+                    client, text, authorization: "Bearer \(GovernanceEndpointTests.eeToken)")
+                #expect(refused.status == .serviceUnavailable)
+                #expect(refused.errorCode == "not_writing")
+            }
+            #expect(try await node.store.document(Array(SHA256.hash(data: text))) == nil)
+        }
+
         @Test(
             "a member's token stores a document: 201 with its hash, URL and Location; GET returns the bytes, media type and an immutable cache header"
         )
@@ -414,7 +436,6 @@ extension GovernanceEndpointTests {
     @Suite("GET /api/v1/proposals, /api/v1/proposals/{id} and /api/v1/rules")
     struct Reading {
         typealias List = API.ProposalList
-        typealias RulesDTO = API.Rules
 
         let forum = try! TestForum(rules: GovernanceEndpointTests.shortRules)
 
@@ -630,7 +651,7 @@ extension GovernanceEndpointTests {
                 let response = try await client.get("/api/v1/rules")
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8")
-                let rules = try response.decode(RulesDTO.self)
+                let rules = try response.decode(API.Rules.self)
                 #expect(rules.version == 1)
                 #expect(rules.rules == Self.genesisRuleLines)
                 #expect(rules.history.count == 1)
@@ -662,7 +683,7 @@ extension GovernanceEndpointTests {
             let node = try await open(scenario)
             try await withNode(node, configuration: GovernanceEndpointTests.quiet) { client in
                 let amended = ["quorum 2/3", "circulation 0s", "silence 20s", "voting-window 10s", "important admission,suspension,rules"]
-                let rules = try await client.get("/api/v1/rules").decode(RulesDTO.self)
+                let rules = try await client.get("/api/v1/rules").decode(API.Rules.self)
                 #expect(rules.version == 2)
                 #expect(rules.rules == amended)
                 #expect(rules.history.map(\.version) == [1, 2])

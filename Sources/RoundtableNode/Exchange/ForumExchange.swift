@@ -176,7 +176,7 @@ public final class ForumExchange<Store: ForumStore>: Sendable {
         }
     }
 
-    /// The next page of versions a reader may see, after `after`, at most `limit`.
+    /// The next page of versions a reader may see, after the query's `addedAfter`, at most `limit`.
     /// - Parameters:
     ///   - query: The query; its `addedAfter` and `limit` are replaced while scanning.
     ///   - reader: Who reads.

@@ -24,7 +24,7 @@ extension ForumNode {
         }
     }
 
-    /// Opens the forum in a store and starts writing (``start()``), creating the forum with a genesis act when the
+    /// Opens the forum in a store and starts writing (``start(setUp:)``), creating the forum with a genesis act when the
     /// store is empty and a founding is given. Tests and tools use this; `roundtable serve` prepares first and starts
     /// once it listens.
     /// - Parameters:
@@ -45,12 +45,12 @@ extension ForumNode {
         return node
     }
 
-    /// Opens the forum in a store without writing to it: ``start()`` writes.
+    /// Opens the forum in a store without writing to it: ``start(setUp:)`` writes.
     ///
     /// A store that holds a forum is checked first: every entry its tree covers is hashed and matched against the
     /// stored tiles and the latest checkpoint, then the log is replayed. A store changed behind the node's back, or
     /// created by another node key or for another origin, is refused, never silently used or replaced. An empty store
-    /// gets a genesis act naming the founders, appended by ``start()``.
+    /// gets a genesis act naming the founders, appended by ``start(setUp:)``.
     /// - Parameters:
     ///   - store: The store.
     ///   - nodeSigner: The node's key.

@@ -24,9 +24,9 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     private let batcher: AppendBatcher<VerifiedAct, ActReceipt>
     private let nodeActs: NodeActs<Store>
 
-    /// Whether the node writes: not before ``start()``, never after it found its store out of step.
+    /// Whether the node writes: not before ``start(setUp:)``, never after it found its store out of step.
     let gate = NodeWriteGate()
-    /// The genesis of a forum that ``start()`` is to create, appended only then.
+    /// The genesis of a forum that ``start(setUp:)`` is to create, appended only then.
     private let pendingGenesis: Mutex<ActRecord?>
 
     /// Wraps a store that holds a forum, or will once `genesis` is appended; see
@@ -65,7 +65,7 @@ public final class ForumNode<Store: ForumStore>: Sendable {
         gate.finishStarting()
     }
 
-    /// Returns once ``start()`` has finished, or the node has halted; the services that write wait for it.
+    /// Returns once ``start(setUp:)`` has finished, or the node has halted; the services that write wait for it.
     public func waitUntilStarted() async { await gate.waitUntilStarted() }
 
     /// Why the node does not count as started and accepting acts (starting, or stopped writing), or `nil`: what
@@ -106,6 +106,15 @@ public final class ForumNode<Store: ForumStore>: Sendable {
         var handOff: AppendHandOff?
         if let loop = MultiThreadedEventLoopGroup.currentEventLoop { handOff = { resume in loop.execute(resume) } }
         return try await batcher.submit(verified, handOff: handOff)
+    }
+
+    /// Stores a document that proposals may name by its SHA-256; like an act, refused before the node started and once
+    /// it halted. Storing the same document again changes nothing.
+    /// - Parameter document: The document.
+    /// - Throws: ``ForumNodeError`` when the node does not write; the store's error.
+    public func storeDocument(_ document: StoredDocument) async throws {
+        try gate.check()
+        try await store.store(document)
     }
 
     /// Writes the acts the node owes the forum now (``ForumState/dueNodeActs(now:)``), one after another, each

@@ -29,6 +29,18 @@ public enum ForumNodeError: Error, CustomStringConvertible {
     /// An entry of the store's log does not follow the rules.
     case logBroken(String)
 
+    /// A stable snake-case code: `starting` before the node started, `not_writing` once it halted, `node_fault` for an
+    /// act of the node that would not read back, `unavailable` otherwise.
+    public var code: String {
+        switch self {
+        case .nodeActUnreadable: "node_fault"
+        case .notStarted: "starting"
+        case .halted, .logOutOfStep, .storeUnreadable: "not_writing"
+        case .noForum, .nodeKeyMismatch, .originMismatch, .foundersMismatch, .storageFailed, .treeMismatch, .stateDisagreesWithLog, .logBroken:
+            "unavailable"
+        }
+    }
+
     public var description: String {
         switch self {
         case .noForum:

@@ -1,7 +1,8 @@
 import NIOCore
 import Synchronization
 
-/// A bounded cache of immutable HTTP resources (full tiles, full entry bundles), evicting the oldest first.
+/// A bounded cache of served log resources (tiles and entry bundles, each under its canonical path), evicting the
+/// oldest first.
 final class ResourceCache: Sendable {
     private struct State {
         var entries: [String: ByteBuffer] = [:]

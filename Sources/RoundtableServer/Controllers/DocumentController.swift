@@ -46,7 +46,7 @@ public struct DocumentController<Store: ForumStore>: Sendable {
             throw APIError(.badRequest, code: "not_utf8", "a document is UTF-8 text")
         }
         let digest = Array(SHA256.hash(data: bytes))
-        try await forum.store.store(StoredDocument(sha256: digest, mediaType: mediaType, bytes: bytes))
+        try await forum.storeDocument(StoredDocument(sha256: digest, mediaType: mediaType, bytes: bytes))
         let hex = Hex.encode(digest)
         context.logger.info("Stored document", metadata: ["rt.document.sha256": "\(hex)", LogKeys.actor: "\(member.id)"])
         let created = API.DocumentCreated(sha256: hex, url: "/api/v1/documents/\(hex)")

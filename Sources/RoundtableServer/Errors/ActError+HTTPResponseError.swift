@@ -1,7 +1,6 @@
 public import HTTPTypes
 public import Hummingbird
 public import RoundtableDomain
-public import RoundtableNode
 
 extension ActError: HTTPResponseError {
     /// The HTTP status of a refused act.
@@ -18,26 +17,5 @@ extension ActError: HTTPResponseError {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         APIError.response(status: status, code: code.description, message: message)
-    }
-}
-
-extension ForumNodeError: HTTPResponseError {
-    /// The node's own faults: 500 for an act of the node that would not read back, 503 otherwise.
-    public var status: HTTPResponse.Status {
-        if case .nodeActUnreadable = self { .internalServerError } else { .serviceUnavailable }
-    }
-
-    /// The error code of the JSON error body.
-    public var code: String {
-        switch self {
-        case .nodeActUnreadable: "node_fault"
-        case .notStarted: "starting"
-        case .halted, .logOutOfStep, .storeUnreadable: "not_writing"
-        default: "unavailable"
-        }
-    }
-
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
-        APIError.response(status: status, code: code, message: description)
     }
 }

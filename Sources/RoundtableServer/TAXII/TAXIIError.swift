@@ -3,7 +3,6 @@ public import HTTPTypes
 public import Hummingbird
 import NIOCore
 import RoundtableExchange
-public import RoundtableNode
 
 /// A TAXII 2.1 error message (§3.6.1): `title`, `description` and `http_status`, served as
 /// `application/taxii+json;version=2.1` with the matching status.
@@ -74,22 +73,5 @@ enum TAXIIMedia {
     private static func parameters(_ text: Substring) -> String {
         let parts = text.split(separator: ";").dropFirst().map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         return parts.contains("version=2.1") ? ";version=2.1" : parts.contains(where: { $0.hasPrefix("version=") }) ? ";version=other" : ""
-    }
-}
-
-extension ExchangeError: HTTPResponseError {
-    /// 422 Unprocessable Content: the envelope was read but nothing of it can be stored.
-    public var status: HTTPResponse.Status { .unprocessableContent }
-
-    /// The TAXII error message's title.
-    var title: String {
-        switch code {
-        case .refusedByPolicy: "Refused by the TLP policy"
-        case .noValidObject: "No valid STIX 2.1 object"
-        }
-    }
-
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
-        try TAXIIError(status, title, message).response(from: request, context: context)
     }
 }

@@ -1,0 +1,21 @@
+public import HTTPTypes
+public import Hummingbird
+public import RoundtableNode
+
+/// Answered as a TAXII 2.1 error message, since only TAXII adds objects.
+extension ExchangeError: HTTPResponseError {
+    /// 422 Unprocessable Content: the envelope was read but nothing of it can be stored.
+    public var status: HTTPResponse.Status { .unprocessableContent }
+
+    /// The TAXII error message's title.
+    var title: String {
+        switch code {
+        case .refusedByPolicy: "Refused by the TLP policy"
+        case .noValidObject: "No valid STIX 2.1 object"
+        }
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        try TAXIIError(status, title, message).response(from: request, context: context)
+    }
+}
