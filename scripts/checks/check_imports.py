@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Checks that every Swift file imports only what its target's floor allows (docs/design/architecture.md).
+"""Checks that every Swift file imports only what its target's floor allows (docs/design/architecture.md), and that
+the tests of the floors below the node link no HTTP server and no store.
 
 The node (RoundtableNode) speaks no HTTP; the wire types (RoundtableAPI) and the client library (RoundtableClient)
 link neither the server nor a store; the command-line tool's client commands import no store and no node. Run from
@@ -39,11 +40,19 @@ CLIENT_COMMANDS = {"RoundtableAPI", "RoundtableClient", "RoundtableDomain", "Rou
 SERVE = CLIENT_COMMANDS | {"RoundtableNode", "RoundtableServer", "RoundtableDataDirectory", "RoundtableStorageSQLite", "Logging",
                            "ServiceLifecycle", "UnixSignals"}
 
+# The tests of the floors below the node link no HTTP server and no store.
+TESTS = {
+    "TransparencyLogTests": {"TransparencyLog", "Crypto", "Testing"},
+    "RoundtableAPITests": {"RoundtableAPI", "Testing"},
+    "RoundtableDomainTests": {"RoundtableDomain", "RoundtableTestSupport", "TransparencyLog", "PropertyBased", "Testing"},
+    "RoundtableExchangeTests": {"RoundtableExchange", "RoundtableDomain", "TransparencyLog", "Crypto", "Testing"},
+}
+
 # Modules no floor below the server may reach, named in the message.
 HTTP = {"Hummingbird", "HTTPTypes", "NIOHTTP1", "AsyncHTTPClient", "RoundtableServer"}
 STORES = {"GRDB", "RoundtableStorageSQLite", "RoundtableDataDirectory"}
 
-IMPORT = re.compile(r"^\s*(?:@\w+\s+)*(?:public |package |internal |private |fileprivate )?import\s+(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?([A-Za-z_][A-Za-z0-9_]*)", re.M)
+IMPORT = re.compile(r"^\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:public |package |internal |private |fileprivate )?import\s+(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?([A-Za-z_][A-Za-z0-9_]*)", re.M)
 
 
 def allowed(target, path):
@@ -70,6 +79,18 @@ def main():
                 continue
             why = " (HTTP)" if module in HTTP else " (a store)" if module in STORES else ""
             problems.append(f"{path}: imports {module}{why}, which {target} may not import")
+    tests = pathlib.Path("Tests")
+    for path in sorted(tests.rglob("*.swift")):
+        target = path.relative_to(tests).parts[0]
+        rules = TESTS.get(target)
+        if rules is None:
+            continue
+        files += 1
+        for module in IMPORT.findall(path.read_text()):
+            if module in FOUNDATION or module in rules or module == "Swift":
+                continue
+            why = " (HTTP)" if module in HTTP else " (a store)" if module in STORES else ""
+            problems.append(f"{path}: imports {module}{why}, which the tests of {target} may not import")
     for problem in problems:
         print(problem)
     print(f"imports: {files} files checked, {len(problems)} problems")
