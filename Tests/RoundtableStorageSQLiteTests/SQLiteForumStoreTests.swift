@@ -29,18 +29,6 @@ struct SQLiteForumStoreTests {
         #expect(FileManager.default.fileExists(atPath: directory.path))
     }
 
-    @Test("the in-memory store meets the same contract", arguments: ForumStoreContract.checks)
-    func inMemoryContract(_ check: ForumStoreContract.Check) async throws {
-        try await check.run(on: .fresh { InMemoryForumStore() })
-    }
-
-    @Test("the contract exercises every requirement of ForumStore and the protocols it composes")
-    func contractCoversEveryRequirement() {
-        let exercised = Set(ForumStoreContract.checks.flatMap(\.requirements))
-        #expect(Set(ForumStoreContract.Requirement.allCases).subtracting(exercised).isEmpty)
-        #expect(ForumStoreContract.Requirement.allCases.count == 22)
-    }
-
     @Test("a reopened database holds every entry and the same state, and runs no migration twice")
     func reopen() async throws {
         let directory = try TemporaryDirectory()
