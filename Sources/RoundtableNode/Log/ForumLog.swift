@@ -1,11 +1,10 @@
 public import NIOCore
-public import RoundtableDomain
 import Synchronization
 public import TransparencyLog
 
 /// The forum's transparency log: every entry of the store is a leaf, integrated into C2SP tiles and published in
 /// checkpoints signed with the node key under the log's origin (`<forum origin>/log`).
-public final class ForumLog<Store: ForumStore>: Sendable {
+public final class ForumLog<Store: LogStorage>: Sendable {
     /// The store holding entries, tiles and checkpoints.
     public let store: Store
     /// The node key, named after the log's origin.
