@@ -3,7 +3,7 @@ public import ServiceLifecycle
 /// A service that waits for a condition (the node having started), then does its work at once, every interval
 /// until graceful shutdown, and once more when shutdown begins, so that the last acts are published.
 ///
-/// The node runs two: the log publisher (``LogPublisher``) and the clerk (``GovernanceClerk``).
+/// The node runs one for each of its duties (``NodeDuty``): the log publisher and the clerk.
 public struct PeriodicService: Service {
     /// What the service is, for logs.
     public let name: String

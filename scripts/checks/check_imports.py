@@ -63,6 +63,17 @@ def allowed(target, path):
     return ALLOWED.get(target)
 
 
+def forbidden(path, rules, who):
+    """The problems of one file: each module it imports that `rules` does not allow `who` to import."""
+    problems = []
+    for module in IMPORT.findall(path.read_text()):
+        if module in FOUNDATION or module in rules or module == "Swift":
+            continue
+        why = " (HTTP)" if module in HTTP else " (a store)" if module in STORES else ""
+        problems.append(f"{path}: imports {module}{why}, which {who} may not import")
+    return problems
+
+
 def main():
     root = pathlib.Path("Sources")
     problems, files = [], 0
@@ -74,11 +85,7 @@ def main():
                 problems.append(f"{path}: target {target} has no rule in scripts/checks/check_imports.py; add its floor there")
             continue
         files += 1
-        for module in IMPORT.findall(path.read_text()):
-            if module in FOUNDATION or module in rules or module == "Swift":
-                continue
-            why = " (HTTP)" if module in HTTP else " (a store)" if module in STORES else ""
-            problems.append(f"{path}: imports {module}{why}, which {target} may not import")
+        problems += forbidden(path, rules, target)
     tests = pathlib.Path("Tests")
     for path in sorted(tests.rglob("*.swift")):
         target = path.relative_to(tests).parts[0]
@@ -86,11 +93,7 @@ def main():
         if rules is None:
             continue
         files += 1
-        for module in IMPORT.findall(path.read_text()):
-            if module in FOUNDATION or module in rules or module == "Swift":
-                continue
-            why = " (HTTP)" if module in HTTP else " (a store)" if module in STORES else ""
-            problems.append(f"{path}: imports {module}{why}, which the tests of {target} may not import")
+        problems += forbidden(path, rules, f"the tests of {target}")
     for problem in problems:
         print(problem)
     print(f"imports: {files} files checked, {len(problems)} problems")

@@ -3,9 +3,11 @@ public import Logging
 public import RoundtableDomain
 
 /// The node's clerk: writes the governance acts the forum is owed by the node's clock — circulating proposals, opening
-/// consensus calls and ballots, closing ballots whose window ended, and deciding. ``service(every:)`` runs it from the
-/// node's start, every interval.
-public struct GovernanceClerk<Store: ForumStore>: Sendable {
+/// consensus calls and ballots, closing ballots whose window ended, and deciding. ``NodeDuty/service(every:)`` runs it
+/// from the node's start, every interval.
+public struct GovernanceClerk<Store: ForumStore>: NodeDuty {
+    public static var name: String { "governance clerk" }
+
     /// The forum.
     public let forum: ForumNode<Store>
     /// Where acts and failures are reported.
@@ -20,14 +22,8 @@ public struct GovernanceClerk<Store: ForumStore>: Sendable {
         self.logger = logger
     }
 
-    /// The service that runs the clerk once the node has started, then every `interval`.
-    /// - Parameter interval: How often to look; 1 second by default.
-    public func service(every interval: Duration = .seconds(1)) -> PeriodicService {
-        PeriodicService("governance clerk", every: interval, after: forum.waitUntilStarted) { await writeDueActs() }
-    }
-
     /// Writes the acts due now, reporting each and any failure.
-    public func writeDueActs() async {
+    public func perform() async {
         do {
             let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
             for receipt in try await forum.performDueActs(now: now) {

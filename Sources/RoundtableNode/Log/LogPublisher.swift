@@ -2,9 +2,11 @@ public import Logging
 public import RoundtableDomain
 
 /// Runs the log's integration and publication stages: the node's new entries become tiles, and a grown tree gets a
-/// signed checkpoint. ``service(every:)`` runs it from the node's start, every interval, and once more on graceful
-/// shutdown so the last acts are published.
-public struct LogPublisher<Store: ForumStore>: Sendable {
+/// signed checkpoint. ``NodeDuty/service(every:)`` runs it from the node's start, every interval, and once more on
+/// graceful shutdown so the last acts are published.
+public struct LogPublisher<Store: ForumStore>: NodeDuty {
+    public static var name: String { "log publisher" }
+
     /// The forum whose log is published.
     public let forum: ForumNode<Store>
     /// Where failures are reported.
@@ -19,14 +21,8 @@ public struct LogPublisher<Store: ForumStore>: Sendable {
         self.logger = logger
     }
 
-    /// The service that publishes once the node has started, then every `interval`.
-    /// - Parameter interval: How often to integrate and publish; 1 second by default.
-    public func service(every interval: Duration = .seconds(1)) -> PeriodicService {
-        PeriodicService("log publisher", every: interval, after: forum.waitUntilStarted) { await publish() }
-    }
-
     /// Integrates and publishes once, reporting any failure.
-    public func publish() async {
+    public func perform() async {
         do {
             if let note = try await forum.publishLog(), let text = String(validating: note, as: UTF8.self) {
                 logger.debug(
