@@ -13,7 +13,9 @@ package enum SQLiteExchange {
             sql: "INSERT INTO exchange_object (\(columns), is_first, is_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let ends = try db.cachedStatement(
             sql: "SELECT MIN(version_us), MAX(version_us) FROM exchange_object WHERE collection = ? AND object_id = ?")
+        let own = try db.cachedStatement(sql: "INSERT OR IGNORE INTO exchange_owner (object_id, member) VALUES (?, ?)")
         for object in objects {
+            try own.execute(arguments: [object.objectID, object.submitter.rawValue])
             // Most objects are new: then the version is both the first and the last, and nothing else changes.
             let (first, last) = try Row.fetchOne(ends, arguments: [object.collection, object.objectID]).map { row in
                 (row[0] as Int64?, row[1] as Int64?)
@@ -104,6 +106,15 @@ package enum SQLiteExchange {
         let fixed = query.objectIDs == nil && query.types == nil && query.specVersions == nil && !query.versions.isExact
         // A cursor reads each row in place, with no copy of the row, and `record` copies the JSON once.
         return try Array(Row.fetchCursor(fixed ? db.cachedStatement(sql: sql) : db.makeStatement(sql: sql), arguments: arguments).map(record))
+    }
+
+    package static func owners(of objectIDs: Set<String>, in db: Database) throws -> [String: MemberID] {
+        let statement = try db.cachedStatement(sql: "SELECT member FROM exchange_owner WHERE object_id = ?")
+        var owners: [String: MemberID] = [:]
+        for id in objectIDs {
+            if let member = try String.fetchOne(statement, arguments: [id]) { owners[id] = try MemberID(member) }
+        }
+        return owners
     }
 
     package static func storedJSON(_ keys: [ExchangeObjectKey], in db: Database) throws -> [ExchangeObjectKey: [UInt8]] {

@@ -94,6 +94,10 @@ public struct SQLiteForumStore: ForumStore {
         try await pool.read { db in try SQLiteExchange.objects(query, in: db) }
     }
 
+    public func owners(of objectIDs: Set<String>) async throws -> [String: MemberID] {
+        try await pool.read { db in try SQLiteExchange.owners(of: objectIDs, in: db) }
+    }
+
     public func storedJSON(_ keys: [ExchangeObjectKey]) async throws -> [ExchangeObjectKey: [UInt8]] {
         try await pool.read { db in try SQLiteExchange.storedJSON(keys, in: db) }
     }

@@ -151,6 +151,14 @@ package enum SQLiteMigrations {
                     ALTER TABLE log_checkpoint ADD COLUMN published_at INTEGER;
                     """)
         }
+        migrator.registerMigration("v8-exchange-owner") { db in
+            // Who owns each object id: the member that first added it, in any collection (docs/exchange.md).
+            try db.execute(
+                sql: """
+                    CREATE TABLE exchange_owner (object_id TEXT PRIMARY KEY NOT NULL, member TEXT NOT NULL) WITHOUT ROWID;
+                    INSERT OR IGNORE INTO exchange_owner (object_id, member) SELECT object_id, submitter FROM exchange_object ORDER BY date_added;
+                    """)
+        }
         return migrator
     }
 }

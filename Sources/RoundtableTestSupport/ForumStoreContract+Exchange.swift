@@ -33,6 +33,10 @@ extension ForumStoreContract {
                 try await statuses($0)
             },
             Check([.cursorSecret], "the cursor secret is 32 bytes, made once per store and random") { try await cursorSecret($0) },
+            Check(
+                [.owners, .append],
+                "an object id belongs to the member that first added it, in every collection, and stays theirs after its versions are deleted"
+            ) { try await owners($0) },
         ]
     }
 
@@ -211,5 +215,28 @@ extension ForumStoreContract {
         let other = try await stores.open("b").cursorSecret()
         #expect(other.count == 32)
         #expect(other != secret, "each store makes its own, at random")
+    }
+
+    static func owners(_ stores: Stores) async throws {
+        let store = try await stores.open()
+        func by(_ member: String, _ object: ExchangeObjectRecord) throws -> ExchangeObjectRecord {
+            ExchangeObjectRecord(
+                collection: object.collection, objectID: object.objectID, version: object.version, versionMicros: object.versionMicros,
+                dateAdded: object.dateAdded, type: object.type, specVersion: object.specVersion, tlp: object.tlp, recipients: object.recipients,
+                submitter: try MemberID(member), json: object.json, salt: object.salt, logIndex: object.logIndex)
+        }
+        let first = try by("fr", object(1, version: 10, added: 1))
+        let later = try by("ee", object(1, version: 20, added: 2, collection: "d"))
+        let other = try by("ee", object(2, version: 10, added: 3))
+        #expect(try await store.owners(of: [first.objectID, other.objectID]).isEmpty, "no id was added yet")
+        try await add([first], to: store)
+        try await add([later, other], to: store)
+        let owners = try await store.owners(of: [first.objectID, other.objectID, "indicator--00000000-0000-4000-8000-000000000099"])
+        #expect(owners == [first.objectID: try MemberID("fr"), other.objectID: try MemberID("ee")], "the first to add an id owns it")
+        try await delete([first, later], from: store)
+        #expect(try await store.owners(of: [first.objectID]) == [first.objectID: try MemberID("fr")], "deleting versions keeps the owner")
+        if let reopened = try await stores.reopen() {
+            #expect(try await reopened.owners(of: [first.objectID, other.objectID]) == owners, "the owners persist")
+        }
     }
 }

@@ -112,6 +112,8 @@ public enum ForumStoreContract {
         case status = "ExchangeStorage.status(id:)"
         /// `ExchangeStorage.cursorSecret()`
         case cursorSecret = "ExchangeStorage.cursorSecret()"
+        /// `ExchangeStorage.owners(of:)`
+        case owners = "ExchangeStorage.owners(of:)"
     }
 }
 

@@ -22,6 +22,10 @@ extension InMemoryForumStore: ExchangeStorage {
             .prefix(query.limit))
     }
 
+    public func owners(of objectIDs: Set<String>) async throws -> [String: MemberID] {
+        exchangeOwners.filter { objectIDs.contains($0.key) }
+    }
+
     public func storedJSON(_ keys: [ExchangeObjectKey]) async throws -> [ExchangeObjectKey: [UInt8]] {
         keys.reduce(into: [:]) { found, key in found[key] = exchangeObjects[key]?.json }
     }

@@ -8,6 +8,8 @@ public actor InMemoryForumStore: ForumStore {
     private var documents: [[UInt8]: StoredDocument] = [:]
     var exchangeObjects: [ExchangeObjectKey: ExchangeObjectRecord] = [:]
     var statuses: [String: [UInt8]] = [:]
+    /// The member that first added each object id.
+    var exchangeOwners: [String: MemberID] = [:]
     private(set) var storedTiles: [TileKey: [TreeHash]] = [:]
     private(set) var tree = IntegratedTree(size: 0, root: .emptyTree)
     /// Every checkpoint published, oldest first.
@@ -53,6 +55,7 @@ public actor InMemoryForumStore: ForumStore {
                 switch change {
                 case .objectsAdded(let objects):
                     for object in objects {
+                        if exchangeOwners[object.objectID] == nil { exchangeOwners[object.objectID] = object.submitter }
                         exchangeObjects[
                             ExchangeObjectKey(collection: object.collection, objectID: object.objectID, versionMicros: object.versionMicros)
                         ] = object

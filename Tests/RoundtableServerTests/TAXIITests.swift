@@ -528,9 +528,13 @@ struct TAXIITests {
                 #expect(duplicate.successCount == 1)
                 #expect(duplicate.failureCount == 0)
                 #expect(duplicate.successes?.first?.id == first)
-                let duplicateSpaced = try await client.addObjects(collection, [spaced], as: "fr")
+                let duplicateSpaced = try await client.addObjects(collection, [spaced], as: "ee")
                 #expect(duplicateSpaced.successCount == 1)
                 #expect(duplicateSpaced.failureCount == 0)
+                // The same bytes from another member are a failure: the id is ee's (TAXIIOwnershipTests).
+                let copied = try await client.addObjects(collection, [firstObject], as: "fr")
+                #expect(copied.successCount == 0)
+                #expect(copied.failureCount == 1)
                 #expect(try await TAXIITest.storedCount(node, collection) == 2)
                 #expect(try await node.store.entryCount() == entriesAfterFirst)
                 let versions = try await client.taxii("collections/\(collection)/objects/\(first)/versions/", as: "ee")
@@ -764,27 +768,29 @@ struct TAXIITests {
     }
 
     @Test(
-        "concurrent POSTs of the same object: each is a success and one version is stored")
+        "concurrent POSTs of the same object by four members: one member's are successes, the others' fail, and one version is stored")
     func concurrentDuplicates() async throws {
         try await TAXIITestForum.withOpenForum { _, node in
             let collection = try await TAXIITest.define(node, alias: "intel", readers: .all, writers: .all)
             let envelope = STIXText.envelope([STIXText.object(id: STIXText.newID(), markings: [TAXIITest.green])])
             try await withNode(node, configuration: TAXIITest.quiet) { client in
-                let outcomes = try await withThrowingTaskGroup(of: (HTTPResponse.Status, Int?, Int?).self) { group in
+                let outcomes = try await withThrowingTaskGroup(of: (String, HTTPResponse.Status, Int?, Int?).self) { group in
                     for index in 0..<16 {
                         group.addTask {
-                            let response = try await client.postEnvelope(collection, envelope, as: ["ee", "fr", "ke", "jp"][index % 4])
+                            let member = ["ee", "fr", "ke", "jp"][index % 4]
+                            let response = try await client.postEnvelope(collection, envelope, as: member)
                             let status = try? response.taxiiDecode(TAXIIStatusBody.self)
-                            return (response.status, status?.successCount, status?.failureCount)
+                            return (member, response.status, status?.successCount, status?.failureCount)
                         }
                     }
                     return try await group.reduce(into: []) { $0.append($1) }
                 }
-                for outcome in outcomes {
-                    #expect(outcome.0 == .accepted)
-                    #expect(outcome.1 == 1)
-                    #expect(outcome.2 == 0)
-                }
+                // The member whose envelope committed first owns the id: its four posts succeed, the other twelve fail.
+                #expect(outcomes.allSatisfy { $0.1 == .accepted })
+                let successes = outcomes.filter { $0.2 == 1 && $0.3 == 0 }
+                #expect(successes.count == 4)
+                #expect(Set(successes.map(\.0)).count == 1)
+                #expect(outcomes.filter { $0.2 == 0 && $0.3 == 1 }.count == 12)
                 #expect(try await TAXIITest.storedCount(node, collection) == 1)
             }
         }

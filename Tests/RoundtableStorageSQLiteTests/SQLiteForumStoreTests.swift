@@ -43,7 +43,7 @@ struct SQLiteForumStoreTests {
         let reopened = try SQLiteForumStore(path: path)
         #expect(
             try reopened.appliedMigrations() == [
-                "v1-forum", "v2-log", "v3-entry-bundles", "v4-documents", "v5-exchange", "v6-entry-tail", "v7-public-pages",
+                "v1-forum", "v2-log", "v3-entry-bundles", "v4-documents", "v5-exchange", "v6-entry-tail", "v7-public-pages", "v8-exchange-owner",
             ]
         )
         #expect(try await reopened.entryCount() == 21)
@@ -69,7 +69,7 @@ struct SQLiteForumStoreTests {
         let store = try SQLiteForumStore(path: path)
         #expect(
             try store.appliedMigrations() == [
-                "v1-forum", "v2-log", "v3-entry-bundles", "v4-documents", "v5-exchange", "v6-entry-tail", "v7-public-pages",
+                "v1-forum", "v2-log", "v3-entry-bundles", "v4-documents", "v5-exchange", "v6-entry-tail", "v7-public-pages", "v8-exchange-owner",
             ]
         )
         #expect(try await store.loadState() == state)

@@ -54,6 +54,10 @@ public protocol ExchangeStorage: Sendable {
     /// Stored object versions matching a query, ascending by `date_added`.
     func objects(_ query: ExchangeQuery) async throws -> [ExchangeObjectRecord]
 
+    /// The owner of each of these object ids that was ever added, in any collection: the member that first added it,
+    /// the only one who may add versions of the object or delete them. Deleting versions does not change it.
+    func owners(of objectIDs: Set<String>) async throws -> [String: MemberID]
+
     /// The JSON of each of these versions that is stored (one read for a whole envelope's duplicate check).
     func storedJSON(_ keys: [ExchangeObjectKey]) async throws -> [ExchangeObjectKey: [UInt8]]
 

@@ -1,7 +1,8 @@
-/// Why the exchange refused an envelope as a whole; nothing of it was stored.
+/// Why the exchange refused a request as a whole: an envelope (nothing of it was stored) or a deletion (nothing was
+/// deleted).
 ///
-/// The server answers it as a TAXII error message (422); refusals of single objects are not errors but the
-/// failures of the envelope's status resource.
+/// The server answers it as a TAXII error message (422 for an envelope, 403 for a deletion by another than the
+/// owner); refusals of single objects are not errors but the failures of the envelope's status resource.
 public struct ExchangeError: Error, CustomStringConvertible, Sendable {
     /// What kind of refusal.
     public enum Code: String, Sendable {
@@ -10,6 +11,8 @@ public struct ExchangeError: Error, CustomStringConvertible, Sendable {
         case refusedByPolicy = "refused_by_policy"
         /// No object of the envelope is valid STIX 2.1.
         case noValidObject = "no_valid_object"
+        /// The member asked to delete an object that another member first added: only the owner deletes it.
+        case notOwner = "not_owner"
     }
 
     /// What kind of refusal.

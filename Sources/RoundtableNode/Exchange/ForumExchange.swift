@@ -114,13 +114,21 @@ public final class ForumExchange<Store: ForumStore>: Sendable {
         func key(_ object: STIXObject) -> ExchangeObjectKey {
             ExchangeObjectKey(collection: collection.id, objectID: object.id, versionMicros: object.version?.microseconds ?? 0)
         }
-        var stored = try await store.storedJSON(validated.compactMap { try? $0.get().0 }.map(key))
+        let valid = validated.compactMap { try? $0.get().0 }
+        var stored = try await store.storedJSON(valid.map(key))
+        let owners = try await store.owners(of: Set(valid.map(\.id)))
         for (json, result) in zip(objects, validated) {
             let version = json["modified"]?.string ?? json["created"]?.string ?? ""
             switch result {
             case .failure(let error):
                 added.failures.append((json["id"]?.string ?? "(no id)", version, error.message))
             case .success(let (object, bytes, recipients)):
+                // Another member's id: the same failure whether or not this member may read that object, so that it
+                // learns only that the id is taken (docs/exchange.md).
+                if let owner = owners[object.id], owner != submitter {
+                    added.failures.append((object.id, version, Self.idTaken(object.id)))
+                    continue
+                }
                 if let existing = stored[key(object)] {
                     if existing == bytes {
                         added.successes.append((object.id, version))
@@ -167,8 +175,14 @@ public final class ForumExchange<Store: ForumStore>: Sendable {
     ///   - rows: The versions to delete.
     ///   - collection: The collection.
     ///   - member: The member deleting them.
+    /// - Throws: ``ExchangeError`` (`not_owner`) when another member first added one of the objects; nothing is deleted.
     public func delete(_ rows: [ExchangeObjectRecord], from collection: CollectionDefinition, by member: MemberID) async throws {
         let lines = rows.map { $0.line(.delete, by: member) }
+        let owners = try await store.owners(of: Set(rows.map(\.objectID)))
+        if let taken = rows.first(where: { owners[$0.objectID].map { $0 != member } ?? false }) {
+            throw ExchangeError(
+                .notOwner, "\(taken.objectID) was added by another member: only the member that first added an object may delete it")
+        }
         let keys = rows.map { ExchangeObjectKey(collection: $0.collection, objectID: $0.objectID, versionMicros: $0.versionMicros) }
         let record = ExchangeRecord(collection: collection.id, lines: lines)
         try await writes.run {
@@ -201,6 +215,13 @@ public final class ForumExchange<Store: ForumStore>: Sendable {
         }
         let more = visible.count > limit
         return Page(objects: Array(visible.prefix(limit)), more: more)
+    }
+
+    /// The failure for an object whose id another member first added: the same whether or not the submitter may read
+    /// that member's object.
+    static func idTaken(_ id: String) -> String {
+        "the id \(id) belongs to another member's object: only the member that first added an id may add versions of it; "
+            + "give a new object a new id"
     }
 
     /// Up to ten problems, one after another, and how many more there were.
