@@ -67,6 +67,34 @@ struct IntegrityTests {
     /// Every control character, C0 (line feed and tab included), DEL and C1.
     static let controlCharacters: [Character] = (Array(0x00...0x1F) + Array(0x7F...0x9F)).map { Character(Unicode.Scalar($0)!) }
 
+    @Test("collection ids and aliases share one namespace: an alias equal to another collection's id or alias is a 409 naming it")
+    func collectionNamespace() async throws {
+        let store = InMemoryForumStore()
+        let node = try await forum.open(on: store)
+        let token = "operator-token"
+        let configuration = RoundtableConfiguration(adminTokenDigest: Array(SHA256.hash(data: Array(token.utf8))))
+        try await withNode(node, configuration: configuration) { client in
+            func create(_ alias: String) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/api/v1/admin/collections", method: .post,
+                    headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                    body: ByteBuffer(bytes: Array(try JSONSerialization.data(withJSONObject: ["alias": alias, "title": "T"]))))
+            }
+            let first = try await create("indicators")
+            #expect(first.status == .created)
+            let id = try #require(try JSONSerialization.jsonObject(with: Data(Array(buffer: first.body))) as? [String: Any])["id"] as? String
+            let entries = try await store.entryCount()
+            for alias in ["indicators", try #require(id)] {
+                let refused = try await create(alias)
+                #expect(refused.status == .conflict, "\(alias)")
+                #expect(refused.errorCode == "conflict")
+                #expect(String(buffer: refused.body).contains("already names the collection 'indicators' (id \(try #require(id)))"))
+            }
+            #expect(try await store.entryCount() == entries)
+            #expect(try await create("reports").status == .created)
+        }
+    }
+
     @Test("every control character in every field of a new collection is refused with a 400 naming the field; the log is unchanged and replays")
     func operatorFields() async throws {
         let store = InMemoryForumStore()

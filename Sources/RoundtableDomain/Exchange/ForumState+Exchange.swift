@@ -1,8 +1,12 @@
 extension ForumState {
     /// Checks one of the node's `collection` acts: its id and alias are new, the members it names exist.
     func checkCollection(_ collection: CollectionDefinition) throws(ActError) -> [ForumChange] {
-        guard collections[collection.id] == nil, !collections.values.contains(where: { $0.alias == collection.alias }) else {
-            throw ActError(.conflict, "a collection with id \(collection.id) or alias \(collection.alias) already exists")
+        // Ids and aliases share one namespace: TAXII clients name a collection by either.
+        let names = [collection.id, collection.alias]
+        if let existing = collections.values.sorted(by: { $0.id < $1.id }).first(where: { names.contains($0.id) || names.contains($0.alias) }) {
+            let taken = names.first { $0 == existing.id || $0 == existing.alias } ?? collection.alias
+            throw ActError(
+                .conflict, "'\(taken)' already names the collection '\(existing.alias)' (id \(existing.id)); choose another alias")
         }
         for case .only(let named) in [collection.audience, collection.readers, collection.writers] {
             for member in named where members[member] == nil {

@@ -27,6 +27,16 @@ public enum STIXValidator {
         ("first_observed", "last_observed", false), ("start_time", "stop_time", true),
     ]
 
+    /// The first number anywhere in a value that an IEEE 754 double cannot hold (`1e400`, a 400-digit integer), or `nil`.
+    static func firstNumberOutsideDouble(_ json: JSONValue) -> String? {
+        switch json {
+        case .number(let text): Double(text).map { $0.isFinite } == true ? nil : text
+        case .array(let elements): elements.lazy.compactMap(firstNumberOutsideDouble).first
+        case .object(let members): members.lazy.compactMap { firstNumberOutsideDouble($0.value) }.first
+        case .null, .bool, .string: nil
+        }
+    }
+
     /// Validates an object.
     /// - Parameter json: The object's JSON.
     /// - Returns: The object with its properties read.
@@ -39,6 +49,10 @@ public enum STIXValidator {
         guard let id = json["id"]?.string else { throw STIXError("the required property 'id' is missing or not a string") }
         guard isValidIdentifier(id, type: type) else {
             throw STIXError("id '\(id)' must be '\(type)--' followed by an RFC 4122 UUID (version 1-5, variant 10xx)")
+        }
+        if let number = firstNumberOutsideDouble(json) {
+            let shown = number.count > 40 ? number.prefix(40) + "…" : number
+            throw STIXError("the number \(shown) does not fit an IEEE 754 double: STIX is exchanged as I-JSON (RFC 7493)")
         }
         let observable = observableTypes.contains(type)
         if let value = json["spec_version"], value.string == nil {
