@@ -207,6 +207,7 @@ struct TLPRefusalTests {
             json: json, id: json["id"]?.string ?? "", type: json["type"]?.string ?? "", specVersion: "2.1",
             created: json["created"]?.string.flatMap(STIXTimestamp.init), modified: json["modified"]?.string.flatMap(STIXTimestamp.init),
             markingRefs: json["object_marking_refs"]?.array?.compactMap(\.string) ?? [],
+            granularMarkingRefs: json["granular_markings"]?.array?.compactMap { $0["marking_ref"]?.string } ?? [],
             recipients: json["x_roundtable_recipients"]?.array?.compactMap(\.string))
     }
 
@@ -241,10 +242,55 @@ struct TLPRefusalTests {
         #expect(TLPPolicy.refusal(for: try Self.indicator(markings: [marking])) == nil)
     }
 
-    @Test("objects without TLP markings are accepted")
+    @Test("objects without TLP markings are accepted, and so are references to non-TLP markings the envelope defines")
     func unmarked() throws {
         #expect(TLPPolicy.refusal(for: try STIXValidator.validate(validIndicator().removing("object_marking_refs"))) == nil)
-        #expect(TLPPolicy.refusal(for: try Self.indicator(markings: ["marking-definition--00000000-0000-4000-8000-000000000000"])) == nil)
+        let statement = "marking-definition--00000000-0000-4000-8000-000000000000"
+        #expect(TLPPolicy.refusal(for: try Self.indicator(markings: [statement]), defined: [statement]) == nil)
+    }
+
+    @Test("a reference to a marking definition that is neither a standard TLP marking nor defined in the envelope is refused")
+    func unknownReference() throws {
+        let unknown = "marking-definition--00000000-0000-4000-8000-000000000000"
+        let refusal = try #require(TLPPolicy.refusal(for: try Self.indicator(markings: [IDs.tlpGreen, unknown])))
+        #expect(refusal.contains(unknown) && refusal.contains("not defined in this envelope"))
+        let granular = validIndicator().setting(
+            "granular_markings", .array([.object([("marking_ref", .string(unknown)), ("selectors", .array([.string("name")]))])]))
+        #expect(TLPPolicy.refusal(for: try STIXValidator.validate(granular)) != nil)
+    }
+
+    @Test("a TLP:RED marking only in granular_markings makes the object RED: recipients required, the strictest level wins")
+    func granularRed() throws {
+        let red = validIndicator().setting(
+            "granular_markings", .array([.object([("marking_ref", .string(IDs.tlpRed)), ("selectors", .array([.string("pattern")]))])]))
+        let object = try STIXValidator.validate(red)
+        #expect(object.granularMarkingRefs == [IDs.tlpRed])
+        #expect(TLPLevel.strictest(of: object.allMarkingRefs) == .red)
+        #expect(try #require(TLPPolicy.refusal(for: object)).contains("must name its recipients"))
+        let named = try STIXValidator.validate(red.setting("x_roundtable_recipients", .array([.string("ke")])))
+        #expect(TLPPolicy.refusal(for: named) == nil)
+    }
+
+    @Test("a marking definition stating a TLP level under an id that is not the standard one is refused", arguments: [
+        #""extensions":{"\#(IDs.tlpExtension)":{"extension_type":"property-extension","tlp_2_0":"clear"}}"#,
+        #""definition_type":"tlp","definition":{"tlp":"white"}"#,
+    ])
+    func nonCanonicalTLPDefinition(_ statement: String) throws {
+        let json = try parseJSON(
+            #"{"type":"marking-definition","spec_version":"2.1","id":"marking-definition--11111111-1111-4111-8111-111111111111","#
+                + #""created":"2022-10-01T00:00:00.000Z","name":"TLP:CLEAR",\#(statement)}"#)
+        #expect(try #require(TLPPolicy.refusal(for: Self.object(json))).contains("not the standard TLP marking"))
+    }
+
+    @Test("granular markings must be well formed: selectors, and a marking_ref or a lang")
+    func granularShape() {
+        for bad: JSONValue in [
+            .array([]), .object([]), .array([.object([("marking_ref", .string(IDs.tlpGreen))])]),
+            .array([.object([("selectors", .array([.string("name")]))])]),
+            .array([.object([("marking_ref", .string("identity--00000000-0000-4000-8000-000000000000")), ("selectors", .array([.string("a")]))])]),
+        ] {
+            #expect(throws: STIXError.self) { try STIXValidator.validate(validIndicator().setting("granular_markings", bad)) }
+        }
     }
 
     @Test("the genuine TLP 2.0 GREEN marking definition is accepted")

@@ -89,10 +89,11 @@ public enum STIXValidator {
             throw STIXError("a \(type) object requires the property '\(name)'")
         }
         let markingRefs = try identifiers(json["object_marking_refs"], "object_marking_refs", prefix: "marking-definition--")
+        let granularRefs = try granularMarkingRefs(json["granular_markings"])
         let recipients = try recipientList(json["x_roundtable_recipients"])
         return STIXObject(
             json: json, id: id, type: type, specVersion: specVersion ?? "2.1", created: timestamps["created"], modified: timestamps["modified"],
-            markingRefs: markingRefs, recipients: recipients)
+            markingRefs: markingRefs, granularMarkingRefs: granularRefs, recipients: recipients)
     }
 
     /// Whether a property holds a timestamp by STIX naming (`created`, `modified`, `valid_from`, `*_time`, …).
@@ -151,6 +152,31 @@ public enum STIXValidator {
             result.append(id)
         }
         return result
+    }
+
+    /// The `marking_ref` of each granular marking (STIX 2.1 §7.2.3): a non-empty list of objects, each with a non-empty
+    /// `selectors` list and either a `marking_ref` or a `lang`.
+    private static func granularMarkingRefs(_ value: JSONValue?) throws(STIXError) -> [String] {
+        guard let value else { return [] }
+        guard let elements = value.array, !elements.isEmpty else { throw STIXError("granular_markings must be a non-empty list") }
+        var refs: [String] = []
+        for element in elements {
+            guard element.members != nil, let selectors = element["selectors"]?.array, !selectors.isEmpty,
+                selectors.allSatisfy({ $0.string != nil })
+            else {
+                throw STIXError("each granular marking is an object with a non-empty 'selectors' list of strings")
+            }
+            switch (element["marking_ref"], element["lang"]) {
+            case (let ref?, nil):
+                guard let id = ref.string, id.hasPrefix("marking-definition--"), isValidIdentifier(id, type: "marking-definition") else {
+                    throw STIXError("a granular marking's marking_ref must be a marking-definition--… identifier; found \(ref)")
+                }
+                refs.append(id)
+            case (nil, let lang?) where lang.string != nil: continue
+            default: throw STIXError("a granular marking has either a marking_ref or a lang, not both or neither")
+            }
+        }
+        return refs
     }
 
     private static func recipientList(_ value: JSONValue?) throws(STIXError) -> [String]? {

@@ -43,10 +43,25 @@ public enum TLPPolicy {
     }
 
     /// Why an object may not be stored with this marking, or `nil` when it may.
-    /// - Parameter object: A validated object.
-    public static func refusal(for object: STIXObject) -> String? {
-        if TLPLevel.strictest(of: object.markingRefs) == .red && (object.recipients ?? []).isEmpty {
+    ///
+    /// It fails closed: an object whose TLP level the node cannot tell exactly is refused, never stored at a default.
+    /// The level is the strictest TLP marking referenced anywhere in the object (`object_marking_refs` and
+    /// `granular_markings`); a reference to a marking definition that is neither a standard TLP 1.0/2.0 marking nor
+    /// defined in the same envelope is refused, and so is a definition that states a TLP level under another id.
+    /// - Parameters:
+    ///   - object: A validated object.
+    ///   - defined: The ids of the marking definitions the same envelope holds.
+    public static func refusal(for object: STIXObject, defined: Set<String> = []) -> String? {
+        if TLPLevel.strictest(of: object.allMarkingRefs) == .red && (object.recipients ?? []).isEmpty {
             return "a TLP:RED object must name its recipients with x_roundtable_recipients"
+        }
+        if let unknown = object.allMarkingRefs.first(where: { TLPLevel(markingID: $0) == nil && !defined.contains($0) }) {
+            return "it references the marking definition \(unknown), which is not a standard TLP marking and is not defined in this "
+                + "envelope, so its TLP level cannot be told; send the definition with the object, or use the standard TLP markings"
+        }
+        if object.type == "marking-definition", TLPLevel(markingID: object.id) == nil, states(tlpIn: object.json) {
+            return "marking definition \(object.id) states a TLP level under an id that is not the standard TLP marking's; reference the "
+                + "standard TLP marking definitions instead"
         }
         if object.type == "marking-definition", let claimed = TLPLevel(markingID: object.id) {
             let stated = object.json["extensions"]?[TLPLevel.extensionID]?["tlp_2_0"]?.string
@@ -59,6 +74,15 @@ public enum TLPPolicy {
             }
         }
         return nil
+    }
+}
+
+extension TLPPolicy {
+    /// Whether a marking definition states a TLP level: a TLP 2.0 extension, a TLP 1.0 `definition_type`, or a
+    /// `definition.tlp`.
+    static func states(tlpIn definition: JSONValue) -> Bool {
+        definition["extensions"]?[TLPLevel.extensionID] != nil || definition["definition_type"]?.string == "tlp"
+            || definition["definition"]?["tlp"] != nil
     }
 }
 

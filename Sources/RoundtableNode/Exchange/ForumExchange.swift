@@ -70,11 +70,12 @@ public final class ForumExchange<Store: ForumStore>: Sendable {
         let state = nodeActs.state
         var validated: [Result<(STIXObject, [UInt8], [MemberID]), STIXError>] = []
         var refusals: [String] = []
+        let defined = Set(objects.compactMap { $0["type"]?.string == "marking-definition" ? $0["id"]?.string : nil })
         for json in objects {
             do throws(STIXError) {
                 let object = try STIXValidator.validate(json)
                 let recipients = (object.recipients ?? []).map { text in (text, try? MemberID(text)) }
-                if let refusal = TLPPolicy.refusal(for: object) {
+                if let refusal = TLPPolicy.refusal(for: object, defined: defined) {
                     refusals.append("\(object.id): \(refusal)")
                 } else if let stranger = recipients.first(where: { $0.1.map { state.members[$0] == nil } ?? true }) {
                     refusals.append("\(object.id): x_roundtable_recipients names \(stranger.0), who is not a member of this forum")
@@ -140,7 +141,7 @@ public final class ForumExchange<Store: ForumStore>: Sendable {
                     continue
                 }
                 stored[key(object)] = bytes
-                let level = TLPLevel.strictest(of: object.markingRefs) ?? TLPLevel.allCases.first { $0.value == collection.defaultTLP } ?? .amber
+                let level = TLPLevel.strictest(of: object.allMarkingRefs) ?? TLPLevel.allCases.first { $0.value == collection.defaultTLP } ?? .amber
                 accepted.append((object, bytes, level, recipients))
                 added.successes.append((object.id, version))
             }
