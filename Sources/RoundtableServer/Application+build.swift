@@ -41,7 +41,8 @@ public func buildRouter<Store: ForumStore>(
     configuration: RoundtableConfiguration,
     forum: ForumNode<Store>
 ) throws -> Router<AppRequestContext> {
-    let router = Router(context: AppRequestContext.self)
+    // HEAD answers wherever GET does, with the same headers and no body.
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.addMiddleware { LogRequestsMiddleware(.debug) }
     let api = router.group("api/v1")
     ForumController(forum: forum).addRoutes(api: api, root: router)
@@ -59,5 +60,6 @@ public func buildRouter<Store: ForumStore>(
     web.addRoutes(to: router)
     // Last: a router middleware applies to the routes added after it, so this one wraps only the "not found" answer.
     router.add(middleware: web.pageNotFound())
+    router.add(middleware: UnknownRouteMiddleware())
     return router
 }
