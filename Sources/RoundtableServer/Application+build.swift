@@ -44,6 +44,7 @@ public func buildRouter<Store: ForumStore>(
     // HEAD answers wherever GET does, with the same headers and no body.
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.addMiddleware { LogRequestsMiddleware(.debug) }
+    router.add(middleware: PublicReadCORSMiddleware())
     let api = router.group("api/v1")
     ForumController(forum: forum).addRoutes(api: api, root: router)
     try OpenAPIController().addRoutes(api: api)

@@ -45,4 +45,36 @@ struct HTTPSurfaceTests {
             #expect(head.body.readableBytes == 0)
         }
     }
+
+    @Test("public reads carry CORS and answer a preflight; nothing that needs credentials does")
+    func cors() async throws {
+        let node = try await forum.open(on: InMemoryForumStore())
+        _ = try await node.publishLog()
+        try await withNode(node) { client in
+            let origin: HTTPFields = [.origin: "https://verifier.example"]
+            var preflight = origin
+            preflight[.accessControlRequestMethod] = "GET"
+            preflight[.accessControlRequestHeaders] = "if-none-match"
+            for uri in ["/log/checkpoint", "/api/v1/acts/0/receipt", "/api/v1/members/ee", "/api/v1/openapi.json"] {
+                let answer = try await client.execute(uri: uri, method: .options, headers: preflight)
+                #expect(answer.status == .noContent, "\(uri)")
+                #expect(answer.headers[.accessControlAllowOrigin] == "*", "\(uri)")
+                #expect(answer.headers[.accessControlAllowMethods] == "GET, HEAD", "\(uri)")
+                #expect(answer.headers[.accessControlAllowHeaders] == "if-none-match", "\(uri)")
+            }
+            for uri in ["/log/checkpoint", "/api/v1/forum", "/api/v1/acts/0", "/api/v1/members/zz", "/api/v1/proposals", "/api/v1/rules"] {
+                let answer = try await client.execute(uri: uri, method: .get, headers: origin)
+                #expect(answer.headers[.accessControlAllowOrigin] == "*", "\(uri) answered \(answer.status)")
+            }
+            // Credentials or writes: no CORS, and no preflight.
+            for (method, uri) in [
+                (HTTPRequest.Method.get, "/taxii2/"), (.post, "/api/v1/documents"), (.post, "/api/v1/acts"), (.options, "/api/v1/admin/collections"),
+                (.get, "/api/v1/exchange/c/indicator--00000000-0000-4000-8000-000000000000/receipt"), (.options, "/taxii2/forum/"),
+            ] {
+                let answer = try await client.execute(uri: uri, method: method, headers: origin)
+                #expect(answer.headers[.accessControlAllowOrigin] == nil, "\(method) \(uri)")
+                #expect(answer.status != .noContent, "\(method) \(uri)")
+            }
+        }
+    }
 }
