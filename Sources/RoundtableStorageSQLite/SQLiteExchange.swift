@@ -109,10 +109,15 @@ package enum SQLiteExchange {
     }
 
     package static func owners(of objectIDs: Set<String>, in db: Database) throws -> [String: MemberID] {
-        let statement = try db.cachedStatement(sql: "SELECT member FROM exchange_owner WHERE object_id = ?")
         var owners: [String: MemberID] = [:]
-        for id in objectIDs {
-            if let member = try String.fetchOne(statement, arguments: [id]) { owners[id] = try MemberID(member) }
+        let ids = Array(objectIDs)
+        // One statement per 500 ids: an envelope's ids are looked up together.
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT object_id, member FROM exchange_owner WHERE object_id IN (\(marks))", arguments: StatementArguments(chunk))
+            while let row = try rows.next() { owners[row[0]] = try MemberID(row[1] as String) }
         }
         return owners
     }

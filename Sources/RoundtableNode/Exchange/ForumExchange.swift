@@ -116,8 +116,11 @@ public final class ForumExchange<Store: ForumStore>: Sendable {
             ExchangeObjectKey(collection: collection.id, objectID: object.id, versionMicros: object.version?.microseconds ?? 0)
         }
         let valid = validated.compactMap { try? $0.get().0 }
-        var stored = try await store.storedJSON(valid.map(key))
-        let owners = try await store.owners(of: Set(valid.map(\.id)))
+        // Both reads at once, on two of the store's readers: they are inside the envelopes' one-at-a-time section.
+        async let storedVersions = store.storedJSON(valid.map(key))
+        async let ownersOfIDs = store.owners(of: Set(valid.map(\.id)))
+        var stored = try await storedVersions
+        let owners = try await ownersOfIDs
         for (json, result) in zip(objects, validated) {
             let version = json["modified"]?.string ?? json["created"]?.string ?? ""
             switch result {
