@@ -60,7 +60,6 @@ public func buildRouter<Store: ForumStore>(
     let web = try WebController(forum: forum, publicURL: configuration.publicURL)
     web.addRoutes(to: router)
     // Last: a router middleware applies to the routes added after it, so this one wraps only the "not found" answer.
-    router.add(middleware: web.pageNotFound())
-    router.add(middleware: UnknownRouteMiddleware())
+    router.add(middleware: web.notFound())
     return router
 }

@@ -1,23 +1,22 @@
 import HTTPTypes
 import Hummingbird
 
+/// The public read resources, by path prefix: a path equal to one, or below one, is public. Built once: every request
+/// is matched against it.
+private let publicReadPrefixes = [
+    "/log", "/api/v1/acts", "/api/v1/forum", "/api/v1/members", "/api/v1/proposals", "/api/v1/rules", "/api/v1/documents",
+    "/api/v1/openapi.json",
+]
+
 /// Lets a web page on any origin read what anyone may read: the transparency log under `/log/`, the acts and their
 /// receipts, the forum, its members, proposals, rules and documents, and the OpenAPI document. Their `GET` and `HEAD`
 /// answers, errors included, carry `Access-Control-Allow-Origin: *`, and a preflight `OPTIONS` is answered, so a
 /// verifier running in a browser can check the log. Nothing that needs credentials gets CORS: writes, the operator's
 /// routes, the exchange receipt and TAXII answer a cross-origin browser with nothing it may read.
 struct PublicReadCORSMiddleware<Context: RequestContext>: RouterMiddleware {
-    /// The public read resources, by path prefix: a path equal to one, or below one, is public.
-    static var publicPrefixes: [String] {
-        [
-            "/log", "/api/v1/acts", "/api/v1/forum", "/api/v1/members", "/api/v1/proposals", "/api/v1/rules", "/api/v1/documents",
-            "/api/v1/openapi.json",
-        ]
-    }
-
     /// Whether anyone may read the resource at `path` (by `GET` or `HEAD`).
     static func isPublicRead(_ path: String) -> Bool {
-        publicPrefixes.contains { path == $0 || path.hasPrefix($0 + "/") }
+        publicReadPrefixes.contains { path == $0 || path.hasPrefix($0 + "/") }
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -67,18 +67,25 @@ struct IntegrityTests {
     /// Every control character, C0 (line feed and tab included), DEL and C1.
     static let controlCharacters: [Character] = (Array(0x00...0x1F) + Array(0x7F...0x9F)).map { Character(Unicode.Scalar($0)!) }
 
+    /// The operator's token of the tests that define collections, and a configuration that accepts it.
+    static let operatorToken = "operator-token"
+    static let operatorConfiguration = RoundtableConfiguration(adminTokenDigest: Array(SHA256.hash(data: Array(operatorToken.utf8))))
+
+    /// `POST /api/v1/admin/collections` with the operator's token and a JSON body.
+    static func createCollection(_ client: any TestClientProtocol, _ body: [String: String]) async throws -> TestResponse {
+        try await client.execute(
+            uri: "/api/v1/admin/collections", method: .post,
+            headers: [.authorization: "Bearer \(operatorToken)", .contentType: "application/json"],
+            body: ByteBuffer(bytes: Array(try JSONSerialization.data(withJSONObject: body))))
+    }
+
     @Test("collection ids and aliases share one namespace: an alias equal to another collection's id or alias is a 409 naming it")
     func collectionNamespace() async throws {
         let store = InMemoryForumStore()
         let node = try await forum.open(on: store)
-        let token = "operator-token"
-        let configuration = RoundtableConfiguration(adminTokenDigest: Array(SHA256.hash(data: Array(token.utf8))))
-        try await withNode(node, configuration: configuration) { client in
+        try await withNode(node, configuration: Self.operatorConfiguration) { client in
             func create(_ alias: String) async throws -> TestResponse {
-                try await client.execute(
-                    uri: "/api/v1/admin/collections", method: .post,
-                    headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
-                    body: ByteBuffer(bytes: Array(try JSONSerialization.data(withJSONObject: ["alias": alias, "title": "T"]))))
+                try await Self.createCollection(client, ["alias": alias, "title": "T"])
             }
             let first = try await create("indicators")
             #expect(first.status == .created)
@@ -99,29 +106,22 @@ struct IntegrityTests {
     func operatorFields() async throws {
         let store = InMemoryForumStore()
         let node = try await forum.open(on: store)
-        let token = "operator-token"
-        let configuration = RoundtableConfiguration(adminTokenDigest: Array(SHA256.hash(data: Array(token.utf8))))
         let valid: [String: String] = [
             "alias": "indicators", "title": "Indicators of compromise", "audience": "all", "read": "all", "write": "ee,fr", "default_tlp": "amber",
         ]
-        try await withNode(node, configuration: configuration) { client in
+        try await withNode(node, configuration: Self.operatorConfiguration) { client in
             for field in valid.keys.sorted() {
                 for character in Self.controlCharacters {
                     var body = valid
                     body[field] = "a" + String(character) + "b"
-                    let response = try await client.execute(
-                        uri: "/api/v1/admin/collections", method: .post,
-                        headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
-                        body: ByteBuffer(bytes: Array(try JSONSerialization.data(withJSONObject: body))))
+                    let response = try await Self.createCollection(client, body)
                     #expect(response.status == .badRequest, "\(field) with U+\(String(character.unicodeScalars.first!.value, radix: 16))")
                     #expect(response.headers[.contentType] == "application/json; charset=utf-8")
                     #expect(String(buffer: response.body).contains("\"\(field): "), "the error names \(field): \(String(buffer: response.body))")
                 }
             }
             #expect(try await store.entryCount() == 1)
-            let created = try await client.execute(
-                uri: "/api/v1/admin/collections", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
-                body: ByteBuffer(bytes: Array(try JSONSerialization.data(withJSONObject: valid))))
+            let created = try await Self.createCollection(client, valid)
             #expect(created.status == .created)
         }
         var replay = ForumReplay()

@@ -30,11 +30,18 @@ public enum STIXValidator {
     /// The first number anywhere in a value that an IEEE 754 double cannot hold (`1e400`, a 400-digit integer), or `nil`.
     static func firstNumberOutsideDouble(_ json: JSONValue) -> String? {
         switch json {
-        case .number(let text): Double(text).map { $0.isFinite } == true ? nil : text
+        case .number(let text): fitsDouble(text) ? nil : text
         case .array(let elements): elements.lazy.compactMap(firstNumberOutsideDouble).first
         case .object(let members): members.lazy.compactMap { firstNumberOutsideDouble($0.value) }.first
         case .null, .bool, .string: nil
         }
+    }
+
+    /// Whether a JSON number's text is within a double's range. Without an exponent and with fewer than 309 characters
+    /// it is (at most 308 digits, below 1.8e308), which is nearly every number, so only the others are parsed.
+    static func fitsDouble(_ text: String) -> Bool {
+        if text.utf8.count < 309, !text.utf8.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) { return true }
+        return Double(text)?.isFinite == true
     }
 
     /// Validates an object.

@@ -101,7 +101,7 @@ public final class ForumExchange<Store: ForumStore>: Sendable {
         let checked = validated
         return try await writes.run {
             try await self.record(objects, checked, in: collection, by: submitter) { added in
-                (id: "\(submitter)/\(statusID)", json: added.status(id: statusID, requested: requested, total: objects.count))
+                (id: Self.statusKey(statusID, of: submitter), json: added.status(id: statusID, requested: requested, total: objects.count))
             }
         }
     }
@@ -220,6 +220,17 @@ public final class ForumExchange<Store: ForumStore>: Sendable {
         let more = visible.count > limit
         return Page(objects: Array(visible.prefix(limit)), more: more)
     }
+
+    /// The status resource of an envelope a member added, or `nil`: a member reads its own statuses only.
+    /// - Parameters:
+    ///   - id: The status resource's id.
+    ///   - member: The member asking.
+    public func status(_ id: String, of member: MemberID) async throws -> [UInt8]? {
+        try await store.status(id: Self.statusKey(id, of: member))
+    }
+
+    /// Where a member's status resource is stored: under the member's id, so that no other member finds it.
+    static func statusKey(_ id: String, of member: MemberID) -> String { "\(member)/\(id)" }
 
     /// The failure for an object whose id another member first added: the same whether or not the submitter may read
     /// that member's object.

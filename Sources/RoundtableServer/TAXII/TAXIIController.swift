@@ -69,7 +69,7 @@ public struct TAXIIController<Store: ForumStore>: Sendable {
         try TAXIIMedia.checkAccept(request.headers[.accept])
         let member = try TAXIIReader.member(request, state: forum.state)
         let id = try context.parameters.require("status")
-        guard let bytes = try await forum.store.status(id: "\(member)/\(id)") else { throw TAXIIError.notFound("no status \(id)") }
+        guard let bytes = try await exchange.status(id, of: member) else { throw TAXIIError.notFound("no status \(id)") }
         return Self.json(bytes: bytes)
     }
 

@@ -40,9 +40,10 @@ public struct WebController<Store: ForumStore>: Sendable {
         router.get("assets/roundtable.css", use: styleSheet)
     }
 
-    /// The middleware that answers unknown addresses with a page; add it to the router after every route.
-    public func pageNotFound<Context: RequestContext>() -> some RouterMiddleware<Context> {
-        PageNotFoundMiddleware<Context>(renderer: renderer) { [forum] in forum.state.name }
+    /// The middleware that answers unknown addresses: with a page, or under `/api/` and `/taxii2` with their errors;
+    /// add it to the router after every route.
+    public func notFound<Context: RequestContext>() -> some RouterMiddleware<Context> {
+        NotFoundMiddleware<Context>(renderer: renderer) { [forum] in forum.state.name }
     }
 
     @Sendable func home(_ request: Request, context: some RequestContext) async throws -> Response {
