@@ -18,9 +18,16 @@ public func buildApplication<Store: ForumStore>(
     logger: Logger,
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
-    Application(
+    let connections = ConnectionTable(limits: configuration.connections)
+    return Application(
         router: try buildRouter(configuration: configuration, forum: forum),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
+        server: .guardedHTTP1(table: connections),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port),
+            serverName: configuration.serverName,
+            backlog: configuration.connections.backlog,
+            availableConnectionsDelegate: connections
+        ),
         services: [
             configuration.checkpointInterval.map { LogPublisher(forum: forum, logger: logger).service(every: $0) as any Service },
             configuration.clerkInterval.map { GovernanceClerk(forum: forum, logger: logger).service(every: $0) as any Service },

@@ -23,6 +23,8 @@ public struct RoundtableConfiguration: Sendable {
     public var clerkInterval: Duration?
     /// The SHA-256 of the operator's token, which authenticates `/api/v1/admin/…`; `nil` serves no admin routes.
     public var adminTokenDigest: [UInt8]?
+    /// How long clients may take and how many connections the node holds.
+    public var connections: ConnectionLimits
 
     /// Creates a configuration.
     /// - Parameters:
@@ -34,6 +36,7 @@ public struct RoundtableConfiguration: Sendable {
     ///   - checkpointInterval: How often the log integrates and publishes.
     ///   - clerkInterval: How often the node writes the governance acts it owes.
     ///   - adminTokenDigest: The SHA-256 of the operator's token, or `nil` for no admin routes.
+    ///   - connections: How long clients may take and how many connections the node holds.
     public init(
         host: String = "127.0.0.1",
         port: Int = 8080,
@@ -42,7 +45,8 @@ public struct RoundtableConfiguration: Sendable {
         serverName: String = "Roundtable",
         checkpointInterval: Duration? = .seconds(1),
         clerkInterval: Duration? = .seconds(1),
-        adminTokenDigest: [UInt8]? = nil
+        adminTokenDigest: [UInt8]? = nil,
+        connections: ConnectionLimits = .init()
     ) {
         self.host = host
         self.port = port
@@ -52,6 +56,7 @@ public struct RoundtableConfiguration: Sendable {
         self.checkpointInterval = checkpointInterval
         self.clerkInterval = clerkInterval
         self.adminTokenDigest = adminTokenDigest
+        self.connections = connections
     }
 
     /// The forum's origin: the public URL without its scheme or trailing slash, for example `127.0.0.1:8080`.

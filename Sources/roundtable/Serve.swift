@@ -29,8 +29,22 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var options: ServeOptions
 
     func run() async throws {
+        // Before the limits are resolved: the default connection limit follows the open-file limit.
+        let files = OpenFileLimit.raiseToHardLimit()
         let resolved = try options.resolve()
         let logger = Self.makeLogger()
+        let limits = resolved.configuration.connections
+        logger.info(
+            "Connection limits",
+            metadata: [
+                "open_files": "\(files.soft)", "max_connections": "\(limits.maximumConnections)", "idle_timeout": "\(limits.idleTimeout)",
+                "head_timeout": "\(limits.requestHeadTimeout)", "body_timeout": "\(limits.requestBodyTimeout)",
+            ])
+        if limits.maximumConnections > files.soft - ConnectionLimits.descriptorsForTheNode {
+            logger.warning(
+                "--max-connections is above what the open-file limit leaves for connections: near it, accepting will fail",
+                metadata: ["open_files": "\(files.soft)", "max_connections": "\(limits.maximumConnections)"])
+        }
         if !RoundtableMain.onEventLoops {
             logger.notice("Swift concurrency keeps its default executor: SwiftNIO's event loops were not installed as its executor")
         }

@@ -42,6 +42,32 @@ struct ServeOptionsTests {
         #expect(try resolved.configuration.origin == "a.example/forum")
     }
 
+    @Test("connection limits: defaults, flags over the environment, and values out of range refused with the option's name")
+    func connectionLimits() throws {
+        let defaults = try ServeOptions.parse([]).resolve(environment: [:]).configuration.connections
+        #expect(defaults == ConnectionLimits())
+        #expect(defaults.idleTimeout == .seconds(60) && defaults.requestHeadTimeout == .seconds(15))
+        #expect(defaults.maximumConnections == OpenFileLimit.current.soft - ConnectionLimits.descriptorsForTheNode)
+
+        let environment = ["ROUNDTABLE_IDLE_TIMEOUT": "5", "ROUNDTABLE_HEAD_TIMEOUT": "2.5", "ROUNDTABLE_MAX_CONNECTIONS": "300"]
+        let fromEnvironment = try ServeOptions.parse(["--body-timeout", "7"]).resolve(environment: environment).configuration.connections
+        #expect(fromEnvironment.idleTimeout == .seconds(5))
+        #expect(fromEnvironment.requestHeadTimeout == .milliseconds(2500))
+        #expect(fromEnvironment.requestBodyTimeout == .seconds(7))
+        #expect(fromEnvironment.maximumConnections == 300 && fromEnvironment.reserve == 18)
+        let flags = try ServeOptions.parse(["--idle-timeout", "9", "--max-connections", "40"]).resolve(environment: environment)
+        #expect(flags.configuration.connections.idleTimeout == .seconds(9) && flags.configuration.connections.maximumConnections == 40)
+
+        for (arguments, name) in [(["--idle-timeout", "0"], "--idle-timeout"), (["--head-timeout=-1"], "--head-timeout"),
+            (["--body-timeout", "100000"], "--body-timeout"), (["--max-connections", "1"], "--max-connections")]
+        {
+            #expect { try ServeOptions.parse(arguments).resolve(environment: [:]) } throws: { error in
+                (error as? ValidationError)?.message.contains(name) == true
+            }
+        }
+        #expect(throws: ValidationError.self) { try ServeOptions.parse([]).resolve(environment: ["ROUNDTABLE_IDLE_TIMEOUT": "soon"]) }
+    }
+
     @Test("--demo uses its own data directory unless one is given")
     func demoDirectory() throws {
         #expect(try ServeOptions.parse(["--demo"]).resolve(environment: [:]).dataDirectory == "./roundtable-demo")

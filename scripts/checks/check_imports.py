@@ -27,7 +27,8 @@ ALLOWED = {
     "RoundtableDataDirectory": {"RoundtableClient", "RoundtableStorageSQLite", "TransparencyLog"},
     "RoundtableServer": {
         "RoundtableAPI", "RoundtableDomain", "RoundtableExchange", "RoundtableNode", "RoundtableWeb", "TransparencyLog", "Hummingbird",
-        "HTTPTypes", "NIOCore", "Logging", "ServiceLifecycle", "Crypto",
+        "HTTPTypes", "NIOCore", "Logging", "ServiceLifecycle", "Crypto", "HummingbirdCore", "NIOConcurrencyHelpers", "NIOHTTPTypes",
+        "NIOHTTPTypesHTTP1",
     },
     "RoundtableTestSupport": {"RoundtableDomain", "RoundtableNode", "TransparencyLog", "Logging", "Testing"},
 }

@@ -30,6 +30,18 @@ struct ServeOptions: ParsableArguments {
     @Flag(help: "Start a demonstration forum with seven members and a few acts.")
     var demo = false
 
+    @Option(help: "Seconds a connection may wait for a request before it is closed (env ROUNDTABLE_IDLE_TIMEOUT; default 60).")
+    var idleTimeout: Double?
+
+    @Option(help: "Seconds a request's head may take from its first byte (env ROUNDTABLE_HEAD_TIMEOUT; default 15).")
+    var headTimeout: Double?
+
+    @Option(help: "Seconds a request's body may take from its head (env ROUNDTABLE_BODY_TIMEOUT; default 60).")
+    var bodyTimeout: Double?
+
+    @Option(help: "The most connections open at once (env ROUNDTABLE_MAX_CONNECTIONS; default the open-file limit less 128).")
+    var maxConnections: Int?
+
     /// The options resolved against the environment and the defaults.
     struct Resolved {
         var configuration: RoundtableConfiguration
@@ -38,6 +50,31 @@ struct ServeOptions: ParsableArguments {
         var forumName: String
         var demo: Bool
         var portFile: String?
+    }
+
+    /// The connection limits from the options and the environment; the defaults for those not given.
+    func connectionLimits(environment: [String: String]) throws -> ConnectionLimits {
+        func seconds(_ option: Double?, _ variable: String, _ name: String, default value: Duration) throws -> Duration {
+            guard let text = option.map({ "\($0)" }) ?? environment[variable] else { return value }
+            guard let number = Double(text), number > 0, number <= 86_400 else {
+                throw ValidationError("--\(name) '\(text)' must be a number of seconds above 0 and at most 86400")
+            }
+            return .milliseconds(Int64((number * 1000).rounded(.up)))
+        }
+        let defaults = ConnectionLimits()
+        var maximum: Int?
+        if let text = maxConnections.map(String.init) ?? environment["ROUNDTABLE_MAX_CONNECTIONS"] {
+            guard let number = Int(text), number >= 2 else {
+                throw ValidationError("--max-connections '\(text)' must be a whole number of at least 2")
+            }
+            maximum = number
+        }
+        return ConnectionLimits(
+            idleTimeout: try seconds(idleTimeout, "ROUNDTABLE_IDLE_TIMEOUT", "idle-timeout", default: defaults.idleTimeout),
+            requestHeadTimeout: try seconds(headTimeout, "ROUNDTABLE_HEAD_TIMEOUT", "head-timeout", default: defaults.requestHeadTimeout),
+            requestBodyTimeout: try seconds(bodyTimeout, "ROUNDTABLE_BODY_TIMEOUT", "body-timeout", default: defaults.requestBodyTimeout),
+            maximumConnections: maximum
+        )
     }
 
     func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Resolved {
@@ -51,7 +88,8 @@ struct ServeOptions: ParsableArguments {
             throw ValidationError(
                 "with --port 0 the port is only known once the node listens, and the forum's origin must not change with it: give --public-url")
         }
-        let configuration = RoundtableConfiguration(host: host, port: port, publicURL: publicURL)
+        let configuration = RoundtableConfiguration(
+            host: host, port: port, publicURL: publicURL, connections: try connectionLimits(environment: environment))
         do { _ = try configuration.origin } catch { throw ValidationError(error.description) }
         let forumName = forumName ?? environment["ROUNDTABLE_FORUM_NAME"] ?? (demo ? "Roundtable demonstration forum" : "Roundtable forum")
         do throws(ActError) { try DisplayName.validate(forumName) } catch { throw ValidationError("--forum-name: \(error.message)") }
