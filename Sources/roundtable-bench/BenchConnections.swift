@@ -22,81 +22,79 @@ struct BenchConnections: AsyncParsableCommand {
     @Option(help: "Connections the slow clients try to hold.") var slow = 500
     @Option(help: "Seconds to probe for once the floods are up.") var seconds = 30
     @Option(help: "Probes of /healthz per second (each on a new connection).") var probeRate = 5
+    @Option(help: "New flood connections per second while the floods build up.") var rampRate = 2000
     @Option(help: "The roundtable executable to run as the node (default: the one built beside roundtable-bench).") var node: String?
 
+    @Option(help: .hidden) var floodPort: Int?
+
     func run() async throws {
+        if let floodPort { return try await Self.runIdleFlood(port: floodPort, connections: idle, rampRate: rampRate) }
         let directory = try Bench.temporaryDirectory("connections")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let node = try await BenchNodeProcess(members: 1, directory: directory, executable: self.node)
         defer { node.stop() }
         let nodeFiles = Self.openFileLimit(pid: node.process.processIdentifier)
-        let own = Self.raiseOwnFileLimit(to: idle + slow + 1024)
         print(
-            "bench connections: \(idle) idle + \(slow) slow clients, probes on new connections for \(seconds) s; node open-file limit "
-                + "\(nodeFiles), this process's \(own); \(Bench.machine)")
-        let acts = try await node.acts(count: seconds * 2 + 16)["m1"]!
+            "bench connections: \(idle) idle clients (a process of their own) + \(slow) slow ones, probes on new connections for "
+                + "\(seconds) s; node open-file limit \(nodeFiles); \(Bench.machine)")
+        let acts = try await node.acts(count: seconds * 2 + 32)["m1"]!
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let flood = ConnectionFlood(port: node.port, group: group)
+        let quiet = try await ConnectionProbes.run(seconds: 5, rate: probeRate, flood: flood, acts: acts, from: 0, held: { 0 })
+        // The idle clients run in a process of their own, with an open-file limit of their own, so that together with
+        // the slow ones and the probes they can ask for more connections than the node can hold.
+        let idleFlood = try IdleFloodProcess(port: node.port, connections: idle, rampRate: rampRate)
+        defer { idleFlood.stop() }
         let floods = Task {
             await withDiscardingTaskGroup { tasks in
-                for number in 0..<(idle + slow) {
-                    let isSlow = number < slow
-                    tasks.addTask { await flood.hold(slow: isSlow) }
-                    // Open the connections at a pace the accept loop can follow, the slow ones first.
-                    if number % 200 == 199 { try? await Task.sleep(for: .milliseconds(20)) }
-                }
+                for _ in 0..<slow { tasks.addTask { await flood.hold(slow: true) } }
             }
         }
         let rampStart = ContinuousClock.now
-        while flood.tally.held < min(idle + slow, nodeFiles) * 9 / 10, ContinuousClock.now - rampStart < .seconds(60) {
+        let wanted = min(idle + slow, nodeFiles) * 9 / 10
+        while flood.tally.held + idleFlood.held < wanted, ContinuousClock.now - rampStart < .seconds(30 + (idle + slow) / rampRate) {
             try await Task.sleep(for: .milliseconds(250))
         }
-        print("floods up after \(Self.ms(Figures.seconds(ContinuousClock.now - rampStart))) ms: \(flood.tally.description)")
+        print(
+            "floods up after \(Self.ms(Figures.seconds(ContinuousClock.now - rampStart))) ms: idle \(idleFlood.lastLine); slow "
+                + flood.tally.description)
 
-        var health: [Double] = []
-        var actTimes: [Double] = []
-        var failures: [String] = []
-        var held: [Double] = []
-        let end = ContinuousClock.now + .seconds(seconds)
-        var next = ContinuousClock.now
-        var probe = 0
-        while ContinuousClock.now < end {
-            try await Task.sleep(until: next, clock: .continuous)
-            next += .seconds(1) / probeRate
-            let request = "GET /healthz HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n"
-            switch await flood.exchange(Array(request.utf8)) {
-            case .success(let (status, time)) where status == 200: health.append(time)
-            case .success(let (status, _)): failures.append("/healthz answered \(status)")
-            case .failure(let error): failures.append("/healthz: \(error)")
-            }
-            if probe % probeRate == 0 {
-                let act = acts[probe / probeRate]
-                let head = "POST /api/v1/acts HTTP/1.1\r\nHost: bench\r\nContent-Type: text/plain; charset=utf-8\r\n"
-                    + "Content-Length: \(act.count)\r\nConnection: close\r\n\r\n"
-                switch await flood.exchange(Array(head.utf8) + act) {
-                case .success(let (status, time)) where status == 201: actTimes.append(time)
-                case .success(let (status, _)): failures.append("the act was answered \(status)")
-                case .failure(let error): failures.append("act: \(error)")
-                }
-            }
-            held.append(Double(flood.tally.held))
-            probe += 1
-        }
+        let loaded = try await ConnectionProbes.run(
+            seconds: seconds, rate: probeRate, flood: flood, acts: acts, from: quiet.nextAct, held: { flood.tally.held + idleFlood.held })
         let tally = flood.tally
+        let memory = node.residentMiB
+        let idleTally = idleFlood.lastLine
+        idleFlood.stop()
         flood.stop()
         floods.cancel()
         node.stop()
         await floods.value
         try? await group.shutdownGracefully()
-        func line(_ name: String, _ times: [Double]) -> String {
-            "\(name): \(times.count) answered, p50 \(Self.ms(Bench.median(times))) ms, p99 \(Self.ms(Bench.percentile(times, 0.99))) ms, "
-                + "max \(Self.ms(times.max() ?? 0)) ms, within 1 s: \(times.filter { $0 <= 1 }.count)"
+        print("quiet (before the floods):\n\(quiet.summary)")
+        print("under the floods:\n\(loaded.summary)")
+        print("connections the clients held while probing: median \(Int(Bench.median(loaded.held))); idle \(idleTally); slow \(tally.description)")
+        print("node resident memory while probing: \(memory.map { "\($0) MiB" } ?? "unknown")")
+    }
+
+    /// The idle clients' side: holds `connections` idle connections to the node, reconnecting when closed, and prints
+    /// its tally every 250 ms until it is stopped.
+    static func runIdleFlood(port: Int, connections: Int, rampRate: Int) async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let flood = ConnectionFlood(port: port, group: group)
+        let report = Task {
+            while !Task.isCancelled {
+                let tally = flood.tally
+                FileHandle.standardOutput.write(Data("\(tally.held) \(tally.connects) \(tally.closedByNode) \(tally.connectFailures)\n".utf8))
+                try await Task.sleep(for: .milliseconds(250))
+            }
         }
-        print(line("/healthz on a new connection", health))
-        print(line("signed act on a new connection", actTimes))
-        print("failed probes: \(failures.count)\(failures.isEmpty ? "" : " — " + Set(failures).sorted().prefix(5).joined(separator: "; "))")
-        print("connections the clients held while probing: median \(Int(Bench.median(held))); \(tally.description)")
-        print("node resident memory: \(node.residentMiB.map { "\($0) MiB" } ?? "unknown")")
+        await withDiscardingTaskGroup { tasks in
+            for number in 0..<connections {
+                tasks.addTask { await flood.hold(slow: false) }
+                if number % 100 == 99 { try? await Task.sleep(for: .seconds(1) * 100 / rampRate) }
+            }
+        }
+        report.cancel()
     }
 
     static func ms(_ seconds: Double) -> Int { Int((seconds * 1000).rounded()) }
@@ -106,21 +104,5 @@ struct BenchConnections: AsyncParsableCommand {
         let limits = (try? String(contentsOfFile: "/proc/\(pid)/limits", encoding: .utf8)) ?? ""
         let line = limits.split(separator: "\n").first { $0.hasPrefix("Max open files") }
         return line?.split(separator: " ", omittingEmptySubsequences: true).dropFirst(3).first.flatMap { Int($0) } ?? 0
-    }
-
-    /// Raises this process's open-file limit to at least `wanted` where allowed (the hard limit too, as root).
-    static func raiseOwnFileLimit(to wanted: Int) -> Int {
-        var limit = rlimit()
-        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-        guard getrlimit(resource, &limit) == 0 else { return 0 }
-        if limit.rlim_cur < rlim_t(wanted) {
-            var raised = rlimit(rlim_cur: rlim_t(wanted), rlim_max: max(limit.rlim_max, rlim_t(wanted)))
-            if setrlimit(resource, &raised) != 0 {
-                raised = rlimit(rlim_cur: limit.rlim_max, rlim_max: limit.rlim_max)
-                _ = setrlimit(resource, &raised)
-            }
-        }
-        _ = getrlimit(resource, &limit)
-        return Int(limit.rlim_cur)
     }
 }

@@ -43,7 +43,7 @@ final class ConnectionFlood: Sendable {
         while !state.withLock({ $0.stopped }), !Task.isCancelled {
             let channel: any Channel
             do {
-                channel = try await bootstrap(collect: nil).connect(host: "127.0.0.1", port: port).get()
+                channel = try await bootstrap(collect: nil, timeout: .seconds(30)).connect(host: "127.0.0.1", port: port).get()
             } catch {
                 state.withLock { $0.connectFailures += 1 }
                 try? await Task.sleep(for: .seconds(1))
@@ -79,7 +79,7 @@ final class ConnectionFlood: Sendable {
         let start = ContinuousClock.now
         let answer = Answer()
         do {
-            let channel = try await bootstrap(collect: answer).connect(host: "127.0.0.1", port: port).get()
+            let channel = try await bootstrap(collect: answer, timeout: .seconds(5)).connect(host: "127.0.0.1", port: port).get()
             try await channel.writeAndFlush(channel.allocator.buffer(bytes: request))
             let closed = Task { try? await channel.closeFuture.get() }
             let timer = Task {
@@ -99,9 +99,9 @@ final class ConnectionFlood: Sendable {
         return .success((status, elapsed))
     }
 
-    private func bootstrap(collect answer: Answer?) -> ClientBootstrap {
+    private func bootstrap(collect answer: Answer?, timeout: TimeAmount) -> ClientBootstrap {
         ClientBootstrap(group: group)
-            .connectTimeout(.seconds(5))
+            .connectTimeout(timeout)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(Collector(answer: answer))
