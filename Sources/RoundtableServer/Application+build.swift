@@ -31,7 +31,7 @@ public func buildApplication<Store: ForumStore>(
 }
 
 /// Builds the router: `/healthz`, the JSON API under `/api/v1` (described by `/api/v1/openapi.json`), the transparency log under `/log`, TAXII under
-/// `/taxii2`, and the public pages.
+/// `/taxii2`, and the public pages. Every error under `/api/` and `/taxii2` has its interface's error body.
 /// - Throws: ``WebError`` when the public pages' templates or string catalogs do not load, or when the build lacks
 ///   the OpenAPI document.
 /// - Parameters:
@@ -45,6 +45,7 @@ public func buildRouter<Store: ForumStore>(
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.addMiddleware { LogRequestsMiddleware(.debug) }
     router.add(middleware: PublicReadCORSMiddleware())
+    router.add(middleware: ErrorBodyMiddleware())
     let api = router.group("api/v1")
     ForumController(forum: forum).addRoutes(api: api, root: router)
     try OpenAPIController().addRoutes(api: api)
