@@ -31,7 +31,8 @@ public func buildApplication<Store: ForumStore>(
 }
 
 /// Builds the router: `/healthz`, the JSON API under `/api/v1` (described by `/api/v1/openapi.json`), the transparency log under `/log`, TAXII under
-/// `/taxii2`, and the public pages. Every error under `/api/` and `/taxii2` has its interface's error body.
+/// `/taxii2`, and the public pages. Every error under `/api/` and `/taxii2` has its interface's error body; a known
+/// path asked with another method is 405 with `Allow`.
 /// - Throws: ``WebError`` when the public pages' templates or string catalogs do not load, or when the build lacks
 ///   the OpenAPI document.
 /// - Parameters:
@@ -60,7 +61,8 @@ public func buildRouter<Store: ForumStore>(
     if let digest = configuration.adminTokenDigest { AdminController(forum: forum, tokenDigest: digest).addRoutes(to: api.group("admin")) }
     let web = try WebController(forum: forum, publicURL: configuration.publicURL)
     web.addRoutes(to: router)
-    // Last: a router middleware applies to the routes added after it, so this one wraps only the "not found" answer.
-    router.add(middleware: web.notFound())
+    // Last: a router middleware applies to the routes added after it, so this one wraps only the "not found" answer;
+    // every route is known by then, for the 405s.
+    router.add(middleware: web.notFound(routes: router.routes))
     return router
 }
