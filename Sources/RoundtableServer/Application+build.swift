@@ -6,6 +6,9 @@ public import RoundtableDomain
 public import RoundtableNode
 
 /// Builds the node's HTTP application around an opened forum. The CLI and the tests call this same function.
+///
+/// Every answer leaves through the conditional-request middleware: a `GET` whose `If-None-Match` names the current
+/// `ETag` is answered 304.
 /// - Parameters:
 ///   - configuration: Where to listen and the limits to apply.
 ///   - forum: The opened forum. Its log publisher and clerk wait until it has started (``ForumNode/start(setUp:)``).
@@ -19,7 +22,7 @@ public func buildApplication<Store: ForumStore>(
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     Application(
-        router: try buildRouter(configuration: configuration, forum: forum),
+        responder: HTTPSurfaceResponder(router: try buildRouter(configuration: configuration, forum: forum).buildResponder()),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
         services: [
             configuration.checkpointInterval.map { LogPublisher(forum: forum, logger: logger).service(every: $0) as any Service },
@@ -32,7 +35,7 @@ public func buildApplication<Store: ForumStore>(
 
 /// Builds the router: `/healthz`, the JSON API under `/api/v1` (described by `/api/v1/openapi.json`), the transparency log under `/log`, TAXII under
 /// `/taxii2`, and the public pages. Every error under `/api/` and `/taxii2` has its interface's error body; a known
-/// path asked with another method is 405 with `Allow`.
+/// path asked with another method is 405 with `Allow`; successful `GET`s carry an `ETag` and a `Cache-Control`.
 /// - Throws: ``WebError`` when the public pages' templates or string catalogs do not load, or when the build lacks
 ///   the OpenAPI document.
 /// - Parameters:
@@ -47,6 +50,7 @@ public func buildRouter<Store: ForumStore>(
     router.addMiddleware { LogRequestsMiddleware(.debug) }
     router.add(middleware: PublicReadCORSMiddleware())
     router.add(middleware: ErrorBodyMiddleware())
+    router.add(middleware: EntityTagMiddleware())
     let api = router.group("api/v1")
     ForumController(forum: forum).addRoutes(api: api, root: router)
     try OpenAPIController().addRoutes(api: api)

@@ -34,7 +34,7 @@ public struct LogController<Store: ForumStore>: Sendable {
 
     @Sendable func verifierKey(_ request: Request, context: some RequestContext) async throws -> Response {
         Response(
-            status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+            status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "public, max-age=86400"],
             body: .init(byteBuffer: ByteBuffer(string: log.signer.verifier.description + "\n")))
     }
 
@@ -52,8 +52,10 @@ public struct LogController<Store: ForumStore>: Sendable {
         return Self.tileResponse(body, isFull: tile.isFull)
     }
 
+    /// A full tile or bundle never changes; a partial one is replaced by the full one once the log grows past it
+    /// (tlog-tiles), so caches keep it a minute only.
     private static func tileResponse(_ body: ByteBuffer, isFull: Bool) -> Response {
-        let caching = isFull ? "public, max-age=31536000, immutable" : "public, max-age=86400"
+        let caching = isFull ? "public, max-age=31536000, immutable" : "public, max-age=60"
         return Response(
             status: .ok, headers: [.contentType: "application/octet-stream", .cacheControl: caching], body: .init(byteBuffer: body))
     }
