@@ -7,8 +7,8 @@ public import RoundtableNode
 
 /// Builds the node's HTTP application around an opened forum. The CLI and the tests call this same function.
 ///
-/// Every answer leaves through the conditional-request middleware: a `GET` whose `If-None-Match` names the current
-/// `ETag` is answered 304.
+/// Every answer leaves through the conditional-request and compression middleware: a `GET` whose `If-None-Match`
+/// names the current `ETag` is answered 304, and text bodies are gzip-compressed for a client that accepts it.
 /// - Parameters:
 ///   - configuration: Where to listen and the limits to apply.
 ///   - forum: The opened forum. Its log publisher and clerk wait until it has started (``ForumNode/start(setUp:)``).

@@ -27,7 +27,7 @@ ALLOWED = {
     "RoundtableDataDirectory": {"RoundtableClient", "RoundtableStorageSQLite", "TransparencyLog"},
     "RoundtableServer": {
         "RoundtableAPI", "RoundtableDomain", "RoundtableExchange", "RoundtableNode", "RoundtableWeb", "TransparencyLog", "Hummingbird",
-        "HTTPTypes", "NIOCore", "Logging", "ServiceLifecycle", "Crypto",
+        "HTTPTypes", "NIOCore", "Logging", "ServiceLifecycle", "Crypto", "CompressNIO",
     },
     "RoundtableTestSupport": {"RoundtableDomain", "RoundtableNode", "TransparencyLog", "Logging", "Testing"},
 }
