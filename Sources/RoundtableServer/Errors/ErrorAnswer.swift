@@ -8,8 +8,9 @@ import RoundtableExchange
 /// What an error answers, whichever interface renders it: its status, the JSON API's code, the TAXII title, a
 /// message saying what went wrong and what to do, and headers such as `Retry-After`, `Allow` or `WWW-Authenticate`.
 ///
-/// Under `/api/` it is the API's JSON error body, under `/taxii2` a TAXII 2.1 error message; elsewhere (the log, the
-/// pages) the body of the interface the error comes from.
+/// Under `/taxii2` it is a TAXII 2.1 error message; elsewhere the body of the interface the error comes from: the API's
+/// JSON error for the node's errors, a TAXII error message for those of the exchange (the exchange receipt under
+/// `/api/v1/exchange/` answers TAXII errors, as its OpenAPI description says).
 struct ErrorAnswer: Sendable {
     /// The interfaces whose errors have a body of their own.
     enum Format: Sendable {
@@ -18,7 +19,8 @@ struct ErrorAnswer: Sendable {
         /// A TAXII 2.1 error message (§3.6.1), `application/taxii+json;version=2.1`.
         case taxii
 
-        /// The format of every error under `path`, or `nil` where errors keep the format they come with.
+        /// The format of the errors with no format of their own (Hummingbird's, unexpected ones) under `path`, or `nil`
+        /// where they pass through as they are.
         init?(path: String) {
             if path.hasPrefix("/api/") {
                 self = .api
@@ -39,7 +41,7 @@ struct ErrorAnswer: Sendable {
     var message: String
     /// Headers the answer carries besides its content type.
     var headers: HTTPFields = [:]
-    /// The format the error comes with, used outside `/api/` and `/taxii2`.
+    /// The format the error comes with, used outside `/taxii2`.
     var format: Format = .api
 
     init(
@@ -54,9 +56,9 @@ struct ErrorAnswer: Sendable {
         self.format = format
     }
 
-    /// The answer in the format of the request's path.
+    /// The answer in its own format, or a TAXII error message under `/taxii2`.
     func response(for request: Request) -> Response {
-        response(in: Format(path: request.uri.path) ?? format)
+        response(in: Format(path: request.uri.path) == .taxii ? .taxii : format)
     }
 
     /// The answer in a given format.
