@@ -1,3 +1,4 @@
+import Crypto
 import RoundtableExchange
 
 /// TLP-marked indicators of about 1 KiB whose text varies as real reports do: a random id, a file hash, an address and
@@ -17,36 +18,40 @@ enum BenchVariedIndicator {
 
     /// The object numbered `number`; the same number gives the same object.
     static func make(_ number: Int) -> String {
-        var random = SplitMix(seed: UInt64(number) &+ 0x5EED)
+        var noise = Noise(seed: number)
         let levels = [TLPLevel.clear, .green, .amber, .red]
         let level = levels[number % 4]
-        let id = "indicator--\(random.hex(8))-\(random.hex(4))-4\(random.hex(3))-8\(random.hex(3))-\(random.hex(12))"
+        let id = "indicator--\(noise.hex(8))-\(noise.hex(4))-4\(noise.hex(3))-8\(noise.hex(3))-\(noise.hex(12))"
         let recipients = level == .red ? ",\"x_roundtable_recipients\":[\"m2\"]" : ""
-        let words = (0..<95).map { _ in vocabulary[Int(random.next() % UInt64(vocabulary.count))] }.joined(separator: " ")
-        let address = (0..<4).map { _ in String(random.next() % 256) }.joined(separator: ".")
+        let words = (0..<95).map { _ in vocabulary[Int(noise.byte()) % vocabulary.count] }.joined(separator: " ")
+        let address = (0..<4).map { _ in String(noise.byte()) }.joined(separator: ".")
         return """
             {"type":"indicator","spec_version":"2.1","id":"\(id)","created":"2026-11-29T09:00:00.000Z","modified":"2026-11-29T09:00:00.000Z",\
-            "name":"File \(random.hex(8)) seen with \(address)","description":"\(words)",\
-            "pattern":"[file:hashes.'SHA-256' = '\(random.hex(64))'] OR [ipv4-addr:value = '\(address)']",\
+            "name":"File \(noise.hex(8)) seen with \(address)","description":"\(words)",\
+            "pattern":"[file:hashes.'SHA-256' = '\(noise.hex(64))'] OR [ipv4-addr:value = '\(address)']",\
             "pattern_type":"stix","valid_from":"2026-11-29T09:00:00Z","object_marking_refs":["\(level.markingID)"]\(recipients)}
             """
     }
 
-    /// SplitMix64: a small, seeded generator, so that a run can be repeated.
-    private struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
+    /// Bytes that look random but depend on the seed alone: SHA-256 of the seed and a counter, so that a run can be
+    /// repeated.
+    private struct Noise {
+        let seed: Int
+        private var counter = 0
+        private var pool: [UInt8] = []
 
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+        init(seed: Int) { self.seed = seed }
+
+        mutating func byte() -> UInt8 {
+            if pool.isEmpty {
+                pool = Array(SHA256.hash(data: Array("\(seed)/\(counter)".utf8)))
+                counter += 1
+            }
+            return pool.removeLast()
         }
 
         mutating func hex(_ digits: Int) -> String {
-            String((0..<digits).map { _ in "0123456789abcdef".randomElement(using: &self)! })
+            String((0..<digits).map { _ in Array("0123456789abcdef")[Int(byte() % 16)] })
         }
     }
 }
