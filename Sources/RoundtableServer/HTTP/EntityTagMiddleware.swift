@@ -1,15 +1,13 @@
-import Crypto
 import HTTPTypes
 import Hummingbird
 import NIOCore
-import TransparencyLog
 
-/// Gives every successful `GET` (and the `HEAD` made from it) its caching policy (``CachePolicy``) and a strong `ETag`:
-/// the first 16 bytes of the SHA-256 of the body, in hex, so the tag changes exactly when the body does. Bodies of
-/// unknown length or over ``largestTagged`` bytes get no tag.
+/// Gives every successful `GET` (and the `HEAD` made from it) its caching policy (``CachePolicy``) and, unless its
+/// handler gave one, a strong `ETag` of its body (``EntityTag/of(_:)``). Bodies of unknown length or over
+/// ``largestTagged`` bytes get no tag.
 ///
 /// A router middleware, so it sees the whole body of a `HEAD` before Hummingbird drops it and tags both alike.
-/// ``ConditionalRequestMiddleware`` answers the 304s.
+/// ``ConditionalRequest`` answers the 304s.
 struct EntityTagMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The largest body hashed for a tag.
     static var largestTagged: Int { 16 << 20 }
@@ -17,19 +15,14 @@ struct EntityTagMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
         guard request.method == .get || request.method == .head, response.status == .ok else { return response }
-        response.headers[.cacheControl] = CachePolicy.cacheControl(for: request, given: response.headers[.cacheControl])
+        let given = response.headers[.cacheControl]
+        let policy = CachePolicy.cacheControl(for: request, given: given)
+        if policy != given { response.headers[.cacheControl] = policy }
         guard response.headers[.eTag] == nil, let length = response.body.contentLength, length <= Self.largestTagged else { return response }
         let body = try await Self.collect(response.body)
-        response.headers[.eTag] = Self.tag(of: body)
+        response.headers[.eTag] = EntityTag.of(body)
         response.body = ResponseBody(byteBuffer: body)
         return response
-    }
-
-    /// The strong tag of a body.
-    static func tag(of body: ByteBuffer) -> String {
-        var hash = SHA256()
-        body.withUnsafeReadableBytes { hash.update(bufferPointer: $0) }
-        return "\"" + Hex.encode(Array(hash.finalize().prefix(16))) + "\""
     }
 
     /// The bytes a body writes: its buffer itself when it is one.

@@ -6,19 +6,22 @@ import Hummingbird
 /// `304 Not Modified`: no body, but the `ETag`, `Cache-Control`, `Vary` and the other headers the 200 would carry,
 /// less those that describe the body. Comparison is weak (RFC 9110 §13.1.2): `W/"x"` matches `"x"`.
 ///
-/// It sees the final answer (compressed, with its `-gzip` tag), so it runs outside the compression; a body that is
-/// not sent is never compressed.
-struct ConditionalRequestMiddleware<Context: RequestContext>: RouterMiddleware {
+/// It sees the final answer (compressed, with its `-gzip` tag), so ``HTTPSurfaceResponder`` applies it after the
+/// compression; a body that is not sent is never compressed.
+enum ConditionalRequest {
     /// The headers that describe the body, which a 304 leaves out.
     private static var bodyFields: [HTTPField.Name] { [.contentType, .contentLength, .contentEncoding, .contentLanguage, .transferEncoding] }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let response = try await next(request, context)
-        guard request.method == .get || request.method == .head, response.status == .ok, let tag = response.headers[.eTag],
-            let condition = request.headers[.ifNoneMatch], Self.matches(condition, tag: tag)
+    /// The answer to send: a 304 in place of `response` when the request's condition names its tag, else `response`.
+    /// - Parameters:
+    ///   - response: The answer as it would be sent.
+    ///   - request: The request.
+    static func answer(_ response: Response, to request: Request) -> Response {
+        guard let condition = request.headers[.ifNoneMatch], request.method == .get || request.method == .head, response.status == .ok,
+            let tag = response.headers[.eTag], matches(condition, tag: tag)
         else { return response }
         var headers = response.headers
-        for name in Self.bodyFields { headers[name] = nil }
+        for name in bodyFields { headers[name] = nil }
         var notModified = Response(status: .notModified, headers: headers)
         // Response adds a length for its empty body; a 304 has no body and says nothing of the 200's length.
         notModified.headers[.contentLength] = nil
