@@ -6,11 +6,13 @@ public import RoundtableAPI
 
 /// The HTTP calls the command-line tool makes to a node: a GET, and posting a signed act.
 public enum NodeHTTP {
-    /// A response's status and body.
+    /// A response's status, headers and body.
     public struct Reply: Sendable {
         /// The HTTP status.
         public let status: HTTPResponseStatus
-        /// The body.
+        /// The headers.
+        public let headers: HTTPHeaders
+        /// The body, as sent: still compressed if the request accepted a `Content-Encoding` and the node used it.
         public let body: [UInt8]
 
         /// The body as UTF-8 text.
@@ -75,7 +77,7 @@ public enum NodeHTTP {
 
     private static func send(_ request: HTTPClientRequest, timeout: Int64) async throws -> Reply {
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(timeout))
-        return Reply(status: response.status, body: Array(buffer: try await response.body.collect(upTo: 16 << 20)))
+        return Reply(status: response.status, headers: response.headers, body: Array(buffer: try await response.body.collect(upTo: 16 << 20)))
     }
 }
 

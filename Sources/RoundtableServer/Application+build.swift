@@ -6,6 +6,9 @@ public import RoundtableDomain
 public import RoundtableNode
 
 /// Builds the node's HTTP application around an opened forum. The CLI and the tests call this same function.
+///
+/// Every answer leaves through the conditional-request and compression middleware: a `GET` whose `If-None-Match`
+/// names the current `ETag` is answered 304, and text bodies are gzip-compressed for a client that accepts it.
 /// - Parameters:
 ///   - configuration: Where to listen and the limits to apply.
 ///   - forum: The opened forum. Its log publisher and clerk wait until it has started (``ForumNode/start(setUp:)``).
@@ -20,7 +23,7 @@ public func buildApplication<Store: ForumStore>(
 ) throws -> some ApplicationProtocol {
     let connections = ConnectionTable(limits: configuration.connections)
     return Application(
-        router: try buildRouter(configuration: configuration, forum: forum),
+        responder: HTTPSurfaceResponder(router: try buildRouter(configuration: configuration, forum: forum).buildResponder()),
         server: .guardedHTTP1(table: connections),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port),
@@ -38,7 +41,8 @@ public func buildApplication<Store: ForumStore>(
 }
 
 /// Builds the router: `/healthz`, the JSON API under `/api/v1` (described by `/api/v1/openapi.json`), the transparency log under `/log`, TAXII under
-/// `/taxii2`, and the public pages.
+/// `/taxii2`, and the public pages. Every error under `/api/` and `/taxii2` has its interface's error body; a known
+/// path asked with another method is 405 with `Allow`; successful `GET`s carry an `ETag` and a `Cache-Control`.
 /// - Throws: ``WebError`` when the public pages' templates or string catalogs do not load, or when the build lacks
 ///   the OpenAPI document.
 /// - Parameters:
@@ -52,6 +56,8 @@ public func buildRouter<Store: ForumStore>(
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.addMiddleware { LogRequestsMiddleware(.debug) }
     router.add(middleware: PublicReadCORSMiddleware())
+    router.add(middleware: ErrorBodyMiddleware())
+    router.add(middleware: EntityTagMiddleware())
     let api = router.group("api/v1")
     ForumController(forum: forum).addRoutes(api: api, root: router)
     try OpenAPIController().addRoutes(api: api)
@@ -66,7 +72,8 @@ public func buildRouter<Store: ForumStore>(
     if let digest = configuration.adminTokenDigest { AdminController(forum: forum, tokenDigest: digest).addRoutes(to: api.group("admin")) }
     let web = try WebController(forum: forum, publicURL: configuration.publicURL)
     web.addRoutes(to: router)
-    // Last: a router middleware applies to the routes added after it, so this one wraps only the "not found" answer.
-    router.add(middleware: web.notFound())
+    // Last: a router middleware applies to the routes added after it, so this one wraps only the "not found" answer;
+    // every route is known by then, for the 405s.
+    router.add(middleware: web.notFound(routes: router.routes))
     return router
 }

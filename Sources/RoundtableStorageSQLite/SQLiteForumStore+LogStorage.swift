@@ -33,7 +33,7 @@ extension SQLiteForumStore {
     }
 
     public func storeIntegration(_ integration: TileBuilder.Integration, previousSize: UInt64) async throws {
-        try await pool.write { db in
+        try await pool.writeToDisk { db in
             let current = try Int64.fetchOne(db, sql: "SELECT size FROM log_tree WHERE id = 1")
             guard current == Int64(previousSize) else {
                 throw SQLiteStoreError.corruptRow("log_tree moved from \(previousSize) to \(current ?? -1) during integration")
@@ -56,7 +56,7 @@ extension SQLiteForumStore {
     }
 
     public func storeCheckpoint(_ note: [UInt8], size: UInt64) async throws {
-        try await pool.write { db in
+        try await pool.writeToDisk { db in
             try db.execute(
                 sql: "INSERT INTO log_checkpoint (size, note, published_at) VALUES (?, ?, ?)",
                 arguments: [Int64(size), Data(note), Int64(Date().timeIntervalSince1970)])

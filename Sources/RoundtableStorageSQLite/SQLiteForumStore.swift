@@ -59,7 +59,7 @@ public struct SQLiteForumStore: ForumStore {
 
     /// Outside an async context, so that GRDB's synchronous `write` is the one called.
     private func appendOnCallingThread(_ records: [ActRecord], at index: UInt64) throws {
-        try pool.write { db in
+        try pool.writeToDiskNow { db in
             try SQLiteEntryBundles.append(records.lazy.map(\.entry), at: index, to: db)
             for record in records where !record.changes.isEmpty { try SQLiteChangeWriter.write(record.changes, to: db) }
         }
@@ -75,7 +75,7 @@ public struct SQLiteForumStore: ForumStore {
     }
 
     public func store(_ document: StoredDocument) async throws {
-        try await pool.write { db in
+        try await pool.writeToDisk { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO document (sha256, media_type, data) VALUES (?, ?, ?)",
                 arguments: [Data(document.sha256), document.mediaType, Data(document.bytes)])
@@ -111,7 +111,7 @@ public struct SQLiteForumStore: ForumStore {
     }
 
     public func storeStatus(id: String, json: [UInt8]) async throws {
-        try await pool.write { db in
+        try await pool.writeToDisk { db in
             try SQLiteExchange.storeStatus(id: id, json: json, in: db)
         }
     }
@@ -121,7 +121,7 @@ public struct SQLiteForumStore: ForumStore {
     }
 
     public func cursorSecret() async throws -> [UInt8] {
-        try await pool.write { db in try SQLiteExchange.cursorSecret(db) }
+        try await pool.writeToDisk { db in try SQLiteExchange.cursorSecret(db) }
     }
 
     /// The bytes of an entry bundle's first `width` entries, or `nil` when it holds fewer.

@@ -40,7 +40,10 @@ extension InMemoryForumStore: ExchangeStorage {
             .sorted { ($0.key.collection, $0.key.day, $0.key.tlp) < ($1.key.collection, $1.key.day, $1.key.tlp) }
     }
 
-    public func storeStatus(id: String, json: [UInt8]) async throws { statuses[id] = json }
+    public func storeStatus(id: String, json: [UInt8]) async throws {
+        if let failure { throw failure }
+        statuses[id] = json
+    }
 
     public func status(id: String) async throws -> [UInt8]? { statuses[id] }
 

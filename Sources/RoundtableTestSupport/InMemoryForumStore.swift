@@ -16,7 +16,7 @@ public actor InMemoryForumStore: ForumStore {
     public private(set) var checkpoints: [[UInt8]] = []
     /// When the latest checkpoint was stored.
     public private(set) var checkpointTime: Timestamp?
-    /// When set, the next appends fail with this error, as a full disk would.
+    /// When set, the next writes (appends, documents, TAXII statuses) fail with this error, as a full disk would.
     public var failure: (any Error)?
     /// The secret that authenticates paging cursors, made on first use.
     var secret: [UInt8]?
@@ -36,7 +36,7 @@ public actor InMemoryForumStore: ForumStore {
         self.entries = entries
     }
 
-    /// Makes later appends fail, or succeed again with `nil`.
+    /// Makes later writes fail, or succeed again with `nil`.
     public func setFailure(_ error: (any Error)?) { failure = error }
 
     public func loadState() async throws -> ForumState? { state }

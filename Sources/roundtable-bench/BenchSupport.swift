@@ -1,8 +1,14 @@
+import AsyncHTTPClient
 import Foundation
 import RoundtableClient
 
 /// Helpers shared by the benchmarks.
 enum Bench {
+    /// The HTTP client of the benchmarks that make their own requests: it neither asks for nor decompresses a
+    /// `Content-Encoding` (unlike `HTTPClient.shared`, which asks for gzip), so that what a benchmark measures depends
+    /// on its own headers only. Never shut down.
+    static let httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: .init(decompression: .disabled))
+
     /// A fresh temporary directory.
     static func temporaryDirectory(_ name: String) throws -> String {
         let path = NSTemporaryDirectory() + "roundtable-bench-\(name)-" + UUID().uuidString

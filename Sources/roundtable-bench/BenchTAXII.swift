@@ -106,17 +106,20 @@ struct BenchTAXII: AsyncParsableCommand {
             """
     }
 
-    private static func basic(_ user: (String, String)) -> String {
+    static func basic(_ user: (String, String)) -> String {
         "Basic " + Data("\(user.0):\(user.1)".utf8).base64EncodedString()
     }
 
-    /// Posts `objects` indicators from `clients` concurrent clients; returns objects per second and the next number.
-    static func ingest(url: String, users: [(String, String)], clients: Int, envelope: Int, objects: Int, start: Int) async throws -> (Double, Int) {
+    /// Posts `objects` indicators (made by `make` from their numbers) from `clients` concurrent clients; returns objects
+    /// per second and the next number.
+    static func ingest(
+        url: String, users: [(String, String)], clients: Int, envelope: Int, objects: Int, start: Int, make: (Int) -> String = indicator
+    ) async throws -> (Double, Int) {
         let envelopes = objects / envelope
         var bodies: [[ByteBuffer]] = Array(repeating: [], count: clients)
         for number in 0..<envelopes {
             let first = start + number * envelope
-            let text = "{\"objects\":[" + (first..<(first + envelope)).map(indicator).joined(separator: ",") + "]}"
+            let text = "{\"objects\":[" + (first..<(first + envelope)).map(make).joined(separator: ",") + "]}"
             bodies[number % clients].append(ByteBuffer(string: text))
         }
         let seconds = try await Bench.time {
@@ -132,7 +135,7 @@ struct BenchTAXII: AsyncParsableCommand {
                             request.headers.add(name: "Accept", value: "application/taxii+json;version=2.1")
                             request.headers.add(name: "Authorization", value: authorization)
                             request.body = .bytes(body)
-                            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
+                            let response = try await Bench.httpClient.execute(request, timeout: .seconds(120))
                             let text = String(buffer: try await response.body.collect(upTo: 1 << 24))
                             guard response.status == .accepted, !text.contains("\"failures\"") else {
                                 throw CLIError("the server refused an envelope (HTTP \(response.status.code)): \(text.prefix(300))")
@@ -146,34 +149,43 @@ struct BenchTAXII: AsyncParsableCommand {
         return (Double(envelopes * envelope) / seconds, start + envelopes * envelope)
     }
 
-    /// Pages through a whole collection, following `next`.
+    /// Pages through a whole collection, following `next`, as the node sends it without compression.
     static func readAll(url: String, user: (String, String), limit: Int) async throws -> (objects: Int, rate: Double, first: Double, last: Double) {
         var count = 0
         var pageTimes: [Double] = []
         var next: String?
         let seconds = try await Bench.time {
             repeat {
-                var request = HTTPClientRequest(url: url + "?limit=\(limit)" + (next.map { "&next=\($0)" } ?? ""))
-                request.headers.add(name: "Accept", value: "application/taxii+json;version=2.1")
-                request.headers.add(name: "Authorization", value: basic(user))
                 let start = ContinuousClock.now
-                let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
+                let response = try await Bench.httpClient.execute(pageRequest(url, user: user, limit: limit, next: next), timeout: .seconds(120))
                 let body = try await response.body.collect(upTo: 256 << 20)
                 pageTimes.append(Figures.seconds(ContinuousClock.now - start))
                 guard response.status == .ok else { throw CLIError("the server answered HTTP \(response.status.code) to a page") }
-                // A byte scan rather than a JSON parse, so that the client takes little of the machine from the server.
-                let bytes = Array(buffer: body)
-                count += Self.offsets(of: Array("\"spec_version\"".utf8), in: bytes).count
-                next = nil
-                let more = !Self.offsets(of: Array("\"more\":true".utf8), in: bytes, first: true).isEmpty
-                    || !Self.offsets(of: Array("\"more\": true".utf8), in: bytes, first: true).isEmpty
-                if more, let start = Self.offsets(of: Array("\"next\":".utf8), in: bytes, first: true).first {
-                    let rest = bytes[(start + 7)...].drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\"") }
-                    next = String(decoding: rest.prefix { $0 != UInt8(ascii: "\"") }, as: UTF8.self)
-                }
+                let page = scan(Array(buffer: body))
+                count += page.objects
+                next = page.next
             } while next != nil
         }
         return (count, Double(count) / seconds, Bench.median(Array(pageTimes.prefix(5))), Bench.median(Array(pageTimes.suffix(5))))
+    }
+
+    /// The request for one page of `url`, after the `next` token if any.
+    static func pageRequest(_ url: String, user: (String, String), limit: Int, next: String?) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: url + "?limit=\(limit)" + (next.map { "&next=\($0)" } ?? ""))
+        request.headers.add(name: "Accept", value: "application/taxii+json;version=2.1")
+        request.headers.add(name: "Authorization", value: basic(user))
+        return request
+    }
+
+    /// The objects of an envelope and its `next` token when `more` is true. A byte scan rather than a JSON parse, so
+    /// that the client takes little of the machine from the server.
+    static func scan(_ bytes: [UInt8]) -> (objects: Int, next: String?) {
+        let count = Self.offsets(of: Array("\"spec_version\"".utf8), in: bytes).count
+        let more = !Self.offsets(of: Array("\"more\":true".utf8), in: bytes, first: true).isEmpty
+            || !Self.offsets(of: Array("\"more\": true".utf8), in: bytes, first: true).isEmpty
+        guard more, let start = Self.offsets(of: Array("\"next\":".utf8), in: bytes, first: true).first else { return (count, nil) }
+        let rest = bytes[(start + 7)...].drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\"") }
+        return (count, String(decoding: rest.prefix { $0 != UInt8(ascii: "\"") }, as: UTF8.self))
     }
 
     /// Where `needle` starts in `haystack` (only the first occurrence with `first`).

@@ -48,7 +48,8 @@ struct BenchWeb: AsyncParsableCommand {
                     var times: [Double] = []
                     for _ in 0..<requests {
                         var reply: NodeHTTP.Reply?
-                        times.append(try await Bench.time { reply = try await NodeHTTP.get(url + path) })
+                        // Uncompressed, as this benchmark measured pages before the node compressed them.
+                        times.append(try await Bench.time { reply = try await NodeHTTP.get(url + path, headers: ["Accept-Encoding": "identity"]) })
                         guard reply?.status == .ok else { throw CLIError("\(path) answered \(reply?.status.code ?? 0)") }
                         sizes[name] = reply?.body.count
                     }

@@ -12,11 +12,11 @@ import Testing
 struct HTTPSurfaceTests {
     let forum = try! TestForum()
 
-    @Test("an unknown route or method under /api/ is a JSON 404 not_found, under /taxii2 a TAXII 404; pages keep their HTML 404")
+    @Test("an unknown route under /api/ is a JSON 404 not_found, under /taxii2 a TAXII 404; pages keep their HTML 404")
     func unknownRoutes() async throws {
         let node = try await forum.open(on: InMemoryForumStore())
         try await withNode(node) { client in
-            for (method, uri) in [(HTTPRequest.Method.get, "/api/v1/nothing"), (.delete, "/api/v1/members/ee"), (.put, "/api/v1/forum")] {
+            for (method, uri) in [(HTTPRequest.Method.get, "/api/v1/nothing"), (.delete, "/api/v1/members/ee/keys"), (.put, "/api/v1/forums")] {
                 let response = try await client.execute(uri: uri, method: method)
                 #expect(response.status == .notFound, "\(method) \(uri)")
                 #expect(response.headers[.contentType] == "application/json; charset=utf-8", "\(method) \(uri)")

@@ -31,6 +31,40 @@ final class LoopDisk {
         try Data("1\n".utf8).write(to: URL(fileURLWithPath: errorTrigger))
     }
 
+    /// The file that ``fill()`` writes.
+    var filler: String { mountPoint + "/filler" }
+
+    /// Fills the file system to its last block with one file, as a disk fills up: writes until `ENOSPC` in ever
+    /// smaller pieces, syncs, and does it again until nothing more fits (a sync can give back blocks the file system
+    /// had reserved).
+    func fill() throws {
+        let descriptor = open(filler, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        guard descriptor >= 0 else { throw NodeProcessError("cannot create \(filler): errno \(errno)") }
+        defer { close(descriptor) }
+        let block = [UInt8](repeating: 0xA5, count: 1 << 20)
+        var pass = 0
+        repeat {
+            pass = 0
+            var size = block.count
+            while size > 0 {
+                let written = block.withUnsafeBytes { write(descriptor, $0.baseAddress, size) }
+                if written > 0 {
+                    pass += written
+                } else if errno == ENOSPC || errno == EDQUOT {
+                    size /= 2
+                } else {
+                    throw NodeProcessError("writing \(filler) failed: errno \(errno)")
+                }
+            }
+            _ = fsync(descriptor)
+        } while pass > 0
+    }
+
+    /// Removes what ``fill()`` wrote.
+    func unfill() throws {
+        try FileManager.default.removeItem(atPath: filler)
+    }
+
     /// Unmounts, repairs with `e2fsck -fy` and mounts again, read-write.
     /// - Returns: What `e2fsck` printed.
     @discardableResult

@@ -28,7 +28,7 @@ ALLOWED = {
     "RoundtableServer": {
         "RoundtableAPI", "RoundtableDomain", "RoundtableExchange", "RoundtableNode", "RoundtableWeb", "TransparencyLog", "Hummingbird",
         "HTTPTypes", "NIOCore", "Logging", "ServiceLifecycle", "Crypto", "HummingbirdCore", "NIOConcurrencyHelpers", "NIOHTTPTypes",
-        "NIOHTTPTypesHTTP1",
+        "NIOHTTPTypesHTTP1", "CompressNIO",
     },
     "RoundtableTestSupport": {"RoundtableDomain", "RoundtableNode", "TransparencyLog", "Logging", "Testing"},
 }

@@ -108,6 +108,19 @@ def main(binary):
         check(len(manual) == 30, "paging with next is lossless")
         validate(manual)
 
+        # gzip, which requests asks for on taxii2-client's behalf: the page comes compressed, varies on Accept-Encoding,
+        # reads as the plain one, and a poll with its ETag is a 304.
+        objects_url = f"{url}/taxii2/forum/collections/{created['id']}/objects/"
+        taxii = {"Accept": "application/taxii+json;version=2.1"}
+        plain = requests.get(objects_url, auth=("ee", token["ee"]), headers=dict(taxii, **{"Accept-Encoding": "identity"}))
+        packed = requests.get(objects_url, auth=("ee", token["ee"]), headers=dict(taxii, **{"Accept-Encoding": "gzip"}))
+        check(plain.headers.get("Content-Encoding") is None and packed.headers.get("Content-Encoding") == "gzip", "gzip when asked, only then")
+        check("Accept-Encoding" in packed.headers.get("Vary", ""), "Vary: Accept-Encoding")
+        check(packed.json() == plain.json() and len(packed.json()["objects"]) == 30, "the gzip page reads as the plain one")
+        check(packed.headers.get("Cache-Control") == "private, no-cache", "a member's page is private")
+        polled = requests.get(objects_url, auth=("ee", token["ee"]), headers=dict(taxii, **{"If-None-Match": packed.headers["ETag"]}))
+        check(polled.status_code == 304 and not polled.content, "If-None-Match with the page's ETag: 304")
+
         # added_after, manifest, object by id.
         manifest = collection.get_manifest()
         records = manifest["objects"]

@@ -1,3 +1,5 @@
+import RoundtableDomain
+
 /// Why a node could not open its forum or write to it.
 public enum ForumNodeError: Error, CustomStringConvertible {
     /// The store holds no forum and no founding members were given.
@@ -30,10 +32,12 @@ public enum ForumNodeError: Error, CustomStringConvertible {
     case logBroken(String)
 
     /// A stable snake-case code: `starting` before the node started, `not_writing` once it halted, `node_fault` for an
-    /// act of the node that would not read back, `unavailable` otherwise.
+    /// act of the node that would not read back, `store_unavailable` when the store's disk failed
+    /// (``StoreUnavailable``), `unavailable` otherwise.
     public var code: String {
         switch self {
         case .nodeActUnreadable: "node_fault"
+        case .storageFailed(let error) where error is StoreUnavailable: "store_unavailable"
         case .notStarted: "starting"
         case .halted, .logOutOfStep, .storeUnreadable: "not_writing"
         case .noForum, .nodeKeyMismatch, .originMismatch, .foundersMismatch, .storageFailed, .treeMismatch, .stateDisagreesWithLog, .logBroken:
@@ -51,6 +55,8 @@ public enum ForumNodeError: Error, CustomStringConvertible {
             "this forum's origin is \(stored) but the node was started for \(configured); start it with the public URL it was created with"
         case .foundersMismatch:
             "the forum already exists with other founding members; drop --founders to reopen it, or use a new data directory"
+        case .storageFailed(let error as StoreUnavailable):
+            "the act is not acknowledged: \(error)"
         case .storageFailed(let error):
             "the store could not commit the act (\(error)) and its log is unchanged; the act is not acknowledged: send it again"
         case .logOutOfStep(let expected, let stored):

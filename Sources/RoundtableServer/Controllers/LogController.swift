@@ -8,12 +8,21 @@ import TransparencyLog
 /// The log as C2SP tlog-tiles serves it under `/log/`: `checkpoint`, `tile/<L>/<N>[.p/<W>]`,
 /// `tile/entries/<N>[.p/<W>]`, plus the log's verifier key at `/log/vkey` and receipts at
 /// `/api/v1/acts/{index}/receipt`.
+///
+/// Its answers carry their own `ETag`, so that the most requested resources are not hashed on every request: a tile or
+/// bundle never changes at its path, so its tag names the log (by its key) and the path; the checkpoint's is the tag
+/// of its bytes (``EntityTag``).
 public struct LogController<Store: ForumStore>: Sendable {
     /// The log served.
     public let log: ForumLog<Store>
+    /// The start of every tile's tag, which names the log (``EntityTag/prefix(logKey:)``).
+    private let tagPrefix: String
 
     /// Creates the controller.
-    public init(log: ForumLog<Store>) { self.log = log }
+    public init(log: ForumLog<Store>) {
+        self.log = log
+        tagPrefix = EntityTag.prefix(logKey: log.signer.verifier.description)
+    }
 
     /// Adds the routes to the `/log` group and the receipt route to the `/api/v1/acts` group.
     public func addRoutes(log group: RouterGroup<some RequestContext>, acts: RouterGroup<some RequestContext>) {
@@ -27,14 +36,15 @@ public struct LogController<Store: ForumStore>: Sendable {
         guard let note = try await log.checkpoint() else {
             throw APIError(.serviceUnavailable, code: "not_yet_published", "the first checkpoint is not published yet; try again in a second")
         }
+        let body = ByteBuffer(bytes: note)
         return Response(
-            status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-cache"],
-            body: .init(byteBuffer: ByteBuffer(bytes: note)))
+            status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-cache", .eTag: EntityTag.of(body)],
+            body: .init(byteBuffer: body))
     }
 
     @Sendable func verifierKey(_ request: Request, context: some RequestContext) async throws -> Response {
         Response(
-            status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+            status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "public, max-age=86400"],
             body: .init(byteBuffer: ByteBuffer(string: log.signer.verifier.description + "\n")))
     }
 
@@ -42,20 +52,24 @@ public struct LogController<Store: ForumStore>: Sendable {
         let path = "tile/" + context.parameters.getCatchAll().joined(separator: "/")
         if let body = log.cachedResource(path: path) {
             // A cached path is canonical, and only a partial tile's canonical path has a dot (`.p/W`).
-            return Self.tileResponse(body, isFull: !path.utf8.contains(UInt8(ascii: ".")))
+            return tileResponse(body, path: path, isFull: !path.utf8.contains(UInt8(ascii: ".")))
         }
         guard let (tile, kind) = TileID.parse(path: path) else {
             throw APIError(.notFound, code: "not_found", "'\(path)' is not a tile path; see c2sp.org/tlog-tiles")
         }
         let body = kind == .entries ? try await log.entryBundle(tile) : try await log.hashTile(tile)
         guard let body else { throw APIError(.notFound, code: "not_found", "the log has no \(path) yet") }
-        return Self.tileResponse(body, isFull: tile.isFull)
+        return tileResponse(body, path: path, isFull: tile.isFull)
     }
 
-    private static func tileResponse(_ body: ByteBuffer, isFull: Bool) -> Response {
-        let caching = isFull ? "public, max-age=31536000, immutable" : "public, max-age=86400"
-        return Response(
-            status: .ok, headers: [.contentType: "application/octet-stream", .cacheControl: caching], body: .init(byteBuffer: body))
+    /// A full tile or bundle never changes; a partial one is replaced by the full one once the log grows past it
+    /// (tlog-tiles), so caches keep it a minute only. Either never changes at its canonical path.
+    private func tileResponse(_ body: ByteBuffer, path: String, isFull: Bool) -> Response {
+        let caching = isFull ? "public, max-age=31536000, immutable" : "public, max-age=60"
+        let headers: HTTPFields = [
+            .contentType: "application/octet-stream", .cacheControl: caching, .eTag: EntityTag.immutable(tagPrefix, path: path),
+        ]
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 
     @Sendable func receipt(_ request: Request, context: some RequestContext) async throws -> Response {

@@ -1,7 +1,5 @@
-import Foundation
 public import HTTPTypes
 public import Hummingbird
-import RoundtableAPI
 
 /// An error of the JSON API that does not come from the domain: wrong media type, unknown resource, oversized body.
 ///
@@ -32,21 +30,10 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
     public var description: String { "\(status.code) \(code): \(message)" }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var response = Self.response(status: status, code: code, message: message)
-        response.headers.append(contentsOf: headers)
-        return response
+        answer.response(for: request)
     }
+}
 
-    /// Renders an API error body.
-    static func response(status: HTTPResponse.Status, code: String, message: String) -> Response {
-        let body = API.ErrorBody(code: code, message: message)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(body)) ?? Data("{}".utf8)
-        return Response(
-            status: status,
-            headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data))
-        )
-    }
+extension APIError: AnswerableError {
+    var answer: ErrorAnswer { ErrorAnswer(status, code: code, message, headers: headers) }
 }

@@ -16,6 +16,10 @@ extension ActError: HTTPResponseError {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        APIError.response(status: status, code: code.description, message: message)
+        answer.response(for: request)
     }
+}
+
+extension ActError: AnswerableError {
+    var answer: ErrorAnswer { ErrorAnswer(status, code: code.description, message) }
 }

@@ -23,6 +23,10 @@ extension ExchangeError: HTTPResponseError {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        try TAXIIError(status, title, message).response(from: request, context: context)
+        answer.response(for: request)
     }
+}
+
+extension ExchangeError: AnswerableError {
+    var answer: ErrorAnswer { ErrorAnswer(status, code: code.rawValue, title: title, message, format: .taxii) }
 }

@@ -12,8 +12,14 @@ extension LogError: HTTPResponseError {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var response = APIError.response(status: status, code: code, message: description)
-        if case .notYetPublished = self { response.headers[.retryAfter] = "1" }
-        return response
+        answer.response(for: request)
+    }
+}
+
+extension LogError: AnswerableError {
+    var answer: ErrorAnswer {
+        var headers: HTTPFields = [:]
+        if case .notYetPublished = self { headers[.retryAfter] = "1" }
+        return ErrorAnswer(status, code: code, description, headers: headers)
     }
 }

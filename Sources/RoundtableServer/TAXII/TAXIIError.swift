@@ -1,8 +1,6 @@
 import Foundation
 public import HTTPTypes
 public import Hummingbird
-import NIOCore
-import RoundtableExchange
 
 /// A TAXII 2.1 error message (§3.6.1): `title`, `description` and `http_status`, served as
 /// `application/taxii+json;version=2.1` with the matching status.
@@ -27,16 +25,15 @@ public struct TAXIIError: Error, HTTPResponseError, CustomStringConvertible {
     public var description: String { "\(status.code) \(title): \(detail)" }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = JSONValue.object([
-            ("title", .string(title)), ("description", .string(detail)), ("http_status", .string(String(status.code))),
-        ])
-        var fields = headers
-        fields[.contentType] = TAXIIMedia.taxii
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body.serialized)))
+        answer.response(for: request)
     }
 
     static func notFound(_ what: String) -> TAXIIError { TAXIIError(.notFound, "Not found", what) }
     static func badRequest(_ what: String) -> TAXIIError { TAXIIError(.badRequest, "Bad request", what) }
+}
+
+extension TAXIIError: AnswerableError {
+    var answer: ErrorAnswer { ErrorAnswer(status, title: title, detail, headers: headers, format: .taxii) }
 }
 
 /// The media types of TAXII 2.1 and STIX 2.1, and the negotiation rules of §1.6.8.

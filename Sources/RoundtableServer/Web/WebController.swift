@@ -41,9 +41,10 @@ public struct WebController<Store: ForumStore>: Sendable {
     }
 
     /// The middleware that answers unknown addresses: with a page, or under `/api/` and `/taxii2` with their errors;
-    /// add it to the router after every route.
-    public func notFound<Context: RequestContext>() -> some RouterMiddleware<Context> {
-        NotFoundMiddleware<Context>(renderer: renderer) { [forum] in forum.state.name }
+    /// and a known address asked with another method with 405 and `Allow`. Add it to the router after every route.
+    /// - Parameter routes: The router's routes, every one of them added.
+    public func notFound<Context: RequestContext>(routes: [Router<Context>.RouteDescription]) -> some RouterMiddleware<Context> {
+        NotFoundMiddleware<Context>(renderer: renderer, forumName: { [forum] in forum.state.name }, methods: RouteMethods(routes))
     }
 
     @Sendable func home(_ request: Request, context: some RequestContext) async throws -> Response {

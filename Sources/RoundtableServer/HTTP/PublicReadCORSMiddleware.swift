@@ -36,7 +36,7 @@ struct PublicReadCORSMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try error.response(from: request, context: context)
         }
         response.headers[.accessControlAllowOrigin] = "*"
-        response.headers[.accessControlExposeHeaders] = "Location, Retry-After, Content-Length"
+        response.headers[.accessControlExposeHeaders] = "Location, Retry-After, Content-Length, ETag"
         return response
     }
 }
