@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of Roundtable. Installs what a clean Debian machine lacks first (the SQLite headers GRDB builds
-# against, Python's venv for the TAXII interoperability test, Chromium and its driver for the accessibility test,
-# strace and the ext4 tools for the durability tests), so it works on a fresh clone: run it from the repository root
-# as a user who may install packages. The durability test that forces a disk failure mounts an ext4 image on a loop
+# against, zlib's headers for compress-nio's gzip, Python's venv for the TAXII interoperability test, Chromium and its
+# driver for the accessibility test, strace and the ext4 tools for the durability tests), so it works on a fresh
+# clone: run it from the repository root as a user who may install packages. The durability test that forces a disk failure mounts an ext4 image on a loop
 # device, so it needs root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 [ -f /usr/include/sqlite3.h ] || need_apt+=(libsqlite3-dev)
+[ -f /usr/include/zlib.h ] || need_apt+=(zlib1g-dev)
 command -v python3 >/dev/null || need_apt+=(python3)
 command -v python3 >/dev/null && python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
@@ -17,7 +18,7 @@ command -v strace >/dev/null || need_apt+=(strace)
 command -v mkfs.ext4 >/dev/null && command -v e2fsck >/dev/null || need_apt+=(e2fsprogs)
 command -v losetup >/dev/null && command -v mount >/dev/null || need_apt+=(mount)
 if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "Installing ${need_apt[*]} (needed to build GRDB and run the interoperability, accessibility and durability tests)…"
+  echo "Installing ${need_apt[*]} (needed to build GRDB and compress-nio and run the interoperability, accessibility and durability tests)…"
   if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}"
   else sudo apt-get update -qq && sudo apt-get install -y -qq "${need_apt[@]}"; fi
 fi

@@ -14,10 +14,11 @@ enum CachePolicy {
     ///   - given: The `Cache-Control` the handler set, if any.
     static func cacheControl(for request: Request, given: String?) -> String {
         let path = request.uri.path
-        if path == "/healthz" || path.hasPrefix("/api/v1/admin/") { return "no-store" }
-        let needsCredentials = request.headers[.authorization] != nil || path.hasPrefix("/taxii2") || path.hasPrefix("/api/v1/exchange/")
+        if path == "/healthz" || path.hasASCIIPrefix("/api/v1/admin/") { return "no-store" }
+        let needsCredentials =
+            request.headers[.authorization] != nil || path.hasASCIIPrefix("/taxii2") || path.hasASCIIPrefix("/api/v1/exchange/")
         guard needsCredentials else { return given ?? "no-cache" }
-        guard let given, !given.contains("public") else { return "private, no-cache" }
+        guard let given, !given.containsASCII("public") else { return "private, no-cache" }
         return given
     }
 }

@@ -31,32 +31,32 @@ enum ResponseCompression {
         }
     }
 
-    /// Whether the answer is text worth compressing. One pass over its headers, and no allocation before the media type
-    /// says text: most answers that are not (tiles) are on the hot path.
+    /// Whether the answer is text worth compressing. One pass over its headers, with byte comparisons only: most
+    /// answers that are not text (tiles) are on the hot path.
     static func isCompressible(_ response: Response, path: String) -> Bool {
         guard response.status != .noContent, response.status != .notModified else { return false }
         // A HEAD answer has no body, but keeps the length of the GET's.
         var length = response.body.contentLength
-        var isText = path.hasPrefix("/log/tile/entries/")
+        var isText = path.hasASCIIPrefix("/log/tile/entries/")
         var mayTransform = true
         for field in response.headers {
             switch field.name {
             case .contentEncoding: return false
             case .contentLength where length == 0: length = Int(field.value)
             case .contentType: isText = isText || Self.isText(field.value)
-            case .cacheControl: mayTransform = !field.value.contains("no-transform")
+            case .cacheControl: mayTransform = !field.value.containsASCII("no-transform")
             default: continue
             }
         }
         return isText && mayTransform && (length ?? minimumLength) >= minimumLength
     }
 
-    /// Whether a media type is text: `text/*`, JSON and XML, their `+json` and `+xml` kinds, JavaScript.
+    /// Whether a media type, as the node writes them (in lower case), is text: `text/*`, JSON and XML and their `+json`
+    /// and `+xml` kinds, JavaScript.
     static func isText(_ contentType: String) -> Bool {
-        let type = contentType.prefix { $0 != ";" }
-        guard !type.hasPrefix("application/octet-stream") else { return false }
-        let lowercased = type.lowercased()
-        return lowercased.hasPrefix("text/") || lowercased == "application/json" || lowercased.hasSuffix("+json")
-            || lowercased == "application/xml" || lowercased.hasSuffix("+xml") || lowercased == "application/javascript"
+        let utf8 = contentType.utf8
+        let type = utf8[..<(utf8.firstIndex(of: UInt8(ascii: ";")) ?? utf8.endIndex)]
+        func ends(_ suffix: String) -> Bool { type.count >= suffix.utf8.count && type.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) }
+        return type.starts(with: "text/".utf8) || ends("/json") || ends("+json") || ends("/xml") || ends("+xml") || ends("/javascript")
     }
 }
