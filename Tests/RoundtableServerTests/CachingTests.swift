@@ -124,6 +124,21 @@ struct CachingTests {
                 for uri in ["/taxii2/", TAXIITest.root, "\(TAXIITest.root)collections/", "\(TAXIITest.root)collections/\(collection)/objects/"] {
                     try await Self.expectRevalidates(client, uri, policy: "private, no-cache", headers: taxii)
                 }
+                // An envelope's tag is made from its objects' ids, versions and dates added: a new object changes it.
+                let objects = "\(TAXIITest.root)collections/\(collection)/objects/"
+                let before = try await client.execute(uri: objects, method: .get, headers: taxii)
+                let again = try await client.execute(uri: objects, method: .get, headers: taxii)
+                #expect(before.headers[.eTag] != nil && again.headers[.eTag] == before.headers[.eTag])
+                #expect(Array(buffer: before.body) == Array(buffer: again.body))
+                let second = try await client.execute(
+                    uri: objects, method: .post,
+                    headers: [.contentType: TAXIITest.media, .accept: TAXIITest.media, .authorization: TAXIITest.basic("ee", TAXIITest.token("ee"))],
+                    body: ByteBuffer(string: STIXText.envelope([STIXText.object(id: STIXText.newID(), markings: [TAXIITest.green])])))
+                #expect(second.status == .accepted)
+                let after = try await client.execute(uri: objects, method: .get, headers: taxii)
+                #expect(after.headers[.eTag] != nil && after.headers[.eTag] != before.headers[.eTag])
+                let stale = taxii.merging(ifNoneMatch: before.headers[.eTag]!)
+                #expect(try await client.execute(uri: objects, method: .get, headers: stale).status == .ok, "the old tag no longer matches")
                 let authorized: HTTPFields = [.authorization: "Bearer whatever"]
                 try await Self.expectRevalidates(client, "/api/v1/acts/0", policy: "private, no-cache", headers: authorized)
                 try await Self.expectRevalidates(client, "/api/v1/members", policy: "private, no-cache", headers: authorized)
@@ -142,5 +157,14 @@ struct CachingTests {
             #expect(created.status == .created)
             #expect(created.headers[.eTag] == nil)
         }
+    }
+}
+
+extension HTTPFields {
+    /// These fields with `If-None-Match` set.
+    fileprivate func merging(ifNoneMatch tag: String) -> HTTPFields {
+        var fields = self
+        fields[.ifNoneMatch] = tag
+        return fields
     }
 }
