@@ -56,7 +56,7 @@ struct BenchConnections: AsyncParsableCommand {
             try await Task.sleep(for: .milliseconds(250))
         }
         print(
-            "floods up after \(Self.ms(Figures.seconds(ContinuousClock.now - rampStart))) ms: idle \(idleFlood.lastLine); slow "
+            "floods up after \(Bench.milliseconds(Figures.seconds(ContinuousClock.now - rampStart))) ms: idle \(idleFlood.lastLine); slow "
                 + flood.tally.description)
 
         let loaded = try await ConnectionProbes.run(
@@ -84,7 +84,7 @@ struct BenchConnections: AsyncParsableCommand {
         let report = Task {
             while !Task.isCancelled {
                 let tally = flood.tally
-                FileHandle.standardOutput.write(Data("\(tally.held) \(tally.connects) \(tally.closedByNode) \(tally.connectFailures)\n".utf8))
+                FileHandle.standardOutput.write(Data((tally.line + "\n").utf8))
                 try await Task.sleep(for: .milliseconds(250))
             }
         }
@@ -96,8 +96,6 @@ struct BenchConnections: AsyncParsableCommand {
         }
         report.cancel()
     }
-
-    static func ms(_ seconds: Double) -> Int { Int((seconds * 1000).rounded()) }
 
     /// The soft open-file limit of a process, from /proc.
     static func openFileLimit(pid: Int32) -> Int {

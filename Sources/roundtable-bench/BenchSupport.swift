@@ -49,6 +49,9 @@ enum Bench {
         return output
     }
 
+    /// Seconds as whole milliseconds.
+    static func milliseconds(_ seconds: Double) -> Int { Int((seconds * 1000).rounded()) }
+
     static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return 0 }

@@ -18,6 +18,18 @@ final class ConnectionFlood: Sendable {
         var connectFailures = 0
         var stopped = false
 
+        /// The counts as one line of numbers, for a parent process to read back (``init(line:)``).
+        var line: String { "\(held) \(connects) \(closedByNode) \(connectFailures)" }
+
+        init() {}
+
+        /// Reads a ``line`` back.
+        init?(line: Substring) {
+            let numbers = line.split(separator: " ").compactMap { Int($0) }
+            guard numbers.count == 4 else { return nil }
+            (held, connects, closedByNode, connectFailures) = (numbers[0], numbers[1], numbers[2], numbers[3])
+        }
+
         var description: String {
             "held \(held), connections made \(connects), closed by the node \(closedByNode), connection attempts failed \(connectFailures)"
         }

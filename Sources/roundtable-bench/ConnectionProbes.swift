@@ -54,14 +54,13 @@ struct ConnectionProbes {
     /// The figures, one line for `/healthz` and one for the acts.
     var summary: String {
         func line(_ name: String, _ times: [Double]) -> String {
-            "  \(name): \(times.count) answered, p50 \(ms(Bench.median(times))) ms, p99 \(ms(Bench.percentile(times, 0.99))) ms, "
-                + "max \(ms(times.max() ?? 0)) ms, within 1 s: \(times.filter { $0 <= 1 }.count)"
+            let (p50, p99) = (Bench.milliseconds(Bench.median(times)), Bench.milliseconds(Bench.percentile(times, 0.99)))
+            return "  \(name): \(times.count) answered, p50 \(p50) ms, p99 \(p99) ms, max \(Bench.milliseconds(times.max() ?? 0)) ms, "
+                + "within 1 s: \(times.filter { $0 <= 1 }.count)"
         }
         let failed = failures.isEmpty ? "" : " — " + Set(failures).sorted().prefix(5).joined(separator: "; ")
         return [
             line("/healthz on a new connection", health), line("signed act on a new connection", acts), "  failed probes: \(failures.count)\(failed)",
         ].joined(separator: "\n")
     }
-
-    private func ms(_ seconds: Double) -> Int { Int((seconds * 1000).rounded()) }
 }

@@ -3,15 +3,15 @@ import RoundtableClient
 import Synchronization
 
 /// `roundtable-bench connections --flood-port PORT` run as a child process: the idle clients of
-/// ``BenchConnections``, with an open-file limit of their own. It prints `held connects closed failed` four times a
-/// second; this reads the latest line.
+/// ``BenchConnections``, with an open-file limit of their own. It prints its ``ConnectionFlood/Tally`` as a line four
+/// times a second; this reads the latest one.
 final class IdleFloodProcess: Sendable {
     private let process: Process
     private let latest = Latest()
 
-    /// The child's latest line, read by one thread and written by another.
+    /// The child's latest tally, read by one thread and written by another.
     private final class Latest: Sendable {
-        let numbers = Mutex<[Int]>([0, 0, 0, 0])
+        let tally = Mutex(ConnectionFlood.Tally())
     }
 
     /// Starts the child against the node on `port`.
@@ -32,21 +32,17 @@ final class IdleFloodProcess: Sendable {
                 while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                     let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
                     pending.removeSubrange(pending.startIndex...newline)
-                    let numbers = line.split(separator: " ").compactMap { Int($0) }
-                    if numbers.count == 4 { latest.numbers.withLock { $0 = numbers } }
+                    if let tally = ConnectionFlood.Tally(line: line[...]) { latest.tally.withLock { $0 = tally } }
                 }
             }
         }
     }
 
     /// The connections the idle clients hold now.
-    var held: Int { latest.numbers.withLock { $0[0] } }
+    var held: Int { latest.tally.withLock { $0.held } }
 
     /// The idle clients' latest tally, in words.
-    var lastLine: String {
-        let numbers = latest.numbers.withLock { $0 }
-        return "held \(numbers[0]), connections made \(numbers[1]), closed by the node \(numbers[2]), connection attempts failed \(numbers[3])"
-    }
+    var lastLine: String { latest.tally.withLock { $0 }.description }
 
     /// Stops the child and waits for it.
     func stop() {

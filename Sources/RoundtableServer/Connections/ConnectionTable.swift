@@ -14,8 +14,6 @@ public final class ConnectionTable: AvailableConnectionsDelegate, @unchecked Sen
     public let limits: ConnectionLimits
     private let lock = NIOLock()
     private var open = 0
-    private var idleCount = 0
-    private var closedForRoom = 0
     private var oldestIdle: TrackedConnection?
     private var newestIdle: TrackedConnection?
 
@@ -23,15 +21,11 @@ public final class ConnectionTable: AvailableConnectionsDelegate, @unchecked Sen
     /// - Parameter limits: The limits it applies.
     public init(limits: ConnectionLimits) { self.limits = limits }
 
-    /// What the table holds now.
-    public var figures: (open: Int, idle: Int, closedForRoom: Int) { lock.withLock { (open, idleCount, closedForRoom) } }
-
     public func connectionOpened() {
         let oldest: TrackedConnection? = lock.withLock {
             open += 1
             guard open > limits.maximumConnections - limits.reserve, let oldest = oldestIdle else { return nil }
             unlink(oldest)
-            closedForRoom += 1
             return oldest
         }
         // The connection closes itself if it is still idle when its event loop reads this.
@@ -51,7 +45,6 @@ public final class ConnectionTable: AvailableConnectionsDelegate, @unchecked Sen
             newestIdle?.newer = connection
             newestIdle = connection
             if oldestIdle == nil { oldestIdle = connection }
-            idleCount += 1
         }
     }
 
@@ -68,7 +61,6 @@ public final class ConnectionTable: AvailableConnectionsDelegate, @unchecked Sen
         connection.older = nil
         connection.newer = nil
         connection.isListed = false
-        idleCount -= 1
     }
 }
 

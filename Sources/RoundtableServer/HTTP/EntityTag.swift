@@ -8,7 +8,13 @@ enum EntityTag {
     static func of(_ body: ByteBuffer) -> String {
         var hash = SHA256()
         body.withUnsafeReadableBytes { hash.update(bufferPointer: $0) }
-        return "\"" + Hex.encode(Array(hash.finalize().prefix(16))) + "\""
+        return of(hash)
+    }
+
+    /// The tag of whatever `hash` was fed: the first 16 bytes of its SHA-256, in hex, quoted. For an answer tagged by
+    /// what its bytes are made of rather than by its bytes (a TAXII envelope).
+    static func of(_ hash: SHA256) -> String {
+        "\"" + Hex.encode(Array(hash.finalize().prefix(16))) + "\""
     }
 
     /// What the tags of a log's immutable resources start with: the first 8 hex digits of the SHA-256 of the log's

@@ -277,7 +277,7 @@ public struct TAXIIController<Store: ForumStore>: Sendable {
             add(row.objectID)
             withUnsafeBytes(of: (row.versionMicros.littleEndian, row.dateAdded.littleEndian)) { hash.update(bufferPointer: $0) }
         }
-        return "\"" + Hex.encode(Array(hash.finalize().prefix(16))) + "\""
+        return EntityTag.of(hash)
     }
 
     private static func listing(_ page: ForumExchange<Store>.Page, next: String?, key: String, items: [JSONValue]) -> Response {
