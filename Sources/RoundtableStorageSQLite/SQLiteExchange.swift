@@ -13,9 +13,8 @@ package enum SQLiteExchange {
             sql: "INSERT INTO exchange_object (\(columns), is_first, is_last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let ends = try db.cachedStatement(
             sql: "SELECT MIN(version_us), MAX(version_us) FROM exchange_object WHERE collection = ? AND object_id = ?")
-        let own = try db.cachedStatement(sql: "INSERT OR IGNORE INTO exchange_owner (object_id, member) VALUES (?, ?)")
+        // No owner row is written: the submitter of an id's first version is its owner (see `owners(of:in:)`).
         for object in objects {
-            try own.execute(arguments: [object.objectID, object.submitter.rawValue])
             // Most objects are new: then the version is both the first and the last, and nothing else changes.
             let (first, last) = try Row.fetchOne(ends, arguments: [object.collection, object.objectID]).map { row in
                 (row[0] as Int64?, row[1] as Int64?)
@@ -35,6 +34,13 @@ package enum SQLiteExchange {
     package static func delete(_ keys: [ExchangeObjectKey], from db: Database) throws {
         let delete = try db.cachedStatement(
             sql: "DELETE FROM exchange_object WHERE collection = ? AND object_id = ? AND version_us = ? RETURNING date_added, tlp")
+        // Before any version of an id goes, its owner is kept, so that the id stays taken by the same member.
+        let keepOwner = try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO exchange_owner (object_id, member)
+                    SELECT object_id, submitter FROM exchange_object WHERE object_id = ? ORDER BY date_added LIMIT 1
+                """)
+        for objectID in Set(keys.map(\.objectID)) { try keepOwner.execute(arguments: [objectID]) }
         var deleted: [(String, Int64, Int)] = []
         for key in keys {
             if let row = try Row.fetchOne(delete, arguments: [key.collection, key.objectID, key.versionMicros]) {
@@ -108,16 +114,22 @@ package enum SQLiteExchange {
         return try Array(Row.fetchCursor(fixed ? db.cachedStatement(sql: sql) : db.makeStatement(sql: sql), arguments: arguments).map(record))
     }
 
+    /// The owners of these ids: the submitter of each id's first version added, in any collection, unless
+    /// `exchange_owner` kept the owner of an id some of whose versions were deleted.
     package static func owners(of objectIDs: Set<String>, in db: Database) throws -> [String: MemberID] {
         var owners: [String: MemberID] = [:]
         let ids = Array(objectIDs)
-        // One statement per 500 ids: an envelope's ids are looked up together.
+        // Two statements per 500 ids: an envelope's ids are looked up together, through the unique index.
         for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let chunk = ids[start..<min(start + 500, ids.count)]
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT object_id, member FROM exchange_owner WHERE object_id IN (\(marks))", arguments: StatementArguments(chunk))
-            while let row = try rows.next() { owners[row[0]] = try MemberID(row[1] as String) }
+            for sql in [
+                "SELECT object_id, submitter, MIN(date_added) FROM exchange_object WHERE object_id IN (\(marks)) GROUP BY object_id",
+                "SELECT object_id, member FROM exchange_owner WHERE object_id IN (\(marks))",
+            ] {
+                let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(chunk))
+                while let row = try rows.next() { owners[row[0]] = try MemberID(row[1] as String) }
+            }
         }
         return owners
     }

@@ -159,6 +159,37 @@ package enum SQLiteMigrations {
                     INSERT OR IGNORE INTO exchange_owner (object_id, member) SELECT object_id, submitter FROM exchange_object ORDER BY date_added;
                     """)
         }
+        migrator.registerMigration("v9-owner-from-versions") { db in
+            // An object's owner is the submitter of its first version added, found through the unique index, now keyed by
+            // object id first; `exchange_owner` keeps only the owners that versions deleted since can no longer tell.
+            try db.execute(
+                sql: """
+                    CREATE TABLE exchange_object_new (
+                        date_added INTEGER PRIMARY KEY,
+                        collection TEXT NOT NULL,
+                        object_id TEXT NOT NULL,
+                        version TEXT NOT NULL,
+                        version_us INTEGER NOT NULL,
+                        type TEXT NOT NULL,
+                        spec_version TEXT NOT NULL,
+                        tlp INTEGER NOT NULL,
+                        recipients TEXT NOT NULL,
+                        submitter TEXT NOT NULL,
+                        json BLOB NOT NULL,
+                        salt BLOB,
+                        log_index INTEGER NOT NULL,
+                        is_first INTEGER NOT NULL,
+                        is_last INTEGER NOT NULL,
+                        UNIQUE (object_id, collection, version_us)
+                    );
+                    INSERT INTO exchange_object_new SELECT * FROM exchange_object;
+                    DROP TABLE exchange_object;
+                    ALTER TABLE exchange_object_new RENAME TO exchange_object;
+                    CREATE INDEX exchange_object_by_date ON exchange_object (collection, date_added);
+                    DELETE FROM exchange_owner WHERE member =
+                        (SELECT submitter FROM exchange_object o WHERE o.object_id = exchange_owner.object_id ORDER BY date_added LIMIT 1);
+                    """)
+        }
         return migrator
     }
 }
