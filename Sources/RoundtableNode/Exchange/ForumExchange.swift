@@ -116,11 +116,11 @@ public final class ForumExchange<Store: ForumStore>: Sendable {
             ExchangeObjectKey(collection: collection.id, objectID: object.id, versionMicros: object.version?.microseconds ?? 0)
         }
         let valid = validated.compactMap { try? $0.get().0 }
-        // Both reads at once, on two of the store's readers: they are inside the envelopes' one-at-a-time section.
-        async let storedVersions = store.storedJSON(valid.map(key))
-        async let ownersOfIDs = store.owners(of: Set(valid.map(\.id)))
-        var stored = try await storedVersions
-        let owners = try await ownersOfIDs
+        // Only ids this member already owns can have stored versions to compare with: an id without an owner was never
+        // added, and another member's is refused. So a new object costs one look-up, not two.
+        let owners = try await store.owners(of: Set(valid.map(\.id)))
+        let owned = valid.filter { owners[$0.id] == submitter }.map(key)
+        var stored = owned.isEmpty ? [:] : try await store.storedJSON(owned)
         for (json, result) in zip(objects, validated) {
             let version = json["modified"]?.string ?? json["created"]?.string ?? ""
             switch result {
