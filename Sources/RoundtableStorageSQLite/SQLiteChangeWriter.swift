@@ -36,7 +36,8 @@ package enum SQLiteChangeWriter {
         case .objectsAdded(let objects): try SQLiteExchange.insert(objects, into: db)
         case .objectsDeleted(let keys): try SQLiteExchange.delete(keys, from: db)
         case .statusStored(let id, let json): try SQLiteExchange.storeStatus(id: id, json: json, in: db)
-        case .proposalRecorded, .voteRecorded, .rulesAdopted, .nodeClock, .collectionDefined:
+        case .proposalRecorded, .voteRecorded, .rulesAdopted, .nodeClock, .collectionDefined, .witnessAdded,
+                .witnessRetired:
             // Governance lives in the log alone: the node rebuilds it by replaying the entries when it opens.
             break
         }

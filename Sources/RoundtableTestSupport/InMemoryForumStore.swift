@@ -63,7 +63,8 @@ public actor InMemoryForumStore: ForumStore {
                 case .objectsDeleted(let keys): for key in keys { exchangeObjects[key] = nil }
                 case .statusStored(let id, let json): statuses[id] = json
                 case .forumCreated, .memberAdmitted, .sequenceAdvanced, .keyAdded, .keyRevoked, .tokenAdded, .tokenRevoked, .statusChanged,
-                    .proposalRecorded, .voteRecorded, .rulesAdopted, .nodeClock, .collectionDefined:
+                    .proposalRecorded, .voteRecorded, .rulesAdopted, .nodeClock, .collectionDefined, .witnessAdded,
+                .witnessRetired:
                     break
                 }
             }

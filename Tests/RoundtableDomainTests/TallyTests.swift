@@ -31,6 +31,7 @@ struct TallyTests {
         for setting in Rules.defaults.settings { #expect(try RuleSetting(parsing: setting.description) == setting) }
         #expect(Rules.defaults.settings.map(\.description) == [
             "quorum 1/2", "circulation 1d", "silence 3d", "voting-window 7d", "important admission,suspension,rules",
+            "witness-quorum majority",
         ])
         #expect(throws: ActError.self) { try RuleSetting(parsing: "quorum 3/2") }
         #expect(throws: ActError.self) { try RuleSetting(parsing: "silence 400d") }

@@ -642,7 +642,9 @@ extension GovernanceEndpointTests {
             }
         }
 
-        static let genesisRuleLines = ["quorum 1/2", "circulation 0s", "silence 10s", "voting-window 10s", "important admission,suspension,rules"]
+        static let genesisRuleLines = [
+            "quorum 1/2", "circulation 0s", "silence 10s", "voting-window 10s", "important admission,suspension,rules", "witness-quorum majority",
+        ]
 
         @Test("GET /api/v1/rules states the genesis rules as version 1")
         func genesisRules() async throws {
@@ -682,7 +684,10 @@ extension GovernanceEndpointTests {
             try scenario.advance(10)
             let node = try await open(scenario)
             try await withNode(node, configuration: GovernanceEndpointTests.quiet) { client in
-                let amended = ["quorum 2/3", "circulation 0s", "silence 20s", "voting-window 10s", "important admission,suspension,rules"]
+                let amended = [
+                    "quorum 2/3", "circulation 0s", "silence 20s", "voting-window 10s", "important admission,suspension,rules",
+                    "witness-quorum majority",
+                ]
                 let rules = try await client.get("/api/v1/rules").decode(API.Rules.self)
                 #expect(rules.version == 2)
                 #expect(rules.rules == amended)

@@ -96,12 +96,23 @@ extension Act {
         case ("revoke-token", 2):
             try APIToken.validate(label: String(fields[1]))
             return .revokeToken(label: String(fields[1]))
+        case ("add-witness", 3):
+            try MemberWitness.validate(url: String(fields[2]))
+            return .addWitness(try cosignatureVerifier(fields[1]), url: String(fields[2]))
+        case ("retire-witness", 2): return .retireWitness(try cosignatureVerifier(fields[1]))
         default:
             throw ActError(
                 .malformedAct,
                 "line \(lineNumber): '\(line)' is not a credential change; "
-                    + "use add-key VKEY, revoke-key VKEY, add-token LABEL SHA256 or revoke-token LABEL"
+                    + "use add-key VKEY, revoke-key VKEY, add-token LABEL SHA256, revoke-token LABEL, add-witness VKEY URL "
+                    + "or retire-witness VKEY"
             )
+        }
+    }
+
+    static func cosignatureVerifier(_ text: Substring) throws(ActError) -> CosignatureVerifier {
+        do { return try CosignatureVerifier(parsing: text) } catch {
+            throw ActError(.malformedAct, "'\(text)' is not a witness key (NAME+KEYID+BASE64 of type 0x04, from keygen --witness): \(error.message)")
         }
     }
 

@@ -73,6 +73,8 @@ extension CredentialChange {
         case .revokeKey(let key): "revoke-key \(key)"
         case .addToken(let token): "add-token \(token.label) \(Hex.encode(token.sha256))"
         case .revokeToken(let label): "revoke-token \(label)"
+        case .addWitness(let key, let url): "add-witness \(key) \(url)"
+        case .retireWitness(let key): "retire-witness \(key)"
         }
     }
 }

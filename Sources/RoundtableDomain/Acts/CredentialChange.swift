@@ -10,4 +10,8 @@ public enum CredentialChange: Hashable, Sendable {
     case addToken(APIToken)
     /// Withdraws an API token by label (`revoke-token <label>`).
     case revokeToken(label: String)
+    /// Registers the member's witness: its cosignature key and URL (`add-witness <vkey> <url>`); one per member.
+    case addWitness(CosignatureVerifier, url: String)
+    /// Retires the member's witness (`retire-witness <vkey>`): its cosignatures no longer count.
+    case retireWitness(CosignatureVerifier)
 }

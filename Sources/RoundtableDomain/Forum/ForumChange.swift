@@ -17,6 +17,10 @@ public enum ForumChange: Hashable, Sendable {
     case tokenAdded(MemberID, APIToken)
     /// A member withdrew an API token.
     case tokenRevoked(MemberID, label: String)
+    /// A member registered its witness.
+    case witnessAdded(MemberWitness)
+    /// A member retired its witness.
+    case witnessRetired(MemberID, CosignatureVerifier)
     /// A member was suspended or reinstated.
     case statusChanged(MemberID, Member.Status)
     /// A proposal was submitted or moved on (its whole new value).

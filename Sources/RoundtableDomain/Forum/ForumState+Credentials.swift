@@ -5,6 +5,7 @@ extension ForumState {
     func check(_ changes: [CredentialChange], by member: Member) throws(ActError) -> [ForumChange] {
         var keys = member.keys
         var tokens = member.tokens
+        var witness = witnesses.first { $0.member == member.id }
         var result: [ForumChange] = []
         for change in changes {
             switch change {
@@ -36,6 +37,24 @@ extension ForumState {
                 }
                 tokens.removeAll { $0.label == label }
                 result.append(.tokenRevoked(member.id, label: label))
+            case .addWitness(let key, let url):
+                if let witness {
+                    throw ActError(
+                        .conflict, "\(member.id) already runs the witness \(witness.key.name): retire it first (a member has one witness)")
+                }
+                guard !witnesses.contains(where: { $0.key.name == key.name || $0.key.publicKeyBytes == key.publicKeyBytes }) else {
+                    throw ActError(.conflict, "a witness named \(key.name), or with this key, is already registered; make a new key")
+                }
+                guard !(keys + [nodeKey] + members.values.flatMap(\.keys)).contains(where: { $0.publicKeyBytes == key.publicKeyBytes }) else {
+                    throw ActError(.conflict, "this witness key also signs acts; a witness needs a key of its own (roundtable keygen --witness)")
+                }
+                let added = try MemberWitness(member: member.id, key: key, url: url)
+                witness = added
+                result.append(.witnessAdded(added))
+            case .retireWitness(let key):
+                guard witness?.key == key else { throw ActError(.conflict, "\(key.name) is not the witness of \(member.id)") }
+                witness = nil
+                result.append(.witnessRetired(member.id, key))
             }
         }
         return result

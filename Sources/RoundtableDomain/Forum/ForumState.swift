@@ -17,6 +17,8 @@ public struct ForumState: Hashable, Sendable {
     public private(set) var governance: Governance
     /// The exchange's collections, by id.
     public private(set) var collections: [String: CollectionDefinition] = [:]
+    /// The members' witnesses, in the order they were registered.
+    public private(set) var witnesses: [MemberWitness] = []
 
     /// Restores a state that a store saved.
     /// - Parameters:
@@ -73,6 +75,8 @@ public struct ForumState: Hashable, Sendable {
         case .tokenAdded(let id, let token): members[id]?.tokens.append(token)
         case .tokenRevoked(let id, let label): members[id]?.tokens.removeAll { $0.label == label }
         case .statusChanged(let id, let status): members[id]?.status = status
+        case .witnessAdded(let witness): witnesses.append(witness)
+        case .witnessRetired(let id, let key): witnesses.removeAll { $0.member == id && $0.key == key }
         case .proposalRecorded(let proposal): governance.record(proposal)
         case .voteRecorded(let proposal, let member, let vote): governance.recordVote(proposal: proposal, member: member, vote: vote)
         case .rulesAdopted(let rules, let proposal, let since): governance.adopt(rules, proposal: proposal, since: since)

@@ -13,6 +13,8 @@ public struct Rules: Hashable, Sendable {
     public var votingWindow: Int64
     /// Kinds of proposal that are important questions and need two-thirds; always including ``fixedImportant``.
     public var important: Set<ProposalKind>
+    /// How many of the members' witnesses must cosign a checkpoint for it to count.
+    public var witnessQuorum: WitnessQuorum = .majority
 
     /// The important questions no rule can remove: admission, suspension and amendments of the rules themselves are
     /// always two-thirds questions (UN Charter Art. 18(2); GA rules of procedure 83, 85 and 136).
@@ -53,7 +55,10 @@ public struct Rules: Hashable, Sendable {
 
     /// Every rule as a setting, in the order acts write them.
     public var settings: [RuleSetting] {
-        [.quorum(quorum), .circulation(circulation), .silence(silence), .votingWindow(votingWindow), .important(important)]
+        [
+            .quorum(quorum), .circulation(circulation), .silence(silence), .votingWindow(votingWindow), .important(important),
+            .witnessQuorum(witnessQuorum),
+        ]
     }
 
     /// These rules with settings applied in order.
@@ -67,11 +72,14 @@ public struct Rules: Hashable, Sendable {
             case .silence(let value): rules.silence = value
             case .votingWindow(let value): rules.votingWindow = value
             case .important(let value): rules.important = value
+            case .witnessQuorum(let value): rules.witnessQuorum = value
             }
         }
-        return try Rules(
+        var checked = try Rules(
             quorum: rules.quorum, circulation: rules.circulation, silence: rules.silence, votingWindow: rules.votingWindow,
             important: rules.important)
+        checked.witnessQuorum = rules.witnessQuorum
+        return checked
     }
 }
 
@@ -87,6 +95,8 @@ public enum RuleSetting: Hashable, Sendable, CustomStringConvertible {
     case votingWindow(Int64)
     /// `rule important admission,suspension,rules`.
     case important(Set<ProposalKind>)
+    /// `rule witness-quorum majority` or `rule witness-quorum 3`.
+    case witnessQuorum(WitnessQuorum)
 
     /// The longest period a rule may set: 366 days.
     public static let maximumDuration: Int64 = 366 * 86_400
@@ -99,6 +109,7 @@ public enum RuleSetting: Hashable, Sendable, CustomStringConvertible {
         case .silence: "silence"
         case .votingWindow: "voting-window"
         case .important: "important"
+        case .witnessQuorum: "witness-quorum"
         }
     }
 
@@ -109,6 +120,7 @@ public enum RuleSetting: Hashable, Sendable, CustomStringConvertible {
         case .circulation(let value), .silence(let value), .votingWindow(let value): "\(name) \(Self.durationText(value))"
         case .important(let kinds):
             "important \(ProposalKind.allCases.filter(kinds.contains).map(\.rawValue).joined(separator: ","))"
+        case .witnessQuorum(let value): "witness-quorum \(value)"
         }
     }
 
@@ -144,8 +156,10 @@ public enum RuleSetting: Hashable, Sendable, CustomStringConvertible {
                         + "a rule may add kinds to them, never remove these")
             }
             self = .important(kinds)
+        case "witness-quorum": self = .witnessQuorum(try WitnessQuorum(parsing: value))
         default:
-            throw ActError(.malformedAct, "'\(fields[0])' is not a rule; rules: quorum, circulation, silence, voting-window, important")
+            throw ActError(
+                .malformedAct, "'\(fields[0])' is not a rule; rules: quorum, circulation, silence, voting-window, important, witness-quorum")
         }
     }
 
