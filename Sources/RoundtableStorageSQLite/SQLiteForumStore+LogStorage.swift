@@ -68,4 +68,34 @@ extension SQLiteForumStore {
             try Int64.fetchOne(db, sql: "SELECT published_at FROM log_checkpoint ORDER BY size DESC LIMIT 1").map(Timestamp.init(seconds:))
         }
     }
+
+    public func storeCosignedCheckpoint(_ checkpoint: CosignedCheckpoint) async throws {
+        try await pool.writeToDisk { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO log_cosigned (size, note, cosigners, witnessed_at) VALUES (?, ?, ?, ?)",
+                arguments: [Int64(checkpoint.size), Data(checkpoint.note), checkpoint.cosigners.joined(separator: " "), checkpoint.witnessedAt])
+        }
+    }
+
+    public func latestCosignedCheckpoint() async throws -> CosignedCheckpoint? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT size, note, cosigners, witnessed_at FROM log_cosigned ORDER BY size DESC LIMIT 1")
+                .map(Self.cosigned)
+        }
+    }
+
+    public func firstCosignedCheckpoint(including index: UInt64) async throws -> CosignedCheckpoint? {
+        try await pool.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT size, note, cosigners, witnessed_at FROM log_cosigned WHERE size > ? ORDER BY size LIMIT 1",
+                arguments: [Int64(clamping: index)]
+            ).map(Self.cosigned)
+        }
+    }
+
+    private static func cosigned(_ row: Row) -> CosignedCheckpoint {
+        CosignedCheckpoint(
+            size: UInt64(row[0] as Int64), note: Array(row[1] as Data), cosigners: (row[2] as String).split(separator: " ").map(String.init),
+            witnessedAt: row[3])
+    }
 }

@@ -36,7 +36,9 @@ public struct SQLiteForumStore: ForumStore {
 
     /// The migrations applied to the database, in order.
     public func appliedMigrations() throws -> [String] {
-        try pool.read { db in try SQLiteMigrations.migrator.appliedIdentifiers(db) }.sorted()
+        let migrator = SQLiteMigrations.migrator
+        let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+        return migrator.migrations.filter(applied.contains)
     }
 
     /// Reads a pragma on the store's writer, the connection whose settings decide durability.

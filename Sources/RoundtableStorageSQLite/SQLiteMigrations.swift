@@ -190,6 +190,18 @@ package enum SQLiteMigrations {
                         (SELECT submitter FROM exchange_object o WHERE o.object_id = exchange_owner.object_id ORDER BY date_added LIMIT 1);
                     """)
         }
+        migrator.registerMigration("v10-cosigned-checkpoints") { db in
+            // Checkpoints that met the witness quorum, with their cosignatures and the quorum's time.
+            try db.execute(
+                sql: """
+                    CREATE TABLE log_cosigned (
+                        size INTEGER PRIMARY KEY,
+                        note BLOB NOT NULL,
+                        cosigners TEXT NOT NULL,
+                        witnessed_at INTEGER NOT NULL
+                    )
+                    """)
+        }
         return migrator
     }
 }

@@ -39,6 +39,10 @@ extension ForumStoreContract {
                 try await checkpoints($0)
             },
             Check([.storeCheckpoint, .latestCheckpointTime], "a stored checkpoint's signing time is kept with it") { try await checkpointTime($0) },
+            Check(
+                [.storeCosigned, .latestCosigned, .firstCosigned],
+                "cosigned checkpoints read back by size: the latest, the first including an index, and a size stored again replaced"
+            ) { try await cosignedCheckpoints($0) },
         ]
     }
 
@@ -191,6 +195,28 @@ extension ForumStoreContract {
         #expect(try await store.latestCheckpoint() == small)
         try await store.storeCheckpoint(large, size: 5)
         #expect(try await store.latestCheckpoint() == large)
+    }
+
+    static func cosignedCheckpoints(_ stores: Stores) async throws {
+        let store = try await stores.open()
+        #expect(try await store.latestCosignedCheckpoint() == nil)
+        #expect(try await store.firstCosignedCheckpoint(including: 0) == nil)
+        let five = CosignedCheckpoint(size: 5, note: Array("forum.test\n5\nAAAA\n\n— forum.test s\n— w1 c\n".utf8), cosigners: ["w1"], witnessedAt: 100)
+        let nine = CosignedCheckpoint(size: 9, note: Array("forum.test\n9\nBBBB\n\n— forum.test s\n— w2 c\n".utf8), cosigners: ["w2"], witnessedAt: 130)
+        try await store.storeCosignedCheckpoint(nine)
+        try await store.storeCosignedCheckpoint(five)
+        #expect(try await store.latestCosignedCheckpoint() == nine)
+        #expect(try await store.firstCosignedCheckpoint(including: 0) == five)
+        #expect(try await store.firstCosignedCheckpoint(including: 4) == five)
+        #expect(try await store.firstCosignedCheckpoint(including: 5) == nine)
+        #expect(try await store.firstCosignedCheckpoint(including: 9) == nil)
+        let more = CosignedCheckpoint(size: 5, note: five.note + Array("— w2 c\n".utf8), cosigners: ["w1", "w2"], witnessedAt: 101)
+        try await store.storeCosignedCheckpoint(more)
+        #expect(try await store.firstCosignedCheckpoint(including: 2) == more)
+        if let reopened = try await stores.reopen() {
+            #expect(try await reopened.latestCosignedCheckpoint() == nine)
+            #expect(try await reopened.firstCosignedCheckpoint(including: 3) == more)
+        }
     }
 
     static func checkpointTime(_ stores: Stores) async throws {

@@ -92,6 +92,12 @@ public enum ForumStoreContract {
         case latestCheckpoint = "LogStorage.latestCheckpoint()"
         /// `LogStorage.storeCheckpoint(_:size:)`
         case storeCheckpoint = "LogStorage.storeCheckpoint(_:size:)"
+        /// `ForumLogStore.storeCosignedCheckpoint(_:)`
+        case storeCosigned = "ForumLogStore.storeCosignedCheckpoint(_:)"
+        /// `ForumLogStore.latestCosignedCheckpoint()`
+        case latestCosigned = "ForumLogStore.latestCosignedCheckpoint()"
+        /// `ForumLogStore.firstCosignedCheckpoint(including:)`
+        case firstCosigned = "ForumLogStore.firstCosignedCheckpoint(including:)"
         /// `ForumStateStore.loadState()`
         case loadState = "ForumStateStore.loadState()"
         /// `DocumentStore.store(_:)`

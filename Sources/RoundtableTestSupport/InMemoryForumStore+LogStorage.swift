@@ -28,4 +28,17 @@ extension InMemoryForumStore {
     }
 
     public func latestCheckpointTime() async throws -> Timestamp? { checkpointTime }
+
+    public func storeCosignedCheckpoint(_ checkpoint: CosignedCheckpoint) async throws {
+        if let failure { throw failure }
+        cosigned[checkpoint.size] = checkpoint
+    }
+
+    public func latestCosignedCheckpoint() async throws -> CosignedCheckpoint? {
+        cosigned.max { $0.key < $1.key }?.value
+    }
+
+    public func firstCosignedCheckpoint(including index: UInt64) async throws -> CosignedCheckpoint? {
+        cosigned.filter { $0.key > index }.min { $0.key < $1.key }?.value
+    }
 }

@@ -16,6 +16,8 @@ public actor InMemoryForumStore: ForumStore {
     public private(set) var checkpoints: [[UInt8]] = []
     /// When the latest checkpoint was stored.
     public private(set) var checkpointTime: Timestamp?
+    /// The cosigned checkpoints, by size.
+    var cosigned: [UInt64: CosignedCheckpoint] = [:]
     /// When set, the next writes (appends, documents, TAXII statuses) fail with this error, as a full disk would.
     public var failure: (any Error)?
     /// The secret that authenticates paging cursors, made on first use.

@@ -28,6 +28,18 @@ public protocol ForumLogStore: LogStorage {
     /// When the latest checkpoint was signed, by the node's clock; `nil` before the first one, or when the store
     /// does not know.
     func latestCheckpointTime() async throws -> Timestamp?
+
+    /// Stores a checkpoint that met the witness quorum, replacing the one stored for the same size (which carried
+    /// fewer cosignatures).
+    func storeCosignedCheckpoint(_ checkpoint: CosignedCheckpoint) async throws
+
+    /// The cosigned checkpoint of the largest tree, if any.
+    func latestCosignedCheckpoint() async throws -> CosignedCheckpoint?
+
+    /// The cosigned checkpoint of the smallest tree that includes an entry (its size is larger than the index):
+    /// its witnessed time bounds when that entry was logged.
+    /// - Parameter index: A log index.
+    func firstCosignedCheckpoint(including index: UInt64) async throws -> CosignedCheckpoint?
 }
 
 extension ForumLogStore {
