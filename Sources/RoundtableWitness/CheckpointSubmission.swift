@@ -62,7 +62,9 @@ struct CheckpointSubmission {
     /// The refusal of a note that does not parse: an unsigned checkpoint is refused as such once its origin is known
     /// (404, else 403); anything else is malformed.
     private static func refusal(of note: [UInt8], _ error: NoteError, logs: [String: WitnessedLog]) -> WitnessError {
-        guard error.code == .noSignature, note.suffix(2) == [0x0A, 0x0A] else { return WitnessError(.malformed, error.message) }
+        guard error.code == .noSignature, note.suffix(2) == [0x0A, 0x0A] else {
+            return WitnessError(.malformed, "the checkpoint is not a signed note: \(error.message)")
+        }
         do {
             let log = try Self.log(of: try checkpoint(String(decoding: note.dropLast(), as: UTF8.self)), logs: logs)
             return WitnessError(.untrustedSignature, "the checkpoint carries no signature; sign it with a key of \(log.origin)")
@@ -72,7 +74,7 @@ struct CheckpointSubmission {
     }
 
     private static func checkpoint(_ text: String) throws(WitnessError) -> Checkpoint {
-        do { return try Checkpoint(parsing: text) } catch { throw WitnessError(.malformed, error.description) }
+        do { return try Checkpoint(parsing: text) } catch { throw WitnessError(.malformed, "the note is not a checkpoint: \(error.description)") }
     }
 
     private static func log(of checkpoint: Checkpoint, logs: [String: WitnessedLog]) throws(WitnessError) -> WitnessedLog {
