@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "RoundtableServer", targets: ["RoundtableServer"]),
         .library(name: "RoundtableClient", targets: ["RoundtableClient"]),
         .library(name: "RoundtableDataDirectory", targets: ["RoundtableDataDirectory"]),
+        .library(name: "RoundtableWitness", targets: ["RoundtableWitness"]),
         .library(name: "RoundtableTestSupport", targets: ["RoundtableTestSupport"]),
     ],
     dependencies: [
@@ -126,6 +127,19 @@ let package = Package(
             dependencies: ["RoundtableClient", "RoundtableStorageSQLite", "TransparencyLog"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "RoundtableWitness",
+            dependencies: [
+                "RoundtableStorageSQLite",
+                "TransparencyLog",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "roundtable",
             dependencies: [
@@ -135,6 +149,7 @@ let package = Package(
                 "RoundtableNode",
                 "RoundtableServer",
                 "RoundtableStorageSQLite",
+                "RoundtableWitness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -222,6 +237,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "RoundtableWitnessTests",
+            dependencies: [
+                "RoundtableClient",
+                "RoundtableTestSupport",
+                "RoundtableWitness",
+                "TransparencyLog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "roundtableTests",
             dependencies: [
                 "roundtable",
@@ -233,6 +263,7 @@ let package = Package(
                 "RoundtableServer",
                 "RoundtableStorageSQLite",
                 "RoundtableTestSupport",
+                "RoundtableWitness",
                 "TransparencyLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -13,16 +13,18 @@ import Darwin
 /// `flock` for as long as the process lives and holding its PID.
 ///
 /// The operating system releases the lock when the process ends, however it ends (`kill -9` included), so a stale
-/// lock file never blocks a restart. Processes that only read the database (`sqlite3 … .backup`) do not take it.
-final class DataDirectoryLock: Sendable {
-    static let fileName = "roundtable.lock"
+/// lock file never blocks a restart. Processes that only read the database (`sqlite3 … .backup`) do not take it. A
+/// node's directory (``DataDirectory``) and a witness's both hold one.
+public final class DataDirectoryLock: Sendable {
+    /// The lock file's name in the directory.
+    public static let fileName = "roundtable.lock"
 
     private let descriptor: Int32
 
     /// Takes the lock, creating the directory and the lock file if needed.
     /// - Parameter directory: The data directory.
     /// - Throws: ``CLIError`` naming the directory and, where the lock file says, the PID of the process holding it.
-    init(directory: String) throws {
+    public init(directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let path = directory + "/" + Self.fileName
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)

@@ -1,13 +1,13 @@
 import ArgumentParser
 
-/// The `roundtable` command: runs a node, makes keys and submits signed acts.
+/// The `roundtable` command: runs a node or a witness, makes keys and submits signed acts.
 struct RoundtableCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roundtable",
-        abstract: "A multilateral, democratic and transparent forum: node, keys and signed acts.",
+        abstract: "A multilateral, democratic and transparent forum: node, witness, keys and signed acts.",
         subcommands: [
             Serve.self, Keygen.self, ActCommand.self, Propose.self, Object.self, Vote.self, Explain.self, Withdraw.self, Audit.self,
-            CollectionCommand.self, ExchangeCommand.self, LogCommand.self,
+            CollectionCommand.self, ExchangeCommand.self, LogCommand.self, WitnessCommand.self,
         ],
         defaultSubcommand: Serve.self
     )

@@ -5,7 +5,7 @@ import NIOCore
 import NIOPosix
 
 /// The entry point: parses the command line, makes SwiftNIO's event loops Swift concurrency's executor when the
-/// command is `serve`, then runs the command.
+/// command is `serve` or `witness serve`, then runs the command.
 ///
 /// SwiftNIO requires the install to happen on the main thread before any task starts, hence this synchronous `main`
 /// rather than an async one. The node's tasks then run on the event loops that serve the connections: a request is
@@ -21,7 +21,9 @@ enum RoundtableMain {
     static func main() {
         let command: any ParsableCommand
         do { command = try RoundtableCommand.parseAsRoot() } catch { RoundtableCommand.exit(withError: error) }
-        if command is Serve { onEventLoops = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor() }
+        if command is Serve || command is WitnessServe {
+            onEventLoops = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        }
         // The parsed command is handed to the one task that runs it; nothing else touches it.
         nonisolated(unsafe) let parsed = command
         Task.detached {

@@ -66,11 +66,14 @@ struct Serve: AsyncParsableCommand {
         }
         var configuration = resolved.configuration
         configuration.adminTokenDigest = Array(SHA256.hash(data: Array(try directory.adminToken().utf8)))
-        let startup = ServeStartup(forum: forum, portFile: resolved.portFile, logger: logger) { [configuration] forum in
-            guard let demo else { return }
-            if isNew { try await demo.seed(forum) }
-            let text = try demo.instructions(forum: forum, configuration: configuration, dataDirectory: resolved.dataDirectory)
-            FileHandle.standardOutput.write(Data(text.utf8))
+        let startup = ServeStartup(what: "node", portFile: resolved.portFile, logger: logger) { [configuration] in
+            try await forum.start { forum in
+                guard let demo else { return }
+                if isNew { try await demo.seed(forum) }
+                let text = try demo.instructions(forum: forum, configuration: configuration, dataDirectory: resolved.dataDirectory)
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+            logger.info("Accepting acts")
         }
         let app = try buildApplication(configuration: configuration, forum: forum, logger: logger, onServerRunning: startup.serverRunning)
         try await startup.run(ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)))

@@ -3,39 +3,43 @@ import Logging
 import NIOCore
 import RoundtableClient
 import RoundtableNode
-import RoundtableServer
-import RoundtableStorageSQLite
 import ServiceLifecycle
 import Synchronization
 
-/// What `roundtable serve` does once its listening socket is bound, and only then: announce the bound address
-/// (`--port-file`), start the forum's writes (the genesis of a new forum, the demonstration's acts), and print what to
-/// try. A node that cannot listen therefore writes nothing. If starting fails, the node shuts down and `serve` exits
-/// non-zero with the reason.
+/// What a server command (`roundtable serve`, `roundtable witness serve`) does once its listening socket is bound, and
+/// only then: announce the bound address (in the log and in `--port-file`), then start what writes (a node's forum:
+/// the genesis of a new forum, the demonstration's acts). A server that cannot listen therefore writes nothing. If
+/// starting fails, the server shuts down and the command exits non-zero with the reason.
 final class ServeStartup: Sendable {
-    /// What runs after the forum started: the demonstration forum's acts and instructions.
-    typealias SetUp = @Sendable (ForumNode<SQLiteForumStore>) async throws -> Void
+    /// What starts once the socket is bound and announced.
+    typealias Start = @Sendable () async throws -> Void
 
-    private let forum: ForumNode<SQLiteForumStore>
+    private let what: String
     private let portFile: String?
-    private let setUp: SetUp
+    private let start: Start
     private let logger: Logger
     private let group = Mutex<ServiceGroup?>(nil)
     private let failure = Mutex<String?>(nil)
 
-    init(forum: ForumNode<SQLiteForumStore>, portFile: String?, logger: Logger, setUp: @escaping SetUp) {
-        self.forum = forum
+    /// Creates the startup.
+    /// - Parameters:
+    ///   - what: What is served, for messages: "node", "witness".
+    ///   - portFile: Where to write the bound port, if anywhere.
+    ///   - logger: The server's logger.
+    ///   - start: What starts once the socket is bound.
+    init(what: String, portFile: String?, logger: Logger, start: @escaping Start = {}) {
+        self.what = what
         self.portFile = portFile
         self.logger = logger
-        self.setUp = setUp
+        self.start = start
     }
 
     /// Runs the service group until it stops.
-    /// - Throws: ``CLIError`` when the node could not start.
+    /// - Throws: ``CLIError`` when the server could not start.
     func run(_ group: ServiceGroup) async throws {
         self.group.withLock { $0 = group }
         try await group.run()
-        if let failure = failure.withLock({ $0 }) { throw CLIError("the node could not start: \(failure)") }
+        if let failure = failure.withLock({ $0 }) { throw CLIError("the \(what) could not start: \(failure)") }
     }
 
     /// Called by the server once its socket is bound.
@@ -45,12 +49,11 @@ final class ServeStartup: Sendable {
             let port = channel.localAddress?.port ?? 0
             logger.notice("Listening", metadata: [LogKeys.address: "\(host):\(port)"])
             if let portFile { try Self.write(port: port, to: portFile) }
-            try await forum.start(setUp: setUp)
-            logger.info("Accepting acts")
+            try await start()
         } catch {
-            let reason = (error as? ForumNodeError)?.description ?? "\(error)"
+            let reason = "\(error)"
             failure.withLock { $0 = reason }
-            logger.error("Could not start the node", metadata: [LogKeys.error: "\(reason)"])
+            logger.error("Could not start the \(what)", metadata: [LogKeys.error: "\(reason)"])
             await group.withLock { $0 }?.triggerGracefulShutdown()
         }
     }

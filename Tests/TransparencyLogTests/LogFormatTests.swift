@@ -56,6 +56,20 @@ struct LogFormatTests {
         #expect(witness.verifier.description.contains("+\(witness.verifier.keyID)+B"))
     }
 
+    @Test("an add-checkpoint body is 'old N', the proof a hash a line, a blank line and the note; it parses back")
+    func addCheckpointRequest() throws {
+        let (_, note) = try signedCheckpoint(size: 7)
+        let proof = try MerkleProof.consistency(from: 3, to: 7, source: LeafHashes(leaves.map { MerkleHasher.leafHash($0) }))
+        let request = AddCheckpointRequest(oldSize: 3, proof: proof, checkpoint: note)
+        #expect(request.bytes == Array(("old 3\n" + proof.map { $0.base64 + "\n" }.joined() + "\n").utf8) + note)
+        #expect(try AddCheckpointRequest(parsing: request.bytes) == request)
+        let first = AddCheckpointRequest(oldSize: 0, proof: [], checkpoint: note)
+        #expect(first.bytes == Array("old 0\n\n".utf8) + note)
+        #expect(try AddCheckpointRequest(parsing: first.bytes) == first)
+        let tooLong = AddCheckpointRequest(oldSize: 3, proof: Array(repeating: proof[0], count: 64), checkpoint: note)
+        #expect(throws: FormatError.self) { try AddCheckpointRequest(parsing: tooLong.bytes) }
+    }
+
     @Test("a receipt round-trips and verifies offline; a wrong entry, index or key fails")
     func receipt() throws {
         let (checkpoint, note) = try signedCheckpoint(size: 10)

@@ -26,14 +26,11 @@ struct DurabilityTests {
         let directory = NSTemporaryDirectory() + "roundtable-fsync-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/strace") else {
-            throw NodeProcessError("strace is needed (apt-get install strace; scripts/test.sh installs it)")
-        }
         let forum = try TestForum(origin: "fsync.test", memberIDs: ["m1"])
         let trace = directory + "/trace"
         let node = try Self.startNode(
             forum: forum, directory: directory, data: directory + "/data", log: directory + "/node.log",
-            tracer: ["/usr/bin/strace", "-f", "-ttt", "-y", "-e", "trace=fsync,fdatasync", "-o", trace])
+            tracer: try SyncTrace.tracer(writingTo: trace))
         try await node.waitUntilServing()
 
         var windows: [ClosedRange<Double>] = []
@@ -47,11 +44,7 @@ struct DurabilityTests {
         }
         #expect(node.stop() == 0)
 
-        let syncs = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").compactMap { line -> Double? in
-            let fields = line.split(separator: " ", maxSplits: 2)
-            guard fields.count == 3, fields[2].contains("sync("), fields[2].contains("roundtable.sqlite-wal>") else { return nil }
-            return Double(fields[1])
-        }
+        let syncs = try SyncTrace.syncs(in: trace, of: "roundtable.sqlite-wal>")
         #expect(syncs.count >= windows.count, "\(syncs.count) syncs of the WAL for \(windows.count) acknowledged acts")
         for (offset, window) in windows.enumerated() {
             #expect(syncs.contains { window.contains($0) }, "act \(offset + 1) was acknowledged without an fsync of the WAL")

@@ -5,9 +5,9 @@ import NIOHTTP1
 @testable import roundtable
 import RoundtableClient
 
-/// A `roundtable serve` process started from the built executable with `--port 0`: it binds a free loopback port
-/// itself and announces it in a port file, so no test ever picks a port that another process could take first. Stopped
-/// by its PID; never left running.
+/// A `roundtable serve` (or `roundtable witness serve`) process started from the built executable with `--port 0`: it
+/// binds a free loopback port itself and announces it in a port file, so no test ever picks a port that another process
+/// could take first. Stopped by its PID; never left running.
 final class NodeProcess {
     let process = Process()
     let output: URL
@@ -34,17 +34,18 @@ final class NodeProcess {
         return bundle.appendingPathComponent("roundtable")
     }
 
-    /// Starts `roundtable serve --port 0 --port-file FILE` with these arguments.
+    /// Starts `roundtable serve --port 0 --port-file FILE` (or another server command) with these arguments.
     /// - Parameters:
     ///   - arguments: More arguments of `serve`; `--public-url` defaults to ``defaultPublicURL``.
     ///   - output: Where the node's standard output and error go, appended.
     ///   - tracer: A command that runs the node as its child (`strace … -o FILE`), or none.
-    init(arguments: [String], output: URL, tracer: [String] = []) throws {
+    ///   - subcommand: The server command: `serve`, or `witness serve`, which takes no `--public-url`.
+    init(arguments: [String], output: URL, tracer: [String] = [], subcommand: [String] = ["serve"]) throws {
         self.output = output
         portFile = output.path + "." + UUID().uuidString + ".port"
         if !FileManager.default.fileExists(atPath: output.path) { _ = FileManager.default.createFile(atPath: output.path, contents: nil) }
-        let publicURL = arguments.contains("--public-url") ? [] : ["--public-url", Self.defaultPublicURL]
-        let command = [Self.executable.path, "serve", "--port", "0", "--port-file", portFile] + publicURL + arguments
+        let publicURL = arguments.contains("--public-url") || subcommand != ["serve"] ? [] : ["--public-url", Self.defaultPublicURL]
+        let command = [Self.executable.path] + subcommand + ["--port", "0", "--port-file", portFile] + publicURL + arguments
         process.executableURL = URL(fileURLWithPath: tracer.first ?? command[0])
         process.arguments = Array((tracer.isEmpty ? command : Array(tracer.dropFirst()) + command).dropFirst(tracer.isEmpty ? 1 : 0))
         isTraced = !tracer.isEmpty

@@ -3,7 +3,8 @@
 the tests of the floors below the node link no HTTP server and no store.
 
 The node (RoundtableNode) speaks no HTTP; the wire types (RoundtableAPI) and the client library (RoundtableClient)
-link neither the server nor a store; the command-line tool's client commands import no store and no node. Run from
+link neither the server nor a store; the command-line tool's client commands import no store and no node; the
+witness's checks import neither HTTP nor SQL. Run from
 the repository root; exits 1 and names each file and import that breaks a rule."""
 
 import pathlib
@@ -33,6 +34,14 @@ ALLOWED = {
     "RoundtableTestSupport": {"RoundtableDomain", "RoundtableNode", "TransparencyLog", "Logging", "Testing"},
 }
 
+# The witness (RoundtableWitness): its checks and its store protocol know no HTTP and no SQL; its SQLite store is in
+# SQLite/, its routes in HTTP/.
+WITNESS_CORE = {"TransparencyLog", "Crypto"}
+WITNESS_FOLDERS = {
+    "SQLite": WITNESS_CORE | {"GRDB", "RoundtableStorageSQLite"},
+    "HTTP": WITNESS_CORE | {"Hummingbird", "HTTPTypes", "NIOCore", "Logging"},
+}
+
 # The command-line tool: the files that run a node may import the node, the server and the store; every other file
 # is a client command, which talks to a node over HTTP only.
 SERVE_FILES = {"Serve.swift", "ServeStartup.swift", "ServeOptions.swift", "DemoForum.swift", "DemoGovernance.swift", "DemoExchange.swift"}
@@ -40,6 +49,9 @@ CLIENT_COMMANDS = {"RoundtableAPI", "RoundtableClient", "RoundtableDomain", "Rou
                    "AsyncHTTPClient", "NIOCore", "NIOHTTP1", "NIOPosix", "Crypto"}
 SERVE = CLIENT_COMMANDS | {"RoundtableNode", "RoundtableServer", "RoundtableDataDirectory", "RoundtableStorageSQLite", "Logging",
                            "ServiceLifecycle", "UnixSignals"}
+# `roundtable witness` (the files in Witness/) runs a witness: its store and server, no node.
+WITNESS_COMMANDS = CLIENT_COMMANDS | {"RoundtableWitness", "RoundtableDataDirectory", "RoundtableStorageSQLite", "Logging",
+                                      "ServiceLifecycle", "UnixSignals"}
 
 # The tests of the floors below the node link no HTTP server and no store.
 TESTS = {
@@ -58,7 +70,12 @@ IMPORT = re.compile(r"^\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:public |package |internal
 
 def allowed(target, path):
     if target == "roundtable":
+        if "Witness" in path.parts:
+            return WITNESS_COMMANDS
         return SERVE if path.name in SERVE_FILES else CLIENT_COMMANDS
+    if target == "RoundtableWitness":
+        folder = path.parts[2] if len(path.parts) > 3 else None
+        return WITNESS_FOLDERS.get(folder, WITNESS_CORE)
     if target == "roundtable-bench":
         return None  # the harness measures every floor
     return ALLOWED.get(target)

@@ -74,6 +74,14 @@ public struct CosignatureSigner: Sendable {
         self.verifier = try CosignatureVerifier(name: name, publicKey: privateKey.publicKey)
     }
 
+    /// The cosigner for a key made by `roundtable keygen`: the same Ed25519 key and name, used with cosignature/v1.
+    ///
+    /// The cosignature message does not name the cosigner, so a key that cosigns should do nothing else.
+    /// - Parameter signer: The private key, as read from its key file.
+    public init(_ signer: NoteSigner) throws(NoteError) {
+        try self.init(name: signer.name, privateKey: signer.privateKey)
+    }
+
     /// Cosigns a checkpoint text at a time.
     /// - Parameters:
     ///   - checkpointText: The checkpoint's note text.

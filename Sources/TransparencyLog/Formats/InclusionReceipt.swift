@@ -36,31 +36,23 @@ public struct InclusionReceipt: Hashable, Sendable {
         if let extra { lines.append("extra " + TreeHashBase64.encode(extra)) }
         lines.append("index \(index)")
         lines += proof.map(\.base64)
-        return Array((lines.map { $0 + "\n" }.joined() + "\n").utf8) + checkpoint
+        return LinesBeforeNote.join(lines, note: checkpoint)
     }
 
     /// Parses a receipt.
     /// - Parameter bytes: The receipt file's bytes.
     public init(parsing bytes: some Collection<UInt8>) throws(FormatError) {
-        let array = Array(bytes)
-        guard let blank = Self.firstBlankLine(array) else { throw FormatError("a tlog-proof has a blank line before its checkpoint") }
-        let head = String(decoding: array[..<blank], as: UTF8.self)
-        var lines = head.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        let (head, note) = try LinesBeforeNote.split(Array(bytes), what: "a tlog-proof")
+        var lines = head
         guard lines.popFirst() == Substring(Self.header) else { throw FormatError("not a c2sp.org/tlog-proof@v1 file") }
         var extra: [UInt8]?
         if lines.first?.hasPrefix("extra ") == true {
             guard let decoded = TreeHashBase64.decode(lines.removeFirst().dropFirst(6)) else { throw FormatError("bad extra data") }
             extra = decoded
         }
-        guard let indexLine = lines.popFirst(), indexLine.hasPrefix("index "), let index = UInt64(indexLine.dropFirst(6)),
-            String(index) == indexLine.dropFirst(6)
+        guard let indexLine = lines.popFirst(), indexLine.hasPrefix("index "), let index = LinesBeforeNote.number(indexLine.dropFirst(6))
         else { throw FormatError("a tlog-proof names the entry's index on an 'index N' line") }
-        var proof: [TreeHash] = []
-        for line in lines {
-            guard line.utf8.count == 44, let hash = TreeHash(base64: line) else { throw FormatError("'\(line)' is not a proof hash") }
-            proof.append(hash)
-        }
-        self.init(index: index, proof: proof, checkpoint: Array(array[(blank + 2)...]), extra: extra)
+        self.init(index: index, proof: try LinesBeforeNote.hashes(lines), checkpoint: note, extra: extra)
     }
 
     /// Verifies the receipt for an entry: the log's signature on the checkpoint, then the inclusion proof.
@@ -73,15 +65,6 @@ public struct InclusionReceipt: Hashable, Sendable {
         try MerkleProof.verifyInclusion(
             index: index, size: checkpoint.size, leafHash: MerkleHasher.leafHash(entry), proof: proof, root: checkpoint.root)
         return checkpoint
-    }
-
-    private static func firstBlankLine(_ bytes: [UInt8]) -> Int? {
-        var index = 0
-        while index + 1 < bytes.count {
-            if bytes[index] == 0x0A && bytes[index + 1] == 0x0A { return index }
-            index += 1
-        }
-        return nil
     }
 }
 

@@ -10,7 +10,7 @@ public struct NoteSigner: Sendable {
     public var name: String { verifier.name }
     /// The matching verifier.
     public let verifier: NoteVerifier
-    private let privateKey: Curve25519.Signing.PrivateKey
+    let privateKey: Curve25519.Signing.PrivateKey
 
     /// Creates a signer from a name and a private key.
     /// - Parameters:

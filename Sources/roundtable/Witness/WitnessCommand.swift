@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// `roundtable witness`: runs a C2SP tlog-witness and configures the logs it cosigns for.
+struct WitnessCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "witness",
+        abstract: "Run a witness that cosigns the checkpoints of forums' logs (c2sp.org/tlog-witness).",
+        discussion: """
+            A witness keeps, per log, the latest checkpoint it cosigned, in its data directory, and cosigns a new one \
+            only if it is consistent with that one. Make its key with `roundtable keygen --witness`, name the logs it \
+            cosigns for with `witness add-log`, then run `witness serve`. See docs/witnesses.md.
+            """,
+        subcommands: [WitnessServe.self, WitnessAddLog.self, WitnessListLogs.self]
+    )
+}
