@@ -69,7 +69,7 @@ extension SQLiteForumStore {
         }
     }
 
-    public func storeCosignedCheckpoint(_ checkpoint: CosignedCheckpoint) async throws {
+    public func storeCosignedCheckpoint(_ checkpoint: WitnessedCheckpoint) async throws {
         try await pool.writeToDisk { db in
             try db.execute(
                 sql: "INSERT OR REPLACE INTO log_cosigned (size, note, cosigners, witnessed_at) VALUES (?, ?, ?, ?)",
@@ -77,14 +77,14 @@ extension SQLiteForumStore {
         }
     }
 
-    public func latestCosignedCheckpoint() async throws -> CosignedCheckpoint? {
+    public func latestCosignedCheckpoint() async throws -> WitnessedCheckpoint? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT size, note, cosigners, witnessed_at FROM log_cosigned ORDER BY size DESC LIMIT 1")
                 .map(Self.cosigned)
         }
     }
 
-    public func firstCosignedCheckpoint(including index: UInt64) async throws -> CosignedCheckpoint? {
+    public func firstCosignedCheckpoint(including index: UInt64) async throws -> WitnessedCheckpoint? {
         try await pool.read { db in
             try Row.fetchOne(
                 db, sql: "SELECT size, note, cosigners, witnessed_at FROM log_cosigned WHERE size > ? ORDER BY size LIMIT 1",
@@ -93,8 +93,8 @@ extension SQLiteForumStore {
         }
     }
 
-    private static func cosigned(_ row: Row) -> CosignedCheckpoint {
-        CosignedCheckpoint(
+    private static func cosigned(_ row: Row) -> WitnessedCheckpoint {
+        WitnessedCheckpoint(
             size: UInt64(row[0] as Int64), note: Array(row[1] as Data), cosigners: (row[2] as String).split(separator: " ").map(String.init),
             witnessedAt: row[3])
     }

@@ -29,16 +29,16 @@ extension InMemoryForumStore {
 
     public func latestCheckpointTime() async throws -> Timestamp? { checkpointTime }
 
-    public func storeCosignedCheckpoint(_ checkpoint: CosignedCheckpoint) async throws {
+    public func storeCosignedCheckpoint(_ checkpoint: WitnessedCheckpoint) async throws {
         if let failure { throw failure }
         cosigned[checkpoint.size] = checkpoint
     }
 
-    public func latestCosignedCheckpoint() async throws -> CosignedCheckpoint? {
+    public func latestCosignedCheckpoint() async throws -> WitnessedCheckpoint? {
         cosigned.max { $0.key < $1.key }?.value
     }
 
-    public func firstCosignedCheckpoint(including index: UInt64) async throws -> CosignedCheckpoint? {
+    public func firstCosignedCheckpoint(including index: UInt64) async throws -> WitnessedCheckpoint? {
         cosigned.filter { $0.key > index }.min { $0.key < $1.key }?.value
     }
 }

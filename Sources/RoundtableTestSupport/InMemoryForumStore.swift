@@ -17,7 +17,7 @@ public actor InMemoryForumStore: ForumStore {
     /// When the latest checkpoint was stored.
     public private(set) var checkpointTime: Timestamp?
     /// The cosigned checkpoints, by size.
-    var cosigned: [UInt64: CosignedCheckpoint] = [:]
+    var cosigned: [UInt64: WitnessedCheckpoint] = [:]
     /// When set, the next writes (appends, documents, TAXII statuses) fail with this error, as a full disk would.
     public var failure: (any Error)?
     /// The secret that authenticates paging cursors, made on first use.

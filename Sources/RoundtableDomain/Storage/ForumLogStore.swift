@@ -31,15 +31,15 @@ public protocol ForumLogStore: LogStorage {
 
     /// Stores a checkpoint that met the witness quorum, replacing the one stored for the same size (which carried
     /// fewer cosignatures).
-    func storeCosignedCheckpoint(_ checkpoint: CosignedCheckpoint) async throws
+    func storeCosignedCheckpoint(_ checkpoint: WitnessedCheckpoint) async throws
 
     /// The cosigned checkpoint of the largest tree, if any.
-    func latestCosignedCheckpoint() async throws -> CosignedCheckpoint?
+    func latestCosignedCheckpoint() async throws -> WitnessedCheckpoint?
 
     /// The cosigned checkpoint of the smallest tree that includes an entry (its size is larger than the index):
     /// its witnessed time bounds when that entry was logged.
     /// - Parameter index: A log index.
-    func firstCosignedCheckpoint(including index: UInt64) async throws -> CosignedCheckpoint?
+    func firstCosignedCheckpoint(including index: UInt64) async throws -> WitnessedCheckpoint?
 }
 
 extension ForumLogStore {

@@ -1,6 +1,6 @@
 /// A checkpoint the members' witnesses cosigned in enough numbers to count: the node's signed note with the
 /// cosignature lines appended, which witnesses signed it, and when the quorum had seen it.
-public struct CosignedCheckpoint: Hashable, Sendable {
+public struct WitnessedCheckpoint: Hashable, Sendable {
     /// The checkpoint's tree size.
     public let size: UInt64
     /// The note: the checkpoint text, the node's signature and the witnesses' cosignatures.
