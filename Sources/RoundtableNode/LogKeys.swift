@@ -18,6 +18,10 @@ public enum LogKeys {
     public static let actType = "rt.act.type"
     /// A checkpoint's origin and size.
     public static let checkpoint = "rt.log.checkpoint"
+    /// A witness's key name.
+    public static let witness = "rt.witness"
+    /// How many times in a row something failed.
+    public static let failures = "rt.failures"
     /// An error.
     public static let error = "rt.error"
     /// An error code.

@@ -22,6 +22,7 @@ public func buildApplication<Store: ForumStore>(
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let connections = ConnectionTable(limits: configuration.connections)
+    if let transport = configuration.witnessTransport { forum.collectCosignatures(makeTransport: transport, logger: logger) }
     return Application(
         responder: HTTPSurfaceResponder(router: try buildRouter(configuration: configuration, forum: forum).buildResponder()),
         server: .guardedHTTP1(table: connections),

@@ -1,4 +1,5 @@
 import Foundation
+public import RoundtableNode
 
 /// How a node is run: where it listens and the public URL it is known by.
 ///
@@ -25,6 +26,8 @@ public struct RoundtableConfiguration: Sendable {
     public var adminTokenDigest: [UInt8]?
     /// How long clients may take and how many connections the node holds.
     public var connections: ConnectionLimits
+    /// How the node reaches the members' witnesses to collect cosignatures; `nil` collects none.
+    public var witnessTransport: WitnessTransportMaker?
 
     /// Creates a configuration.
     /// - Parameters:

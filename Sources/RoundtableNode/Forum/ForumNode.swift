@@ -1,4 +1,4 @@
-import Logging
+public import Logging
 import NIOCore
 import NIOPosix
 public import RoundtableDomain
@@ -28,6 +28,8 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     let gate = NodeWriteGate()
     /// The genesis of a forum that ``start(setUp:)`` is to create, appended only then.
     private let pendingGenesis: Mutex<ActRecord?>
+    /// Collects the witnesses' cosignatures, once ``collectCosignatures(makeTransport:logger:)`` set it up.
+    private let collector = Mutex<WitnessCollector<Store>?>(nil)
 
     /// Wraps a store that holds a forum, or will once `genesis` is appended; see
     /// ``prepare(store:nodeSigner:origin:founding:logger:)``.
@@ -46,6 +48,15 @@ public final class ForumNode<Store: ForumStore>: Sendable {
         self.batcher = batcher
         self.nodeActs = nodeActs
         self.exchange = ForumExchange(store: store, nodeActs: nodeActs, lastDateAdded: exchange.lastDateAdded, cursorSecret: exchange.secret)
+        log.requireCosignatures(!state.witnesses.isEmpty)
+    }
+
+    /// Sends every checkpoint the log publishes to the members' registered witnesses from now on (``WitnessCollector``).
+    /// - Parameters:
+    ///   - makeTransport: Makes the transport that reaches a witness (HTTP, in `roundtable serve`).
+    ///   - logger: Where witnesses' failures are reported.
+    public func collectCosignatures(makeTransport: @escaping WitnessTransportMaker, logger: Logger) {
+        collector.withLock { $0 = WitnessCollector(log: log, makeTransport: makeTransport, logger: logger) }
     }
 
     /// Starts writing: appends the genesis of a new forum, accepts acts, and runs `setUp`; only then do
@@ -80,7 +91,13 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     @discardableResult
     public func publishLog() async throws -> [UInt8]? {
         if case .halted(let reason) = gate.problem { throw ForumNodeError.halted(reason) }
-        return try await log.integrateAndPublish(upTo: sequencer.committedSize)
+        let note = try await log.integrateAndPublish(upTo: sequencer.committedSize)
+        let state = self.state
+        log.requireCosignatures(!state.witnesses.isEmpty)
+        if !state.witnesses.isEmpty, let collector = collector.withLock({ $0 }), let latest = try await log.signedCheckpoint() {
+            try collector.offer(latest, state: state)
+        }
+        return note
     }
 
     /// The forum's state as of the last commit.

@@ -1,15 +1,18 @@
 public import NIOCore
 import Synchronization
+public import RoundtableDomain
 public import TransparencyLog
 
 /// The forum's transparency log: every entry of the store is a leaf, integrated into C2SP tiles and published in
 /// checkpoints signed with the node key under the log's origin (`<forum origin>/log`).
-public final class ForumLog<Store: LogStorage>: Sendable {
+public final class ForumLog<Store: ForumLogStore>: Sendable {
     /// The store holding entries, tiles and checkpoints.
     public let store: Store
     /// The node key, named after the log's origin.
     public let signer: NoteSigner
     private let latest = Mutex<[UInt8]?>(nil)
+    /// Whether checkpoints count only with the witnesses' quorum, and the latest that met it.
+    private let witnessed = Mutex<(required: Bool, latest: WitnessedCheckpoint?)>((false, nil))
     private let cache = ResourceCache(capacity: 64 << 20)
 
     /// Creates the log of a forum.
@@ -40,12 +43,53 @@ public final class ForumLog<Store: LogStorage>: Sendable {
         return note
     }
 
-    /// The latest checkpoint note, if one was published.
+    /// The checkpoint the log serves: once members have registered witnesses, the latest that met the witness quorum,
+    /// with its cosignatures (the node's own latest until the first one does); before that, the node's own latest.
     public func checkpoint() async throws -> [UInt8]? {
+        if let cosigned = try await witnessedCheckpoint() { return cosigned.note }
+        return try await signedCheckpoint()
+    }
+
+    /// The latest checkpoint the node signed, without cosignatures, if one was published.
+    public func signedCheckpoint() async throws -> [UInt8]? {
         if let note = latest.withLock({ $0 }) { return note }
         let note = try await store.latestCheckpoint()
         latest.withLock { $0 = $0 ?? note }
         return note
+    }
+
+    /// The latest checkpoint that met the witness quorum, while the forum requires one.
+    public func witnessedCheckpoint() async throws -> WitnessedCheckpoint? {
+        let (required, cached) = witnessed.withLock { $0 }
+        guard required else { return nil }
+        if let cached { return cached }
+        let stored = try await store.latestCosignedCheckpoint()
+        witnessed.withLock { $0.latest = $0.latest ?? stored }
+        return stored
+    }
+
+    /// Says whether checkpoints count only with the witnesses' quorum (whether any witness is registered).
+    public func requireCosignatures(_ required: Bool) {
+        witnessed.withLock { $0.required = required }
+    }
+
+    /// Publishes a checkpoint that met the witness quorum, if it is newer or carries more cosignatures than the one
+    /// published.
+    public func publishWitnessed(_ checkpoint: WitnessedCheckpoint) {
+        witnessed.withLock { view in
+            if let current = view.latest, current.size > checkpoint.size
+                || (current.size == checkpoint.size && current.cosigners.count >= checkpoint.cosigners.count)
+            {
+                return
+            }
+            view.latest = checkpoint
+        }
+    }
+
+    /// The RFC 9162 consistency proof between two sizes of the integrated tree.
+    public func consistencyProof(from oldSize: UInt64, to newSize: UInt64) async throws -> [TreeHash] {
+        guard oldSize > 0, oldSize < newSize else { return [] }
+        return try await TileProofs(treeSize: newSize) { [self] tile in try await storedHashes(tile) ?? [] }.consistencyProof(from: oldSize)
     }
 
     /// A tile or entry bundle already served, looked up by its path as requested (`tile/0/x001/234.p/17`), without

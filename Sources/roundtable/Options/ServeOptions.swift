@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RoundtableClient
 import RoundtableDomain
 import RoundtableNode
 import RoundtableServer
@@ -88,8 +89,10 @@ struct ServeOptions: ParsableArguments {
             throw ValidationError(
                 "with --port 0 the port is only known once the node listens, and the forum's origin must not change with it: give --public-url")
         }
-        let configuration = RoundtableConfiguration(
+        var configuration = RoundtableConfiguration(
             host: host, port: port, publicURL: publicURL, connections: try connectionLimits(environment: environment))
+        // A witness has 10 seconds to answer; it is asked again later, and never holds up the others.
+        configuration.witnessTransport = { witness in HTTPWitnessTransport(prefix: witness.url, timeout: 10) }
         do { _ = try configuration.origin } catch { throw ValidationError(error.description) }
         let forumName = forumName ?? environment["ROUNDTABLE_FORUM_NAME"] ?? (demo ? "Roundtable demonstration forum" : "Roundtable forum")
         do throws(ActError) { try DisplayName.validate(forumName) } catch { throw ValidationError("--forum-name: \(error.message)") }

@@ -10,6 +10,6 @@ struct WitnessCommand: AsyncParsableCommand {
             only if it is consistent with that one. Make its key with `roundtable keygen --witness`, name the logs it \
             cosigns for with `witness add-log`, then run `witness serve`. See docs/witnesses.md.
             """,
-        subcommands: [WitnessServe.self, WitnessAddLog.self, WitnessListLogs.self]
+        subcommands: [WitnessServe.self, WitnessAddLog.self, WitnessListLogs.self, WitnessRegister.self, WitnessRetire.self]
     )
 }

@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import NIOHTTP1
+import RoundtableClient
+import RoundtableDomain
+import Testing
+import TransparencyLog
+
+@testable import roundtable
+
+/// A node and its members' witnesses as separate processes: members register their witnesses by signed acts, the node
+/// sends each checkpoint to them, and `/log/checkpoint` serves only checkpoints that carry the quorum.
+@Suite("Collecting members' cosignatures", .serialized)
+struct WitnessCollectionTests {
+    static let members = ["ee", "fr", "ke"]
+
+    final class Setup {
+        let directory = NSTemporaryDirectory() + "roundtable-cosign-" + UUID().uuidString
+        var node: NodeProcess?
+        var witnesses: [String: NodeProcess] = [:]
+        var witnessKeys: [String: CosignatureVerifier] = [:]
+        var logKey: NoteVerifier?
+
+        func key(_ member: String) -> String { directory + "/\(member).key" }
+
+        /// Keys for the members and their witnesses; a node serving the forum.
+        func startNode() async throws -> NodeProcess {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            var founders = ""
+            for member in WitnessCollectionTests.members {
+                let signer = try NoteSigner.generate(name: "\(member).example/roundtable")
+                try KeyFile.write(signer, to: key(member))
+                founders += "\(member) \(signer.verifier) Member \(member)\n"
+            }
+            try founders.write(toFile: directory + "/founders.txt", atomically: true, encoding: .utf8)
+            let node = try NodeProcess(
+                arguments: ["--data", directory + "/node", "--founders", directory + "/founders.txt"],
+                output: URL(fileURLWithPath: directory + "/node.log"))
+            try await node.waitUntilServing()
+            self.node = node
+            logKey = try NoteVerifier(parsing: try await node.get("/log/vkey").body.trimmingCharacters(in: .whitespacesAndNewlines))
+            return node
+        }
+
+        /// Starts a member's witness, configured for the forum's log.
+        func startWitness(_ member: String) async throws -> NodeProcess {
+            let data = directory + "/witness-\(member)"
+            let printed = try LoopDisk.run(
+                NodeProcess.executable.path, ["keygen", "--witness", "--name", "witness.\(member).example", "--out", data + ".key"])
+            witnessKeys[member] = try CosignatureVerifier(parsing: printed.trimmingCharacters(in: .whitespacesAndNewlines))
+            try LoopDisk.run(NodeProcess.executable.path, ["witness", "add-log", "--data", data, "--vkey", logKey!.description])
+            let witness = try NodeProcess(
+                arguments: ["--key", data + ".key", "--data", data], output: URL(fileURLWithPath: data + ".log"),
+                subcommand: ["witness", "serve"])
+            try await witness.waitUntilListening()
+            witnesses[member] = witness
+            return witness
+        }
+
+        func register(_ member: String) async throws {
+            try await WitnessRegister.parse([
+                "--node", node!.url, "--key", key(member), "--vkey", witnessKeys[member]!.description, "--url", witnesses[member]!.url,
+            ]).run()
+        }
+
+        /// The policy a member pins: the log's key and the witnesses, `needed` of them.
+        func policy(needed: Int) throws -> WitnessPolicy {
+            let names = witnessKeys.keys.sorted()
+            return try WitnessPolicy(
+                logs: [.init(key: logKey!)], witnesses: names.map { .init(name: $0, key: witnessKeys[$0]!) },
+                groups: [.init(name: "members", threshold: .count(needed), members: names)], quorum: "members")
+        }
+
+        func servedCheckpoint() async throws -> (note: SignedNote, size: UInt64) {
+            let (status, body) = try await getBytes(node!.url + "/log/checkpoint")
+            guard status == .ok else { throw NodeProcessError("GET /log/checkpoint answered \(status)") }
+            let note = try SignedNote(parsing: body)
+            return (note, try Checkpoint(parsing: note.text).size)
+        }
+
+        func entries() async throws -> UInt64 {
+            let forum = try JSONSerialization.jsonObject(with: Data(try await getBytes(node!.url + "/api/v1/forum").1)) as? [String: Any]
+            return (forum?["entries"] as? NSNumber)?.uint64Value ?? 0
+        }
+
+        func stop() {
+            for witness in witnesses.values { _ = witness.stop() }
+            _ = node?.stop()
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+    }
+
+    @Test("three witnesses registered by act cosign every checkpoint; with one killed the quorum of two still holds; with two, checkpoints stop counting but acts are still accepted")
+    func collects() async throws {
+        let setup = Setup()
+        defer { setup.stop() }
+        _ = try await setup.startNode()
+        for member in Self.members {
+            _ = try await setup.startWitness(member)
+            try await setup.register(member)
+        }
+        // The act registering the third witness and everything before it: cosigned by the witnesses' majority.
+        let registered = try await setup.entries()
+        let majority = try setup.policy(needed: 2)
+        try await waitUntil(attempts: 600) {
+            let served = try await setup.servedCheckpoint()
+            return served.size >= registered && majority.report(on: served.note).satisfied
+        }
+        var served = try await setup.servedCheckpoint()
+
+        // Every witness catches up: the served checkpoint soon carries all three.
+        try await waitUntil(attempts: 600) { try setup.policy(needed: 3).report(on: try await setup.servedCheckpoint().note).satisfied }
+
+        // One witness down: its peers still make the quorum of two for a new act.
+        #expect(setup.witnesses["ke"]!.stop(signal: SIGKILL) == SIGKILL)
+        let token = try await setup.entries()
+        try await ActSubmit.parse([
+            "--node", setup.node!.url, "--key", setup.key("ee"), "--text-file", try Self.tokenAct(setup, label: "a", sequence: 2),
+        ]).run()
+        try await waitUntil(attempts: 600) { try await setup.servedCheckpoint().size > token }
+        served = try await setup.servedCheckpoint()
+        #expect(try setup.policy(needed: 2).report(on: served.note).satisfied)
+        #expect(!(try setup.policy(needed: 3).report(on: served.note).satisfied))
+
+        // Two down: the act is still accepted at once, but no checkpoint including it counts, so none is served.
+        #expect(setup.witnesses["fr"]!.stop(signal: SIGKILL) == SIGKILL)
+        let before = try await setup.servedCheckpoint().size
+        let started = ContinuousClock.now
+        try await ActSubmit.parse([
+            "--node", setup.node!.url, "--key", setup.key("ee"), "--text-file", try Self.tokenAct(setup, label: "b", sequence: 3),
+        ]).run()
+        #expect(ContinuousClock.now - started < .seconds(5), "an append does not wait for the witnesses")
+        // The node integrates and signs the new tree (its entry bundle is served), but serves the last cosigned checkpoint.
+        let signed = try await setup.entries()
+        try await waitUntil(attempts: 600) { try await getBytes(setup.node!.url + "/log/tile/entries/000.p/\(signed)").0 == .ok }
+        #expect(try await setup.servedCheckpoint().size == before)
+        #expect(majority.report(on: try await setup.servedCheckpoint().note).satisfied)
+    }
+
+    static func tokenAct(_ setup: Setup, label: String, sequence: Int) throws -> String {
+        let path = setup.directory + "/token-\(label).txt"
+        let digest = String(repeating: "\(sequence)", count: 64)
+        try "127.0.0.1\nact credential\nby ee\nseq \(sequence)\nadd-token \(label) \(digest)\n".write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}
