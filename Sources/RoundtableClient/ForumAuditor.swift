@@ -16,6 +16,12 @@ public struct ForumAuditor: Sendable {
         public let problems: [ForumReplay.Problem]
         /// How long the audit took.
         public let seconds: Double
+        /// Why the checkpoint does not count under the forum's own witness rule, as the replayed log states it (when the
+        /// client had no policy of its own); `nil` when it does or no witness is registered.
+        public let witnessProblem: String?
+
+        /// Whether the audit found nothing wrong.
+        public var passed: Bool { state != nil && problems.isEmpty && witnessProblem == nil }
 
         /// What the audit found, for people.
         public var summary: String {
@@ -26,10 +32,11 @@ public struct ForumAuditor: Sendable {
             let breakdown = outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
             let rate = Double(checkpoint.size) / max(seconds, 0.001)
             return """
-                \(problems.isEmpty ? "OK" : "FAIL") \(checkpoint.origin) size \(checkpoint.size): tiles and root match the signed checkpoint; \
+                \(passed ? "OK" : "FAIL") \(checkpoint.origin) size \(checkpoint.size): tiles and root match the signed checkpoint; \
                 \(checkpoint.size) acts replayed in \(String(format: "%.2f", seconds)) s (\(Figures.grouped(rate)) acts/s)
                   \(state.members.count) members (\(state.members.values.filter { $0.status == .suspended }.count) suspended), \
                 rules version \(state.governance.rulesVersion), \(proposals.count) proposals\(proposals.isEmpty ? "" : " (\(breakdown))")
+                  \(witnessProblem.map { "NOT WITNESSED under the forum's witness rule: \($0)" } ?? witnessLine(state))
                   \(problems.isEmpty ? "every signature is valid and every decision follows from the acts" : "\(problems.count) acts do not follow:")
                 """
         }
@@ -76,6 +83,25 @@ public struct ForumAuditor: Sendable {
         await hand(buffer)
         await hand([])
         progress("")
-        return Report(checkpoint: checkpoint, state: replay.state, problems: replay.problems, seconds: Figures.seconds(ContinuousClock.now - start))
+        return Report(
+            checkpoint: checkpoint, state: replay.state, problems: replay.problems, seconds: Figures.seconds(ContinuousClock.now - start),
+            witnessProblem: try await witnessProblem(checkpoint, state: replay.state))
+    }
+
+    /// Checks the audited checkpoint against the forum's witness rule, when the client has no policy of its own.
+    private func witnessProblem(_ audited: Checkpoint, state: ForumState?) async throws -> String? {
+        guard client.policy == nil, let policy = state?.witnessPolicy(logKey: client.logKey) else { return nil }
+        let latest = try await client.latestCheckpoint()
+        guard latest.checkpoint == audited else { return "the log moved on during the audit (now size \(latest.checkpoint.size)); run it again" }
+        let report = policy.report(on: try SignedNote(parsing: latest.note))
+        return report.satisfied ? nil : report.shortfall
+    }
+}
+
+extension ForumAuditor.Report {
+    fileprivate func witnessLine(_ state: ForumState) -> String {
+        state.witnesses.isEmpty
+            ? "no member witness is registered: the checkpoint rests on the node's signature alone"
+            : "cosigned by \(state.requiredCosignatures) or more of the \(state.witnesses.count) member witnesses, as the forum's rule requires"
     }
 }

@@ -25,13 +25,16 @@ struct Audit: AsyncParsableCommand {
     @Option(help: "How many entries to verify at a time.")
     var batch = 8192
 
+    @Option(help: "A C2SP tlog-policy file the checkpoint must meet; without one, the forum's own witness rule is required.")
+    var policy: String?
+
     func run() async throws {
         let logURL = url.trimmingSuffix("/").hasSuffix("/log") ? url.trimmingSuffix("/") : url.trimmingSuffix("/") + "/log"
-        let options = try LogOptions.parse(["--url", logURL, "--vkey", vkey])
+        let options = try LogOptions.parse(["--url", logURL, "--vkey", vkey] + (policy.map { ["--policy", $0] } ?? []))
         let report = try await ForumAuditor(client: try options.client(), batchSize: batch).audit(progress: Progress.terminal())
         print(report.summary)
         for problem in report.problems { print("  \(problem)") }
-        if !report.problems.isEmpty { throw ExitCode(1) }
+        if !report.passed { throw ExitCode(1) }
     }
 }
 

@@ -90,7 +90,11 @@ struct WitnessCollectionTests {
         }
     }
 
-    @Test("three witnesses registered by act cosign every checkpoint; with one killed the quorum of two still holds; with two, checkpoints stop counting but acts are still accepted")
+    @Test(
+        """
+        three witnesses registered by act cosign every checkpoint; with one killed the quorum of two still holds; with two, \
+        checkpoints stop counting but acts are still accepted
+        """)
     func collects() async throws {
         let setup = Setup()
         defer { setup.stop() }
@@ -121,6 +125,7 @@ struct WitnessCollectionTests {
         served = try await setup.servedCheckpoint()
         #expect(try setup.policy(needed: 2).report(on: served.note).satisfied)
         #expect(!(try setup.policy(needed: 3).report(on: served.note).satisfied))
+        try await Self.clientsRequireTheQuorum(setup, index: token)
 
         // Two down: the act is still accepted at once, but no checkpoint including it counts, so none is served.
         #expect(setup.witnesses["fr"]!.stop(signal: SIGKILL) == SIGKILL)
@@ -135,6 +140,35 @@ struct WitnessCollectionTests {
         try await waitUntil(attempts: 600) { try await getBytes(setup.node!.url + "/log/tile/entries/000.p/\(signed)").0 == .ok }
         #expect(try await setup.servedCheckpoint().size == before)
         #expect(majority.report(on: try await setup.servedCheckpoint().note).satisfied)
+    }
+
+    /// Every client command accepts the served checkpoint under a policy of two witnesses, and refuses it, naming the
+    /// witness missing, under one of three; `roundtable audit` requires the forum's own rule without a policy file.
+    static func clientsRequireTheQuorum(_ setup: Setup, index: UInt64) async throws {
+        let two = setup.directory + "/two.policy", three = setup.directory + "/three.policy"
+        try setup.policy(needed: 2).text.write(toFile: two, atomically: true, encoding: .utf8)
+        try setup.policy(needed: 3).text.write(toFile: three, atomically: true, encoding: .utf8)
+        let log = ["--url", setup.node!.url + "/log", "--vkey", setup.logKey!.description]
+        let receipt = setup.directory + "/act.tlog-proof", entry = setup.directory + "/act.entry"
+        try await LogVerify.parse(log + ["--policy", two]).run()
+        try await LogProve.parse(log + ["--policy", two, "--index", String(index), "--out", receipt, "--entry-out", entry]).run()
+        try LogCheckReceipt.parse(["--vkey", setup.logKey!.description, "--in", receipt, "--entry", entry, "--policy", two]).run()
+        try await LogAudit.parse(log + ["--policy", two]).run()
+        try await Audit.parse(["--url", setup.node!.url, "--vkey", setup.logKey!.description]).run()
+
+        func refused(_ run: () async throws -> Void) async {
+            do {
+                try await run()
+                Issue.record("a checkpoint short of the policy's quorum was accepted")
+            } catch {
+                #expect("\(error)".contains("NOT WITNESSED") && "\(error)".contains("missing: ke"), "\(error)")
+            }
+        }
+        await refused { try await LogVerify.parse(log + ["--policy", three]).run() }
+        await refused { try await LogProve.parse(log + ["--policy", three, "--index", String(index)]).run() }
+        await refused { try LogCheckReceipt.parse(["--vkey", setup.logKey!.description, "--in", receipt, "--entry", entry, "--policy", three]).run() }
+        await refused { try await LogAudit.parse(log + ["--policy", three]).run() }
+        await refused { try await Audit.parse(["--url", setup.node!.url, "--vkey", setup.logKey!.description, "--policy", three]).run() }
     }
 
     static func tokenAct(_ setup: Setup, label: String, sequence: Int) throws -> String {

@@ -10,14 +10,18 @@ public struct LogClient: Sendable {
     public let fetcher: any LogFetcher
     /// The log's verifier key, pinned out of band.
     public let logKey: NoteVerifier
+    /// The witnesses' cosignatures a checkpoint needs before the client uses it, if any.
+    public let policy: WitnessPolicy?
 
     /// Creates a client.
     /// - Parameters:
     ///   - fetcher: Where to fetch the log's resources.
     ///   - logKey: The log's verifier key; its name is the log's origin.
-    public init(fetcher: any LogFetcher, logKey: NoteVerifier) {
+    ///   - policy: The witness policy every checkpoint must meet; `nil` trusts the log's signature alone.
+    public init(fetcher: any LogFetcher, logKey: NoteVerifier, policy: WitnessPolicy? = nil) {
         self.fetcher = fetcher
         self.logKey = logKey
+        self.policy = policy
     }
 
     /// A verified checkpoint and its note.
@@ -34,9 +38,15 @@ public struct LogClient: Sendable {
         return try open(note)
     }
 
-    /// Verifies a checkpoint note with the log's key.
+    /// Verifies a checkpoint note with the log's key and, if the client has one, the witness policy.
+    /// - Throws: ``LogClientError/notWitnessed(_:)`` naming the cosignatures missing or invalid.
     public func open(_ note: [UInt8]) throws -> VerifiedCheckpoint {
-        VerifiedCheckpoint(checkpoint: try Checkpoint.open(note, logKey: logKey).0, note: note)
+        let (checkpoint, signed) = try Checkpoint.open(note, logKey: logKey)
+        if let policy {
+            let report = policy.report(on: signed)
+            guard report.satisfied else { throw LogClientError.notWitnessed(report.shortfall) }
+        }
+        return VerifiedCheckpoint(checkpoint: checkpoint, note: note)
     }
 
     /// Fetches the latest checkpoint and proves it consistent with an earlier one the caller kept.

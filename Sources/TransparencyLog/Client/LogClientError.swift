@@ -12,6 +12,8 @@ public enum LogClientError: Error, Hashable, CustomStringConvertible, Sendable {
     case fork(previousSize: UInt64, size: UInt64, reason: String)
     /// The root recomputed from every entry differs from the checkpoint's.
     case rootMismatch(size: UInt64)
+    /// The checkpoint lacks the cosignatures the client's witness policy requires.
+    case notWitnessed(String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,7 @@ public enum LogClientError: Error, Hashable, CustomStringConvertible, Sendable {
         case .fork(let previous, let size, let reason):
             "FORK: the signed tree of size \(size) is not consistent with the signed tree of size \(previous) (\(reason))"
         case .rootMismatch(let size): "the root recomputed from all \(size) entries differs from the signed checkpoint"
+        case .notWitnessed(let shortfall): "NOT WITNESSED: \(shortfall)"
         }
     }
 }

@@ -19,6 +19,9 @@ struct LogCheckReceipt: ParsableCommand {
     @Option(help: "The entry's bytes, for example an act as GET /api/v1/acts/{index} returns it.")
     var entry: String
 
+    @Option(help: "A C2SP tlog-policy file: a receipt whose checkpoint lacks the witnesses' quorum it names is refused.")
+    var policy: String?
+
     func run() throws {
         let key: NoteVerifier
         do { key = try NoteVerifier(parsing: vkey) } catch { throw ValidationError("--vkey: \(error.message)") }
@@ -27,6 +30,10 @@ struct LogCheckReceipt: ParsableCommand {
         let receipt = try InclusionReceipt(parsing: Array(receiptData))
         do {
             let checkpoint = try receipt.verify(entry: Array(entryData), logKey: key)
+            if let policy = try policy.map(LogOptions.readPolicy) {
+                let report = policy.report(on: try SignedNote(parsing: receipt.checkpoint))
+                guard report.satisfied else { throw LogClientError.notWitnessed(report.shortfall) }
+            }
             print("OK entry \(receipt.index) is included in \(checkpoint.origin) at tree size \(checkpoint.size)")
         } catch {
             throw CLIError("the receipt does not verify: \(error)")

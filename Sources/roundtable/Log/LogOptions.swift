@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RoundtableClient
 import TransparencyLog
 
@@ -10,8 +11,25 @@ struct LogOptions: ParsableArguments {
     @Option(help: "The log's verifier key (NAME+KEYID+BASE64), obtained out of band and pinned.")
     var vkey: String
 
+    @Option(help: "A C2SP tlog-policy file: checkpoints without the witnesses' quorum it names are refused.")
+    var policy: String?
+
     func validate() throws {
         _ = try verifier()
+        _ = try witnessPolicy()
+    }
+
+    /// The policy file's policy, if one was given.
+    func witnessPolicy() throws -> WitnessPolicy? {
+        try policy.map(Self.readPolicy)
+    }
+
+    /// Reads a tlog-policy file.
+    static func readPolicy(_ path: String) throws -> WitnessPolicy {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("--policy: cannot read \(path)") }
+        do { return try WitnessPolicy(parsing: String(decoding: data, as: UTF8.self)) } catch {
+            throw ValidationError("--policy \(path): \(error.message)")
+        }
     }
 
     func verifier() throws -> NoteVerifier {
@@ -19,6 +37,6 @@ struct LogOptions: ParsableArguments {
     }
 
     func client() throws -> LogClient {
-        LogClient(fetcher: HTTPLogFetcher(prefix: url), logKey: try verifier())
+        LogClient(fetcher: HTTPLogFetcher(prefix: url), logKey: try verifier(), policy: try witnessPolicy())
     }
 }
