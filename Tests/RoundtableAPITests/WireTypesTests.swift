@@ -72,6 +72,11 @@ struct WireTypesTests {
             full: API.ActReceipt(index: 1, act: "vote", by: "ee", seq: 2),
             minimal: API.ActReceipt(index: 1, act: "vote", by: "ee", seq: 2)
         ),
+        Case(
+            schema: "WitnessedTime",
+            full: API.WitnessedTime(index: 4, checkpointSize: 9, loggedNoLaterThan: "2026-11-30T10:00:00Z", cosigners: ["w.ee.test"]),
+            minimal: API.WitnessedTime(index: 4, checkpointSize: 9, loggedNoLaterThan: "2026-11-30T10:00:00Z", cosigners: [])
+        ),
         Case(schema: "DocumentCreated", full: API.DocumentCreated(sha256: "00", url: "/u"), minimal: API.DocumentCreated(sha256: "00", url: "/u")),
         Case(
             schema: "NewCollection",

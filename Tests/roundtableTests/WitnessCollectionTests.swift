@@ -98,7 +98,10 @@ struct WitnessCollectionTests {
     func collects() async throws {
         let setup = Setup()
         defer { setup.stop() }
-        _ = try await setup.startNode()
+        let node = try await setup.startNode()
+        let unwitnessed = try await getBytes(node.url + "/api/v1/acts/0/witnessed")
+        #expect(unwitnessed.0 == .notFound && String(decoding: unwitnessed.1, as: UTF8.self).contains("not_yet_witnessed"))
+        let began = Int64(Date().timeIntervalSince1970)
         for member in Self.members {
             _ = try await setup.startWitness(member)
             try await setup.register(member)
@@ -111,6 +114,7 @@ struct WitnessCollectionTests {
             return served.size >= registered && majority.report(on: served.note).satisfied
         }
         var served = try await setup.servedCheckpoint()
+        try await Self.witnessedTime(of: registered - 1, setup: setup, after: began)
 
         // Every witness catches up: the served checkpoint soon carries all three.
         try await waitUntil(attempts: 600) { try setup.policy(needed: 3).report(on: try await setup.servedCheckpoint().note).satisfied }
@@ -140,6 +144,19 @@ struct WitnessCollectionTests {
         try await waitUntil(attempts: 600) { try await getBytes(setup.node!.url + "/log/tile/entries/000.p/\(signed)").0 == .ok }
         #expect(try await setup.servedCheckpoint().size == before)
         #expect(majority.report(on: try await setup.servedCheckpoint().note).satisfied)
+    }
+
+    /// The act's witnessed time, in the API and on its page: no earlier than the test began, no later than now.
+    static func witnessedTime(of index: UInt64, setup: Setup, after started: Int64) async throws {
+        let (status, body) = try await getBytes(setup.node!.url + "/api/v1/acts/\(index)/witnessed")
+        #expect(status == .ok)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])
+        #expect((json["cosigners"] as? [String])?.count ?? 0 >= 2)
+        #expect((json["checkpoint_size"] as? NSNumber)?.uint64Value ?? 0 > index)
+        let time = try Timestamp(parsing: try #require(json["logged_no_later_than"] as? String)).seconds
+        #expect(time >= started && time <= Int64(Date().timeIntervalSince1970))
+        let page = String(decoding: try await getBytes(setup.node!.url + "/acts/\(index)").1, as: UTF8.self)
+        #expect(page.contains("Logged no later than") && page.contains("member witnesses"))
     }
 
     /// Every client command accepts the served checkpoint under a policy of two witnesses, and refuses it, naming the

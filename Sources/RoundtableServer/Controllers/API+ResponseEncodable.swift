@@ -12,3 +12,4 @@ extension API.Rules: ResponseEncodable {}
 extension API.DocumentCreated: ResponseEncodable {}
 extension API.CollectionCreated: ResponseEncodable {}
 extension API.ExchangeReceipt: ResponseEncodable {}
+extension API.WitnessedTime: ResponseEncodable {}

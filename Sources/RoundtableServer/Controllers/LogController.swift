@@ -1,6 +1,7 @@
 import HTTPTypes
 public import Hummingbird
 import NIOCore
+import RoundtableAPI
 public import RoundtableDomain
 public import RoundtableNode
 import TransparencyLog
@@ -30,6 +31,7 @@ public struct LogController<Store: ForumStore>: Sendable {
         group.get("vkey", use: verifierKey)
         group.get("tile/**", use: tile)
         acts.get(":index/receipt", use: receipt)
+        acts.get(":index/witnessed", use: witnessed)
     }
 
     @Sendable func checkpoint(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -81,5 +83,22 @@ public struct LogController<Store: ForumStore>: Sendable {
         return Response(
             status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-cache"],
             body: .init(byteBuffer: ByteBuffer(bytes: receipt.bytes)))
+    }
+
+    /// `GET /api/v1/acts/{index}/witnessed`: the earliest cosigned checkpoint that includes the act.
+    @Sendable func witnessed(_ request: Request, context: some RequestContext) async throws -> API.WitnessedTime {
+        let text = try context.parameters.require("index")
+        guard let index = UInt64(text), String(index) == text else {
+            throw APIError(.badRequest, code: "bad_index", "'\(text)' is not a log index; use a decimal number from 0")
+        }
+        guard let checkpoint = try await log.store.firstCosignedCheckpoint(including: index) else {
+            guard try await log.store.entryCount() > index else { throw APIError(.notFound, code: "not_found", "the log has no entry \(index) yet") }
+            throw APIError(
+                .notFound, code: "not_yet_witnessed",
+                "no checkpoint including entry \(index) has met the witness quorum yet (none does while no member witness is registered)")
+        }
+        return API.WitnessedTime(
+            index: index, checkpointSize: checkpoint.size, loggedNoLaterThan: Timestamp(seconds: checkpoint.witnessedAt).description,
+            cosigners: checkpoint.cosigners)
     }
 }

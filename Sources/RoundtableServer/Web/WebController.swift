@@ -115,10 +115,11 @@ public struct WebController<Store: ForumStore>: Sendable {
         }
         let receipt: InclusionReceipt?
         do { receipt = try await forum.log.receipt(index: index) } catch is LogError { receipt = nil }
+        let witnessed = try await forum.store.firstCosignedCheckpoint(including: index)
         return page.respond(
             ActPage(
-                index: index, entry: entry, receipt: receipt, verifierKey: forum.log.signer.verifier.description, logURL: logURL,
-                state: state, t: page.t),
+                index: index, entry: entry, receipt: receipt, witnessed: witnessed, verifierKey: forum.log.signer.verifier.description,
+                logURL: logURL, state: state, t: page.t),
             section: "log", forumName: state.name)
     }
 

@@ -18,6 +18,8 @@ public struct ActPage: WebPage {
     let signedNote: String
     let signatures: [Signature]
     let proof: Proof?
+    /// "Logged no later than T, cosigned by N member witnesses", from the earliest cosigned checkpoint including it.
+    let witnessed: String?
     let commands: String
 
     struct Proof {
@@ -31,11 +33,15 @@ public struct ActPage: WebPage {
     ///   - index: The entry's index.
     ///   - entry: The entry's bytes.
     ///   - receipt: Its inclusion proof against the latest checkpoint, when one includes it.
+    ///   - witnessed: The earliest checkpoint including it that met the witness quorum, if any.
     ///   - verifierKey: The log's verifier key.
     ///   - logURL: The log's URL prefix, for the commands shown.
     ///   - state: The forum's state, to name the signers.
     ///   - t: The interface text.
-    public init(index: UInt64, entry: [UInt8], receipt: InclusionReceipt?, verifierKey: String, logURL: String, state: ForumState, t: Localizer) {
+    public init(
+        index: UInt64, entry: [UInt8], receipt: InclusionReceipt?, witnessed: WitnessedCheckpoint? = nil, verifierKey: String, logURL: String,
+        state: ForumState, t: Localizer
+    ) {
         title = t("act_title", ["index": String(index)])
         signedNote = String(decoding: entry, as: UTF8.self)
         let note = try? SignedNote(parsing: entry)
@@ -54,6 +60,11 @@ public struct ActPage: WebPage {
                 hashes: receipt.proof.map(\.base64),
                 receipt: String(decoding: receipt.bytes, as: UTF8.self)
             )
+        }
+        self.witnessed = witnessed.map { checkpoint in
+            t.count(
+                "act_witnessed", checkpoint.cosigners.count,
+                ["time": t.time(Timestamp(seconds: checkpoint.witnessedAt)), "size": String(checkpoint.size)])
         }
         commands = """
             roundtable log prove --url \(logURL) --vkey \(verifierKey) --index \(index) --out act-\(index).tlog-proof --entry-out act-\(index).txt
