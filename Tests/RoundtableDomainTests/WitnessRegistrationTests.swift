@@ -69,6 +69,11 @@ struct WitnessRegistrationTests {
         try accept(
             try forum.credentialAct(by: "ee", seq: 2, [.retireWitness(first), .addWitness(second, url: "https://w2.ee.test")]), into: &state)
         #expect(state.witnesses.map(\.key) == [second])
+
+        // The same key at a new URL: retired and added again in one act.
+        try accept(
+            try forum.credentialAct(by: "ee", seq: 3, [.retireWitness(second), .addWitness(second, url: "https://w3.ee.test")]), into: &state)
+        #expect(state.witnesses.map(\.url) == ["https://w3.ee.test"])
     }
 
     @Test("a witness key may not be a key that signs acts")

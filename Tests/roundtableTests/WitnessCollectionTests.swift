@@ -157,6 +157,9 @@ struct WitnessCollectionTests {
         #expect(time >= started && time <= Int64(Date().timeIntervalSince1970))
         let page = String(decoding: try await getBytes(setup.node!.url + "/acts/\(index)").1, as: UTF8.self)
         #expect(page.contains("Logged no later than") && page.contains("member witnesses"))
+        let log = String(decoding: try await getBytes(setup.node!.url + "/log").1, as: UTF8.self)
+        #expect(log.contains("Member witnesses") && log.contains("of the 3 member witnesses cosign it"))
+        for key in setup.witnessKeys.values { #expect(log.contains(key.description)) }
     }
 
     /// Every client command accepts the served checkpoint under a policy of two witnesses, and refuses it, naming the

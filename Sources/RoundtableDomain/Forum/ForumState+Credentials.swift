@@ -42,7 +42,11 @@ extension ForumState {
                     throw ActError(
                         .conflict, "\(member.id) already runs the witness \(witness.key.name): retire it first (a member has one witness)")
                 }
-                guard !witnesses.contains(where: { $0.key.name == key.name || $0.key.publicKeyBytes == key.publicKeyBytes }) else {
+                // Witnesses retired earlier in the same act no longer hold their name or key.
+                let registered = witnesses.filter { registered in
+                    !result.contains { if case .witnessRetired(_, let retired) = $0 { retired == registered.key } else { false } }
+                }
+                guard !registered.contains(where: { $0.key.name == key.name || $0.key.publicKeyBytes == key.publicKeyBytes }) else {
                     throw ActError(.conflict, "a witness named \(key.name), or with this key, is already registered; make a new key")
                 }
                 guard !(keys + [nodeKey] + members.values.flatMap(\.keys)).contains(where: { $0.publicKeyBytes == key.publicKeyBytes }) else {

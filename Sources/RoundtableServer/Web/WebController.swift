@@ -90,7 +90,8 @@ public struct WebController<Store: ForumStore>: Sendable {
         return page.respond(
             LogPage(
                 entries: entries, first: first, count: count, checkpoint: try await latestCheckpoint(page.t),
-                verifierKey: forum.log.signer.verifier.description, logURL: logURL, state: forum.state, t: page.t),
+                verifierKey: forum.log.signer.verifier.description, logURL: logURL, witnessed: try await forum.log.witnessedCheckpoint(),
+                state: forum.state, t: page.t),
             section: "log", forumName: forum.state.name)
     }
 

@@ -1,4 +1,5 @@
 public import RoundtableDomain
+import TransparencyLog
 
 /// `/log`: the latest checkpoint, the log's key, and the acts, newest first, ``pageSize`` at a time.
 public struct LogPage: WebPage {
@@ -14,6 +15,17 @@ public struct LogPage: WebPage {
     let showing: String
     let olderHref: String?
     let newerHref: String?
+    /// The members' witnesses, each with the last size and time it cosigned in the served checkpoint.
+    let witnesses: [WitnessRow]
+    /// How many cosignatures a checkpoint needs, in words; `nil` while no witness is registered.
+    let witnessQuorum: String?
+
+    struct WitnessRow {
+        let member: String
+        let key: String
+        let url: String
+        let cosigned: String
+    }
 
     /// Builds the page.
     /// - Parameters:
@@ -23,11 +35,12 @@ public struct LogPage: WebPage {
     ///   - checkpoint: The latest checkpoint.
     ///   - verifierKey: The log's verifier key.
     ///   - logURL: The log's URL prefix, for the commands shown.
+    ///   - witnessed: The latest checkpoint that met the witness quorum, whose cosignatures show each witness's last.
     ///   - state: The forum's state, for the actors' names.
     ///   - t: The interface text.
     public init(
         entries: [[UInt8]], first: UInt64, count: UInt64, checkpoint: CheckpointSummary?, verifierKey: String, logURL: String,
-        state: ForumState, t: Localizer
+        witnessed: WitnessedCheckpoint? = nil, state: ForumState, t: Localizer
     ) {
         title = t("log_title")
         self.checkpoint = checkpoint
@@ -39,6 +52,19 @@ public struct LogPage: WebPage {
         let last = first + UInt64(entries.count)
         showing = entries.isEmpty
             ? t("log_empty") : t("log_showing", ["from": String(first), "to": String(last - 1), "total": String(count)])
+        let note = witnessed.flatMap { try? SignedNote(parsing: $0.note) }
+        witnesses = state.witnesses.map { witness in
+            let time = note?.signatures.lazy.filter { $0.keyName == witness.key.name && $0.keyID == witness.key.keyID }
+                .compactMap { try? witness.key.verify($0, checkpointText: note!.text) }.first
+            let cosigned = time.map { time in
+                t("witness_cosigned", ["size": String(witnessed?.size ?? 0), "time": t.time(Timestamp(seconds: Int64(clamping: time)))])
+            }
+            return WitnessRow(
+                member: state.members[witness.member]?.displayName ?? witness.member.rawValue, key: witness.key.description, url: witness.url,
+                cosigned: cosigned ?? t("witness_not_in_latest"))
+        }
+        witnessQuorum = state.witnesses.isEmpty
+            ? nil : t("witness_quorum_text", ["required": String(state.requiredCosignatures), "registered": String(state.witnesses.count)])
         olderHref = first > 0 ? "/log?before=\(first)" : nil
         newerHref = last < count ? "/log?before=\(min(count, last + UInt64(Self.pageSize)))" : nil
     }
