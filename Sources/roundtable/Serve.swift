@@ -11,6 +11,7 @@ import RoundtableNode
 import RoundtableServer
 import RoundtableStorageSQLite
 import ServiceLifecycle
+import TransparencyLog
 import UnixSignals
 
 /// `roundtable serve`: runs a node.
@@ -66,17 +67,22 @@ struct Serve: AsyncParsableCommand {
         }
         var configuration = resolved.configuration
         configuration.adminTokenDigest = Array(SHA256.hash(data: Array(try directory.adminToken().utf8)))
+        let witnesses = demo.map { _ in DemoWitnesses(directory: resolved.dataDirectory + "/demo-witnesses") }
+        let opened = try await witnesses?.open(logKey: forum.log.signer.verifier) ?? []
+        let ports = BoundPorts()
         let startup = ServeStartup(what: "node", portFile: resolved.portFile, logger: logger) { [configuration] in
             try await forum.start { forum in
                 guard let demo else { return }
                 if isNew { try await demo.seed(forum) }
+                try await witnesses?.register(opened, ports: ports, demo: demo, forum: forum)
                 let text = try demo.instructions(forum: forum, configuration: configuration, dataDirectory: resolved.dataDirectory)
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
             logger.info("Accepting acts")
         }
         let app = try buildApplication(configuration: configuration, forum: forum, logger: logger, onServerRunning: startup.serverRunning)
-        try await startup.run(ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)))
+        let services = [app] + (witnesses?.services(opened, ports: ports, logger: logger) ?? [])
+        try await startup.run(ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)))
     }
 
     private func founding(_ resolved: ServeOptions.Resolved, demo: DemoForum?, isNew: Bool) throws -> ForumNode<SQLiteForumStore>.Founding? {

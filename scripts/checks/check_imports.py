@@ -44,7 +44,8 @@ WITNESS_FOLDERS = {
 
 # The command-line tool: the files that run a node may import the node, the server and the store; every other file
 # is a client command, which talks to a node over HTTP only.
-SERVE_FILES = {"Serve.swift", "ServeStartup.swift", "ServeOptions.swift", "DemoForum.swift", "DemoGovernance.swift", "DemoExchange.swift"}
+SERVE_FILES = {"Serve.swift", "ServeStartup.swift", "ServeOptions.swift", "DemoForum.swift", "DemoGovernance.swift", "DemoExchange.swift",
+               "DemoWitnesses.swift"}
 CLIENT_COMMANDS = {"RoundtableAPI", "RoundtableClient", "RoundtableDomain", "RoundtableExchange", "TransparencyLog", "ArgumentParser",
                    "AsyncHTTPClient", "NIOCore", "NIOHTTP1", "NIOPosix", "Crypto"}
 SERVE = CLIENT_COMMANDS | {"RoundtableNode", "RoundtableServer", "RoundtableDataDirectory", "RoundtableStorageSQLite", "Logging",
@@ -72,6 +73,8 @@ def allowed(target, path):
     if target == "roundtable":
         if "Witness" in path.parts:
             return WITNESS_COMMANDS
+        if path.name == "DemoWitnesses.swift":
+            return SERVE | {"RoundtableWitness"}  # the demo runs its members' witnesses beside its node
         return SERVE if path.name in SERVE_FILES else CLIENT_COMMANDS
     if target == "RoundtableWitness":
         folder = path.parts[2] if len(path.parts) > 3 else None
