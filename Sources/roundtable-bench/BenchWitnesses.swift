@@ -18,6 +18,7 @@ struct BenchWitnesses: AsyncParsableCommand {
     @Option(help: "Acts per second to submit.") var rate = 20
     @Option(help: "Seconds to submit for, in each phase.") var seconds = 30
     @Option(help: "How many member witnesses, each its own process.") var witnesses = 5
+    @Option(help: "How many of them to freeze (SIGSTOP) once registered: they accept connections and never answer.") var hung = 0
     @Option(help: "The roundtable executable to run (default: the one built beside this one).") var node: String?
 
     func run() async throws {
@@ -45,6 +46,8 @@ struct BenchWitnesses: AsyncParsableCommand {
             let reply = try await NodeHTTP.postAct(try act.signed(by: [forum.keys[member]!]).bytes, node: forum.url)
             guard reply.status == .created else { throw CLIError("the node refused \(member)'s witness: \(reply.text)") }
         }
+        for process in started.processes.suffix(hung) { kill(process.processIdentifier, SIGSTOP) }
+        defer { for process in started.processes.suffix(hung) { kill(process.processIdentifier, SIGCONT) } }
         // The acts measured next follow the registrations in each member's sequence.
         let next = try await forum.acts(count: rate * seconds / witnesses + 2)
         let names = started.keys.map(\.name)
@@ -54,7 +57,7 @@ struct BenchWitnesses: AsyncParsableCommand {
         let cosigned = try await Self.measure(forum, acts: next, rate: rate, seconds: seconds) { note in
             policy.report(on: note).satisfied
         }
-        print("  a checkpoint cosigned by \(witnesses / 2 + 1) of \(witnesses) witnesses: " + Self.describe(cosigned))
+        print("  a checkpoint cosigned by \(witnesses / 2 + 1) of \(witnesses) witnesses (\(hung) frozen): " + Self.describe(cosigned))
         func milliseconds(_ values: [Double], _ p: Double) -> Int { Bench.milliseconds(Bench.percentile(values, p)) }
         print(
             "p50 \(milliseconds(cosigned, 0.5)) ms, p99 \(milliseconds(cosigned, 0.99)) ms "
