@@ -38,6 +38,11 @@ enum Bench {
     /// Runs wrk with the given arguments and returns what it printed.
     static func runWrk(_ path: String, _ arguments: [String]) throws -> String {
         guard FileManager.default.isExecutableFile(atPath: path) else { throw CLIError("\(path) not found: install it with 'apt-get install wrk'") }
+        return try run(path, arguments).output
+    }
+
+    /// Runs a program to its end and returns its exit status and what it printed on standard output.
+    static func run(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -46,7 +51,7 @@ enum Bench {
         try process.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        return output
+        return (process.terminationStatus, output)
     }
 
     /// Seconds as whole milliseconds.

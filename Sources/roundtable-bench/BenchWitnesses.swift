@@ -151,15 +151,8 @@ struct BenchWitnesses: AsyncParsableCommand {
     }
 
     private static func run(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CLIError("\(executable) \(arguments.joined(separator: " ")) failed") }
-        return String(decoding: output, as: UTF8.self)
+        let (status, output) = try Bench.run(executable, arguments)
+        guard status == 0 else { throw CLIError("\(executable) \(arguments.joined(separator: " ")) failed") }
+        return output
     }
 }
