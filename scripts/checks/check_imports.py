@@ -37,9 +37,9 @@ ALLOWED = {
 # is a client command, which talks to a node over HTTP only.
 SERVE_FILES = {"Serve.swift", "ServeStartup.swift", "ServeOptions.swift", "DemoForum.swift", "DemoGovernance.swift", "DemoExchange.swift"}
 CLIENT_COMMANDS = {"RoundtableAPI", "RoundtableClient", "RoundtableDomain", "RoundtableExchange", "TransparencyLog", "ArgumentParser",
-                   "AsyncHTTPClient", "NIOCore", "NIOHTTP1", "NIOPosix", "Crypto"}
+                   "AsyncHTTPClient", "NIOCore", "NIOHTTP1", "NIOPosix", "Crypto", "UnixSignals"}
 SERVE = CLIENT_COMMANDS | {"RoundtableNode", "RoundtableServer", "RoundtableDataDirectory", "RoundtableStorageSQLite", "Logging",
-                           "ServiceLifecycle", "UnixSignals"}
+                           "ServiceLifecycle"}
 
 # The tests of the floors below the node link no HTTP server and no store.
 TESTS = {
