@@ -87,11 +87,11 @@ final class NginxProcess {
         return process
     }
 
-    /// Whether nginx answers on the port; `false` once it has exited (the port was taken).
+    /// Whether nginx answers on the port (not another server that took it); `false` once it has exited.
     private static func answers(_ process: Process, port: Int) async throws -> Bool {
         for _ in 0..<400 {
             guard process.isRunning else { return false }
-            if (try? RawConnection(port: port)) != nil { return true }
+            if let answer = try? RawConnection.get("/", port: port), answer.contains("Server: nginx") { return true }
             try await Task.sleep(for: .milliseconds(50))
         }
         process.terminate()

@@ -2,9 +2,8 @@
 /// `tile/entries/000`, …), so that serving them as they are reproduces the log byte for byte.
 ///
 /// A pass of ``LogMirror`` stages the files it has authenticated, out of readers' sight, publishes them all, and only
-/// then replaces the checkpoint. A published file is never changed, and published files are never removed, so at
-/// every moment the checkpoint and the published files form a log that verifies: the checkpoint's, or an earlier one
-/// when a pass stops halfway.
+/// then replaces the checkpoint. No file the checkpoint covers is ever changed or removed, so at every moment the
+/// checkpoint and the published files form a log that verifies, even when a pass stops halfway.
 public protocol MirrorStore: Sendable {
     /// A published file's bytes.
     /// - Parameter path: The path below the log prefix, for example `tile/0/000`.

@@ -28,9 +28,8 @@ public enum TileLayout {
         tiles(treeSize: size, since: 0)
     }
 
-    /// The tiles a tree of `size` leaves has that a tree of `oldSize` leaves did not have at the same width: its new
-    /// full tiles and its partial ones, lowest level first. The tiles of the smaller tree left out are exactly those
-    /// that are full in it, or partial at the same width.
+    /// The tiles a tree of `size` leaves has that a tree of `oldSize` leaves did not have at the same width, lowest
+    /// level first: its new full tiles, and those of its partial tiles whose width changed.
     /// - Parameters:
     ///   - size: The tree size.
     ///   - oldSize: An earlier size of the same tree, at most `size`.
