@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Roundtable. Installs what a clean Debian machine lacks first (the SQLite headers GRDB builds
 # against, zlib's headers for compress-nio's gzip, Python's venv for the TAXII interoperability test, Chromium and its
-# driver for the accessibility test, strace and the ext4 tools for the durability tests), so it works on a fresh
+# driver for the accessibility test, strace and the ext4 tools for the durability tests, nginx to serve a mirror's
+# copy of the log in the mirror test), so it works on a fresh
 # clone: run it from the repository root as a user who may install packages. The durability test that forces a disk failure mounts an ext4 image on a loop
 # device, so it needs root.
 set -euo pipefail
@@ -17,8 +18,9 @@ command -v python3 >/dev/null && python3 -c 'import venv, ensurepip' 2>/dev/null
 command -v strace >/dev/null || need_apt+=(strace)
 command -v mkfs.ext4 >/dev/null && command -v e2fsck >/dev/null || need_apt+=(e2fsprogs)
 command -v losetup >/dev/null && command -v mount >/dev/null || need_apt+=(mount)
+[ -x /usr/sbin/nginx ] || need_apt+=(nginx)
 if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "Installing ${need_apt[*]} (needed to build GRDB and compress-nio and run the interoperability, accessibility and durability tests)…"
+  echo "Installing ${need_apt[*]} (needed to build GRDB and compress-nio and run the interoperability, accessibility, durability and mirror tests)…"
   if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}"
   else sudo apt-get update -qq && sudo apt-get install -y -qq "${need_apt[@]}"; fi
 fi

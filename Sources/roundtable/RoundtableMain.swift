@@ -20,7 +20,7 @@ enum RoundtableMain {
 
     static func main() {
         let command: any ParsableCommand
-        do { command = try RoundtableCommand.parseAsRoot() } catch { RoundtableCommand.exit(withError: error) }
+        do { command = try RoundtableCommand.parseAsRoot() } catch { fail(error) }
         if command is Serve || command is WitnessServe {
             onEventLoops = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         }
@@ -36,9 +36,17 @@ enum RoundtableMain {
                 }
                 exit(0)
             } catch {
-                RoundtableCommand.exit(withError: error)
+                fail(error)
             }
         }
         dispatchMain()
+    }
+
+    /// Prints the error and exits: with status 2 for wrong usage, as Unix tools do (ArgumentParser's own is 64), with
+    /// the status the error calls for otherwise.
+    static func fail(_ error: any Error) -> Never {
+        guard RoundtableCommand.exitCode(for: error) == .validationFailure else { RoundtableCommand.exit(withError: error) }
+        FileHandle.standardError.write(Data((RoundtableCommand.fullMessage(for: error) + "\n").utf8))
+        exit(2)
     }
 }

@@ -15,9 +15,9 @@ final class LoopDisk {
         image = directory + "/disk.img"
         mountPoint = directory + "/mnt"
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
-        try Self.run("truncate", ["-s", "\(megabytes)M", image])
-        try Self.run("mkfs.ext4", ["-q", "-F", image])
-        device = try Self.run("losetup", ["--find", "--show", image]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try Tool.run("truncate", ["-s", "\(megabytes)M", image])
+        try Tool.run("mkfs.ext4", ["-q", "-F", image])
+        device = try Tool.run("losetup", ["--find", "--show", image]).trimmingCharacters(in: .whitespacesAndNewlines)
         try mount()
     }
 
@@ -69,8 +69,8 @@ final class LoopDisk {
     /// - Returns: What `e2fsck` printed.
     @discardableResult
     func repairAndRemount() throws -> String {
-        try Self.run("umount", [mountPoint])
-        let (status, output) = try Self.status("e2fsck", ["-f", "-y", device])
+        try Tool.run("umount", [mountPoint])
+        let (status, output) = try Tool.status("e2fsck", ["-f", "-y", device])
         // 0: clean; 1 and 2: errors corrected. 4 and more: errors left, or e2fsck failed.
         guard status < 4 else { throw NodeProcessError("e2fsck exited \(status): \(output)") }
         try mount()
@@ -78,36 +78,13 @@ final class LoopDisk {
     }
 
     private func mount() throws {
-        try Self.run("mount", ["-t", "ext4", "-o", "errors=remount-ro", device, mountPoint])
+        try Tool.run("mount", ["-t", "ext4", "-o", "errors=remount-ro", device, mountPoint])
     }
 
     deinit {
         // Lazily if a process still holds a file there (a test that failed half-way): the loop device is freed once it ends.
-        if (try? Self.status("umount", [mountPoint]))?.0 != 0 { _ = try? Self.status("umount", ["-l", mountPoint]) }
-        if !device.isEmpty { _ = try? Self.status("losetup", ["-d", device]) }
+        if (try? Tool.status("umount", [mountPoint]))?.0 != 0 { _ = try? Tool.status("umount", ["-l", mountPoint]) }
+        if !device.isEmpty { _ = try? Tool.status("losetup", ["-d", device]) }
         try? FileManager.default.removeItem(atPath: image)
-    }
-
-    @discardableResult
-    static func run(_ tool: String, _ arguments: [String]) throws -> String {
-        let (status, output) = try status(tool, arguments)
-        guard status == 0 else { throw NodeProcessError("\(tool) \(arguments.joined(separator: " ")) exited \(status): \(output)") }
-        return output
-    }
-
-    static func status(_ tool: String, _ arguments: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["PATH"] = (environment["PATH"] ?? "/usr/bin:/bin") + ":/usr/sbin:/sbin"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        do { try process.run() } catch { throw NodeProcessError("cannot run \(tool): \(error); install it (scripts/test.sh does)") }
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
     }
 }

@@ -45,10 +45,10 @@ struct WitnessCollectionTests {
         /// Starts a member's witness, configured for the forum's log.
         func startWitness(_ member: String) async throws -> NodeProcess {
             let data = directory + "/witness-\(member)"
-            let printed = try LoopDisk.run(
+            let printed = try Tool.run(
                 NodeProcess.executable.path, ["keygen", "--witness", "--name", "witness.\(member).example", "--out", data + ".key"])
             witnessKeys[member] = try CosignatureVerifier(parsing: printed.trimmingCharacters(in: .whitespacesAndNewlines))
-            try LoopDisk.run(NodeProcess.executable.path, ["witness", "add-log", "--data", data, "--vkey", logKey!.description])
+            try Tool.run(NodeProcess.executable.path, ["witness", "add-log", "--data", data, "--vkey", logKey!.description])
             let witness = try NodeProcess(
                 arguments: ["--key", data + ".key", "--data", data], output: URL(fileURLWithPath: data + ".log"),
                 subcommand: ["witness", "serve"])

@@ -44,7 +44,7 @@ struct WitnessProcessTests {
         /// Runs the built `roundtable` and returns its output; throws if it exits non-zero.
         @discardableResult
         static func roundtable(_ arguments: [String]) throws -> String {
-            try LoopDisk.run(NodeProcess.executable.path, arguments)
+            try Tool.run(NodeProcess.executable.path, arguments)
         }
 
         func remove() { try? FileManager.default.removeItem(atPath: directory) }
@@ -128,16 +128,16 @@ struct WitnessProcessTests {
         let setup = try Setup()
         defer { setup.remove() }
         let empty = setup.directory + "/empty"
-        let (noLog, noLogOutput) = try LoopDisk.status(
+        let (noLog, noLogOutput) = try Tool.status(
             NodeProcess.executable.path, ["witness", "serve", "--key", setup.keyFile, "--data", empty, "--port", "0"])
         #expect(noLog != 0 && noLogOutput.contains("cosigns for no log"), "\(noLogOutput)")
         let node = setup.directory + "/node"
         try FileManager.default.createDirectory(atPath: node, withIntermediateDirectories: true)
         try Data("x".utf8).write(to: URL(fileURLWithPath: node + "/roundtable.sqlite"))
-        let (foreign, foreignOutput) = try LoopDisk.status(
+        let (foreign, foreignOutput) = try Tool.status(
             NodeProcess.executable.path, ["witness", "add-log", "--data", node, "--vkey", setup.log.signer.verifier.description])
         #expect(foreign != 0 && foreignOutput.contains("not a witness data directory"), "\(foreignOutput)")
-        let (badKey, badKeyOutput) = try LoopDisk.status(
+        let (badKey, badKeyOutput) = try Tool.status(
             NodeProcess.executable.path, ["witness", "add-log", "--data", setup.data, "--vkey", setup.vkey])
         #expect(badKey != 0 && badKeyOutput.contains("--vkey"), "\(badKeyOutput)")
     }

@@ -47,12 +47,12 @@ WITNESS_FOLDERS = {
 SERVE_FILES = {"Serve.swift", "ServeStartup.swift", "ServeOptions.swift", "DemoForum.swift", "DemoGovernance.swift", "DemoExchange.swift",
                "DemoWitnesses.swift"}
 CLIENT_COMMANDS = {"RoundtableAPI", "RoundtableClient", "RoundtableDomain", "RoundtableExchange", "TransparencyLog", "ArgumentParser",
-                   "AsyncHTTPClient", "NIOCore", "NIOHTTP1", "NIOPosix", "Crypto"}
+                   "AsyncHTTPClient", "NIOCore", "NIOHTTP1", "NIOPosix", "Crypto", "UnixSignals"}
 SERVE = CLIENT_COMMANDS | {"RoundtableNode", "RoundtableServer", "RoundtableDataDirectory", "RoundtableStorageSQLite", "Logging",
-                           "ServiceLifecycle", "UnixSignals"}
+                           "ServiceLifecycle"}
 # `roundtable witness` (the files in Witness/) runs a witness: its store and server, no node.
 WITNESS_COMMANDS = CLIENT_COMMANDS | {"RoundtableWitness", "RoundtableDataDirectory", "RoundtableStorageSQLite", "Logging",
-                                      "ServiceLifecycle", "UnixSignals"}
+                                      "ServiceLifecycle"}
 
 # The tests of the floors below the node link no HTTP server and no store.
 TESTS = {

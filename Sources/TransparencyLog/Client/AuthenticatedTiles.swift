@@ -44,6 +44,15 @@ public actor AuthenticatedTiles {
         return hashes
     }
 
+    /// Drops a full tile from memory once its caller is done with it, so that walking a large tree keeps only the
+    /// upper levels; it is fetched and authenticated again if asked for. Right-edge tiles are kept: they authenticate
+    /// the rest.
+    /// - Parameter tile: A tile of the checkpoint's tree.
+    public func forget(_ tile: TileID) {
+        guard TileLayout.tile(level: tile.level, index: tile.index, treeSize: checkpoint.size)?.isFull == true else { return }
+        verified[TileKey(level: tile.level, index: tile.index)] = nil
+    }
+
     /// Proofs against the checkpoint's tree, built from authenticated tiles.
     public var proofs: TileProofs {
         TileProofs(treeSize: checkpoint.size) { [self] tile in try await self.hashes(tile) }

@@ -56,10 +56,19 @@ public struct LogClient: Sendable {
     public func verifyConsistency(since previousNote: [UInt8]?) async throws -> VerifiedCheckpoint {
         let latest = try await latestCheckpoint()
         guard let previousNote else { return latest }
-        let previous = try open(previousNote).checkpoint
-        let current = latest.checkpoint
+        let tiles = AuthenticatedTiles(checkpoint: latest.checkpoint, fetcher: fetcher)
+        try await verify(tiles, extends: try open(previousNote).checkpoint)
+        return latest
+    }
+
+    /// Proves from authenticated tiles that a verified checkpoint's tree extends an earlier one.
+    /// - Parameters:
+    ///   - tiles: The tiles of the later checkpoint.
+    ///   - previous: An earlier verified checkpoint of the same log.
+    /// - Throws: ``LogClientError/rollback(previousSize:size:)`` or ``LogClientError/fork(previousSize:size:reason:)``.
+    public func verify(_ tiles: AuthenticatedTiles, extends previous: Checkpoint) async throws {
+        let current = tiles.checkpoint
         guard current.size >= previous.size else { throw LogClientError.rollback(previousSize: previous.size, size: current.size) }
-        let tiles = AuthenticatedTiles(checkpoint: current, fetcher: fetcher)
         do {
             let proof = try await tiles.proofs.consistencyProof(from: previous.size)
             try MerkleProof.verifyConsistency(
@@ -67,7 +76,6 @@ public struct LogClient: Sendable {
         } catch let error as ProofError {
             throw LogClientError.fork(previousSize: previous.size, size: current.size, reason: error.description)
         }
-        return latest
     }
 
     /// Builds an entry's receipt from the latest checkpoint and authenticated tiles, and checks it before returning.

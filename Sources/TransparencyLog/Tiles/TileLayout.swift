@@ -25,11 +25,23 @@ public enum TileLayout {
 
     /// Every tile of a tree, full and partial, lowest level first.
     public static func allTiles(treeSize size: UInt64) -> [TileID] {
+        tiles(treeSize: size, since: 0)
+    }
+
+    /// The tiles a tree of `size` leaves has that a tree of `oldSize` leaves did not have at the same width, lowest
+    /// level first: its new full tiles, and those of its partial tiles whose width changed.
+    /// - Parameters:
+    ///   - size: The tree size.
+    ///   - oldSize: An earlier size of the same tree, at most `size`.
+    public static func tiles(treeSize size: UInt64, since oldSize: UInt64) -> [TileID] {
         var tiles: [TileID] = []
         var level = 0
         while hashCount(level: level, treeSize: size) > 0 {
             let count = hashCount(level: level, treeSize: size)
-            for index in 0..<((count + 255) / 256) { tiles.append(tile(level: level, index: index, treeSize: size)!) }
+            for index in (hashCount(level: level, treeSize: oldSize) / 256)..<((count + 255) / 256) {
+                let tile = tile(level: level, index: index, treeSize: size)!
+                if tile != self.tile(level: level, index: index, treeSize: oldSize) { tiles.append(tile) }
+            }
             level += 1
         }
         return tiles
