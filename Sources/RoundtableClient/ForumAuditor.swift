@@ -1,6 +1,7 @@
 import Foundation
 public import RoundtableDomain
 public import TransparencyLog
+import RoundtableAPI
 
 /// Replays a forum from its public log: downloads and authenticates every entry (``LogAuditor``), verifies
 /// signatures on every core while the previous batch is replayed in order, and collects every act that does not
@@ -20,8 +21,13 @@ public struct ForumAuditor: Sendable {
         /// client had no policy of its own); `nil` when it does or no witness is registered.
         public let witnessProblem: String?
 
+        /// Counted votes that witnessed time shows were logged after their ballot's window ended.
+        public let lateVotes: [ForumState.LateVote]
+        /// Why late votes could not be looked for, if they could not (no list of cosigned checkpoints where the log is).
+        public let lateVotesUnchecked: String?
+
         /// Whether the audit found nothing wrong.
-        public var passed: Bool { state != nil && problems.isEmpty && witnessProblem == nil }
+        public var passed: Bool { state != nil && problems.isEmpty && witnessProblem == nil && lateVotes.isEmpty }
 
         /// What the audit found, for people.
         public var summary: String {
@@ -38,7 +44,14 @@ public struct ForumAuditor: Sendable {
                 rules version \(state.governance.rulesVersion), \(proposals.count) proposals\(proposals.isEmpty ? "" : " (\(breakdown))")
                   \(witnessProblem.map { "NOT WITNESSED under the forum's witness rule: \($0)" } ?? witnessLine(state))
                   \(problems.isEmpty ? "every signature is valid and every decision follows from the acts" : "\(problems.count) acts do not follow:")
-                """
+                """ + lateVoteLines
+        }
+
+        private var lateVoteLines: String {
+            if let lateVotesUnchecked { return "\n  late votes not checked: \(lateVotesUnchecked)" }
+            guard !lateVotes.isEmpty else { return "" }
+            return "\n  \(lateVotes.count) votes were logged after their ballot closed, by witnessed time:"
+                + lateVotes.map { "\n    LATE VOTE \($0)" }.joined()
         }
     }
 
@@ -46,11 +59,18 @@ public struct ForumAuditor: Sendable {
     public let client: LogClient
     /// How many entries are verified together.
     public let batchSize: Int
+    /// The node's URL, where `/api/v1/witnessed` lists the cosigned checkpoints; `nil` where there is none (a mirror).
+    public let nodeURL: String?
 
     /// Creates an auditor.
-    public init(client: LogClient, batchSize: Int) {
+    /// - Parameters:
+    ///   - client: Reads the log.
+    ///   - batchSize: How many entries are verified together.
+    ///   - nodeURL: The node's URL, to look for votes logged after their ballot closed by witnessed time.
+    public init(client: LogClient, batchSize: Int, nodeURL: String? = nil) {
         self.client = client
         self.batchSize = batchSize
+        self.nodeURL = nodeURL
     }
 
     /// Audits the log up to its latest checkpoint, reporting progress as it goes.
@@ -83,9 +103,36 @@ public struct ForumAuditor: Sendable {
         await hand(buffer)
         await hand([])
         progress("")
+        let (late, unchecked) = await lateVotes(replay.state)
         return Report(
             checkpoint: checkpoint, state: replay.state, problems: replay.problems, seconds: Figures.seconds(ContinuousClock.now - start),
-            witnessProblem: try await witnessProblem(checkpoint, state: replay.state))
+            witnessProblem: try await witnessProblem(checkpoint, state: replay.state), lateVotes: late, lateVotesUnchecked: unchecked)
+    }
+
+    /// The counted votes that the cosigned checkpoints show were logged after their ballot closed. Each checkpoint's
+    /// signatures are checked and its witnessed time recomputed from its cosignatures under the forum's witness rule;
+    /// the node's own figures are not trusted.
+    private func lateVotes(_ state: ForumState?) async -> ([ForumState.LateVote], String?) {
+        guard let state, let policy = state.witnessPolicy(logKey: client.logKey) else { return ([], nil) }
+        guard let nodeURL else { return ([], "no node URL to list the cosigned checkpoints from") }
+        var witnessed: [(size: UInt64, at: Timestamp)] = []
+        var after: UInt64 = 0
+        do {
+            while true {
+                let page: API.WitnessedCheckpointList = try await NodeHTTP.getJSON(nodeURL + "/api/v1/witnessed?after=\(after)")
+                for entry in page.checkpoints {
+                    guard let note = try? SignedNote(parsing: Array(entry.note.utf8)), let checkpoint = try? Checkpoint(parsing: note.text),
+                        checkpoint.origin == client.logKey.name, let time = policy.report(on: note).witnessedTime
+                    else { continue }
+                    witnessed.append((checkpoint.size, Timestamp(seconds: Int64(clamping: time))))
+                }
+                guard page.more, let last = page.checkpoints.last?.size, last > after else { break }
+                after = last
+            }
+        } catch {
+            return ([], "\(error)")
+        }
+        return (state.lateVotes(witnessed: witnessed), nil)
     }
 
     /// Checks the audited checkpoint against the forum's witness rule, when the client has no policy of its own.

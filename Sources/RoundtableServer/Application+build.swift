@@ -65,6 +65,7 @@ public func buildRouter<Store: ForumStore>(
     let acts = api.group("acts")
     ActController(forum: forum, maximumBodySize: configuration.maximumBodySize).addRoutes(to: acts)
     LogController(log: forum.log).addRoutes(log: router.group("log"), acts: acts)
+    LogController(log: forum.log).addWitnessedRoute(api: api)
     MemberController(forum: forum).addRoutes(to: api.group("members"))
     DocumentController(forum: forum, maximumSize: configuration.maximumBodySize).addRoutes(to: api.group("documents"))
     ProposalController(forum: forum).addRoutes(api: api)

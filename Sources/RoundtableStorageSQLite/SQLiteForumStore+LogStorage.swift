@@ -93,6 +93,15 @@ extension SQLiteForumStore {
         }
     }
 
+    public func cosignedCheckpoints(after size: UInt64, limit: Int) async throws -> [WitnessedCheckpoint] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT size, note, cosigners, witnessed_at FROM log_cosigned WHERE size > ? ORDER BY size LIMIT ?",
+                arguments: [Int64(clamping: size), limit]
+            ).map(Self.cosigned)
+        }
+    }
+
     private static func cosigned(_ row: Row) -> WitnessedCheckpoint {
         WitnessedCheckpoint(
             size: UInt64(row[0] as Int64), note: Array(row[1] as Data), cosigners: (row[2] as String).split(separator: " ").map(String.init),

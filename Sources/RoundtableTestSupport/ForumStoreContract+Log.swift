@@ -40,8 +40,8 @@ extension ForumStoreContract {
             },
             Check([.storeCheckpoint, .latestCheckpointTime], "a stored checkpoint's signing time is kept with it") { try await checkpointTime($0) },
             Check(
-                [.storeCosigned, .latestCosigned, .firstCosigned],
-                "cosigned checkpoints read back by size: the latest, the first including an index, and a size stored again replaced"
+                [.storeCosigned, .latestCosigned, .firstCosigned, .cosignedList],
+                "cosigned checkpoints read back by size: the latest, the first including an index, in order after a size; one stored again replaced"
             ) { try await cosignedCheckpoints($0) },
         ]
     }
@@ -215,6 +215,10 @@ extension ForumStoreContract {
         let more = WitnessedCheckpoint(size: 5, note: five.note + Array("— w2 c\n".utf8), cosigners: ["w1", "w2"], witnessedAt: 101)
         try await store.storeCosignedCheckpoint(more)
         #expect(try await store.firstCosignedCheckpoint(including: 2) == more)
+        #expect(try await store.cosignedCheckpoints(after: 0, limit: 10) == [more, nine])
+        #expect(try await store.cosignedCheckpoints(after: 0, limit: 1) == [more])
+        #expect(try await store.cosignedCheckpoints(after: 5, limit: 10) == [nine])
+        #expect(try await store.cosignedCheckpoints(after: 9, limit: 10).isEmpty)
         if let reopened = try await stores.reopen() {
             #expect(try await reopened.latestCosignedCheckpoint() == nine)
             #expect(try await reopened.firstCosignedCheckpoint(including: 3) == more)

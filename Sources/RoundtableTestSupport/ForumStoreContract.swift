@@ -98,6 +98,8 @@ public enum ForumStoreContract {
         case latestCosigned = "ForumLogStore.latestCosignedCheckpoint()"
         /// `ForumLogStore.firstCosignedCheckpoint(including:)`
         case firstCosigned = "ForumLogStore.firstCosignedCheckpoint(including:)"
+        /// `ForumLogStore.cosignedCheckpoints(after:limit:)`
+        case cosignedList = "ForumLogStore.cosignedCheckpoints(after:limit:)"
         /// `ForumStateStore.loadState()`
         case loadState = "ForumStateStore.loadState()"
         /// `DocumentStore.store(_:)`

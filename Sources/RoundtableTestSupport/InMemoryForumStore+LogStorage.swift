@@ -41,4 +41,8 @@ extension InMemoryForumStore {
     public func firstCosignedCheckpoint(including index: UInt64) async throws -> WitnessedCheckpoint? {
         cosigned.filter { $0.key > index }.min { $0.key < $1.key }?.value
     }
+
+    public func cosignedCheckpoints(after size: UInt64, limit: Int) async throws -> [WitnessedCheckpoint] {
+        Array(cosigned.filter { $0.key > size }.sorted { $0.key < $1.key }.prefix(limit).map(\.value))
+    }
 }

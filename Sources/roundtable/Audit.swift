@@ -31,7 +31,8 @@ struct Audit: AsyncParsableCommand {
     func run() async throws {
         let logURL = url.trimmingSuffix("/").hasSuffix("/log") ? url.trimmingSuffix("/") : url.trimmingSuffix("/") + "/log"
         let options = try LogOptions.parse(["--url", logURL, "--vkey", vkey] + (policy.map { ["--policy", $0] } ?? []))
-        let report = try await ForumAuditor(client: try options.client(), batchSize: batch).audit(progress: Progress.terminal())
+        let nodeURL = String(logURL.dropLast("/log".count))
+        let report = try await ForumAuditor(client: try options.client(), batchSize: batch, nodeURL: nodeURL).audit(progress: Progress.terminal())
         print(report.summary)
         for problem in report.problems { print("  \(problem)") }
         if !report.passed { throw ExitCode(1) }

@@ -77,6 +77,13 @@ struct WireTypesTests {
             full: API.WitnessedTime(index: 4, checkpointSize: 9, loggedNoLaterThan: "2026-11-30T10:00:00Z", cosigners: ["w.ee.test"]),
             minimal: API.WitnessedTime(index: 4, checkpointSize: 9, loggedNoLaterThan: "2026-11-30T10:00:00Z", cosigners: [])
         ),
+        Case(
+            schema: "WitnessedCheckpoint",
+            full: API.WitnessedCheckpointList.Checkpoint(size: 9, witnessedAt: "2026-11-30T10:00:00Z", cosigners: ["w"], note: "n"),
+            minimal: API.WitnessedCheckpointList.Checkpoint(size: 9, witnessedAt: "2026-11-30T10:00:00Z", cosigners: [], note: "n")),
+        Case(
+            schema: "WitnessedCheckpointList", full: API.WitnessedCheckpointList(checkpoints: [], more: false),
+            minimal: API.WitnessedCheckpointList(checkpoints: [], more: false)),
         Case(schema: "DocumentCreated", full: API.DocumentCreated(sha256: "00", url: "/u"), minimal: API.DocumentCreated(sha256: "00", url: "/u")),
         Case(
             schema: "NewCollection",

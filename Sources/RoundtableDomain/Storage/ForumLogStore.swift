@@ -40,6 +40,12 @@ public protocol ForumLogStore: LogStorage {
     /// its witnessed time bounds when that entry was logged.
     /// - Parameter index: A log index.
     func firstCosignedCheckpoint(including index: UInt64) async throws -> WitnessedCheckpoint?
+
+    /// The cosigned checkpoints of trees larger than `size`, smallest first, at most `limit`.
+    /// - Parameters:
+    ///   - size: The size to list after (0 for all).
+    ///   - limit: How many at most.
+    func cosignedCheckpoints(after size: UInt64, limit: Int) async throws -> [WitnessedCheckpoint]
 }
 
 extension ForumLogStore {

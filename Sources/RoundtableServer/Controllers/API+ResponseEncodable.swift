@@ -13,3 +13,4 @@ extension API.DocumentCreated: ResponseEncodable {}
 extension API.CollectionCreated: ResponseEncodable {}
 extension API.ExchangeReceipt: ResponseEncodable {}
 extension API.WitnessedTime: ResponseEncodable {}
+extension API.WitnessedCheckpointList: ResponseEncodable {}

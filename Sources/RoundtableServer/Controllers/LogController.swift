@@ -34,6 +34,11 @@ public struct LogController<Store: ForumStore>: Sendable {
         acts.get(":index/witnessed", use: witnessed)
     }
 
+    /// Adds `GET /api/v1/witnessed` to the `/api/v1` group.
+    public func addWitnessedRoute(api: RouterGroup<some RequestContext>) {
+        api.get("witnessed", use: witnessedCheckpoints)
+    }
+
     @Sendable func checkpoint(_ request: Request, context: some RequestContext) async throws -> Response {
         guard let note = try await log.checkpoint() else {
             throw APIError(.serviceUnavailable, code: "not_yet_published", "the first checkpoint is not published yet; try again in a second")
@@ -101,4 +106,23 @@ public struct LogController<Store: ForumStore>: Sendable {
             index: index, checkpointSize: checkpoint.size, loggedNoLaterThan: Timestamp(seconds: checkpoint.witnessedAt).description,
             cosigners: checkpoint.cosigners)
     }
+
+    /// `GET /api/v1/witnessed?after=SIZE`: the cosigned checkpoints of trees larger than `after`, 1,000 at a time.
+    @Sendable func witnessedCheckpoints(_ request: Request, context: some RequestContext) async throws -> API.WitnessedCheckpointList {
+        let text = request.uri.queryParameters.get("after") ?? "0"
+        guard let after = UInt64(text), String(after) == text else {
+            throw APIError(.badRequest, code: "bad_size", "'after=\(text)' is not a tree size; use a decimal number from 0")
+        }
+        let page = try await log.store.cosignedCheckpoints(after: after, limit: Self.witnessedPage + 1)
+        return API.WitnessedCheckpointList(
+            checkpoints: page.prefix(Self.witnessedPage).map { checkpoint in
+                .init(
+                    size: checkpoint.size, witnessedAt: Timestamp(seconds: checkpoint.witnessedAt).description, cosigners: checkpoint.cosigners,
+                    note: String(decoding: checkpoint.note, as: UTF8.self))
+            },
+            more: page.count > Self.witnessedPage)
+    }
+
+    /// How many cosigned checkpoints a page of `/api/v1/witnessed` lists.
+    static var witnessedPage: Int { 1_000 }
 }
