@@ -58,6 +58,14 @@ struct ServeProcessTests {
         #expect(again.nextSeq == kenya.nextSeq + 1)
         again.nextSeq = kenya.nextSeq
         #expect(again == kenya)
+        // The restarted node does not know what its witnesses last cosigned: each answers 409 with its size, and the
+        // node proves consistency from there. A checkpoint past the restart is cosigned again.
+        let restartedSize = try JSONDecoder().decode(API.Forum.self, from: Data(try await second.get("/api/v1/forum").body.utf8)).entries
+        try await waitUntil(attempts: 600) {
+            let checkpoint = try SignedNote(parsing: Array(try await second.get("/log/checkpoint").body.utf8))
+            return try Checkpoint(parsing: checkpoint.text).size >= restartedSize
+                && checkpoint.signatures.filter { witnesses.contains($0.keyName) }.count >= 2
+        }
         #expect(second.stop(signal: SIGINT) == 0)
     }
 
