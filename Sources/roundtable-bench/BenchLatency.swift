@@ -59,14 +59,15 @@ struct BenchLatency: AsyncParsableCommand {
         )
     }
 
-    /// Polls the checkpoint every 5 ms and records when each new size appears.
-    static func watch(_ url: String, record: LatencyRecord) async throws {
+    /// Polls the checkpoint every 5 ms and records when each new size appears that `counts` accepts (every one by
+    /// default; only those with the witnesses' quorum for `bench witnesses`).
+    static func watch(_ url: String, record: LatencyRecord, counts: @Sendable (SignedNote) -> Bool = { _ in true }) async throws {
         var last: UInt64 = 0
         while !record.isDone {
             let reply = try await NodeHTTP.get(url + "/log/checkpoint", timeout: 5)
             let now = ContinuousClock.now
-            if reply.status == .ok, let note = try? SignedNote(parsing: reply.body),
-                let checkpoint = try? Checkpoint(parsing: note.text), checkpoint.size > last
+            if reply.status == .ok, let note = try? SignedNote(parsing: reply.body), let checkpoint = try? Checkpoint(parsing: note.text),
+                checkpoint.size > last, counts(note)
             {
                 last = checkpoint.size
                 record.publish(checkpoint.size, at: now)

@@ -80,7 +80,7 @@ struct BenchWitnesses: AsyncParsableCommand {
         let record = LatencyRecord()
         let url = forum.url
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await watch(url, record: record, counts: counts) }
+            group.addTask { try await BenchLatency.watch(url, record: record, counts: counts) }
             var next = ContinuousClock.now
             var highest: UInt64 = 0
             for number in 0..<total {
@@ -100,22 +100,6 @@ struct BenchWitnesses: AsyncParsableCommand {
         let checkpoints = record.published
         return record.acknowledged.compactMap { ack in
             checkpoints.first { $0.size > ack.index }.map { max(0, Figures.seconds($0.at - ack.at)) }
-        }
-    }
-
-    /// Polls the served checkpoint every 5 ms and records when each new size that counts appears.
-    static func watch(_ url: String, record: LatencyRecord, counts: @Sendable (SignedNote) -> Bool) async throws {
-        var last: UInt64 = 0
-        while !record.isDone {
-            let reply = try await NodeHTTP.get(url + "/log/checkpoint", timeout: 5)
-            let now = ContinuousClock.now
-            if reply.status == .ok, let note = try? SignedNote(parsing: reply.body), let checkpoint = try? Checkpoint(parsing: note.text),
-                checkpoint.size > last, counts(note)
-            {
-                last = checkpoint.size
-                record.publish(checkpoint.size, at: now)
-            }
-            try await Task.sleep(for: .milliseconds(5))
         }
     }
 
