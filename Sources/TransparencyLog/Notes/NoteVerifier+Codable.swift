@@ -1,0 +1,25 @@
+extension NoteVerifier: Codable {
+    /// Decodes a verifier from its C2SP verifier key text, checked as ``init(parsing:)`` checks it.
+    public init(from decoder: any Decoder) throws {
+        try self.init(parsing: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    /// Encodes the verifier as its C2SP verifier key text.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+extension CosignatureVerifier: Codable {
+    /// Decodes a cosignature key from its text, `NAME+KEYID+BASE64(0x04 ‖ key)`, checked as ``init(parsing:)`` checks it.
+    public init(from decoder: any Decoder) throws {
+        try self.init(parsing: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    /// Encodes the key as its text.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
