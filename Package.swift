@@ -130,6 +130,7 @@ let package = Package(
         .target(
             name: "RoundtableWitness",
             dependencies: [
+                "RoundtableDomain",
                 "RoundtableStorageSQLite",
                 "TransparencyLog",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -240,6 +241,9 @@ let package = Package(
             name: "RoundtableWitnessTests",
             dependencies: [
                 "RoundtableClient",
+                "RoundtableDomain",
+                "RoundtableNode",
+                "RoundtableServer",
                 "RoundtableTestSupport",
                 "RoundtableWitness",
                 "TransparencyLog",
