@@ -26,8 +26,7 @@ struct Audit: AsyncParsableCommand {
     var batch = 8192
 
     func run() async throws {
-        let logURL = url.trimmingSuffix("/").hasSuffix("/log") ? url.trimmingSuffix("/") : url.trimmingSuffix("/") + "/log"
-        let options = try LogOptions.parse(["--url", logURL, "--vkey", vkey])
+        let options = try LogOptions.parse(["--url", try LogURL.prefix(url), "--vkey", vkey])
         let report = try await ForumAuditor(client: try options.client(), batchSize: batch).audit(progress: Progress.terminal())
         print(report.summary)
         for problem in report.problems { print("  \(problem)") }
