@@ -201,8 +201,10 @@ extension ForumStoreContract {
         let store = try await stores.open()
         #expect(try await store.latestCosignedCheckpoint() == nil)
         #expect(try await store.firstCosignedCheckpoint(including: 0) == nil)
-        let five = WitnessedCheckpoint(size: 5, note: Array("forum.test\n5\nAAAA\n\n— forum.test s\n— w1 c\n".utf8), cosigners: ["w1"], witnessedAt: 100)
-        let nine = WitnessedCheckpoint(size: 9, note: Array("forum.test\n9\nBBBB\n\n— forum.test s\n— w2 c\n".utf8), cosigners: ["w2"], witnessedAt: 130)
+        let five = WitnessedCheckpoint(
+            size: 5, note: Array("forum.test\n5\nAAAA\n\n— forum.test s\n— w1 c\n".utf8), cosigners: ["w1"], witnessedAt: 100)
+        let nine = WitnessedCheckpoint(
+            size: 9, note: Array("forum.test\n9\nBBBB\n\n— forum.test s\n— w2 c\n".utf8), cosigners: ["w2"], witnessedAt: 130)
         try await store.storeCosignedCheckpoint(nine)
         try await store.storeCosignedCheckpoint(five)
         #expect(try await store.latestCosignedCheckpoint() == nine)

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import RoundtableDomain
 import RoundtableTestSupport
@@ -10,7 +9,7 @@ struct WitnessRegistrationTests {
     let forum = try! TestForum()
 
     static func witnessKey(_ name: String) throws -> CosignatureVerifier {
-        try CosignatureSigner(name: name, privateKey: Curve25519.Signing.PrivateKey()).verifier
+        try CosignatureSigner(try NoteSigner.generate(name: name)).verifier
     }
 
     func accept(_ entry: [UInt8], into state: inout ForumState) throws {
@@ -75,9 +74,7 @@ struct WitnessRegistrationTests {
     @Test("a witness key may not be a key that signs acts")
     func keyOfItsOwn() throws {
         let state = try forum.initialState
-        let signing = forum.keys["fr"]!.verifier
-        let reused = try CosignatureVerifier(
-            name: "witness.fr.test", publicKey: try Curve25519.Signing.PublicKey(rawRepresentation: signing.publicKeyBytes))
+        let reused = try CosignatureSigner(try forum.keys["fr"]!.renamed("witness.fr.test")).verifier
         let act = try forum.credentialAct(by: "fr", seq: 1, [.addWitness(reused, url: "https://w.fr.test")])
         #expect(throws: ActError(.conflict, "")) { try state.check(try state.verify(entry: act), at: 1) }
     }
