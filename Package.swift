@@ -170,6 +170,7 @@ let package = Package(
                 "RoundtableNode",
                 "RoundtableServer",
                 "RoundtableStorageSQLite",
+                "RoundtableWitness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -15,7 +15,8 @@ extension GovernanceScenario {
         try record.act("ee", .credential([.addToken(try TestForum.token("cli", 1))]))
         let witness = try CosignatureSigner(try NoteSigner.generate(name: "witness.ke.test/w1")).verifier
         try record.act("ke", .credential([.addWitness(witness, url: "https://witness.ke.test")]))
-        try record.ballot(.rules, title: "Shorter silence", subject: .rules([.silence(30)]), proposer: "fr", votes: [("ee", .yes), ("fr", .yes), ("ke", .yes)])
+        try record.ballot(
+            .rules, title: "Shorter silence", subject: .rules([.silence(30)]), proposer: "fr", votes: [("ee", .yes), ("fr", .yes), ("ke", .yes)])
         for number in 0..<ballots {
             let id = try record.ballot(proposer: "ee", votes: [("ee", .yes), ("fr", .no), ("ke", number % 2 == 0 ? .yes : .no)])
             try record.act("fr", .explain(proposal: id, text: "We voted no on norm \(number)."))

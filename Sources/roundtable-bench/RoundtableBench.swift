@@ -12,7 +12,7 @@ struct RoundtableBench: AsyncParsableCommand {
             """,
         subcommands: [
             BenchAppend.self, BenchActs.self, BenchReads.self, BenchLatency.self, BenchMemory.self, BenchAudit.self, BenchTAXII.self,
-            BenchTAXIIGzip.self, BenchWeb.self, BenchStartupCheck.self, BenchConnections.self,
+            BenchTAXIIGzip.self, BenchWeb.self, BenchStartupCheck.self, BenchConnections.self, BenchWitnessAudit.self,
         ]
     )
 }

@@ -42,7 +42,8 @@ struct ServedForumLog: Sendable {
         let leaves = LeafHashes(entries.prefix(Int(size)).map(MerkleHasher.leafHash))
         let checkpoint = Checkpoint(origin: origin, size: size, root: try leaves.rootHash(size: size))
         let proof = old == 0 ? [] : try MerkleProof.consistency(from: old, to: size, source: leaves)
-        return AddCheckpointRequest(oldSize: old, proof: proof, checkpoint: try SignedNote.sign(text: checkpoint.text, with: [log.signer]).bytes).bytes
+        let note = try SignedNote.sign(text: checkpoint.text, with: [log.signer]).bytes
+        return AddCheckpointRequest(oldSize: old, proof: proof, checkpoint: note).bytes
     }
 
     /// The paths of the entry bundles requested since the last call, in order.

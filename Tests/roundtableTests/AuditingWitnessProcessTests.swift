@@ -84,7 +84,8 @@ struct AuditingWitnessProcessTests {
         let founders = members.keys.sorted().map { "\($0) \(members[$0]!.verifier) Member \($0)\n" }.joined()
         try founders.write(toFile: directory + "/founders.txt", atomically: true, encoding: .utf8)
         let node = try NodeProcess(
-            arguments: ["--data", directory + "/node", "--founders", directory + "/founders.txt"], output: URL(fileURLWithPath: directory + "/node.log"))
+            arguments: ["--data", directory + "/node", "--founders", directory + "/founders.txt"],
+            output: URL(fileURLWithPath: directory + "/node.log"))
         defer { _ = node.stop() }
         try await node.waitUntilServing()
         let forum = Forum(node: node, members: members)
@@ -117,7 +118,8 @@ struct AuditingWitnessProcessTests {
         let id = try record.ballot(proposer: "ee", votes: [("ee", .yes), ("fr", .no), ("ke", .no)], decide: false)
         let forged = try record.forgedDecision(of: id)
         let index = record.entries.count
-        let log = try ForumLog(store: InMemoryForumStore(entries: record.entries + [forged]), nodeSigner: record.forum.node, forumOrigin: "forum.test")
+        let store = InMemoryForumStore(entries: record.entries + [forged])
+        let log = try ForumLog(store: store, nodeSigner: record.forum.node, forumOrigin: "forum.test")
         let note = try #require(try await log.integrateAndPublish())
         let router = Router()
         LogController(log: log).addRoutes(log: router.group("log"), acts: router.group("api/v1/acts"))
@@ -144,8 +146,8 @@ struct AuditingWitnessProcessTests {
     }
 
     @Test("add-log refuses --audit without --url, --url without --audit, and a URL that is not http(s) with a host", arguments: [
-        ["--audit"], ["--url", "https://forum.example.org"], ["--audit", "--url", "forum.example.org"], ["--audit", "--url", "ftp://forum.example.org"],
-        ["--audit", "--url", "https://"], ["--audit", "--url", "https://forum.example.org/log?x=1"],
+        ["--audit"], ["--url", "https://forum.example.org"], ["--audit", "--url", "forum.example.org"],
+        ["--audit", "--url", "ftp://forum.example.org"], ["--audit", "--url", "https://"], ["--audit", "--url", "https://forum.example.org/log?x=1"],
     ])
     func refusedOptions(_ options: [String]) throws {
         let vkey = try NoteSigner.generate(name: "forum.example.org/log").verifier.description

@@ -3,7 +3,7 @@ public struct AuditOptions: Sendable {
     /// How many entries are verified together, on every core, while the batch before is replayed.
     public var batchSize: Int
     /// How many bytes of entries may always be kept after the stored snapshot of a replay before a new snapshot is
-    /// written; past this, entries are kept while they weigh no more than the snapshot.
+    /// written; past this, entries are kept while they weigh no more than four times the snapshot.
     public var minimumKeptBytes: Int
 
     /// Creates options.

@@ -106,7 +106,8 @@ struct CheckpointAuditor<Store: WitnessStore>: Sendable {
 
     private static func audited(_ replayed: ReplayedLog, run: Run, origin: String) throws(WitnessError) -> Audited {
         let snapshot = run.pipeline.snapshot
-        var next = ReplayedLog(range: run.range, snapshot: snapshot, snapshotBytes: replayed.snapshotBytes, keptBytes: replayed.keptBytes + run.keptBytes)
+        var next = ReplayedLog(
+            range: run.range, snapshot: snapshot, snapshotBytes: replayed.snapshotBytes, keptBytes: replayed.keptBytes + run.keptBytes)
         let record: ReplayUpdate.Record
         if let kept = run.kept {
             record = .entries(kept)
@@ -132,7 +133,8 @@ struct CheckpointAuditor<Store: WitnessStore>: Sendable {
         do { try await store.storeRefusal(evidence) } catch { stored = " (the witness could not store this refusal: \(error))" }
         return WitnessError(
             .actRefused,
-            "entry \(problem.index) does not follow from the entries before it: \(reason); the witness cosigns no checkpoint that includes it\(stored)")
+            "entry \(problem.index) does not follow from the entries before it: \(reason); "
+                + "the witness cosigns no checkpoint that includes it\(stored)")
     }
 
     /// Runs a fetch; a bundle that does not parse is the log's fault (422), anything else a failure to fetch (503).

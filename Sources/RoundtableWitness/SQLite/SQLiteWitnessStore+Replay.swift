@@ -9,8 +9,8 @@ import TransparencyLog
 extension SQLiteWitnessStore {
     public func replay(origin: String) async throws -> StoredReplay? {
         try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT size, range, snapshot_index, snapshot FROM replay WHERE origin = ?", arguments: [origin])
-            else { return nil }
+            let sql = "SELECT size, range, snapshot_index, snapshot FROM replay WHERE origin = ?"
+            guard let row = try Row.fetchOne(db, sql: sql, arguments: [origin]) else { return nil }
             let snapshotIndex: Int64 = row["snapshot_index"]
             let entries = try Data.fetchAll(
                 db, sql: "SELECT entry FROM replay_entry WHERE origin = ? AND idx >= ? ORDER BY idx", arguments: [origin, snapshotIndex])

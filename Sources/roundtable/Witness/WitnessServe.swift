@@ -49,7 +49,8 @@ struct WitnessServe: AsyncParsableCommand {
         do { cosigner = try CosignatureSigner(try KeyFile.read(key)) } catch let error as NoteError { throw CLIError("\(key): \(error.message)") }
         let directory = try WitnessDirectory(path: data)
         defer { withExtendedLifetime(directory) {} }
-        let witness = try await Witness.open(cosigner: cosigner, store: try directory.openStore(), logFetcher: { HTTPLogFetcher(prefix: $0, timeout: 30, failingFast: true) })
+        let witness = try await Witness.open(
+            cosigner: cosigner, store: try directory.openStore(), logFetcher: { HTTPLogFetcher(prefix: $0, timeout: 30, failingFast: true) })
         guard !witness.logs.isEmpty else {
             throw CLIError("the witness in \(data) cosigns for no log yet; add one with `roundtable witness add-log --data \(data) --vkey VKEY`")
         }
