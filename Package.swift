@@ -130,6 +130,7 @@ let package = Package(
         .target(
             name: "RoundtableWitness",
             dependencies: [
+                "RoundtableDomain",
                 "RoundtableStorageSQLite",
                 "TransparencyLog",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -169,6 +170,7 @@ let package = Package(
                 "RoundtableNode",
                 "RoundtableServer",
                 "RoundtableStorageSQLite",
+                "RoundtableWitness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -240,6 +242,9 @@ let package = Package(
             name: "RoundtableWitnessTests",
             dependencies: [
                 "RoundtableClient",
+                "RoundtableDomain",
+                "RoundtableNode",
+                "RoundtableServer",
                 "RoundtableTestSupport",
                 "RoundtableWitness",
                 "TransparencyLog",

@@ -3,9 +3,9 @@ public import RoundtableDomain
 public import TransparencyLog
 import RoundtableAPI
 
-/// Replays a forum from its public log: downloads and authenticates every entry (``LogAuditor``), verifies
-/// signatures on every core while the previous batch is replayed in order, and collects every act that does not
-/// follow from the ones before it.
+/// Replays a forum from its public log: downloads and authenticates every entry (``LogAuditor``), replays them
+/// through a ``ReplayPipeline`` (signatures verified on every core while the previous batch is replayed in order), and
+/// collects every act that does not follow from the ones before it.
 public struct ForumAuditor: Sendable {
     /// What an audit found.
     public struct Report: Sendable {
@@ -76,33 +76,13 @@ public struct ForumAuditor: Sendable {
     /// Audits the log up to its latest checkpoint, reporting progress as it goes.
     public func audit(progress: @escaping @Sendable (String) -> Void) async throws -> Report {
         let start = ContinuousClock.now
-        let parallelism = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        var replay = ForumReplay()
-        var keys = KeyDirectory()
-        var buffer: [[UInt8]] = []
-        var preparing: Task<(prepared: [ReplayBatch.Prepared], keys: KeyDirectory), Never>?
-
-        // Batch k is verified on every core while batch k-1 is replayed here, in order.
-        func hand(_ entries: [[UInt8]]) async {
-            let previous = await preparing?.value
-            if let previous { keys = previous.keys }
-            let directory = keys
-            preparing = entries.isEmpty ? nil : Task { await ReplayBatch.prepare(entries, keys: directory, parallelism: parallelism) }
-            if let previous { replay.apply(previous.prepared) }
-        }
-
+        var pipeline = ReplayPipeline(batchSize: batchSize)
         let checkpoint = try await LogAuditor(client: client).audit(
             progress: { state in progress("  audited \(state.entries) of \(state.total) entries, \(state.tiles) tiles") },
-            entries: { entries in
-                buffer += entries
-                if buffer.count >= batchSize {
-                    await hand(buffer)
-                    buffer = []
-                }
-            })
-        await hand(buffer)
-        await hand([])
+            entries: { entries in await pipeline.feed(entries) })
+        await pipeline.finish()
         progress("")
+        let replay = pipeline.replay
         let (late, unchecked) = await lateVotes(replay.state)
         return Report(
             checkpoint: checkpoint, state: replay.state, problems: replay.problems, seconds: Figures.seconds(ContinuousClock.now - start),

@@ -7,15 +7,27 @@ public import TransparencyLog
 public struct HTTPLogFetcher: LogFetcher {
     /// The log's URL prefix, for example `https://forum.example.org/log`.
     public let prefix: String
+    /// Seconds a fetch may take.
+    public let timeout: Int64
+    /// Whether a connection that cannot be made fails the fetch at once, rather than being retried until the timeout.
+    public let failingFast: Bool
 
     /// Creates a fetcher.
-    /// - Parameter prefix: The log's URL prefix.
-    public init(prefix: String) { self.prefix = prefix.trimmingSuffix("/") }
+    /// - Parameters:
+    ///   - prefix: The log's URL prefix.
+    ///   - timeout: Seconds a fetch may take.
+    ///   - failingFast: `true` for a server (a witness) that must answer its own client in time: a connection that
+    ///     cannot be made fails the fetch at once.
+    public init(prefix: String, timeout: Int64 = 60, failingFast: Bool = false) {
+        self.prefix = prefix.trimmingSuffix("/")
+        self.timeout = timeout
+        self.failingFast = failingFast
+    }
 
     public func fetch(_ path: String) async throws -> [UInt8]? {
         let url = prefix + "/" + path
         let reply: NodeHTTP.Reply
-        do { reply = try await NodeHTTP.get(url, timeout: 60) } catch {
+        do { reply = try await NodeHTTP.get(url, timeout: timeout, failingFast: failingFast) } catch {
             throw CLIError("cannot fetch \(url): \(error)")
         }
         if reply.status == .notFound { return nil }

@@ -20,10 +20,16 @@ public enum NodeHTTP {
     }
 
     /// Gets a URL.
-    public static func get(_ url: String, headers: [String: String] = [:], timeout: Int64 = 30) async throws -> Reply {
+    /// - Parameters:
+    ///   - url: The URL.
+    ///   - headers: Request headers.
+    ///   - timeout: Seconds the request may take.
+    ///   - failingFast: `true` to report a connection that cannot be made at once, rather than retrying it until the
+    ///     timeout: for a server (a witness) that must answer its own client in time.
+    public static func get(_ url: String, headers: [String: String] = [:], timeout: Int64 = 30, failingFast: Bool = false) async throws -> Reply {
         var request = HTTPClientRequest(url: url)
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { request.headers.add(name: name, value: value) }
-        return try await send(request, timeout: timeout)
+        return try await send(request, timeout: timeout, client: failingFast ? failingFastClient : .shared)
     }
 
     /// Posts a signed note to a node's `/api/v1/acts`.
@@ -75,8 +81,15 @@ public enum NodeHTTP {
         return try JSONDecoder().decode(API.DocumentCreated.self, from: Data(reply.body))
     }
 
-    private static func send(_ request: HTTPClientRequest, timeout: Int64) async throws -> Reply {
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(timeout))
+    /// The shared client's settings, but a connection that fails is reported at once instead of retried.
+    private static let failingFastClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
+    private static func send(_ request: HTTPClientRequest, timeout: Int64, client: HTTPClient = .shared) async throws -> Reply {
+        let response = try await client.execute(request, timeout: .seconds(timeout))
         return Reply(status: response.status, headers: response.headers, body: Array(buffer: try await response.body.collect(upTo: 16 << 20)))
     }
 }

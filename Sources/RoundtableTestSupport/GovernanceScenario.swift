@@ -87,16 +87,57 @@ public struct GovernanceScenario: Sendable {
     ///   - member: The member to suspend.
     ///   - proposer: The member proposing it.
     public mutating func suspend(_ member: String, proposer: String) throws {
+        let id = try ballot(
+            .suspension, title: "Suspension of \(member)", subject: .suspension(try MemberID(member)), proposer: proposer,
+            votes: [(proposer, .yes), (member, .abstain)])
+        guard proposal(id)?.decision?.outcome == .adopted else { throw ActError(.wrongDecision, "the suspension was not adopted") }
+    }
+
+    /// Puts a question to a recorded ballot under the forum's rules: `proposer` proposes it and asks for a recorded
+    /// vote, the members vote in the order given, and the clock moves to the end of the voting window, where the node
+    /// closes the ballot and, if `decide`, writes its decision.
+    /// - Parameters:
+    ///   - kind: The kind of question.
+    ///   - title: Its title.
+    ///   - subject: What an adoption would change.
+    ///   - proposer: The member proposing it.
+    ///   - votes: The votes cast, in order.
+    ///   - decide: `false` to stop after the close, with the decision due.
+    /// - Returns: The proposal's id.
+    @discardableResult
+    public mutating func ballot(
+        _ kind: ProposalKind = .norm, title: String = "A norm", subject: ProposalDraft.Subject = .none, proposer: String,
+        votes: [(String, VoteChoice)], decide: Bool = true
+    ) throws -> UInt64 {
         let rules = state.governance.rules
-        let id = try propose(proposer, .suspension, title: "Suspension of \(member)", subject: .suspension(try MemberID(member)))
+        let id = try propose(proposer, kind, title: title, subject: subject)
         try runClerk()
         try advance(rules.circulation)
         try act(proposer, .object(proposal: id, reason: nil))
         try runClerk()
-        try act(proposer, .vote(proposal: id, choice: .yes))
-        try act(member, .vote(proposal: id, choice: .abstain))
+        for (member, choice) in votes { try act(member, .vote(proposal: id, choice: choice)) }
+        guard decide else {
+            now = now.adding(rules.votingWindow)
+            try nodeAct(.close(proposal: id, at: now))
+            return id
+        }
         try advance(rules.votingWindow)
-        guard proposal(id)?.decision?.outcome == .adopted else { throw ActError(.wrongDecision, "the suspension was not adopted") }
+        return id
+    }
+
+    /// The decision the node owes on a closed ballot, with the opposite outcome (adopted for rejected, else rejected),
+    /// signed with the node key: what an operator forging a decision would write. The scenario does not take it.
+    /// - Parameter id: The proposal, closed and not yet decided.
+    /// - Returns: The forged act's entry.
+    public func forgedDecision(of id: UInt64) throws -> [UInt8] {
+        guard let honest = state.dueNodeActs(now: now).lazy.compactMap({ body -> DecisionRecord? in
+            if case .decision(let record) = body, record.proposal == id { record } else { nil }
+        }).first
+        else { throw ActError(.wrongStage, "proposal \(id) owes no decision") }
+        let forged = DecisionRecord(
+            proposal: id, at: honest.at, outcome: honest.outcome == .rejected ? .adopted : .rejected, count: honest.count, counted: honest.counted)
+        let act = Act(origin: state.origin, actor: .node, sequence: state.nodeSequence + 1, body: .decision(forged))
+        return try act.signed(by: [forum.node]).bytes
     }
 
     /// A key for a member admitted later, so that its acts can be signed.

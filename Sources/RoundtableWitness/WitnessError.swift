@@ -11,6 +11,8 @@ public struct WitnessError: Error, Hashable, CustomStringConvertible, Sendable {
             case untrustedSignature = "untrusted_signature"
             case conflict
             case inconsistent
+            case actRefused = "act_refused"
+            case logUnavailable = "log_unavailable"
             case noCheckpoint = "no_checkpoint"
             case unavailable
         }
@@ -29,6 +31,11 @@ public struct WitnessError: Error, Hashable, CustomStringConvertible, Sendable {
         public static let conflict = Code(.conflict)
         /// The checkpoint is not consistent with the one the witness last cosigned (422).
         public static let inconsistent = Code(.inconsistent)
+        /// An auditing witness replayed the entries the checkpoint adds and one does not follow from those before it
+        /// (422): a bad signature, an actor that may not act, a rule broken, a decision that is not the tally.
+        public static let actRefused = Code(.actRefused)
+        /// An auditing witness could not fetch the entries the checkpoint adds from the log; nothing was cosigned (503).
+        public static let logUnavailable = Code(.logUnavailable)
         /// The witness has cosigned no checkpoint for that log (404).
         public static let noCheckpoint = Code(.noCheckpoint)
         /// The witness could not read or write its store, or sign; nothing was cosigned (503).

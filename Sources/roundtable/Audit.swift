@@ -29,7 +29,7 @@ struct Audit: AsyncParsableCommand {
     var policy: String?
 
     func run() async throws {
-        let logURL = url.trimmingSuffix("/").hasSuffix("/log") ? url.trimmingSuffix("/") : url.trimmingSuffix("/") + "/log"
+        let logURL = try LogURL.prefix(url)
         let options = try LogOptions.parse(["--url", logURL, "--vkey", vkey] + (policy.map { ["--policy", $0] } ?? []))
         let nodeURL = String(logURL.dropLast("/log".count))
         let report = try await ForumAuditor(client: try options.client(), batchSize: batch, nodeURL: nodeURL).audit(progress: Progress.terminal())

@@ -43,8 +43,17 @@ struct TestWitness: Sendable {
         maximumBodySize: Int = WitnessConfiguration.defaultMaximumBodySize,
         _ body: @Sendable (String) async throws -> Value
     ) async throws -> Value {
+        try await Self.serve(try await open(), maximumBodySize: maximumBodySize, body)
+    }
+
+    /// Runs `body` against a live server of a witness on a loopback port, with the server's URL.
+    static func serve<Store: WitnessStore, Value: Sendable>(
+        _ witness: Witness<Store>,
+        maximumBodySize: Int = WitnessConfiguration.defaultMaximumBodySize,
+        _ body: @Sendable (String) async throws -> Value
+    ) async throws -> Value {
         let configuration = WitnessConfiguration(port: 0, maximumBodySize: maximumBodySize)
-        let app = buildWitnessApplication(configuration: configuration, witness: try await open(), logger: Logger(label: "witness-test"))
+        let app = buildWitnessApplication(configuration: configuration, witness: witness, logger: Logger(label: "witness-test"))
         return try await app.test(.live) { client in try await body("http://127.0.0.1:\(client.port!)") }
     }
 

@@ -34,9 +34,9 @@ ALLOWED = {
     "RoundtableTestSupport": {"RoundtableDomain", "RoundtableNode", "TransparencyLog", "Logging", "Testing"},
 }
 
-# The witness (RoundtableWitness): its checks and its store protocol know no HTTP and no SQL; its SQLite store is in
-# SQLite/, its routes in HTTP/.
-WITNESS_CORE = {"TransparencyLog", "Crypto"}
+# The witness (RoundtableWitness): its checks, its audit (the forum's replay) and its store protocol know no HTTP and
+# no SQL; its SQLite store is in SQLite/, its routes in HTTP/.
+WITNESS_CORE = {"TransparencyLog", "RoundtableDomain", "Crypto"}
 WITNESS_FOLDERS = {
     "SQLite": WITNESS_CORE | {"GRDB", "RoundtableStorageSQLite"},
     "HTTP": WITNESS_CORE | {"Hummingbird", "HTTPTypes", "NIOCore", "Logging"},

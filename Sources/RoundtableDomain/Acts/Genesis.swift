@@ -3,7 +3,7 @@ public import TransparencyLog
 /// The first act of a forum: its name, the node's key and the founding members.
 public struct Genesis: Hashable, Sendable {
     /// A founding member as the genesis names it.
-    public struct Founder: Hashable, Sendable {
+    public struct Founder: Hashable, Sendable, Codable {
         /// The member's identifier.
         public let id: MemberID
         /// The member's first signing key.

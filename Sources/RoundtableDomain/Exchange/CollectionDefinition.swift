@@ -1,7 +1,7 @@
 /// A TAXII collection of the forum's exchange, as the node's `collection` act defines it.
-public struct CollectionDefinition: Hashable, Sendable {
+public struct CollectionDefinition: Hashable, Sendable, Codable {
     /// Which members a right or an audience covers.
-    public enum Members: Hashable, Sendable, CustomStringConvertible {
+    public enum Members: Hashable, Sendable, CustomStringConvertible, Codable {
         /// Every member of the forum, present and future.
         case all
         /// The members named.

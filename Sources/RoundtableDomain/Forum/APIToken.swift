@@ -1,7 +1,7 @@
 /// The SHA-256 digest of an API token that a member generated and registered under a label.
 ///
 /// The forum never sees the token itself: a client presents the token, the node hashes it and looks the digest up.
-public struct APIToken: Hashable, Sendable {
+public struct APIToken: Hashable, Sendable, Codable {
     /// The label the member gave the token, for example `taxii-2026`.
     public let label: String
     /// The SHA-256 digest of the token's bytes.

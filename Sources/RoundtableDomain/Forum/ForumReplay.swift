@@ -10,6 +10,8 @@ public struct ForumReplay: Sendable {
         public let index: UInt64
         /// Why it does not follow.
         public let error: ActError
+        /// The entry's bytes, as the log holds them.
+        public let entry: [UInt8]
 
         public var description: String { "entry \(index): \(error.code): \(error.message)" }
     }
@@ -24,6 +26,15 @@ public struct ForumReplay: Sendable {
     /// Starts before the genesis.
     public init() {}
 
+    /// Resumes a replay where an earlier one stood, with no problem found yet.
+    /// - Parameters:
+    ///   - state: The state after the entries before `nextIndex`; `nil` only before the genesis.
+    ///   - nextIndex: The index of the next entry to replay.
+    public init(resuming state: ForumState?, at nextIndex: UInt64) {
+        self.state = state
+        self.nextIndex = nextIndex
+    }
+
     /// Replays the next entry, parsing it and checking its signatures here.
     /// - Parameters:
     ///   - entry: The entry's bytes.
@@ -35,13 +46,13 @@ public struct ForumReplay: Sendable {
             if checkingSignature { signatures = Self.verifySignatures(of: logged.note, candidates: keys(for: logged)) }
             apply(logged, signatures: signatures)
         } catch {
-            skipUnparsable(error)
+            skipUnparsable(entry, error)
         }
     }
 
     /// Records an entry that does not parse as an act.
-    mutating func skipUnparsable(_ error: ActError) {
-        problems.append(Problem(index: nextIndex, error: error))
+    mutating func skipUnparsable(_ entry: [UInt8], _ error: ActError) {
+        problems.append(Problem(index: nextIndex, error: error, entry: entry))
         nextIndex += 1
     }
 
@@ -65,7 +76,7 @@ public struct ForumReplay: Sendable {
             let verified = try state.admit(logged, signatures: signatures)
             state.apply(try state.check(verified, at: index))
         } catch {
-            problems.append(Problem(index: index, error: error))
+            problems.append(Problem(index: index, error: error, entry: logged.entry))
             skip(logged.act)
         }
     }

@@ -2,7 +2,7 @@ public import TransparencyLog
 
 /// The forum's state as its log of acts has made it: origin, node key, members, their keys, tokens and sequence
 /// numbers. A value type: checking an act returns the changes it makes, and applying them is a separate step.
-public struct ForumState: Hashable, Sendable {
+public struct ForumState: Hashable, Sendable, Codable {
     /// The forum's origin; the first line of every act.
     public let origin: String
     /// The forum's name for people.

@@ -1,7 +1,7 @@
 public import TransparencyLog
 
 /// A member of the forum, as the log's acts have made it.
-public struct Member: Hashable, Sendable {
+public struct Member: Hashable, Sendable, Codable {
     /// Whether a member may act.
     public enum Status: String, Hashable, Sendable, Codable {
         /// The member may act.

@@ -2,7 +2,7 @@ public import TransparencyLog
 
 /// A member's witness, as its `add-witness` line registered it: the key its cosignatures verify against and the URL
 /// prefix of its tlog-witness API, to which the node sends each checkpoint (`<url>/add-checkpoint`).
-public struct MemberWitness: Hashable, Sendable {
+public struct MemberWitness: Hashable, Sendable, Codable {
     /// The member that runs it.
     public let member: MemberID
     /// Its cosignature/v1 verifier key.

@@ -3,7 +3,7 @@ public import TransparencyLog
 /// Every key named anywhere in a log so far (the genesis, `add-key` lines, admissions), by key name and key ID: the
 /// candidates a signature line may come from. Whether a candidate was registered to the actor at that point is
 /// checked later, in log order, by ``ForumReplay``.
-public struct KeyDirectory: Sendable {
+public struct KeyDirectory: Sendable, Codable {
     private struct Name: Hashable {
         let name: String
         let id: NoteKeyID
@@ -13,6 +13,17 @@ public struct KeyDirectory: Sendable {
 
     /// An empty directory.
     public init() {}
+
+    /// Decodes a directory saved as the list of its keys.
+    public init(from decoder: any Decoder) throws {
+        for key in try decoder.singleValueContainer().decode([NoteVerifier].self) { add(key) }
+    }
+
+    /// Encodes the directory as the list of its keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(keys.values.flatMap { $0 })
+    }
 
     /// The keys with this name and key ID.
     func candidates(name: String, id: NoteKeyID) -> [NoteVerifier] { keys[Name(name: name, id: id)] ?? [] }
@@ -39,6 +50,8 @@ public struct KeyDirectory: Sendable {
 public enum ReplayBatch {
     /// An entry parsed, with the outcome of each of its signatures.
     public struct Prepared: Sendable {
+        /// The entry's bytes.
+        public let entry: [UInt8]
         /// The parsed entry, or why it does not parse.
         public let parsed: Result<LoggedAct, ActError>
         /// For each candidate key named on a signature line, whether its signature verified.
@@ -52,16 +65,16 @@ public enum ReplayBatch {
     ///   - parallelism: How many tasks to use; the machine's core count suits.
     /// - Returns: The prepared entries, in order, and the directory with the keys these entries name.
     public static func prepare(_ entries: [[UInt8]], keys: KeyDirectory, parallelism: Int) async -> (prepared: [Prepared], keys: KeyDirectory) {
-        let parsed = await inParallel(entries, parallelism) { entry -> Result<LoggedAct, ActError> in
-            do throws(ActError) { return .success(try LoggedAct(parsing: entry)) } catch { return .failure(error) }
+        let parsed = await inParallel(entries, parallelism) { entry -> (entry: [UInt8], parsed: Result<LoggedAct, ActError>) in
+            do throws(ActError) { return (entry, .success(try LoggedAct(parsing: entry))) } catch { return (entry, .failure(error)) }
         }
         var keys = keys
-        for case .success(let logged) in parsed { keys.add(keysNamedBy: logged.act) }
+        for case (_, .success(let logged)) in parsed { keys.add(keysNamedBy: logged.act) }
         let directory = keys
-        let prepared = await inParallel(parsed, parallelism) { parsed -> Prepared in
-            guard case .success(let logged) = parsed else { return Prepared(parsed: parsed, signatures: [:]) }
+        let prepared = await inParallel(parsed, parallelism) { entry, parsed -> Prepared in
+            guard case .success(let logged) = parsed else { return Prepared(entry: entry, parsed: parsed, signatures: [:]) }
             let candidates = logged.note.signatures.flatMap { directory.candidates(name: $0.keyName, id: $0.keyID) }
-            return Prepared(parsed: parsed, signatures: ForumReplay.verifySignatures(of: logged.note, candidates: candidates))
+            return Prepared(entry: entry, parsed: parsed, signatures: ForumReplay.verifySignatures(of: logged.note, candidates: candidates))
         }
         return (prepared, keys)
     }
@@ -92,7 +105,7 @@ extension ForumReplay {
         for prepared in batch {
             switch prepared.parsed {
             case .success(let logged): apply(logged, signatures: prepared.signatures)
-            case .failure(let error): skipUnparsable(error)
+            case .failure(let error): skipUnparsable(prepared.entry, error)
             }
         }
     }

@@ -1,5 +1,5 @@
 /// A fraction of small positive integers, `N/D`, as the rules write quorum.
-public struct Fraction: Hashable, Sendable, CustomStringConvertible {
+public struct Fraction: Hashable, Sendable, CustomStringConvertible, Codable {
     /// The numerator.
     public let numerator: Int
     /// The denominator.

@@ -1,8 +1,8 @@
 /// The forum's governance as the log's acts have made it: the rules in force and their history, every proposal,
 /// and the node's clock (the time on its last act).
-public struct Governance: Hashable, Sendable {
+public struct Governance: Hashable, Sendable, Codable {
     /// A version of the rules of procedure and the decision that adopted it.
-    public struct RulesVersion: Hashable, Sendable {
+    public struct RulesVersion: Hashable, Sendable, Codable {
         /// 1 for the genesis rules, then one more for each adopted amendment.
         public let version: Int
         /// The rules.

@@ -1,5 +1,5 @@
 /// A ballot's opening as the node's `ballot` act states it.
-public struct BallotOpening: Hashable, Sendable {
+public struct BallotOpening: Hashable, Sendable, Codable {
     /// The proposal put to the vote.
     public let proposal: UInt64
     /// When the ballot opened, by the node's clock.
@@ -28,9 +28,9 @@ public struct BallotOpening: Hashable, Sendable {
 }
 
 /// The node's `decision` act: how a proposal ended and why.
-public struct DecisionRecord: Hashable, Sendable {
+public struct DecisionRecord: Hashable, Sendable, Codable {
     /// What a ballot counted.
-    public struct Count: Hashable, Sendable {
+    public struct Count: Hashable, Sendable, Codable {
         /// The majority applied.
         public let threshold: Threshold
         /// The quorum fraction applied.

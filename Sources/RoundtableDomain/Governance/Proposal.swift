@@ -1,7 +1,7 @@
 /// A proposal as the log's acts have made it: its draft, where it stands, its timeline, votes and decision.
 ///
 /// The proposal's id is the log index of the `propose` act that submitted it.
-public struct Proposal: Hashable, Sendable {
+public struct Proposal: Hashable, Sendable, Codable {
     /// Where a proposal stands. Life: submitted → circulated → consensus call → decided (adopted without a vote),
     /// or, when a member asks for a recorded vote, → ballot → closed → decided. Withdrawn before voting starts.
     public enum Stage: String, Hashable, Sendable, Codable {
@@ -30,9 +30,9 @@ public struct Proposal: Hashable, Sendable {
     }
 
     /// One step in a proposal's life, with the log entry that made it.
-    public struct Event: Hashable, Sendable {
+    public struct Event: Hashable, Sendable, Codable {
         /// What happened. The raw values are the words the API and the web pages show; they must not change.
-        public enum Kind: String, CaseIterable, Hashable, Sendable {
+        public enum Kind: String, CaseIterable, Hashable, Sendable, Codable {
             /// A member submitted the proposal.
             case proposed
             /// The node circulated it.
@@ -62,7 +62,7 @@ public struct Proposal: Hashable, Sendable {
     }
 
     /// A member's vote as it stands: the last one it cast.
-    public struct RecordedVote: Hashable, Sendable {
+    public struct RecordedVote: Hashable, Sendable, Codable {
         /// The choice.
         public let choice: VoteChoice
         /// The log index of the vote act that counts.
@@ -72,7 +72,7 @@ public struct Proposal: Hashable, Sendable {
     }
 
     /// A vote act as it was cast, whether or not a later vote of the same member replaced it.
-    public struct CastVote: Hashable, Sendable {
+    public struct CastVote: Hashable, Sendable, Codable {
         /// The member.
         public let member: MemberID
         /// The choice.
@@ -82,7 +82,7 @@ public struct Proposal: Hashable, Sendable {
     }
 
     /// An explanation of vote.
-    public struct Explanation: Hashable, Sendable {
+    public struct Explanation: Hashable, Sendable, Codable {
         /// The member explaining.
         public let member: MemberID
         /// The log index of the act.
@@ -92,7 +92,7 @@ public struct Proposal: Hashable, Sendable {
     }
 
     /// A recorded ballot.
-    public struct Ballot: Hashable, Sendable {
+    public struct Ballot: Hashable, Sendable, Codable {
         /// The node's opening act.
         public let opening: BallotOpening
         /// The log index of the opening act.

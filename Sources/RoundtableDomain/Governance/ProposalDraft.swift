@@ -1,9 +1,9 @@
 public import TransparencyLog
 
 /// What a member proposes: the body of a `propose` act.
-public struct ProposalDraft: Hashable, Sendable {
+public struct ProposalDraft: Hashable, Sendable, Codable {
     /// What a proposal would change beyond its text.
-    public enum Subject: Hashable, Sendable {
+    public enum Subject: Hashable, Sendable, Codable {
         /// Nothing: norms, policies and procedural questions are decided on their text.
         case none
         /// The member an admission would admit, with its first key.

@@ -2,7 +2,7 @@
 ///
 /// A ballot is counted under the rules in force when it opened; a consensus call lasts the silence period in force
 /// when it opened.
-public struct Rules: Hashable, Sendable {
+public struct Rules: Hashable, Sendable, Codable {
     /// More than this fraction of the electorate must take part (any vote, abstentions included) for a decision.
     public var quorum: Fraction
     /// Seconds a proposal circulates before the consensus call opens (GA rule 78: the day before).
@@ -84,7 +84,7 @@ public struct Rules: Hashable, Sendable {
 }
 
 /// One rule of procedure as a `rule <name> <value>` line of a genesis or a rules amendment.
-public enum RuleSetting: Hashable, Sendable, CustomStringConvertible {
+public enum RuleSetting: Hashable, Sendable, CustomStringConvertible, Codable {
     /// `rule quorum 1/2`.
     case quorum(Fraction)
     /// `rule circulation 24h`.

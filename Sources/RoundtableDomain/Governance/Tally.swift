@@ -1,6 +1,6 @@
 /// The counts of a recorded ballot and the decision they lead to, by the tally algorithm of the rules of
 /// procedure (docs/governance.md §5).
-public struct Tally: Hashable, Sendable {
+public struct Tally: Hashable, Sendable, Codable {
     /// The members entitled to vote: the electorate frozen when the ballot opened.
     public var electorate: Int
     /// Yes votes.

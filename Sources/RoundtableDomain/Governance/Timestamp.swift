@@ -1,5 +1,5 @@
 /// A moment in UTC, to the second, as the node writes it on its own acts: RFC 3339 `2026-11-29T10:00:00Z`.
-public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
     /// Seconds since 1970-01-01T00:00:00Z.
     public let seconds: Int64
 

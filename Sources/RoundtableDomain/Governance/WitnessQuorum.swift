@@ -1,5 +1,5 @@
 /// The `witness-quorum` rule: how many of the members' registered witnesses must cosign a checkpoint for it to count.
-public enum WitnessQuorum: Hashable, Sendable, CustomStringConvertible {
+public enum WitnessQuorum: Hashable, Sendable, CustomStringConvertible, Codable {
     /// More than half of the registered witnesses (the default).
     case majority
     /// At least this many, or every registered witness when fewer are registered.

@@ -35,10 +35,7 @@ public struct WitnessController<Store: WitnessStore>: Sendable {
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: cosignature.line)))
         } catch {
-            // A checkpoint signed by the log that does not fit what the witness cosigned is evidence of a split view;
-            // the other refusals are the protocol's ordinary course (a 409 tells a log where to resume).
-            let level: Logger.Level = error.code == .inconsistent ? .warning : .debug
-            context.logger.log(level: level, "Refused a checkpoint", metadata: ["rt.witness.refusal": "\(error)"])
+            context.logger.log(level: Self.level(of: error), "Refused a checkpoint", metadata: ["rt.witness.refusal": "\(error)"])
             throw error
         }
     }
@@ -48,6 +45,19 @@ public struct WitnessController<Store: WitnessStore>: Sendable {
         return Response(
             status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-cache"],
             body: .init(byteBuffer: ByteBuffer(bytes: note)))
+    }
+
+    /// How loudly a refusal is logged. An entry that does not follow the forum's rules is the reason an auditing
+    /// witness exists; a checkpoint signed by the log that does not fit what the witness cosigned, or whose entries
+    /// the log does not serve, is evidence of a split view or of a log that hides its entries; a log the witness cannot
+    /// reach needs its operator. The other refusals are the protocol's ordinary course (a 409 tells a log where to
+    /// resume).
+    static func level(of error: WitnessError) -> Logger.Level {
+        switch error.code {
+        case .actRefused: .error
+        case .inconsistent, .logUnavailable: .warning
+        default: .debug
+        }
     }
 
     /// The body, refused with 413 when its declared length or what arrives is over the limit.

@@ -12,7 +12,7 @@ extension WitnessError: HTTPResponseError {
         case .unknownLog, .noCheckpoint: .notFound
         case .untrustedSignature: .forbidden
         case .conflict: .conflict
-        case .inconsistent: .unprocessableContent
+        case .inconsistent, .actRefused: .unprocessableContent
         default: .serviceUnavailable
         }
     }

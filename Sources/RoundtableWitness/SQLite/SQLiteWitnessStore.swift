@@ -7,9 +7,11 @@ public import TransparencyLog
 /// stable storage before the witness answers with its cosignature.
 ///
 /// It holds the logs the witness cosigns for (`log`, `log_key`: configuration, changed by `roundtable witness add-log`)
-/// and, per log, the latest cosigned checkpoint (`cosigned`), which one `UPDATE … WHERE size = ? AND root = ?` replaces.
+/// and, per log, the latest cosigned checkpoint (`cosigned`), which one `UPDATE … WHERE size = ? AND root = ?` replaces;
+/// for an audited log, its replay (`replay`, `replay_entry`, see `SQLiteWitnessStore+Replay.swift`), written in the
+/// same transaction, and the refusals kept as evidence (`refusal`).
 public struct SQLiteWitnessStore: WitnessStore {
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating if needed) a witness database and brings its schema up to date.
     /// - Parameter path: The database file's path.
@@ -28,10 +30,14 @@ public struct SQLiteWitnessStore: WitnessStore {
     }
 
     public func logs() async throws -> [WitnessedLog] {
-        let rows = try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT origin, vkey FROM log_key ORDER BY origin, vkey").map { row -> (String, String) in
+        let (rows, urls) = try await pool.read { db in
+            let keys = try Row.fetchAll(db, sql: "SELECT origin, vkey FROM log_key ORDER BY origin, vkey").map { row -> (String, String) in
                 (row["origin"], row["vkey"])
             }
+            let urls = try Row.fetchAll(db, sql: "SELECT origin, audit_url FROM log WHERE audit_url IS NOT NULL").map { row -> (String, String) in
+                (row["origin"], row["audit_url"])
+            }
+            return (keys, Dictionary(urls, uniquingKeysWith: { first, _ in first }))
         }
         var keys: [String: [NoteVerifier]] = [:]
         for (origin, text) in rows {
@@ -39,17 +45,19 @@ public struct SQLiteWitnessStore: WitnessStore {
                 throw SQLiteStoreError.corruptRow("the key \(text) of log \(origin): \(error.message)")
             }
         }
-        return keys.sorted { $0.key < $1.key }.map { WitnessedLog(origin: $0.key, keys: $0.value) }
+        return keys.sorted { $0.key < $1.key }.map { WitnessedLog(origin: $0.key, keys: $0.value, auditURL: urls[$0.key]) }
     }
 
-    /// Adds a log, or another key to a log already configured.
+    /// Adds a log, or another key to a log already configured, and sets where to fetch it if it is to be audited.
     /// - Parameters:
     ///   - origin: The log's origin.
     ///   - key: A key trusted to sign its checkpoints.
+    ///   - auditURL: For a forum's log to audit, its URL prefix; `nil` leaves the log as it was.
     /// - Returns: Whether the key was new for that origin.
-    public func addLog(origin: String, key: NoteVerifier) async throws -> Bool {
+    public func addLog(origin: String, key: NoteVerifier, auditURL: String? = nil) async throws -> Bool {
         try await pool.write { db in
             try db.execute(sql: "INSERT INTO log (origin) VALUES (?) ON CONFLICT DO NOTHING", arguments: [origin])
+            if let auditURL { try db.execute(sql: "UPDATE log SET audit_url = ? WHERE origin = ?", arguments: [auditURL, origin]) }
             try db.execute(
                 sql: "INSERT INTO log_key (origin, vkey) VALUES (?, ?) ON CONFLICT DO NOTHING", arguments: [origin, key.description])
             return db.changesCount == 1
@@ -69,9 +77,10 @@ public struct SQLiteWitnessStore: WitnessStore {
         }
     }
 
-    public func replace(_ expected: CosignedCheckpoint?, with new: CosignedCheckpoint) async throws -> Bool {
+    public func replace(_ expected: CosignedCheckpoint?, with new: CosignedCheckpoint, replay: ReplayUpdate?) async throws -> Bool {
         let checkpoint = new.checkpoint
         return try await pool.write { db in
+            if let replay, try Self.replayedSize(db, origin: replay.origin) != replay.previousSize { return false }
             if let old = expected?.checkpoint {
                 try db.execute(
                     sql: "UPDATE cosigned SET size = ?, root = ?, note = ? WHERE origin = ? AND size = ? AND root = ?",
@@ -84,10 +93,12 @@ public struct SQLiteWitnessStore: WitnessStore {
                     sql: "INSERT INTO cosigned (origin, size, root, note) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     arguments: [checkpoint.origin, Self.column(checkpoint.size), Data(checkpoint.root.bytes), Data(new.note)])
             }
-            return db.changesCount == 1
+            guard db.changesCount == 1 else { return false }
+            if let replay { try Self.write(replay, db) }
+            return true
         }
     }
 
     /// A tree size as SQLite's signed 64-bit integer, bit for bit: sizes above 2^63 − 1 are stored, not refused.
-    private static func column(_ size: UInt64) -> Int64 { Int64(bitPattern: size) }
+    static func column(_ size: UInt64) -> Int64 { Int64(bitPattern: size) }
 }

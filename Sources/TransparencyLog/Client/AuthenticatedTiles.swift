@@ -35,7 +35,7 @@ public actor AuthenticatedTiles {
             guard let edge = verified[key] else { throw LogClientError.missing(path: expected.path) }
             return edge
         }
-        let hashes = try await fetchTile(expected)
+        let hashes = try await fetcher.hashTile(expected)
         let parent = try await self.hashes(TileKey(level: key.level + 1, index: key.index >> 8))
         guard parent[Int(key.index & 0xFF)] == MerkleHasher.rootHash(of: hashes) else {
             throw LogClientError.tampered(path: expected.path)
@@ -64,7 +64,7 @@ public actor AuthenticatedTiles {
         guard let tile = TileLayout.tile(level: 0, index: index, treeSize: checkpoint.size) else {
             throw LogClientError.missing(path: TileID(level: 0, index: index).entriesPath)
         }
-        let entries = try await fetchBundle(tile)
+        let entries = try await fetcher.entryBundle(tile)
         let leaves = try await hashes(tile)
         for (offset, entry) in entries.enumerated() where MerkleHasher.leafHash(entry) != leaves[offset] {
             throw LogClientError.tampered(path: tile.entriesPath)
@@ -72,41 +72,16 @@ public actor AuthenticatedTiles {
         return entries
     }
 
-    /// Fetches and parses an entry bundle of the expected width, falling back to the full bundle for a partial one.
-    func fetchBundle(_ tile: TileID) async throws -> [[UInt8]] {
-        let bytes = try await fetchPreferring(tile.entriesPath, fallback: TileID(level: 0, index: tile.index).entriesPath, partial: !tile.isFull)
-        guard let bundle = EntryBundle(bytes: bytes), bundle.entries.count >= tile.width else {
-            throw LogClientError.malformed(path: tile.entriesPath, reason: "not a bundle of \(tile.width) entries")
-        }
-        guard tile.isFull || bundle.entries.count == tile.width || bundle.entries.count == TileID.fullWidth else {
-            throw LogClientError.malformed(path: tile.entriesPath, reason: "holds \(bundle.entries.count) entries")
-        }
-        return Array(bundle.entries.prefix(tile.width))
-    }
-
     private func checkEdge() async throws {
         guard !edgeChecked else { return }
         var edge: [TileKey: [TreeHash]] = [:]
         for tile in TileLayout.partialTiles(treeSize: checkpoint.size) {
-            edge[TileKey(level: tile.level, index: tile.index)] = try await fetchTile(tile)
+            edge[TileKey(level: tile.level, index: tile.index)] = try await fetcher.hashTile(tile)
         }
         guard try TileHashSource(tiles: edge).rootHash(size: checkpoint.size) == checkpoint.root else {
             throw LogClientError.tampered(path: TileLayout.partialTiles(treeSize: checkpoint.size).map(\.path).joined(separator: ", "))
         }
         verified.merge(edge) { $1 }
         edgeChecked = true
-    }
-
-    private func fetchTile(_ tile: TileID) async throws -> [TreeHash] {
-        let bytes = try await fetchPreferring(tile.path, fallback: TileID(level: tile.level, index: tile.index).path, partial: !tile.isFull)
-        guard let parsed = HashTile(bytes: bytes), parsed.hashes.count == tile.width || (!tile.isFull && parsed.hashes.count == TileID.fullWidth)
-        else { throw LogClientError.malformed(path: tile.path, reason: "\(bytes.count) bytes for \(tile.width) hashes") }
-        return Array(parsed.hashes.prefix(tile.width))
-    }
-
-    private func fetchPreferring(_ path: String, fallback: String, partial: Bool) async throws -> [UInt8] {
-        if let bytes = try await fetcher.fetch(path) { return bytes }
-        if partial, let bytes = try await fetcher.fetch(fallback) { return bytes }
-        throw LogClientError.missing(path: path)
     }
 }

@@ -35,13 +35,12 @@ public struct LogAuditor: Sendable {
     ) async throws -> Checkpoint {
         let checkpoint = try await client.latestCheckpoint().checkpoint
         let fetcher = client.fetcher
-        let raw = AuthenticatedTiles(checkpoint: checkpoint, fetcher: fetcher)
         var edge: [TileKey: [TreeHash]] = [:]
         var size: UInt64 = 0
         var compared = 0
         for bundle in 0..<((checkpoint.size + 255) / 256) {
             let tile = TileLayout.tile(level: 0, index: bundle, treeSize: checkpoint.size)!
-            let entries = try await raw.fetchBundle(tile)
+            let entries = try await fetcher.entryBundle(tile)
             try await consume(entries)
             let integration = try TileBuilder.integrate(size: size, leafHashes: entries.map(MerkleHasher.leafHash), edge: edge)
             size = integration.size

@@ -9,6 +9,19 @@ public struct CompactRange: Hashable, Sendable {
     /// Creates an empty range.
     public init() {}
 
+    /// Restores a range that was saved: the tree's size and its subtree roots.
+    /// - Parameters:
+    ///   - size: The number of leaves.
+    ///   - hashes: The roots of the complete subtrees, largest first: one for each set bit of `size`.
+    /// - Throws: ``ProofError`` when the count of hashes does not fit the size.
+    public init(size: UInt64, hashes: [TreeHash]) throws {
+        guard hashes.count == size.nonzeroBitCount else {
+            throw ProofError("a tree of \(size) leaves has \(size.nonzeroBitCount) complete subtrees, not \(hashes.count)")
+        }
+        self.size = size
+        self.hashes = hashes
+    }
+
     /// Appends a leaf hash.
     /// - Parameter leafHash: The leaf's hash.
     public mutating func append(_ leafHash: TreeHash) {

@@ -7,7 +7,10 @@ struct WitnessListLogs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list-logs",
         abstract: "List the logs the witness cosigns for, their keys and the latest size cosigned.",
-        discussion: "One line a key: ORIGIN SIZE VKEY; SIZE is '-' before the first cosignature. Run it while the witness is stopped."
+        discussion: """
+            One line a key: ORIGIN SIZE VKEY; SIZE is '-' before the first cosignature. An audited log's lines end with \
+            'audit URL replayed N', N the entries replayed. Run it while the witness is stopped.
+            """
     )
 
     @Option(help: "The witness's data directory.")
@@ -19,7 +22,9 @@ struct WitnessListLogs: AsyncParsableCommand {
         let store = try directory.openStore()
         for log in try await store.logs() {
             let size = try await store.latest(origin: log.origin).map { String($0.checkpoint.size) } ?? "-"
-            for key in log.keys { print("\(log.origin) \(size) \(key)") }
+            var audit = ""
+            if let url = log.auditURL { audit = " audit \(url) replayed \(try await store.replay(origin: log.origin)?.size ?? 0)" }
+            for key in log.keys { print("\(log.origin) \(size) \(key)\(audit)") }
         }
     }
 }

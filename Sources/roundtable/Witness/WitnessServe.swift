@@ -14,7 +14,8 @@ struct WitnessServe: AsyncParsableCommand {
         abstract: "Run a witness: POST /add-checkpoint and GET /<hex SHA-256(origin)>/checkpoint (c2sp.org/tlog-witness).",
         discussion: """
             Cosigns, with the key of --key (made by `roundtable keygen --witness`), the checkpoints of the logs \
-            configured in --data with `witness add-log`. One process runs per data directory. --port 0 takes a free \
+            configured in --data with `witness add-log`; for a log added with --audit, only after fetching and \
+            replaying the entries each checkpoint adds. One process runs per data directory. --port 0 takes a free \
             port, announced in the log and in --port-file. SIGTERM or SIGINT stops the witness gracefully.
             """
     )
@@ -48,11 +49,17 @@ struct WitnessServe: AsyncParsableCommand {
         do { cosigner = try CosignatureSigner(try KeyFile.read(key)) } catch let error as NoteError { throw CLIError("\(key): \(error.message)") }
         let directory = try WitnessDirectory(path: data)
         defer { withExtendedLifetime(directory) {} }
-        let witness = try await Witness.open(cosigner: cosigner, store: try directory.openStore())
+        let witness = try await Witness.open(
+            cosigner: cosigner, store: try directory.openStore(), logFetcher: { HTTPLogFetcher(prefix: $0, timeout: 30, failingFast: true) })
         guard !witness.logs.isEmpty else {
             throw CLIError("the witness in \(data) cosigns for no log yet; add one with `roundtable witness add-log --data \(data) --vkey VKEY`")
         }
-        logger.notice("Witnessing", metadata: ["rt.witness.key": "\(cosigner.verifier)", "rt.witness.logs": "\(witness.logs.keys.sorted())"])
+        let audited = witness.logs.values.filter { $0.auditURL != nil }.map(\.origin).sorted()
+        logger.notice(
+            "Witnessing",
+            metadata: [
+                "rt.witness.key": "\(cosigner.verifier)", "rt.witness.logs": "\(witness.logs.keys.sorted())", "rt.witness.audited": "\(audited)",
+            ])
         let startup = ServeStartup(what: "witness", portFile: portFile, logger: logger)
         let app = buildWitnessApplication(
             configuration: WitnessConfiguration(host: host, port: port), witness: witness, logger: logger, onServerRunning: startup.serverRunning)
