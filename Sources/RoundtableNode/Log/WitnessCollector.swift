@@ -143,8 +143,9 @@ public final class WitnessCollector<Store: ForumStore>: Sendable {
     /// Adds a witness's cosignatures to its checkpoint's, and stores and publishes the checkpoint once they reach the
     /// quorum (again with each later one).
     private func record(_ lines: [NoteSignature], by witness: MemberWitness, for size: UInt64, state: ForumState) async throws {
-        guard let line = lines.first else { return }
-        let time = try witness.key.verify(line, checkpointText: gathered.withLock { $0[size]?.note.text } ?? "")
+        // A checkpoint too old to be published any more keeps no cosignatures.
+        guard let line = lines.first, let text = gathered.withLock({ $0[size]?.note.text }) else { return }
+        let time = try witness.key.verify(line, checkpointText: text)
         let witnessed: WitnessedCheckpoint? = gathered.withLock { gathered in
             guard var entry = gathered[size] else { return nil }
             entry.lines[witness.key.name] = (line, time)
