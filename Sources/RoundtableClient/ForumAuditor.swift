@@ -77,23 +77,27 @@ public struct ForumAuditor: Sendable {
     public func audit(progress: @escaping @Sendable (String) -> Void) async throws -> Report {
         let start = ContinuousClock.now
         var pipeline = ReplayPipeline(batchSize: batchSize)
+        let latest = try await client.latestCheckpoint()
         let checkpoint = try await LogAuditor(client: client).audit(
+            latest.checkpoint,
             progress: { state in progress("  audited \(state.entries) of \(state.total) entries, \(state.tiles) tiles") },
             entries: { entries in await pipeline.feed(entries) })
         await pipeline.finish()
         progress("")
         let replay = pipeline.replay
-        let (late, unchecked) = await lateVotes(replay.state)
+        // The forum's own witness rule, as the replayed log states it, against the pinned log key.
+        let policy = replay.state?.witnessPolicy(logKey: client.logKey)
+        let (late, unchecked) = await lateVotes(replay.state, policy: policy)
         return Report(
             checkpoint: checkpoint, state: replay.state, problems: replay.problems, seconds: Figures.seconds(ContinuousClock.now - start),
-            witnessProblem: try await witnessProblem(checkpoint, state: replay.state), lateVotes: late, lateVotesUnchecked: unchecked)
+            witnessProblem: try witnessProblem(latest, policy: policy), lateVotes: late, lateVotesUnchecked: unchecked)
     }
 
     /// The counted votes that the cosigned checkpoints show were logged after their ballot closed. Each checkpoint's
     /// signatures are checked and its witnessed time recomputed from its cosignatures under the forum's witness rule;
     /// the node's own figures are not trusted.
-    private func lateVotes(_ state: ForumState?) async -> ([ForumState.LateVote], String?) {
-        guard let state, let policy = state.witnessPolicy(logKey: client.logKey) else { return ([], nil) }
+    private func lateVotes(_ state: ForumState?, policy: WitnessPolicy?) async -> ([ForumState.LateVote], String?) {
+        guard let state, let policy else { return ([], nil) }
         guard let nodeURL else { return ([], "no node URL to list the cosigned checkpoints from") }
         var witnessed: [(size: UInt64, at: Timestamp)] = []
         var after: UInt64 = 0
@@ -116,11 +120,9 @@ public struct ForumAuditor: Sendable {
     }
 
     /// Checks the audited checkpoint against the forum's witness rule, when the client has no policy of its own.
-    private func witnessProblem(_ audited: Checkpoint, state: ForumState?) async throws -> String? {
-        guard client.policy == nil, let policy = state?.witnessPolicy(logKey: client.logKey) else { return nil }
-        let latest = try await client.latestCheckpoint()
-        guard latest.checkpoint == audited else { return "the log moved on during the audit (now size \(latest.checkpoint.size)); run it again" }
-        let report = policy.report(on: try SignedNote(parsing: latest.note))
+    private func witnessProblem(_ audited: LogClient.VerifiedCheckpoint, policy: WitnessPolicy?) throws -> String? {
+        guard client.policy == nil, let policy else { return nil }
+        let report = policy.report(on: try SignedNote(parsing: audited.note))
         return report.satisfied ? nil : report.shortfall
     }
 }

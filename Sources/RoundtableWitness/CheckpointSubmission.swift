@@ -13,6 +13,8 @@ struct CheckpointSubmission {
     let checkpoint: Checkpoint
     /// The checkpoint's note, keeping only the trusted log signatures, which all verified.
     let note: SignedNote
+    /// The log it is a checkpoint of, as the witness is configured for it.
+    let log: WitnessedLog
 
     /// Parses and authenticates a request body.
     /// - Parameters:
@@ -27,6 +29,7 @@ struct CheckpointSubmission {
         }
         checkpoint = try Self.checkpoint(signed.text)
         let log = try Self.log(of: checkpoint, logs: logs)
+        self.log = log
         do { _ = try signed.verify(by: log.keys) } catch {
             throw WitnessError(.untrustedSignature, "\(error.message); the witness trusts the keys \(Self.names(log)) for \(log.origin)")
         }

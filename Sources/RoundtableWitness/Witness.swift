@@ -70,7 +70,7 @@ public struct Witness<Store: WitnessStore>: Sendable {
         let submission = try CheckpointSubmission(body: body, logs: logs)
         let latest = try await storing { try await store.latest(origin: submission.checkpoint.origin) }
         try submission.check(against: latest)
-        let audited = try await auditor.audit(submission, of: logs[submission.checkpoint.origin]!, time: now)
+        let audited = try await auditor.audit(submission, of: submission.log, time: now)
         let cosignature: NoteSignature
         let cosigned: CosignedCheckpoint
         do {

@@ -53,7 +53,7 @@ struct ServedForumLog: Sendable {
     func serve<Value: Sendable>(_ body: @Sendable (String) async throws -> Value) async throws -> Value {
         let router = Router()
         router.addMiddleware { RecordingMiddleware(requests: requests) }
-        LogController(log: log).addRoutes(log: router.group("log"), acts: router.group("api/v1/acts"))
+        LogController(log: log).addRoutes(log: router.group("log"), acts: router.group("api/v1/acts"), api: router.group("api/v1"))
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         return try await app.test(.live) { client in try await body("http://127.0.0.1:\(client.port!)/log") }
     }

@@ -122,7 +122,7 @@ struct AuditingWitnessProcessTests {
         let log = try ForumLog(store: store, nodeSigner: record.forum.node, forumOrigin: "forum.test")
         let note = try #require(try await log.integrateAndPublish())
         let router = Router()
-        LogController(log: log).addRoutes(log: router.group("log"), acts: router.group("api/v1/acts"))
+        LogController(log: log).addRoutes(log: router.group("log"), acts: router.group("api/v1/acts"), api: router.group("api/v1"))
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             let url = "http://127.0.0.1:\(client.port!)/log"

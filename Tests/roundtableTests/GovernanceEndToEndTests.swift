@@ -134,7 +134,7 @@ struct GovernanceEndToEndTests {
         let log = try ForumLog(store: forged, nodeSigner: nodeKey, forumOrigin: setup.origin)
         _ = try await log.integrateAndPublish()
         let router = Router()
-        LogController(log: log).addRoutes(log: router.group("log"), acts: router.group("api/v1/acts"))
+        LogController(log: log).addRoutes(log: router.group("log"), acts: router.group("api/v1/acts"), api: router.group("api/v1"))
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             let url = "http://127.0.0.1:\(client.port!)"

@@ -51,7 +51,7 @@ struct LogCommandTests {
             let origin = try #require(try await store.loadState()).origin
             let log = try ForumLog(store: store, nodeSigner: try KeyFile.read(data + "/node.key"), forumOrigin: origin)
             let router = Router()
-            LogController(log: log).addRoutes(log: router.group("log"), acts: router.group("api/v1/acts"))
+            LogController(log: log).addRoutes(log: router.group("log"), acts: router.group("api/v1/acts"), api: router.group("api/v1"))
             let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
             try await app.test(.live) { client in try await body("http://127.0.0.1:\(client.port!)") }
         }

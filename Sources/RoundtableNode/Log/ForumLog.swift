@@ -60,9 +60,13 @@ public final class ForumLog<Store: ForumLogStore>: Sendable {
 
     /// The latest checkpoint that met the witness quorum, while the forum requires one.
     public func witnessedCheckpoint() async throws -> WitnessedCheckpoint? {
-        let (required, cached) = witnessed.withLock { $0 }
-        guard required else { return nil }
-        if let cached { return cached }
+        guard witnessed.withLock({ $0.required }) else { return nil }
+        return try await latestWitnessed()
+    }
+
+    /// The latest checkpoint that met the witness quorum, read from the store once.
+    private func latestWitnessed() async throws -> WitnessedCheckpoint? {
+        if let cached = witnessed.withLock({ $0.latest }) { return cached }
         let stored = try await store.latestCosignedCheckpoint()
         witnessed.withLock { $0.latest = $0.latest ?? stored }
         return stored
@@ -73,17 +77,16 @@ public final class ForumLog<Store: ForumLogStore>: Sendable {
         witnessed.withLock { $0.required = required }
     }
 
-    /// Publishes a checkpoint that met the witness quorum, if it is newer or carries more cosignatures than the one
-    /// published.
-    public func publishWitnessed(_ checkpoint: WitnessedCheckpoint) {
-        witnessed.withLock { view in
-            if let current = view.latest, current.size > checkpoint.size
-                || (current.size == checkpoint.size && current.cosigners.count >= checkpoint.cosigners.count)
-            {
-                return
-            }
-            view.latest = checkpoint
+    /// Stores and publishes a checkpoint that met the witness quorum, unless the one published is of a larger tree or
+    /// carries as many cosignatures. Callers make one call at a time (``WitnessCollector`` does).
+    public func publishWitnessed(_ checkpoint: WitnessedCheckpoint) async throws {
+        if let current = try await latestWitnessed(), current.size > checkpoint.size
+            || (current.size == checkpoint.size && current.cosigners.count >= checkpoint.cosigners.count)
+        {
+            return
         }
+        try await store.storeCosignedCheckpoint(checkpoint)
+        witnessed.withLock { $0.latest = checkpoint }
     }
 
     /// The RFC 9162 consistency proof between two sizes of the integrated tree.

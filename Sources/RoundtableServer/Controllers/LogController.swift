@@ -25,17 +25,16 @@ public struct LogController<Store: ForumStore>: Sendable {
         tagPrefix = EntityTag.prefix(logKey: log.signer.verifier.description)
     }
 
-    /// Adds the routes to the `/log` group and the receipt route to the `/api/v1/acts` group.
-    public func addRoutes(log group: RouterGroup<some RequestContext>, acts: RouterGroup<some RequestContext>) {
+    /// Adds the routes to the `/log` group, the receipt and witnessed-time routes to the `/api/v1/acts` group, and the
+    /// list of cosigned checkpoints to the `/api/v1` group.
+    public func addRoutes(
+        log group: RouterGroup<some RequestContext>, acts: RouterGroup<some RequestContext>, api: RouterGroup<some RequestContext>
+    ) {
         group.get("checkpoint", use: checkpoint)
         group.get("vkey", use: verifierKey)
         group.get("tile/**", use: tile)
         acts.get(":index/receipt", use: receipt)
         acts.get(":index/witnessed", use: witnessed)
-    }
-
-    /// Adds `GET /api/v1/witnessed` to the `/api/v1` group.
-    public func addWitnessedRoute(api: RouterGroup<some RequestContext>) {
         api.get("witnessed", use: witnessedCheckpoints)
     }
 

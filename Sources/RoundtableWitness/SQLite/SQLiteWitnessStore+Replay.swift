@@ -25,6 +25,11 @@ extension SQLiteWitnessStore {
     }
 
     /// The size replayed of a log, 0 before the first entry.
+    /// The size up to which a log's entries were replayed, 0 before the first replay, without reading the replay.
+    public func replayedSize(origin: String) async throws -> UInt64 {
+        try await pool.read { db in try Self.replayedSize(db, origin: origin) }
+    }
+
     static func replayedSize(_ db: Database, origin: String) throws -> UInt64 {
         UInt64(bitPattern: try Int64.fetchOne(db, sql: "SELECT size FROM replay WHERE origin = ?", arguments: [origin]) ?? 0)
     }

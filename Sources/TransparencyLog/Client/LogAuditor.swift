@@ -33,7 +33,21 @@ public struct LogAuditor: Sendable {
         progress: @Sendable (Progress) -> Void = { _ in },
         entries consume: ([[UInt8]]) async throws -> Void = { _ in }
     ) async throws -> Checkpoint {
-        let checkpoint = try await client.latestCheckpoint().checkpoint
+        try await audit(try await client.latestCheckpoint().checkpoint, progress: progress, entries: consume)
+    }
+
+    /// Audits the log up to a checkpoint the caller verified (``LogClient/latestCheckpoint()``).
+    /// - Parameters:
+    ///   - checkpoint: The verified checkpoint.
+    ///   - progress: Called after each bundle.
+    ///   - consume: Called with each bundle's entries, in log order, as they arrive.
+    /// - Returns: The checkpoint audited.
+    @discardableResult
+    public func audit(
+        _ checkpoint: Checkpoint,
+        progress: @Sendable (Progress) -> Void = { _ in },
+        entries consume: ([[UInt8]]) async throws -> Void = { _ in }
+    ) async throws -> Checkpoint {
         let fetcher = client.fetcher
         var edge: [TileKey: [TreeHash]] = [:]
         var size: UInt64 = 0

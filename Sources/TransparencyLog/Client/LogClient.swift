@@ -42,11 +42,15 @@ public struct LogClient: Sendable {
     /// - Throws: ``LogClientError/notWitnessed(_:)`` naming the cosignatures missing or invalid.
     public func open(_ note: [UInt8]) throws -> VerifiedCheckpoint {
         let (checkpoint, signed) = try Checkpoint.open(note, logKey: logKey)
-        if let policy {
-            let report = policy.report(on: signed)
-            guard report.satisfied else { throw LogClientError.notWitnessed(report.shortfall) }
-        }
+        if let policy { try Self.requireWitnessed(signed, policy: policy) }
         return VerifiedCheckpoint(checkpoint: checkpoint, note: note)
+    }
+
+    /// Throws ``LogClientError/notWitnessed(_:)``, naming the cosignatures missing or invalid, unless a checkpoint
+    /// meets a witness policy.
+    public static func requireWitnessed(_ checkpoint: SignedNote, policy: WitnessPolicy) throws {
+        let report = policy.report(on: checkpoint)
+        guard report.satisfied else { throw LogClientError.notWitnessed(report.shortfall) }
     }
 
     /// Fetches the latest checkpoint and proves it consistent with an earlier one the caller kept.

@@ -49,12 +49,18 @@ public struct CosignatureVerifier: Hashable, Sendable, CustomStringConvertible {
         guard signature.keyName == name, signature.keyID == keyID, signature.signature.count == 72 else {
             throw NoteError(.badSignature, "not a cosignature/v1 signature of \(name)")
         }
-        let timestamp = signature.signature.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let timestamp = Self.timestamp(of: signature)
         let message = Self.message(timestamp: timestamp, checkpointText: checkpointText)
         guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: publicKeyBytes),
             key.isValidSignature(signature.signature.dropFirst(8), for: message)
         else { throw NoteError(.badSignature, "the cosignature of \(name) does not verify") }
         return timestamp
+    }
+
+    /// The time a cosignature/v1 line states, read without verifying it: for a line already verified, such as one
+    /// stored with the checkpoint it cosigned.
+    public static func timestamp(of signature: NoteSignature) -> UInt64 {
+        signature.signature.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
     }
 
     static func message(timestamp: UInt64, checkpointText: String) -> [UInt8] {

@@ -31,8 +31,7 @@ struct LogCheckReceipt: ParsableCommand {
         do {
             let checkpoint = try receipt.verify(entry: Array(entryData), logKey: key)
             if let policy = try policy.map(LogOptions.readPolicy) {
-                let report = policy.report(on: try SignedNote(parsing: receipt.checkpoint))
-                guard report.satisfied else { throw LogClientError.notWitnessed(report.shortfall) }
+                try LogClient.requireWitnessed(try SignedNote(parsing: receipt.checkpoint), policy: policy)
             }
             print("OK entry \(receipt.index) is included in \(checkpoint.origin) at tree size \(checkpoint.size)")
         } catch {

@@ -16,7 +16,6 @@ struct LogOptions: ParsableArguments {
 
     func validate() throws {
         _ = try verifier()
-        _ = try witnessPolicy()
     }
 
     /// The policy file's policy, if one was given.

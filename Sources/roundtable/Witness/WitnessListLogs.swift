@@ -23,7 +23,7 @@ struct WitnessListLogs: AsyncParsableCommand {
         for log in try await store.logs() {
             let size = try await store.latest(origin: log.origin).map { String($0.checkpoint.size) } ?? "-"
             var audit = ""
-            if let url = log.auditURL { audit = " audit \(url) replayed \(try await store.replay(origin: log.origin)?.size ?? 0)" }
+            if let url = log.auditURL { audit = " audit \(url) replayed \(try await store.replayedSize(origin: log.origin))" }
             for key in log.keys { print("\(log.origin) \(size) \(key)\(audit)") }
         }
     }
