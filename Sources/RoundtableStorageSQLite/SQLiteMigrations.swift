@@ -202,6 +202,20 @@ package enum SQLiteMigrations {
                     )
                     """)
         }
+        migrator.registerMigration("v11-communication") { db in
+            // What the communication acts' sealed documents and the checks' nonces say, in the order of their acts, and
+            // the outcome of each attempt to deliver a notice (kept by the node, not part of the log).
+            try db.execute(
+                sql: """
+                    CREATE TABLE communication_record (id INTEGER PRIMARY KEY, record BLOB NOT NULL);
+                    CREATE TABLE delivery_attempt (
+                        id INTEGER PRIMARY KEY,
+                        act_index INTEGER NOT NULL,
+                        attempt BLOB NOT NULL
+                    );
+                    CREATE INDEX delivery_attempt_by_act ON delivery_attempt (act_index);
+                    """)
+        }
         return migrator
     }
 }

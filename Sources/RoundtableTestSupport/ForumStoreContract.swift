@@ -15,7 +15,7 @@ import TransparencyLog
 /// Every requirement of ``ForumStore`` (``Requirement``) is exercised by at least one check.
 public enum ForumStoreContract {
     /// Every check, by concern: the log, the saved state and documents, the exchange, and reopening.
-    public static var checks: [Check] { logChecks + stateChecks + exchangeChecks + persistenceChecks }
+    public static var checks: [Check] { logChecks + stateChecks + exchangeChecks + persistenceChecks + communicationChecks }
 
     /// How a check opens stores.
     public struct Stores: Sendable {
@@ -102,6 +102,12 @@ public enum ForumStoreContract {
         case cosignedList = "ForumLogStore.cosignedCheckpoints(after:limit:)"
         /// `ForumStateStore.loadState()`
         case loadState = "ForumStateStore.loadState()"
+        /// `CommunicationStore.communicationRecords()`
+        case communicationRecords = "CommunicationStore.communicationRecords()"
+        /// `CommunicationStore.recordDeliveryAttempt(_:)`
+        case recordDeliveryAttempt = "CommunicationStore.recordDeliveryAttempt(_:)"
+        /// `CommunicationStore.deliveryAttempts(forAct:)`
+        case deliveryAttempts = "CommunicationStore.deliveryAttempts(forAct:)"
         /// `DocumentStore.store(_:)`
         case storeDocument = "DocumentStore.store(_:)"
         /// `DocumentStore.document(_:)`

@@ -22,6 +22,8 @@ public actor InMemoryForumStore: ForumStore {
     public var failure: (any Error)?
     /// The secret that authenticates paging cursors, made on first use.
     var secret: [UInt8]?
+    private var communication: [CommunicationRecord] = []
+    private var attempts: [DeliveryAttempt] = []
 
     /// An append refused because an entry is longer than a C2SP entry bundle holds; nothing was written.
     public struct EntryTooLarge: Error, Hashable {
@@ -64,6 +66,8 @@ public actor InMemoryForumStore: ForumStore {
                     }
                 case .objectsDeleted(let keys): for key in keys { exchangeObjects[key] = nil }
                 case .statusStored(let id, let json): statuses[id] = json
+                case .communicationRecorded(let record): communication.append(record)
+                case .contactSet, .contactRemoved, .checkAsked, .checkRecorded, .requestRecorded, .deliveryRecorded: break
                 case .forumCreated, .memberAdmitted, .sequenceAdvanced, .keyAdded, .keyRevoked, .tokenAdded, .tokenRevoked, .statusChanged,
                     .proposalRecorded, .voteRecorded, .rulesAdopted, .nodeClock, .collectionDefined, .witnessAdded,
                 .witnessRetired:
@@ -85,6 +89,15 @@ public actor InMemoryForumStore: ForumStore {
     }
 
     public func document(_ sha256: [UInt8]) async throws -> StoredDocument? { documents[sha256] }
+
+    public func communicationRecords() async throws -> [CommunicationRecord] { communication }
+
+    public func recordDeliveryAttempt(_ attempt: DeliveryAttempt) async throws {
+        if let failure { throw failure }
+        attempts.append(attempt)
+    }
+
+    public func deliveryAttempts(forAct index: UInt64) async throws -> [DeliveryAttempt] { attempts.filter { $0.act == index } }
 
     var allEntries: [[UInt8]] { entries }
 

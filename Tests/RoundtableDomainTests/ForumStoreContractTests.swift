@@ -19,6 +19,7 @@ struct ForumStoreContractTests {
         ("ForumStateStore", "RoundtableDomain/Storage/ForumStateStore.swift"),
         ("DocumentStore", "RoundtableDomain/Storage/DocumentStore.swift"),
         ("ExchangeStorage", "RoundtableDomain/Exchange/ExchangeStorage.swift"),
+        ("CommunicationStore", "RoundtableDomain/Storage/CommunicationStore.swift"),
     ]
 
     @Test("the contract names exactly the requirements the store protocols declare, and its checks exercise each")

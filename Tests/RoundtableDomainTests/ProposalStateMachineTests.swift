@@ -165,8 +165,12 @@ struct ProposalStateMachineTests {
     func actKinds() {
         #expect(Act.Kind.allCases.map(\.rawValue) == [
             "genesis", "credential", "propose", "object", "vote", "explain", "withdraw", "circulate", "consensus-call", "ballot", "close",
-            "decision", "collection", "exchange",
+            "decision", "collection", "exchange", "contact", "ask-check", "check", "ack", "request", "deliver", "answer", "close-request", "overdue",
         ])
-        #expect(Act.Kind.allCases.filter(\.isNodeAct) == [.genesis, .circulate, .consensusCall, .ballot, .close, .decision, .collection, .exchange])
+        #expect(
+            Act.Kind.allCases.filter(\.isNodeAct) == [
+                .genesis, .circulate, .consensusCall, .ballot, .close, .decision, .collection, .exchange, .check, .deliver, .overdue,
+            ])
+        #expect(Act.Kind.allCases.filter(\.acceptsContactKey) == [.ack, .answer])
     }
 }

@@ -31,7 +31,8 @@ struct TallyTests {
         for setting in Rules.defaults.settings { #expect(try RuleSetting(parsing: setting.description) == setting) }
         #expect(Rules.defaults.settings.map(\.description) == [
             "quorum 1/2", "circulation 1d", "silence 3d", "voting-window 7d", "important admission,suspension,rules",
-            "witness-quorum majority",
+            "witness-quorum majority", "check-interval 180d", "check-answer 3d", "ack-routine 3d", "ack-urgent 1d", "ack-critical 2h",
+            "request-parties sealed",
         ])
         #expect(throws: ActError.self) { try RuleSetting(parsing: "quorum 3/2") }
         #expect(throws: ActError.self) { try RuleSetting(parsing: "silence 400d") }

@@ -143,20 +143,20 @@ extension Act {
         return threshold
     }
 
-    private static func number(_ text: Substring, _ name: String) throws(ActError) -> UInt64 {
+    static func number(_ text: Substring, _ name: String) throws(ActError) -> UInt64 {
         guard let value = UInt64(text), value <= maximumSequence, String(value) == text else {
             throw ActError(.malformedAct, "'\(name) \(text)': write a decimal number without leading zeros")
         }
         return value
     }
 
-    private static func count(_ text: Substring, _ name: String) throws(ActError) -> Int {
+    static func count(_ text: Substring, _ name: String) throws(ActError) -> Int {
         let value = try number(text, name)
         guard value <= 1_000_000 else { throw ActError(.malformedAct, "'\(name) \(text)' is out of range") }
         return Int(value)
     }
 
-    private static func sha256(_ text: Substring) throws(ActError) -> [UInt8] {
+    static func sha256(_ text: Substring) throws(ActError) -> [UInt8] {
         guard text.utf8.count == 64, !text.utf8.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "F")).contains($0) }),
             let digest = Hex.decode(text)
         else { throw ActError(.malformedAct, "'\(text)' is not a SHA-256: write 64 lowercase hex digits") }

@@ -32,12 +32,41 @@ extension Act {
         case collection
         /// ``Act/Body/exchange(_:)``
         case exchange
+        /// ``Act/Body/contact(_:)``
+        case contact
+        /// ``Act/Body/askCheck(contacts:)``
+        case askCheck = "ask-check"
+        /// ``Act/Body/check(_:)``
+        case check
+        /// ``Act/Body/acknowledge(_:)``
+        case ack
+        /// ``Act/Body/request(_:)``
+        case request
+        /// ``Act/Body/deliver(_:)``
+        case deliver
+        /// ``Act/Body/answer(delivery:status:content:)``
+        case answer
+        /// ``Act/Body/closeRequest(request:outcome:)``
+        case closeRequest = "close-request"
+        /// ``Act/Body/overdue(_:)``
+        case overdue
 
         /// Whether only the node performs acts of this type.
         public var isNodeAct: Bool {
             switch self {
-            case .genesis, .circulate, .consensusCall, .ballot, .close, .decision, .collection, .exchange: true
-            case .credential, .propose, .object, .vote, .explain, .withdraw: false
+            case .genesis, .circulate, .consensusCall, .ballot, .close, .decision, .collection, .exchange, .check, .deliver, .overdue: true
+            case .credential, .propose, .object, .vote, .explain, .withdraw, .contact, .askCheck, .ack, .request, .answer, .closeRequest:
+                false
+            }
+        }
+
+        /// Whether a member's contact key may sign acts of this type: acknowledgements and answers, never anything else.
+        public var acceptsContactKey: Bool {
+            switch self {
+            case .ack, .answer: true
+            case .genesis, .credential, .propose, .object, .vote, .explain, .withdraw, .circulate, .consensusCall, .ballot, .close,
+                .decision, .collection, .exchange, .contact, .askCheck, .check, .request, .deliver, .closeRequest, .overdue:
+                false
             }
         }
     }
@@ -61,6 +90,15 @@ extension Act.Body {
         case .decision: .decision
         case .collection: .collection
         case .exchange: .exchange
+        case .contact: .contact
+        case .askCheck: .askCheck
+        case .check: .check
+        case .acknowledge: .ack
+        case .request: .request
+        case .deliver: .deliver
+        case .answer: .answer
+        case .closeRequest: .closeRequest
+        case .overdue: .overdue
         }
     }
 

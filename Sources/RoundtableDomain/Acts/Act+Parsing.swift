@@ -40,6 +40,15 @@ extension Act {
         case .decision: .decision(try decision(&lines))
         case .collection: .collection(try collection(&lines))
         case .exchange: .exchange(try exchange(&lines))
+        case .contact: .contact(try contactChange(&lines))
+        case .askCheck: .askCheck(contacts: try askedContacts(&lines))
+        case .check: .check(try checkOpening(&lines))
+        case .ack: .acknowledge(try acknowledgement(&lines))
+        case .request: .request(try requestDraft(&lines))
+        case .deliver: .deliver(try deliveryOpening(&lines))
+        case .answer: try answer(&lines)
+        case .closeRequest: try closeRequest(&lines)
+        case .overdue: .overdue(try overdueRecord(&lines))
         }
     }
 

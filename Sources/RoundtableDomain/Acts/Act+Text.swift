@@ -60,6 +60,8 @@ extension Act {
                 case .deleteSealed(let commitment): lines.append("delete-sealed \(commitment)")
                 }
             }
+        case .contact, .askCheck, .check, .acknowledge, .request, .deliver, .answer, .closeRequest, .overdue:
+            lines += body.communicationLines ?? []
         }
         return lines.map { $0 + "\n" }.joined()
     }

@@ -49,6 +49,24 @@ public struct Act: Hashable, Sendable {
         case collection(CollectionDefinition)
         /// The node records object versions added to or deleted from a collection.
         case exchange(ExchangeRecord)
+        /// A member adds, updates or removes one of its points of contact.
+        case contact(ContactChange)
+        /// A member asks for a communication check of some of its contacts (`nil`: all of them).
+        case askCheck(contacts: [String]?)
+        /// The node opens a communication check of a member's contacts.
+        case check(CheckOpening)
+        /// A member (or one of its contacts, with its contact key) acknowledges a check or a delivered request.
+        case acknowledge(Acknowledgement)
+        /// A member sends a request to other members.
+        case request(RequestDraft)
+        /// The node delivers a request to one recipient, with its acknowledgement deadline.
+        case deliver(DeliveryOpening)
+        /// A recipient answers a delivered request; the answer's content is sealed.
+        case answer(delivery: UInt64, status: AnswerStatus, content: [UInt8])
+        /// The requester closes its request.
+        case closeRequest(request: UInt64, outcome: RequestOutcome)
+        /// The node records what was not acknowledged by its deadline.
+        case overdue(OverdueRecord)
     }
 
     /// The largest sequence number an act may carry (2^63 − 1, so it fits a signed 64-bit column).

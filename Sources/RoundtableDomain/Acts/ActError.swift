@@ -55,6 +55,20 @@ public struct ActError: Error, Hashable, CustomStringConvertible, Sendable {
         public static let wrongTime = Code("wrong_time")
         /// A decision act states something other than what the acts before it give.
         public static let wrongDecision = Code("wrong_decision")
+        /// A contact key signed an act other than an acknowledgement or an answer.
+        public static let contactKeyNotAllowed = Code("contact_key_not_allowed")
+        /// The act names a contact the member does not have.
+        public static let unknownContact = Code("unknown_contact")
+        /// The act names a check, request or delivery that does not exist.
+        public static let unknownCommunication = Code("unknown_communication")
+        /// The act answers a check or request that is not addressed to the acting member.
+        public static let notAddressed = Code("not_addressed")
+        /// The request is closed.
+        public static let requestClosed = Code("request_closed")
+        /// The nonce is not the one the check sent the contact.
+        public static let wrongNonce = Code("wrong_nonce")
+        /// The act's recipients are written the way the other `request-parties` rule wants.
+        public static let wrongParties = Code("wrong_parties")
     }
 
     /// The kind of refusal.

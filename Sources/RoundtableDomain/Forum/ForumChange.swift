@@ -39,4 +39,18 @@ public enum ForumChange: Hashable, Sendable {
     case objectsDeleted([ExchangeObjectKey])
     /// A TAXII status resource, stored in the same transaction as the act that added the objects it reports.
     case statusStored(id: String, json: [UInt8])
+    /// A member's point of contact was added or changed (its whole new value).
+    case contactSet(MemberID, Communication.Contact)
+    /// A member removed a point of contact.
+    case contactRemoved(MemberID, contact: String)
+    /// A member asked for a check of its contacts (by the index of its `ask-check` act).
+    case checkAsked(UInt64, Communication.AskedCheck)
+    /// A check was opened, acknowledged or marked overdue (its whole new value); the ask it answers is settled.
+    case checkRecorded(Communication.Check)
+    /// A request was sent or closed, or a delivery of it recorded (its whole new value).
+    case requestRecorded(Communication.Request)
+    /// A delivery was made, acknowledged, answered or marked overdue (its whole new value).
+    case deliveryRecorded(Communication.Delivery)
+    /// What the node keeps beside the log for an act: a sealed document, a check's nonces, a delivery's request.
+    case communicationRecorded(CommunicationRecord)
 }

@@ -77,7 +77,10 @@ extension ForumState {
     public func verify(entry: [UInt8]) throws(ActError) -> VerifiedAct {
         let (note, act) = try parse(entry: entry)
         let member = try actingMember(act)
-        return try verify(note, act: act, entry: entry) { name, id in member.key(named: name, id: id) }
+        let keys = signingKeys(of: member)
+        let verified = try verify(note, act: act, entry: entry) { name, id in keys.first { $0.name == name && $0.keyID == id } }
+        try checkContactKey(verified.signer, of: member, for: act.body.kind)
+        return verified
     }
 
     /// Parses an entry of the log and checks its signature against the keys registered to its actor now, accepting
@@ -109,17 +112,33 @@ extension ForumState {
             signer = signer ?? key
         }
         guard let signer else { throw ActError(.unknownKey, "no signature on the act comes from a registered key of \(logged.act.actor)") }
+        if case .member(let id) = logged.act.actor, let member = members[id] { try checkContactKey(signer, of: member, for: logged.act.body.kind) }
         return VerifiedAct(entry: logged.entry, act: logged.act, signer: signer)
     }
 
-    /// The keys registered to an actor now: the node key, or a member's keys.
+    /// The keys registered to an actor now: the node key, or a member's keys and its contacts' keys.
     func keys(of actor: Act.Actor) throws(ActError) -> [NoteVerifier] {
         switch actor {
         case .node: return [nodeKey]
         case .member(let id):
             guard let member = members[id] else { throw ActError(.unknownMember, "\(id) is not a member of this forum") }
-            return member.keys
+            return signingKeys(of: member)
         }
+    }
+
+    /// A member's keys, then its contacts' keys: every key whose signature may be the member's, for some act type.
+    func signingKeys(of member: Member) -> [NoteVerifier] {
+        member.keys + communication.contactKeys(of: member.id).map(\.key)
+    }
+
+    /// Refuses an act signed by a contact key, unless contact keys may sign acts of its type (acknowledgements and
+    /// answers).
+    private func checkContactKey(_ signer: NoteVerifier, of member: Member, for kind: Act.Kind) throws(ActError) {
+        guard !kind.acceptsContactKey, !member.keys.contains(signer) else { return }
+        throw ActError(
+            .contactKeyNotAllowed,
+            "key \(signer.name) is a contact key of \(member.id): it signs acknowledgements and answers only; sign a '\(kind.rawValue)' act "
+                + "with one of \(member.id)'s own keys")
     }
 
     private func parse(entry: [UInt8]) throws(ActError) -> (SignedNote, Act) {
@@ -162,11 +181,12 @@ extension ForumState {
             changes = try checkNodeAct(act.body, at: index)
         case .member:
             let member = try actingMember(act)
-            guard member.keys.contains(verified.signer) else {
+            guard signingKeys(of: member).contains(verified.signer) else {
                 throw ActError(.unknownKey, "key \(verified.signer.name) is no longer registered for member \(member.id)")
             }
+            try checkContactKey(verified.signer, of: member, for: act.body.kind)
             try checkSequence(act.sequence, last: member.lastSequence, actor: act.actor)
-            changes = try checkMemberAct(act.body, by: member, at: index)
+            changes = try checkMemberAct(act.body, by: member, signer: verified.signer, at: index)
         }
         changes.append(.sequenceAdvanced(act.actor, to: act.sequence))
         return changes

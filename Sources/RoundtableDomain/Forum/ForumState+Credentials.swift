@@ -67,6 +67,7 @@ extension ForumState {
     /// Whether a key is the node's, a member's, or named by an admission still open.
     func isRegistered(_ key: NoteVerifier) -> Bool {
         key == nodeKey || members.values.contains { $0.keys.contains(key) } || pendingAdmissions.contains { $0.key == key }
+            || communication.isContactKey(key)
     }
 
     private func isRegistered(_ token: APIToken) -> Bool {

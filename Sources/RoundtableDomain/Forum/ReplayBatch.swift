@@ -35,7 +35,10 @@ public struct KeyDirectory: Sendable, Codable {
             for case .addKey(let key) in changes { add(key) }
         case .propose(let draft):
             if case .admission(let member) = draft.subject { add(member.key) }
-        case .object, .vote, .explain, .withdraw, .circulate, .consensusCall, .ballot, .close, .decision, .collection, .exchange:
+        case .contact(.add(let entry)), .contact(.update(let entry)):
+            if let key = entry.key { add(key) }
+        case .object, .vote, .explain, .withdraw, .circulate, .consensusCall, .ballot, .close, .decision, .collection, .exchange, .contact,
+            .askCheck, .check, .acknowledge, .request, .deliver, .answer, .closeRequest, .overdue:
             break
         }
     }

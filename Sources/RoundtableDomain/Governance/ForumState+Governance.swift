@@ -2,7 +2,7 @@ import TransparencyLog
 
 extension ForumState {
     /// Checks a member's act (credential, propose, object, vote, explain, withdraw); the node's act types are refused.
-    func checkMemberAct(_ body: Act.Body, by member: Member, at index: UInt64) throws(ActError) -> [ForumChange] {
+    func checkMemberAct(_ body: Act.Body, by member: Member, signer: NoteVerifier, at index: UInt64) throws(ActError) -> [ForumChange] {
         switch body {
         case .credential(let changes):
             return try check(changes, by: member)
@@ -13,7 +13,9 @@ extension ForumState {
         case .vote(let id, let choice): return try transition(id, on: .vote(choice, by: member.id), at: index)
         case .explain(let id, let text): return try transition(id, on: .explain(text, by: member.id), at: index)
         case .withdraw(let id): return try transition(id, on: .withdraw(by: member.id), at: index)
-        case .genesis, .circulate, .consensusCall, .ballot, .close, .decision, .collection, .exchange:
+        case .contact, .askCheck, .acknowledge, .request, .answer, .closeRequest:
+            return try checkCommunicationAct(body, by: member, signer: signer, at: index)
+        case .genesis, .circulate, .consensusCall, .ballot, .close, .decision, .collection, .exchange, .check, .deliver, .overdue:
             throw ActError(.nodeOnly, "only the node writes '\(body.type)' acts")
         }
     }
@@ -31,7 +33,9 @@ extension ForumState {
         case .decision(let record): return try transition(record.proposal, on: .decide(record), at: index) + effects(of: record, at: index)
         case .collection(let collection): return try checkCollection(collection)
         case .exchange(let record): return try checkExchange(record)
-        case .genesis, .credential, .propose, .object, .vote, .explain, .withdraw:
+        case .check, .deliver, .overdue: return try checkNodeCommunicationAct(body, at: index)
+        case .genesis, .credential, .propose, .object, .vote, .explain, .withdraw, .contact, .askCheck, .acknowledge, .request, .answer,
+            .closeRequest:
             throw ActError(.malformedAct, "the node does not write '\(body.type)' acts after the genesis")
         }
     }

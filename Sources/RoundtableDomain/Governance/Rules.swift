@@ -15,6 +15,8 @@ public struct Rules: Hashable, Sendable, Codable {
     public var important: Set<ProposalKind>
     /// How many of the members' witnesses must cosign a checkpoint for it to count.
     public var witnessQuorum: WitnessQuorum = .majority
+    /// The schedule of communication checks and the deadlines of acknowledgements (`docs/communication.md`).
+    public var communication = CommunicationRules()
 
     /// The important questions no rule can remove: admission, suspension and amendments of the rules themselves are
     /// always two-thirds questions (UN Charter Art. 18(2); GA rules of procedure 83, 85 and 136).
@@ -57,8 +59,8 @@ public struct Rules: Hashable, Sendable, Codable {
     public var settings: [RuleSetting] {
         [
             .quorum(quorum), .circulation(circulation), .silence(silence), .votingWindow(votingWindow), .important(important),
-            .witnessQuorum(witnessQuorum),
-        ]
+            .witnessQuorum(witnessQuorum), .checkInterval(communication.checkInterval), .checkAnswer(communication.checkAnswer),
+        ] + Urgency.allCases.map { .ackDeadline($0, communication.ackDeadline($0)) } + [.requestParties(communication.requestParties)]
     }
 
     /// These rules with settings applied in order.
@@ -73,12 +75,17 @@ public struct Rules: Hashable, Sendable, Codable {
             case .votingWindow(let value): rules.votingWindow = value
             case .important(let value): rules.important = value
             case .witnessQuorum(let value): rules.witnessQuorum = value
+            case .checkInterval(let value): rules.communication.checkInterval = value
+            case .checkAnswer(let value): rules.communication.checkAnswer = value
+            case .ackDeadline(let urgency, let value): rules.communication.setAckDeadline(urgency, value)
+            case .requestParties(let value): rules.communication.requestParties = value
             }
         }
         var checked = try Rules(
             quorum: rules.quorum, circulation: rules.circulation, silence: rules.silence, votingWindow: rules.votingWindow,
             important: rules.important)
         checked.witnessQuorum = rules.witnessQuorum
+        checked.communication = try rules.communication.checked()
         return checked
     }
 }
@@ -97,6 +104,15 @@ public enum RuleSetting: Hashable, Sendable, CustomStringConvertible, Codable {
     case important(Set<ProposalKind>)
     /// `rule witness-quorum majority` or `rule witness-quorum 3`.
     case witnessQuorum(WitnessQuorum)
+    /// `rule check-interval 180d`: how often the node checks each member's contacts.
+    case checkInterval(Int64)
+    /// `rule check-answer 72h`: how long a contact has to answer a check.
+    case checkAnswer(Int64)
+    /// `rule ack-routine 72h`, `rule ack-urgent 24h`, `rule ack-critical 2h`: how long a recipient has to acknowledge a
+    /// request of that urgency.
+    case ackDeadline(Urgency, Int64)
+    /// `rule request-parties sealed` or `rule request-parties public`: whether the log names a request's recipients.
+    case requestParties(CommunicationRules.Parties)
 
     /// The longest period a rule may set: 366 days.
     public static let maximumDuration: Int64 = 366 * 86_400
@@ -110,6 +126,10 @@ public enum RuleSetting: Hashable, Sendable, CustomStringConvertible, Codable {
         case .votingWindow: "voting-window"
         case .important: "important"
         case .witnessQuorum: "witness-quorum"
+        case .checkInterval: "check-interval"
+        case .checkAnswer: "check-answer"
+        case .ackDeadline(let urgency, _): "ack-\(urgency.rawValue)"
+        case .requestParties: "request-parties"
         }
     }
 
@@ -121,6 +141,8 @@ public enum RuleSetting: Hashable, Sendable, CustomStringConvertible, Codable {
         case .important(let kinds):
             "important \(ProposalKind.allCases.filter(kinds.contains).map(\.rawValue).joined(separator: ","))"
         case .witnessQuorum(let value): "witness-quorum \(value)"
+        case .checkInterval(let value), .checkAnswer(let value), .ackDeadline(_, let value): "\(name) \(Self.durationText(value))"
+        case .requestParties(let value): "request-parties \(value.rawValue)"
         }
     }
 
@@ -157,9 +179,21 @@ public enum RuleSetting: Hashable, Sendable, CustomStringConvertible, Codable {
             }
             self = .important(kinds)
         case "witness-quorum": self = .witnessQuorum(try WitnessQuorum(parsing: value))
+        case "check-interval": self = .checkInterval(try Self.duration(value))
+        case "check-answer": self = .checkAnswer(try Self.duration(value))
+        case "ack-routine": self = .ackDeadline(.routine, try Self.duration(value))
+        case "ack-urgent": self = .ackDeadline(.urgent, try Self.duration(value))
+        case "ack-critical": self = .ackDeadline(.critical, try Self.duration(value))
+        case "request-parties":
+            guard let parties = CommunicationRules.Parties(rawValue: String(value)) else {
+                throw ActError(.malformedAct, "'rule request-parties \(value)': write sealed or public")
+            }
+            self = .requestParties(parties)
         default:
             throw ActError(
-                .malformedAct, "'\(fields[0])' is not a rule; rules: quorum, circulation, silence, voting-window, important, witness-quorum")
+                .malformedAct,
+                "'\(fields[0])' is not a rule; rules: quorum, circulation, silence, voting-window, important, witness-quorum, "
+                    + "check-interval, check-answer, ack-routine, ack-urgent, ack-critical, request-parties")
         }
     }
 
@@ -178,5 +212,22 @@ public enum RuleSetting: Hashable, Sendable, CustomStringConvertible, Codable {
             throw ActError(.malformedAct, "'\(text)' is not a duration; write a whole number and a unit: 90s, 30m, 24h, 7d (at most 366d)")
         }
         return count * unit.seconds
+    }
+}
+
+extension Rules {
+    private enum CodingKeys: String, CodingKey {
+        case quorum, circulation, silence, votingWindow, important, witnessQuorum, communication
+    }
+
+    /// Decodes rules, giving the rules a saved state predates their defaults.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(
+            quorum: container.decode(Fraction.self, forKey: .quorum), circulation: container.decode(Int64.self, forKey: .circulation),
+            silence: container.decode(Int64.self, forKey: .silence), votingWindow: container.decode(Int64.self, forKey: .votingWindow),
+            important: container.decode(Set<ProposalKind>.self, forKey: .important))
+        witnessQuorum = try container.decodeIfPresent(WitnessQuorum.self, forKey: .witnessQuorum) ?? .majority
+        communication = try container.decodeIfPresent(CommunicationRules.self, forKey: .communication) ?? CommunicationRules()
     }
 }

@@ -11,11 +11,14 @@ final class ActSequencer<Store: ForumStore>: Sendable {
     private let store: Store
     private let gate: NodeWriteGate
     private let current: Mutex<(state: ForumState, nextIndex: UInt64)>
+    /// Wakes the tasks waiting for a commit.
+    let commits: CommitSignal
 
     init(store: Store, state: ForumState, nextIndex: UInt64, gate: NodeWriteGate) {
         self.store = store
         self.gate = gate
         self.current = Mutex((state, nextIndex))
+        self.commits = CommitSignal(size: nextIndex)
     }
 
     var state: ForumState { current.withLock { $0.state } }
@@ -50,6 +53,7 @@ final class ActSequencer<Store: ForumStore>: Sendable {
             nextIndex += UInt64(records.count)
         }
         current.withLock { [state, nextIndex] in $0 = (state, nextIndex) }
+        commits.advance(to: nextIndex)
         return zip(batch, outcomes).map { verified, outcome in
             outcome.map { ActReceipt(index: first + UInt64($0), act: verified.act) }.mapError { $0 }
         }

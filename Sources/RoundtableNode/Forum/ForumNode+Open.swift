@@ -67,7 +67,9 @@ extension ForumNode {
     ) async throws -> ForumNode {
         if let stored = try await store.loadState() {
             try check(stored, nodeSigner: nodeSigner, origin: origin, founding: founding)
-            let (state, count, checked) = try await checkAndReplay(store, logger: logger)
+            var (state, count, checked) = try await checkAndReplay(store, logger: logger)
+            // What the sealed documents and the checks' nonces say is kept beside the log, not in it.
+            state.apply(try await store.communicationRecords().map { .communicationRecorded($0) })
             guard state.members == stored.members, state.nodeSequence == stored.nodeSequence else { throw ForumNodeError.stateDisagreesWithLog }
             logger.info(
                 "Reopened forum",

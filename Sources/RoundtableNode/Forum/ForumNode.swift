@@ -21,6 +21,8 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     /// The exchange of STIX objects between members, over the same log.
     public let exchange: ForumExchange<Store>
     private let sequencer: ActSequencer<Store>
+    /// Wakes the tasks that wait for the node's next commit (an inbox stream).
+    public let commits: CommitSignal
     private let batcher: AppendBatcher<VerifiedAct, ActReceipt>
     private let nodeActs: NodeActs<Store>
 
@@ -30,6 +32,8 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     private let pendingGenesis: Mutex<ActRecord?>
     /// Collects the witnesses' cosignatures, once ``collectCosignatures(makeTransport:logger:)`` set it up.
     private let collector = Mutex<WitnessCollector<Store>?>(nil)
+    /// Where the communication mechanism's notices go, and the task that writes the acts a member's act calls for.
+    let desk = CommunicationDesk()
 
     /// Wraps a store that holds a forum, or will once `genesis` is appended; see
     /// ``prepare(store:nodeSigner:origin:founding:logger:)``.
@@ -47,6 +51,7 @@ public final class ForumNode<Store: ForumStore>: Sendable {
         self.sequencer = sequencer
         self.batcher = batcher
         self.nodeActs = nodeActs
+        self.commits = sequencer.commits
         self.exchange = ForumExchange(store: store, nodeActs: nodeActs, lastDateAdded: exchange.lastDateAdded, cursorSecret: exchange.secret)
         log.requireCosignatures(!state.witnesses.isEmpty)
     }
@@ -112,8 +117,23 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     /// that serve the connections, so a request is read, verified and queued for its commit on one thread, with no
     /// hand-off.
     public func submit(_ entry: [UInt8]) async throws -> ActReceipt {
+        try await submit(entry, sealed: nil)
+    }
+
+    /// Verifies a submitted act and the sealed document it commits to (a contact's details, a request's or an answer's
+    /// content), and appends the act to the log and the document beside it, in one transaction.
+    /// - Parameters:
+    ///   - entry: The signed note's bytes, exactly as submitted.
+    ///   - document: The sealed document's bytes, exactly as hashed; `nil` for an act that commits to none.
+    /// - Returns: Where the act stands in the log.
+    /// - Throws: ``ActError`` when the act or the document is refused; nothing is written then.
+    public func submit(_ entry: [UInt8], sealed document: [UInt8]?) async throws -> ActReceipt {
         try gate.check()
-        let verified = try state.verify(entry: entry)
+        let state = self.state
+        var verified = try state.verify(entry: entry)
+        if let record = try state.sealedRecord(for: verified.act, document: document) {
+            verified.attachments = { index in [.communicationRecorded(record(index))] }
+        }
         if case .propose(let draft) = verified.act.body, try await !store.hasDocument(draft.document) {
             throw ActError(
                 .unknownDocument,
@@ -122,7 +142,9 @@ public final class ForumNode<Store: ForumStore>: Sendable {
         // Resumed on the event loop it was submitted from, which serves its connection, rather than on the committer's.
         var handOff: AppendHandOff?
         if let loop = MultiThreadedEventLoopGroup.currentEventLoop { handOff = { resume in loop.execute(resume) } }
-        return try await batcher.submit(verified, handOff: handOff)
+        let receipt = try await batcher.submit(verified, handOff: handOff)
+        communicated(verified.act, at: receipt.index)
+        return receipt
     }
 
     /// Stores a document that proposals may name by its SHA-256; like an act, refused before the node started and once
@@ -161,6 +183,8 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     ///   its text would not read back (a fault of the node); nothing is written then.
     @discardableResult
     public func perform(_ body: Act.Body, attachments: (@Sendable (UInt64) -> [ForumChange])? = nil) async throws -> ActReceipt {
-        try await nodeActs.perform(body, attachments: attachments)
+        let receipt = try await nodeActs.perform(body, attachments: attachments)
+        communicated(Act(origin: state.origin, actor: .node, sequence: receipt.seq, body: body), at: receipt.index)
+        return receipt
     }
 }

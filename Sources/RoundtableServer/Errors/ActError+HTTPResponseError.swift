@@ -7,10 +7,11 @@ extension ActError: HTTPResponseError {
     public var status: HTTPResponse.Status {
         switch code {
         case .tooLarge: .contentTooLarge
-        case .unknownKey, .badSignature, .unknownMember, .suspendedMember, .nodeOnly, .notInElectorate, .notProposer, .sponsorExplanation:
+        case .unknownKey, .badSignature, .unknownMember, .suspendedMember, .nodeOnly, .notInElectorate, .notProposer, .sponsorExplanation,
+            .contactKeyNotAllowed, .notAddressed, .wrongNonce:
             .forbidden
-        case .replayed, .sequenceGap, .conflict, .wrongStage, .unknownDocument, .wrongTime, .wrongDecision: .conflict
-        case .unknownProposal: .notFound
+        case .replayed, .sequenceGap, .conflict, .wrongStage, .unknownDocument, .wrongTime, .wrongDecision, .requestClosed, .wrongParties: .conflict
+        case .unknownProposal, .unknownContact, .unknownCommunication: .notFound
         default: .badRequest
         }
     }

@@ -48,7 +48,9 @@ struct ActSummary {
         case .ballot(let opening): opening.proposal
         case .decision(let decision): decision.proposal
         case .propose: index
-        case .genesis, .credential, .collection, .exchange: nil
+        case .genesis, .credential, .collection, .exchange, .contact, .askCheck, .check, .acknowledge, .request, .deliver, .answer, .closeRequest,
+            .overdue:
+            nil
         }
     }
 }

@@ -1,0 +1,128 @@
+public import TransparencyLog
+
+/// The communication mechanism's state as the log has made it: each member's points of contact, the checks, the
+/// requests and their deliveries; and, on the node only, what the sealed documents say (``SealedLedger``).
+public struct Communication: Hashable, Sendable, Codable {
+    /// A member's point of contact.
+    public struct Contact: Hashable, Sendable, Codable {
+        /// What the `contact` act stated.
+        public var entry: ContactEntry
+        /// The index of the act that added or last updated it.
+        public var since: UInt64
+        /// When a check last asked it to answer; `nil` if none has since it was added or updated.
+        public var lastChecked: Timestamp?
+    }
+
+    /// A communication check and its answers.
+    public struct Check: Hashable, Sendable, Codable {
+        /// The check's index in the log.
+        public let index: UInt64
+        /// What the node's `check` act stated.
+        public let opening: CheckOpening
+        /// Each contact's acknowledgement: the index of its `ack` act.
+        public var acknowledged: [String: UInt64] = [:]
+        /// The index of the node's `overdue` act for this check, if its deadline passed with contacts silent.
+        public var overdue: UInt64?
+
+        /// The contacts that have not acknowledged.
+        public var silent: [String] { opening.challenges.map(\.contact).filter { acknowledged[$0] == nil } }
+
+        /// Whether a contact's acknowledgement came before the check's `overdue` act (or there is none).
+        /// - Parameter contact: The contact.
+        public func answeredInTime(_ contact: String) -> Bool {
+            guard let ack = acknowledged[contact] else { return false }
+            return overdue.map { ack < $0 } ?? true
+        }
+    }
+
+    /// A request and what became of it.
+    public struct Request: Hashable, Sendable, Codable {
+        /// The request's index in the log.
+        public let index: UInt64
+        /// Who sent it.
+        public let requester: MemberID
+        /// What the `request` act stated.
+        public let draft: RequestDraft
+        /// Its deliveries' indexes, when the parties are public (the log links them).
+        public var deliveries: [UInt64] = []
+        /// How the requester closed it, if it did.
+        public var outcome: RequestOutcome?
+        /// The index of the requester's `close-request` act.
+        public var closedAt: UInt64?
+
+        init(index: UInt64, requester: MemberID, draft: RequestDraft) {
+            self.index = index
+            self.requester = requester
+            self.draft = draft
+        }
+    }
+
+    /// One recipient's copy of a request.
+    public struct Delivery: Hashable, Sendable, Codable {
+        /// An answer's status and index.
+        public struct Answer: Hashable, Sendable, Codable {
+            /// What the answer says.
+            public let status: AnswerStatus
+            /// Its `answer` act's index.
+            public let index: UInt64
+        }
+
+        /// The delivery's index in the log.
+        public let index: UInt64
+        /// What the node's `deliver` act stated.
+        public let opening: DeliveryOpening
+        /// The index of the recipient's `ack` act.
+        public var acknowledged: UInt64?
+        /// The recipient's answers, in order.
+        public var answers: [Answer] = []
+        /// The index of the node's `overdue` act, if the deadline passed unacknowledged.
+        public var overdue: UInt64?
+
+        /// Whether the acknowledgement came before the `overdue` act (or there is none).
+        public var acknowledgedInTime: Bool { acknowledged.map { ack in overdue.map { ack < $0 } ?? true } ?? false }
+    }
+
+    /// The points of contact, by member and contact identifier.
+    public internal(set) var contacts: [MemberID: [String: Contact]] = [:]
+    /// The checks, by index.
+    public internal(set) var checks: [UInt64: Check] = [:]
+    /// Members' `ask-check` acts the node has not yet answered with a check: index → (member, contacts or all).
+    public internal(set) var pendingAsks: [UInt64: AskedCheck] = [:]
+    /// The requests, by index.
+    public internal(set) var requests: [UInt64: Request] = [:]
+    /// The deliveries, by index.
+    public internal(set) var deliveries: [UInt64: Delivery] = [:]
+    /// What the sealed documents say: kept by the node, empty in an auditor's replay.
+    public internal(set) var ledger = SealedLedger()
+
+    /// An `ask-check` act waiting for its check.
+    public struct AskedCheck: Hashable, Sendable, Codable {
+        /// The member that asked.
+        public let member: MemberID
+        /// The contacts to check; `nil` for all of them.
+        public let contacts: [String]?
+    }
+
+    /// Creates an empty state.
+    public init() {}
+
+    /// The contact keys a member registered, with their contacts.
+    /// - Parameter member: The member.
+    public func contactKeys(of member: MemberID) -> [(contact: String, key: NoteVerifier)] {
+        (contacts[member] ?? [:]).values.compactMap { contact in contact.entry.key.map { (contact.entry.id, $0) } }
+            .sorted { $0.contact < $1.contact }
+    }
+
+    /// Whether any member registered this key for one of its contacts.
+    /// - Parameter key: The key.
+    public func isContactKey(_ key: NoteVerifier) -> Bool {
+        contacts.values.contains { $0.values.contains { $0.entry.key == key } }
+    }
+
+    /// The request a delivery belongs to, from the log (public parties) or from the node's sealed ledger.
+    /// - Parameter delivery: The delivery.
+    public func request(of delivery: Delivery) -> Request? {
+        guard let index = delivery.opening.request ?? ledger.requestOfDelivery[delivery.index] else { return nil }
+        return requests[index]
+    }
+}

@@ -1,0 +1,63 @@
+/// An act the node owes the communication mechanism at a moment (``ForumState/dueCommunication(now:)``). The node
+/// adds what only it can: a check's fresh nonces, and the time.
+public enum CommunicationDue: Hashable, Sendable {
+    /// Check these contacts of a member, answering an `ask-check` act or on the `check-interval` schedule.
+    case check(member: MemberID, contacts: [String], asked: UInt64?)
+    /// Deliver a request to one recipient; `named` when the log links the delivery to the request.
+    case deliver(request: UInt64, recipient: MemberID, urgency: Urgency, named: Bool)
+    /// Record what was not acknowledged by its deadline.
+    case overdue(OverdueRecord)
+}
+
+extension ForumState {
+    /// The communication acts the node owes at a moment, in a fixed order: checks members asked for, scheduled checks,
+    /// deliveries of requests, then overdue checks and deliveries.
+    ///
+    /// A pure function of the state (with the node's sealed ledger) and the clock, like ``dueNodeActs(now:)``.
+    /// - Parameter now: The node's clock.
+    public func dueCommunication(now: Timestamp) -> [CommunicationDue] {
+        let now = max(now, governance.clock ?? now)
+        let rules = governance.rules.communication
+        var due: [CommunicationDue] = []
+        var asking = Set<MemberID>()
+        for (index, ask) in communication.pendingAsks.sorted(by: { $0.key < $1.key }) {
+            let mine = communication.contacts[ask.member] ?? [:]
+            let contacts = (ask.contacts ?? Array(mine.keys)).filter { mine[$0] != nil }.sorted()
+            guard !contacts.isEmpty else { continue }
+            asking.insert(ask.member)
+            due.append(.check(member: ask.member, contacts: contacts, asked: index))
+        }
+        for (member, contacts) in communication.contacts.sorted(by: { $0.key < $1.key }) where !asking.contains(member) {
+            let owed = contacts.values.filter { contact in contact.lastChecked.map { $0.adding(rules.checkInterval) <= now } ?? true }
+            if !owed.isEmpty { due.append(.check(member: member, contacts: owed.map(\.entry.id).sorted(), asked: nil)) }
+        }
+        var delivered: [UInt64: Set<MemberID>] = [:]
+        for delivery in communication.deliveries.values {
+            if let request = delivery.opening.request ?? communication.ledger.requestOfDelivery[delivery.index] {
+                delivered[request, default: []].insert(delivery.opening.recipient)
+            }
+        }
+        for (index, request) in communication.requests.sorted(by: { $0.key < $1.key }) where request.outcome == nil {
+            let named: Bool
+            let recipients: [MemberID]
+            switch request.draft.recipients {
+            case .named(let members): (named, recipients) = (true, members)
+            case .sealed: (named, recipients) = (false, communication.ledger.recipients[index] ?? [])
+            }
+            for recipient in recipients where !(delivered[index]?.contains(recipient) ?? false) {
+                due.append(.deliver(request: index, recipient: recipient, urgency: request.draft.urgency, named: named))
+            }
+        }
+        for (index, check) in communication.checks.sorted(by: { $0.key < $1.key }) where check.overdue == nil && now >= check.opening.until {
+            let silent = check.silent
+            if !silent.isEmpty { due.append(.overdue(.check(index, contacts: silent, at: now))) }
+        }
+        for (index, delivery) in communication.deliveries.sorted(by: { $0.key < $1.key })
+        where delivery.overdue == nil && delivery.acknowledged == nil && now >= delivery.opening.ackBy
+            && communication.request(of: delivery)?.outcome == nil
+        {
+            due.append(.overdue(.delivery(index, at: now)))
+        }
+        return due
+    }
+}

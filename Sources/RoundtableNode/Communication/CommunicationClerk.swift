@@ -1,0 +1,58 @@
+import Foundation
+public import Logging
+public import RoundtableDomain
+public import ServiceLifecycle
+
+/// The node's communication clerk: writes the checks the `check-interval` rule and members' `ask-check` acts call for,
+/// delivers requests, and marks what went unacknowledged past its deadline as `overdue`. It runs once the node has
+/// started, whenever a member's act calls for it, and at least every interval.
+public struct CommunicationClerk<Store: ForumStore>: Service {
+    /// The forum.
+    public let forum: ForumNode<Store>
+    /// How long to wait at most between two runs.
+    public let interval: Duration
+    /// Where acts and failures are reported.
+    public let logger: Logger
+
+    /// Creates the clerk.
+    /// - Parameters:
+    ///   - forum: The forum.
+    ///   - interval: How long to wait at most between two runs (deadlines are met within it).
+    ///   - logger: Where acts and failures are reported.
+    public init(forum: ForumNode<Store>, every interval: Duration = .seconds(1), logger: Logger) {
+        self.forum = forum
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        await forum.waitUntilStarted()
+        let wakes = forum.communicationWakes
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let seen = wakes.size
+            await perform()
+            try? await cancelWhenGracefulShutdown {
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { await wakes.wait(beyond: seen) }
+                    group.addTask { try? await Task.sleep(for: interval) }
+                    await group.next()
+                    group.cancelAll()
+                }
+            }
+        }
+    }
+
+    /// Writes the communication acts due now, reporting each and any failure.
+    public func perform() async {
+        do {
+            let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+            for receipt in try await forum.performDueCommunication(now: now) {
+                logger.info("Wrote communication act", metadata: [LogKeys.index: "\(receipt.index)", LogKeys.actType: "\(receipt.act)"])
+            }
+        } catch ForumNodeError.halted {
+            return
+        } catch {
+            logger.error("Could not write the node's communication acts", metadata: [LogKeys.error: "\(error)"])
+        }
+    }
+}
