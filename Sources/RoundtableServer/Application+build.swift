@@ -35,6 +35,7 @@ public func buildApplication<Store: ForumStore>(
         services: [
             configuration.checkpointInterval.map { LogPublisher(forum: forum, logger: logger).service(every: $0) as any Service },
             configuration.clerkInterval.map { GovernanceClerk(forum: forum, logger: logger).service(every: $0) as any Service },
+            configuration.clerkInterval.map { CommunicationClerk(forum: forum, every: $0, logger: logger) as any Service },
         ].compactMap { $0 },
         onServerRunning: onServerRunning,
         logger: logger

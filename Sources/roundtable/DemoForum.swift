@@ -46,6 +46,7 @@ struct DemoForum {
         try KeyFile.write(newKey, to: keyPath("ee"))
         try await DemoGovernance(demo: self, forum: forum).seed()
         try await DemoExchange(forum: forum).seed()
+        try await DemoCommunication(demo: self, forum: forum).seed()
     }
 
     private func submit(_ forum: ForumNode<SQLiteForumStore>, by id: String, changes: [CredentialChange]) async throws {
@@ -53,12 +54,34 @@ struct DemoForum {
     }
 
     /// Signs an act with a member's demonstration key and submits it.
+    /// - Parameters:
+    ///   - forum: The forum.
+    ///   - id: The member.
+    ///   - body: What the act does.
+    ///   - sealed: The sealed document the act commits to, if any.
+    ///   - signer: The key to sign with; the member's by default.
     @discardableResult
-    func submit(_ forum: ForumNode<SQLiteForumStore>, by id: String, body: Act.Body) async throws -> ActReceipt {
+    func submit(
+        _ forum: ForumNode<SQLiteForumStore>, by id: String, body: Act.Body, sealed: [UInt8]? = nil, signer: NoteSigner? = nil
+    ) async throws -> ActReceipt {
         let memberID = try MemberID(id)
         let sequence = (forum.state.members[memberID]?.lastSequence ?? 0) + 1
         let act = Act(origin: forum.state.origin, actor: .member(memberID), sequence: sequence, body: body)
-        return try await forum.submit(act.signed(by: [try KeyFile.read(keyPath(id))]).bytes)
+        return try await forum.submit(act.signed(by: [try signer ?? KeyFile.read(keyPath(id))]).bytes, sealed: sealed)
+    }
+
+    /// The commands that acknowledge and answer, as Kenya, the request that awaits it.
+    private func communicationLines(forum: ForumNode<SQLiteForumStore>, url: String) -> String {
+        let kenya = try? MemberID("ke")
+        let deliveries = forum.state.communication.deliveries.values
+        guard let waiting = deliveries.filter({ $0.opening.recipient == kenya && $0.acknowledged == nil }).map(\.index).min() else { return "" }
+        return """
+            Acknowledge it with Kenya's contact key, then answer it (the node tells Brazil at once):
+                  swift run -c release roundtable ack --node \(url) --member ke --key \(directory)/ke-tech.key --delivery \(waiting)
+                  swift run -c release roundtable request answer --node \(url) --member ke --key \(directory)/ke-tech.key \\
+                    --delivery \(waiting) --status accepted --body "Kenya preserves the logs for 90 days."
+
+            """
     }
 
     /// Writes a ready-to-submit act for Kenya and returns what to open and try.
@@ -124,6 +147,11 @@ struct DemoForum {
             password=open("\(directory)/ke.token").read().strip()); \
             [print(o["name"]) for c in s.api_roots[0].collections for o in c.get_objects().get("objects", [])]'
 
+            Points of contact, checks and requests (docs/communication.md): every member's contacts were checked (Japan's
+            check went unanswered: overdue), and Brazil's critical request for data preservation awaits Kenya.
+              curl -H "Authorization: Bearer $(cat \(directory)/ke.token)" \(url)/api/v1/inbox      Kenya's inbox
+              curl -H "Authorization: Bearer $(cat \(directory)/ke.token)" \(url)/api/v1/requests   what Kenya may read of them
+            \(communicationLines(forum: forum, url: url))
             Make a key of your own:
               swift run -c release roundtable keygen --name my-ministry.example/roundtable --out my.key
 

@@ -11,8 +11,10 @@ import TransparencyLog
 /// without a vote, an admission adopted by two-thirds in a recorded ballot (with a changed vote and an explanation),
 /// a policy left without a decision for lack of quorum, a ballot still open and a consensus call still running.
 struct DemoGovernance {
-    /// The demonstration's rules: short periods, so that open questions move while one watches.
+    /// The demonstration's rules: short periods, so that open questions move while one watches; checks are answered
+    /// within 2 minutes and routine requests acknowledged within one (``DemoCommunication``).
     static let rules = try! Rules(quorum: Fraction(1, 2), circulation: 600, silence: 1_800, votingWindow: 3_600, important: [.admission, .suspension])
+        .applying([.checkAnswer(120), .ackDeadline(.routine, 60)])
 
     let demo: DemoForum
     let forum: ForumNode<SQLiteForumStore>

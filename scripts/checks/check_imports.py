@@ -45,7 +45,7 @@ WITNESS_FOLDERS = {
 # The command-line tool: the files that run a node may import the node, the server and the store; every other file
 # is a client command, which talks to a node over HTTP only.
 SERVE_FILES = {"Serve.swift", "ServeStartup.swift", "ServeOptions.swift", "DemoForum.swift", "DemoGovernance.swift", "DemoExchange.swift",
-               "DemoWitnesses.swift"}
+               "DemoWitnesses.swift", "DemoCommunication.swift"}
 CLIENT_COMMANDS = {"RoundtableAPI", "RoundtableClient", "RoundtableDomain", "RoundtableExchange", "TransparencyLog", "ArgumentParser",
                    "AsyncHTTPClient", "NIOCore", "NIOHTTP1", "NIOPosix", "Crypto", "UnixSignals"}
 SERVE = CLIENT_COMMANDS | {"RoundtableNode", "RoundtableServer", "RoundtableDataDirectory", "RoundtableStorageSQLite", "Logging",

@@ -10,7 +10,8 @@ extension Act {
             guard let role = ContactRole(rawValue: String(fields[2])) else {
                 throw ActError(
                     .malformedAct,
-                    "line \(lines.number): '\(fields[2])' is not a contact role; roles: \(ContactRole.allCases.map(\.rawValue).joined(separator: ", "))")
+                    "line \(lines.number): '\(fields[2])' is not a contact role; roles: "
+                        + ContactRole.allCases.map(\.rawValue).joined(separator: ", "))
             }
             let entry = try ContactEntry(
                 id: String(fields[1]), role: role, details: try sha256(fields[3]), key: fields.count == 5 ? try verifier(fields[4]) : nil)

@@ -27,7 +27,8 @@ extension Act.Body {
         case .deliver(let opening):
             return ["to \(opening.recipient)"] + (opening.request.map { ["request \($0)"] } ?? [])
                 + ["urgency \(opening.urgency.rawValue)", "at \(opening.at)", "ack-by \(opening.ackBy)"]
-        case .answer(let delivery, let status, let content): return ["delivery \(delivery)", "status \(status.rawValue)", "sealed \(Hex.encode(content))"]
+        case .answer(let delivery, let status, let content):
+            return ["delivery \(delivery)", "status \(status.rawValue)", "sealed \(Hex.encode(content))"]
         case .closeRequest(let request, let outcome): return ["request \(request)", "outcome \(outcome.rawValue)"]
         case .overdue(.check(let check, let contacts, let at)): return ["check \(check)", "contacts \(contacts.joined(separator: ","))", "at \(at)"]
         case .overdue(.delivery(let delivery, let at)): return ["delivery \(delivery)", "at \(at)"]

@@ -63,7 +63,9 @@ extension ForumState {
             guard var request = communication.requests[requestIndex] else {
                 throw ActError(.unknownCommunication, "there is no request \(requestIndex)")
             }
-            guard request.requester == id else { throw ActError(.notAddressed, "only the requester, \(request.requester), closes request \(requestIndex)") }
+            guard request.requester == id else {
+                throw ActError(.notAddressed, "only the requester, \(request.requester), closes request \(requestIndex)")
+            }
             guard request.outcome == nil else { throw ActError(.requestClosed, "request \(requestIndex) is already closed") }
             request.outcome = outcome
             request.closedAt = index
@@ -112,7 +114,8 @@ extension ForumState {
         case .check(let opening):
             try checkTime(opening.at)
             guard opening.until == opening.at.adding(rules.checkAnswer) else {
-                throw ActError(.wrongTime, "a check's deadline is its time plus the check-answer rule (\(RuleSetting.durationText(rules.checkAnswer)))")
+                throw ActError(
+                    .wrongTime, "a check's deadline is its time plus the check-answer rule (\(RuleSetting.durationText(rules.checkAnswer)))")
             }
             let mine = communication.contacts[opening.member] ?? [:]
             var changes: [ForumChange] = []

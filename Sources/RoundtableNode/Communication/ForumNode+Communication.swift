@@ -33,12 +33,12 @@ extension ForumNode {
                     var generator = SystemRandomNumberGenerator()
                     for contact in contacts { nonces[contact] = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) } }
                     let challenges = contacts.map { CheckOpening.Challenge(contact: $0, nonceHash: Digest.sha256(nonces[$0]!)) }
-                    body = .check(CheckOpening(member: member, challenges: challenges, asked: asked, at: now, until: now.adding(rules.checkAnswer)))
+                    body = .check(
+                        CheckOpening(member: member, challenges: challenges, asked: asked, at: now, until: now.adding(rules.checkAnswer)))
                     attachments = { [nonces] index in [.communicationRecorded(.nonces(check: index, nonces: nonces))] }
                 case .deliver(let request, let recipient, let urgency, let named):
-                    body = .deliver(
-                        DeliveryOpening(
-                            recipient: recipient, request: named ? request : nil, urgency: urgency, at: now, ackBy: now.adding(rules.ackDeadline(urgency))))
+                    let ackBy = now.adding(rules.ackDeadline(urgency))
+                    body = .deliver(DeliveryOpening(recipient: recipient, request: named ? request : nil, urgency: urgency, at: now, ackBy: ackBy))
                     if !named { attachments = { index in [.communicationRecorded(.delivered(delivery: index, request: request))] } }
                 case .overdue(let record): body = .overdue(record)
                 }

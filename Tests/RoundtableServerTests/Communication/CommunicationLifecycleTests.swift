@@ -11,7 +11,8 @@ struct CommunicationLifecycleTests {
     static let t0 = Timestamp(seconds: 1_800_000_000)
 
     static func details(_ name: String) -> ContactDetails {
-        ContactDetails(name: name, title: "Duty officer", organisation: "National CERT", languages: ["en", "fr"], hours: "24/7", email: "duty@ke.test")
+        ContactDetails(
+            name: name, title: "Duty officer", organisation: "National CERT", languages: ["en", "fr"], hours: "24/7", email: "duty@ke.test")
     }
 
     /// Adds a contact with sealed details; returns the receipt's index.
@@ -113,7 +114,8 @@ struct CommunicationLifecycleTests {
 
         let delivered = try await node.performDueCommunication(now: Self.t0)
         #expect(delivered.map(\.act) == ["deliver", "deliver"])
-        let deliveries = Dictionary(uniqueKeysWithValues: delivered.map { (node.state.communication.deliveries[$0.index]!.opening.recipient, $0.index) })
+        let deliveries = Dictionary(
+            uniqueKeysWithValues: delivered.map { (node.state.communication.deliveries[$0.index]!.opening.recipient, $0.index) })
         for receipt in delivered {
             let text = String(decoding: try #require(try await store.entry(at: receipt.index)), as: UTF8.self)
             #expect(!text.contains("request ") && !text.contains("ee"), "a delivery names neither the request nor the requester: \(text)")
