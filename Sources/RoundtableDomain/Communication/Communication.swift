@@ -94,6 +94,12 @@ public struct Communication: Hashable, Sendable, Codable {
     public internal(set) var deliveries: [UInt64: Delivery] = [:]
     /// What the sealed documents say: kept by the node, empty in an auditor's replay.
     public internal(set) var ledger = SealedLedger()
+    /// Open requests with recipients the node has not yet delivered to (as far as this state can tell).
+    public internal(set) var undelivered: Set<UInt64> = []
+    /// Checks with contacts still silent and no `overdue` act yet.
+    public internal(set) var openChecks: Set<UInt64> = []
+    /// Deliveries neither acknowledged nor overdue.
+    public internal(set) var openDeliveries: Set<UInt64> = []
 
     /// An `ask-check` act waiting for its check.
     public struct AskedCheck: Hashable, Sendable, Codable {
@@ -117,6 +123,43 @@ public struct Communication: Hashable, Sendable, Codable {
     /// - Parameter key: The key.
     public func isContactKey(_ key: NoteVerifier) -> Bool {
         contacts.values.contains { $0.values.contains { $0.entry.key == key } }
+    }
+
+    /// Applies one change to the communication state; ``ForumState/apply(_:)`` calls it.
+    mutating func apply(_ change: ForumChange) {
+        switch change {
+        case .contactSet(let member, let contact): contacts[member, default: [:]][contact.entry.id] = contact
+        case .contactRemoved(let member, let id): contacts[member]?[id] = nil
+        case .checkAsked(let index, let ask): pendingAsks[index] = ask
+        case .checkRecorded(let check):
+            checks[check.index] = check
+            if let asked = check.opening.asked { pendingAsks[asked] = nil }
+            if check.overdue == nil && !check.silent.isEmpty { openChecks.insert(check.index) } else { openChecks.remove(check.index) }
+        case .requestRecorded(let request):
+            requests[request.index] = request
+            refreshUndelivered(request.index)
+        case .deliveryRecorded(let delivery):
+            deliveries[delivery.index] = delivery
+            if delivery.acknowledged == nil && delivery.overdue == nil {
+                openDeliveries.insert(delivery.index)
+            } else {
+                openDeliveries.remove(delivery.index)
+            }
+        case .communicationRecorded(let record):
+            ledger.record(record)
+            switch record {
+            case .sealed(let index, _, _): refreshUndelivered(index)
+            case .delivered(_, let request): refreshUndelivered(request)
+            case .nonces: break
+            }
+        default: break
+        }
+    }
+
+    private mutating func refreshUndelivered(_ index: UInt64) {
+        guard let request = requests[index] else { return }
+        let delivered = request.deliveries.count + (ledger.deliveredCount[index] ?? 0)
+        if request.outcome == nil && delivered < request.draft.recipients.count { undelivered.insert(index) } else { undelivered.remove(index) }
     }
 
     /// The request a delivery belongs to, from the log (public parties) or from the node's sealed ledger.

@@ -32,12 +32,17 @@ extension ForumState {
             if !owed.isEmpty { due.append(.check(member: member, contacts: owed.map(\.entry.id).sorted(), asked: nil)) }
         }
         var delivered: [UInt64: Set<MemberID>] = [:]
-        for delivery in communication.deliveries.values {
-            if let request = delivery.opening.request ?? communication.ledger.requestOfDelivery[delivery.index] {
-                delivered[request, default: []].insert(delivery.opening.recipient)
+        if !communication.undelivered.isEmpty {
+            for delivery in communication.deliveries.values {
+                if let request = delivery.opening.request ?? communication.ledger.requestOfDelivery[delivery.index],
+                    communication.undelivered.contains(request)
+                {
+                    delivered[request, default: []].insert(delivery.opening.recipient)
+                }
             }
         }
-        for (index, request) in communication.requests.sorted(by: { $0.key < $1.key }) where request.outcome == nil {
+        for index in communication.undelivered.sorted() {
+            guard let request = communication.requests[index], request.outcome == nil else { continue }
             let named: Bool
             let recipients: [MemberID]
             switch request.draft.recipients {
@@ -48,14 +53,15 @@ extension ForumState {
                 due.append(.deliver(request: index, recipient: recipient, urgency: request.draft.urgency, named: named))
             }
         }
-        for (index, check) in communication.checks.sorted(by: { $0.key < $1.key }) where check.overdue == nil && now >= check.opening.until {
+        for index in communication.openChecks.sorted() {
+            guard let check = communication.checks[index], check.overdue == nil, now >= check.opening.until else { continue }
             let silent = check.silent
             if !silent.isEmpty { due.append(.overdue(.check(index, contacts: silent, at: now))) }
         }
-        for (index, delivery) in communication.deliveries.sorted(by: { $0.key < $1.key })
-        where delivery.overdue == nil && delivery.acknowledged == nil && now >= delivery.opening.ackBy
-            && communication.request(of: delivery)?.outcome == nil
-        {
+        for index in communication.openDeliveries.sorted() {
+            guard let delivery = communication.deliveries[index], delivery.overdue == nil, delivery.acknowledged == nil,
+                now >= delivery.opening.ackBy, communication.request(of: delivery)?.outcome == nil
+            else { continue }
             due.append(.overdue(.delivery(index, at: now)))
         }
         return due

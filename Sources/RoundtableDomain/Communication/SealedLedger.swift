@@ -11,6 +11,8 @@ public struct SealedLedger: Hashable, Sendable, Codable {
     public internal(set) var requestOfDelivery: [UInt64: UInt64] = [:]
     /// The recipients of each request whose parties are sealed.
     public internal(set) var recipients: [UInt64: [MemberID]] = [:]
+    /// How many deliveries of each request the ledger links to it.
+    public internal(set) var deliveredCount: [UInt64: Int] = [:]
 
     /// Creates an empty ledger.
     public init() {}
@@ -21,7 +23,8 @@ public struct SealedLedger: Hashable, Sendable, Codable {
             documents[index] = document
             if let recipients { self.recipients[index] = recipients }
         case .nonces(let check, let nonces): self.nonces[check] = nonces
-        case .delivered(let delivery, let request): requestOfDelivery[delivery] = request
+        case .delivered(let delivery, let request):
+            if requestOfDelivery.updateValue(request, forKey: delivery) == nil { deliveredCount[request, default: 0] += 1 }
         }
     }
 }

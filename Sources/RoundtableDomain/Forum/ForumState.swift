@@ -85,15 +85,8 @@ public struct ForumState: Hashable, Sendable, Codable {
         case .nodeClock(let time): governance.advanceClock(to: time)
         case .collectionDefined(let collection): collections[collection.id] = collection
         case .objectsAdded, .objectsDeleted, .statusStored: break
-        case .contactSet(let member, let contact): communication.contacts[member, default: [:]][contact.entry.id] = contact
-        case .contactRemoved(let member, let id): communication.contacts[member]?[id] = nil
-        case .checkAsked(let index, let ask): communication.pendingAsks[index] = ask
-        case .checkRecorded(let check):
-            communication.checks[check.index] = check
-            if let asked = check.opening.asked { communication.pendingAsks[asked] = nil }
-        case .requestRecorded(let request): communication.requests[request.index] = request
-        case .deliveryRecorded(let delivery): communication.deliveries[delivery.index] = delivery
-        case .communicationRecorded(let record): communication.ledger.record(record)
+        case .contactSet, .contactRemoved, .checkAsked, .checkRecorded, .requestRecorded, .deliveryRecorded, .communicationRecorded:
+            communication.apply(change)
         }
     }
 }
