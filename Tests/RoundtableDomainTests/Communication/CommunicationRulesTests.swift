@@ -1,0 +1,218 @@
+import RoundtableDomain
+import RoundtableTestSupport
+import Testing
+import TransparencyLog
+
+/// Every refusal of the communication acts, on the forum's state as the replay checks it: nothing changes.
+@Suite("Communication acts: what the rules refuse")
+struct CommunicationRulesTests {
+    static let t0 = Timestamp(seconds: 1_800_000_000)
+
+    /// A forum state and the acts applied to it so far.
+    struct Forum {
+        let test: TestForum
+        var state: ForumState
+        var index: UInt64 = 1
+        var sequences: [String: UInt64] = [:]
+
+        init(rules: Rules = .defaults) throws {
+            test = try TestForum(rules: rules)
+            state = try test.initialState
+        }
+
+        /// A member's act, applied if accepted.
+        @discardableResult
+        mutating func member(_ id: String, _ body: Act.Body, signer: NoteSigner? = nil) throws -> UInt64 {
+            let seq = (sequences[id] ?? 0) + 1
+            let verified = try state.verify(entry: try test.act(by: id, seq: seq, body, signer: signer))
+            state.apply(try state.check(verified, at: index))
+            sequences[id] = seq
+            index += 1
+            return index - 1
+        }
+
+        /// One of the node's acts, applied if accepted.
+        @discardableResult
+        mutating func node(_ body: Act.Body, with records: [CommunicationRecord] = []) throws -> UInt64 {
+            let act = Act(origin: test.origin, actor: .node, sequence: state.nodeSequence + 1, body: body)
+            let changes = try state.check(try VerifiedAct(nodeAct: act, signedBy: test.node), at: index)
+            state.apply(changes + records.map { .communicationRecorded($0) })
+            index += 1
+            return index - 1
+        }
+
+        mutating func contact(_ member: String, _ id: String, key: NoteVerifier? = nil, update: Bool = false) throws {
+            let entry = try ContactEntry(id: id, role: .technical, details: [UInt8](repeating: 1, count: 32), key: key)
+            try self.member(member, .contact(update ? .update(entry) : .add(entry)))
+        }
+    }
+
+    static func refused(_ code: ActError.Code, _ forum: Forum, _ body: (inout Forum) throws -> Void) {
+        var copy = forum
+        do {
+            try body(&copy)
+            Issue.record("expected \(code)")
+        } catch let error as ActError {
+            #expect(error.code == code, "\(error)")
+            #expect(copy.state == forum.state, "a refused act changes nothing")
+        } catch {
+            Issue.record("expected \(code), got \(error)")
+        }
+    }
+
+    static let nonce = [UInt8](repeating: 5, count: 16)
+
+    @Test("contacts: ids once, keys of their own, at most 20; updates and removals of contacts that exist")
+    func contacts() throws {
+        var forum = try Forum()
+        let key = try NoteSigner.generate(name: "ke.test/tech")
+        try forum.contact("ke", "tech", key: key.verifier)
+        Self.refused(.conflict, forum) { try $0.contact("ke", "tech") }
+        Self.refused(.conflict, forum) { try $0.contact("fr", "tech", key: key.verifier) }
+        Self.refused(.conflict, forum) { try $0.contact("fr", "tech", key: $0.test.keys["ee"]!.verifier) }
+        Self.refused(.conflict, forum) { try $0.member("fr", .credential([.addKey(key.verifier)])) }
+        Self.refused(.unknownContact, forum) { try $0.contact("ke", "dip", update: true) }
+        Self.refused(.unknownContact, forum) { try $0.member("ke", .contact(.remove(id: "dip"))) }
+        Self.refused(.unknownContact, forum) { try $0.member("ke", .askCheck(contacts: ["dip"])) }
+        Self.refused(.unknownContact, forum) { try $0.member("fr", .askCheck(contacts: nil)) }
+        Self.refused(.contactKeyNotAllowed, forum) { try $0.member("ke", .askCheck(contacts: nil), signer: key) }
+        Self.refused(.contactKeyNotAllowed, forum) {
+            try $0.member("ke", .contact(.remove(id: "tech")), signer: key)
+        }
+        var full = try Forum()
+        for number in 0..<ForumState.maximumContacts { try full.contact("ee", "c\(number)") }
+        Self.refused(.conflict, full) { try $0.contact("ee", "one-more") }
+        try forum.contact("ke", "tech", update: true)
+        #expect(forum.state.communication.contacts[try MemberID("ke")]?["tech"]?.entry.key == nil)
+    }
+
+    @Test("checks: the node's deadline follows the rule, acks need the nonce and the right key, overdue names exactly the silent")
+    func checks() throws {
+        var forum = try Forum()
+        let key = try NoteSigner.generate(name: "ke.test/tech")
+        let other = try NoteSigner.generate(name: "ke.test/dip")
+        try forum.contact("ke", "tech", key: key.verifier)
+        try forum.contact("ke", "dip", key: other.verifier)
+        let ke = try MemberID("ke")
+        let hash = Digest.sha256(Self.nonce)
+        let challenges: [CheckOpening.Challenge] = [.init(contact: "dip", nonceHash: hash), .init(contact: "tech", nonceHash: hash)]
+        let answer = Rules.defaults.communication.checkAnswer
+        Self.refused(.wrongTime, forum) {
+            try $0.node(.check(CheckOpening(member: ke, challenges: challenges, asked: nil, at: Self.t0, until: Self.t0.adding(answer - 1))))
+        }
+        Self.refused(.unknownContact, forum) {
+            let ghost: [CheckOpening.Challenge] = [.init(contact: "ghost", nonceHash: hash)]
+            try $0.node(.check(CheckOpening(member: ke, challenges: ghost, asked: nil, at: Self.t0, until: Self.t0.adding(answer))))
+        }
+        Self.refused(.unknownCommunication, forum) {
+            try $0.node(.check(CheckOpening(member: ke, challenges: challenges, asked: 1, at: Self.t0, until: Self.t0.adding(answer))))
+        }
+        let check = try forum.node(.check(CheckOpening(member: ke, challenges: challenges, asked: nil, at: Self.t0, until: Self.t0.adding(answer))))
+        Self.refused(.unknownCommunication, forum) { try $0.member("ke", .acknowledge(.check(99, contact: "tech", nonce: Self.nonce))) }
+        Self.refused(.wrongNonce, forum) {
+            try $0.member("ke", .acknowledge(.check(check, contact: "tech", nonce: [UInt8](repeating: 6, count: 16))))
+        }
+        Self.refused(.contactKeyNotAllowed, forum) {
+            try $0.member("ke", .acknowledge(.check(check, contact: "tech", nonce: Self.nonce)), signer: other)
+        }
+        Self.refused(.wrongTime, forum) { try $0.node(.overdue(.check(check, contacts: ["dip", "tech"], at: Self.t0.adding(answer - 1)))) }
+        try forum.member("ke", .acknowledge(.check(check, contact: "tech", nonce: Self.nonce)), signer: key)
+        Self.refused(.conflict, forum) { try $0.member("ke", .acknowledge(.check(check, contact: "tech", nonce: Self.nonce))) }
+        Self.refused(.conflict, forum) { try $0.node(.overdue(.check(check, contacts: ["dip", "tech"], at: Self.t0.adding(answer)))) }
+        let overdue = try forum.node(.overdue(.check(check, contacts: ["dip"], at: Self.t0.adding(answer))))
+        Self.refused(.wrongTime, forum) { try $0.node(.overdue(.check(check, contacts: ["dip"], at: Self.t0.adding(answer)))) }
+        Self.refused(.wrongTime, forum) {
+            try $0.node(.check(CheckOpening(member: ke, challenges: challenges, asked: nil, at: Self.t0, until: Self.t0.adding(answer))))
+        }
+        #expect(forum.state.communication.checks[check]?.overdue == overdue)
+        #expect(forum.state.communication.openChecks.isEmpty)
+    }
+
+    @Test("requests and deliveries: recipients, deadlines, who may acknowledge, answer and close")
+    func requests() throws {
+        var forum = try Forum(rules: try Rules.defaults.applying([.requestParties(.public)]))
+        let (ee, fr, ke) = (try MemberID("ee"), try MemberID("fr"), try MemberID("ke"))
+        let content = [UInt8](repeating: 2, count: 32)
+        Self.refused(.wrongParties, forum) {
+            try $0.member("ee", .request(RequestDraft(urgency: .urgent, recipients: .sealed(count: 1), content: content)))
+        }
+        Self.refused(.conflict, forum) { try $0.member("ee", .request(RequestDraft(urgency: .urgent, recipients: .named([ee]), content: content))) }
+        Self.refused(.unknownMember, forum) {
+            try $0.member("ee", .request(RequestDraft(urgency: .urgent, recipients: .named([try MemberID("zz")]), content: content)))
+        }
+        let request = try forum.member("ee", .request(RequestDraft(urgency: .urgent, recipients: .named([fr]), content: content)))
+        #expect(forum.state.communication.undelivered == [request])
+        let urgent = Rules.defaults.communication.ackUrgent
+        Self.refused(.wrongTime, forum) {
+            try $0.node(.deliver(DeliveryOpening(recipient: fr, request: request, urgency: .urgent, at: Self.t0, ackBy: Self.t0.adding(urgent + 1))))
+        }
+        Self.refused(.conflict, forum) {
+            try $0.node(.deliver(DeliveryOpening(recipient: ke, request: request, urgency: .urgent, at: Self.t0, ackBy: Self.t0.adding(urgent))))
+        }
+        let delivery = try forum.node(
+            .deliver(DeliveryOpening(recipient: fr, request: request, urgency: .urgent, at: Self.t0, ackBy: Self.t0.adding(urgent))))
+        #expect(forum.state.communication.undelivered.isEmpty)
+        Self.refused(.conflict, forum) {
+            try $0.node(.deliver(DeliveryOpening(recipient: fr, request: request, urgency: .urgent, at: Self.t0, ackBy: Self.t0.adding(urgent))))
+        }
+        Self.refused(.notAddressed, forum) { try $0.member("ke", .acknowledge(.delivery(delivery))) }
+        Self.refused(.unknownCommunication, forum) { try $0.member("fr", .acknowledge(.delivery(delivery + 1))) }
+        Self.refused(.wrongStage, forum) { try $0.member("fr", .answer(delivery: delivery, status: .declined, content: content)) }
+        Self.refused(.notAddressed, forum) { try $0.member("fr", .closeRequest(request: request, outcome: .resolved)) }
+        Self.refused(.unknownCommunication, forum) { try $0.member("ee", .closeRequest(request: delivery, outcome: .resolved)) }
+        try forum.member("fr", .acknowledge(.delivery(delivery)))
+        Self.refused(.conflict, forum) { try $0.member("fr", .acknowledge(.delivery(delivery))) }
+        Self.refused(.wrongTime, forum) { try $0.node(.overdue(.delivery(delivery, at: Self.t0.adding(urgent)))) }
+        try forum.member("fr", .answer(delivery: delivery, status: .declined, content: content))
+        try forum.member("fr", .answer(delivery: delivery, status: .provided, content: content))
+        try forum.member("ee", .closeRequest(request: request, outcome: .withdrawn))
+        Self.refused(.requestClosed, forum) { try $0.member("ee", .closeRequest(request: request, outcome: .resolved)) }
+        Self.refused(.requestClosed, forum) { try $0.member("fr", .answer(delivery: delivery, status: .provided, content: content)) }
+        #expect(forum.state.communication.deliveries[delivery]?.answers.map(\.status) == [.declined, .provided])
+    }
+
+    @Test("the rules read and write as rule lines, with their defaults, and refuse periods out of range")
+    func rules() throws {
+        let defaults = Rules.defaults.communication
+        let periods: [Int64] = [defaults.checkInterval, defaults.checkAnswer, defaults.ackRoutine, defaults.ackUrgent, defaults.ackCritical]
+        let expected: [Int64] = [15_552_000, 259_200, 259_200, 86_400, 7_200]
+        #expect(periods == expected)
+        #expect(defaults.requestParties == .sealed)
+        #expect(try RuleSetting(parsing: "ack-critical 30m") == .ackDeadline(.critical, 1_800))
+        #expect(try RuleSetting(parsing: "request-parties public") == .requestParties(.public))
+        #expect(throws: ActError.self) { try RuleSetting(parsing: "request-parties secret") }
+        #expect(throws: ActError.self) { try Rules.defaults.applying([.checkInterval(30)]) }
+        #expect(throws: ActError.self) { try Rules.defaults.applying([.ackDeadline(.urgent, 0)]) }
+    }
+
+    static let salt = #""salt":"00000000000000000000000000000000""#
+
+    @Test("sealed documents: the commitment, the salt and every field's rule", arguments: [
+        ("salt", #"{"salt":"00","name":"A","organisation":"B","languages":["en"],"hours":"24/7","email":"a@b.c"}"#),
+        ("channel", #"{SALT,"name":"A","organisation":"B","languages":["en"],"hours":"24/7"}"#),
+        ("webhook", #"{SALT,"name":"A","organisation":"B","languages":["en"],"hours":"24/7","webhook":"http://cert.example/h"}"#),
+        ("time zone", #"{SALT,"name":"A","organisation":"B","languages":["en"],"hours":"9-17","email":"a@b.c"}"#),
+        ("language", #"{SALT,"name":"A","organisation":"B","languages":["English"],"hours":"24/7","email":"a@b.c"}"#),
+        ("missing", #"{SALT,"organisation":"B","languages":["en"],"hours":"24/7","email":"a@b.c"}"#),
+    ])
+    func sealedDocuments(_ case: (String, String)) {
+        let bytes = Array(`case`.1.replacingOccurrences(of: "SALT", with: Self.salt).utf8)
+        #expect(throws: ActError(.malformedAct, "")) {
+            _ = try SealedDocuments.open(bytes, as: ContactDetails.self, commitment: SealedDocuments.commitment(bytes))
+        }
+    }
+
+    @Test("a sealed document opens only with its own commitment")
+    func commitment() throws {
+        let bytes = try SealedDocuments.encode(
+            ContactDetails(
+                name: "A", organisation: "B", languages: ["en"], hours: "Mon-Fri 09:00-17:00", timeZone: "Africa/Nairobi",
+                webhook: "https://x.example/h"))
+        #expect(try SealedDocuments.open(bytes, as: ContactDetails.self, commitment: SealedDocuments.commitment(bytes)).name == "A")
+        #expect(throws: ActError.self) { _ = try SealedDocuments.open(bytes, as: ContactDetails.self, commitment: [UInt8](repeating: 0, count: 32)) }
+        #expect(throws: ActError(.tooLarge, "")) {
+            let huge = [UInt8](repeating: 0x20, count: SealedDocuments.maximumSize + 1)
+            _ = try SealedDocuments.open(huge, as: ContactDetails.self, commitment: SealedDocuments.commitment(huge))
+        }
+    }
+}
