@@ -1,3 +1,4 @@
+import Foundation
 import RoundtableDomain
 import RoundtableTestSupport
 import Testing
