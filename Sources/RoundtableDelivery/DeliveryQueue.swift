@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// ``enqueue(_:to:)`` hands it a notice; ``run()`` delivers until ``shutdown()`` or a graceful shutdown of the
 /// service group it runs in. Stopping ends the waits between attempts and the attempts in progress (a webhook
-/// request is cancelled, a mail command sent SIGTERM) and returns when every delivery task has ended: none is left
+/// request is cancelled, a mail command killed) and returns when every delivery task has ended: none is left
 /// behind. The queue is in memory: the node keeps the outcomes, and a delivery whose last outcome is not
 /// ``DeliveryOutcome/final`` was not given up, so a node that restarts may enqueue it again.
 public final class DeliveryQueue: Service, Sendable {

@@ -8,7 +8,8 @@ import Darwin
 
 /// A sendmail-compatible command run once per message: the message on its standard input, its exit status and its
 /// output the result. A command that outlives its timeout is sent SIGTERM, then SIGKILL two seconds later; a
-/// cancelled task sends SIGTERM. Either way the process is waited for, never left behind.
+/// cancelled task (the queue stopping) sends SIGKILL at once, since a child may have inherited a mask that blocks
+/// SIGTERM and a cancelled task cannot wait to escalate. Either way the process is waited for, never left behind.
 struct MailCommand: Sendable {
     /// The executable's path and its arguments.
     let arguments: [String]
@@ -80,7 +81,7 @@ struct MailCommand: Sendable {
                 return await group.next() ?? false
             }
         } onCancel: {
-            if !exit.hasExited { kill(pid, SIGTERM) }
+            if !exit.hasExited { kill(pid, SIGKILL) }
         }
     }
 
