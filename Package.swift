@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "RoundtableClient", targets: ["RoundtableClient"]),
         .library(name: "RoundtableDataDirectory", targets: ["RoundtableDataDirectory"]),
         .library(name: "RoundtableWitness", targets: ["RoundtableWitness"]),
+        .library(name: "RoundtableDelivery", targets: ["RoundtableDelivery"]),
         .library(name: "RoundtableTestSupport", targets: ["RoundtableTestSupport"]),
     ],
     dependencies: [
@@ -141,6 +142,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "RoundtableDelivery",
+            dependencies: [
+                "TransparencyLog",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "roundtable",
             dependencies: [
@@ -253,6 +265,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RoundtableDeliveryTests",
+            dependencies: [
+                "RoundtableDelivery",
+                "TransparencyLog",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

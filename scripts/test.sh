@@ -2,7 +2,7 @@
 # Runs every test of Roundtable. Installs what a clean Debian machine lacks first (the SQLite headers GRDB builds
 # against, zlib's headers for compress-nio's gzip, Python's venv for the TAXII interoperability test, Chromium and its
 # driver for the accessibility test, strace and the ext4 tools for the durability tests, nginx to serve a mirror's
-# copy of the log in the mirror test), so it works on a fresh
+# copy of the log in the mirror test, msmtp and aiosmtpd for the mail delivery tests), so it works on a fresh
 # clone: run it from the repository root as a user who may install packages. The durability test that forces a disk failure mounts an ext4 image on a loop
 # device, so it needs root.
 set -euo pipefail
@@ -19,8 +19,9 @@ command -v strace >/dev/null || need_apt+=(strace)
 command -v mkfs.ext4 >/dev/null && command -v e2fsck >/dev/null || need_apt+=(e2fsprogs)
 command -v losetup >/dev/null && command -v mount >/dev/null || need_apt+=(mount)
 [ -x /usr/sbin/nginx ] || need_apt+=(nginx)
+[ -x /usr/bin/msmtp ] || need_apt+=(msmtp)
 if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "Installing ${need_apt[*]} (needed to build GRDB and compress-nio and run the interoperability, accessibility, durability and mirror tests)…"
+  echo "Installing ${need_apt[*]} (needed to build GRDB and compress-nio and run the interoperability, accessibility, durability, mirror and mail tests)…"
   if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}"
   else sudo apt-get update -qq && sudo apt-get install -y -qq "${need_apt[@]}"; fi
 fi
@@ -29,6 +30,16 @@ fi
 # types and the client commands link no store. And no line is longer than .swift-format allows.
 python3 scripts/checks/check_imports.py
 python3 scripts/checks/check_line_length.py
+
+# The mail delivery tests send through msmtp (above) to a real SMTP server, aiosmtpd from PyPI, in a virtual
+# environment kept beside the build (with cryptography, for the Python webhook verifier docs/delivery.md gives).
+mail_venv=.build/mail-venv
+if [ ! -x "$mail_venv/bin/python" ] || ! "$mail_venv/bin/python" -c 'import aiosmtpd, cryptography' 2>/dev/null; then
+  echo "Installing aiosmtpd and cryptography into $mail_venv…"
+  python3 -m venv "$mail_venv"
+  "$mail_venv/bin/pip" install -q -r scripts/mail/requirements.txt
+fi
+export ROUNDTABLE_MAIL_VENV="$PWD/$mail_venv"
 
 swift build --build-tests
 swift test --skip-build "$@"

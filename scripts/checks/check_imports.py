@@ -31,6 +31,8 @@ ALLOWED = {
         "HTTPTypes", "NIOCore", "Logging", "ServiceLifecycle", "Crypto", "HummingbirdCore", "NIOConcurrencyHelpers", "NIOHTTPTypes",
         "NIOHTTPTypesHTTP1", "CompressNIO",
     },
+    # Delivery tells a recipient that something awaits it: webhooks over HTTP, mail through the host's MTA; no store, no node.
+    "RoundtableDelivery": {"TransparencyLog", "AsyncHTTPClient", "NIOCore", "NIOHTTP1", "ServiceLifecycle"},
     "RoundtableTestSupport": {"RoundtableDomain", "RoundtableNode", "TransparencyLog", "Logging", "Testing"},
 }
 
