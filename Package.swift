@@ -92,6 +92,7 @@ let package = Package(
             name: "RoundtableServer",
             dependencies: [
                 "RoundtableAPI",
+                "RoundtableDelivery",
                 "RoundtableDomain",
                 "RoundtableExchange",
                 "RoundtableNode",
@@ -158,6 +159,7 @@ let package = Package(
             dependencies: [
                 "RoundtableAPI",
                 "RoundtableClient",
+                "RoundtableDelivery",
                 "RoundtableDataDirectory",
                 "RoundtableNode",
                 "RoundtableServer",
@@ -272,6 +274,10 @@ let package = Package(
             name: "RoundtableDeliveryTests",
             dependencies: [
                 "RoundtableDelivery",
+                "RoundtableDomain",
+                "RoundtableNode",
+                "RoundtableServer",
+                "RoundtableTestSupport",
                 "TransparencyLog",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -23,6 +23,8 @@ public func buildApplication<Store: ForumStore>(
 ) throws -> some ApplicationProtocol {
     let connections = ConnectionTable(limits: configuration.connections)
     if let transport = configuration.witnessTransport { forum.collectCosignatures(makeTransport: transport, logger: logger) }
+    let notices = NoticeDispatcher(forum: forum, configuration: configuration)
+    forum.sendNotices(to: notices)
     return Application(
         responder: HTTPSurfaceResponder(router: try buildRouter(configuration: configuration, forum: forum).buildResponder()),
         server: .guardedHTTP1(table: connections),
@@ -36,6 +38,7 @@ public func buildApplication<Store: ForumStore>(
             configuration.checkpointInterval.map { LogPublisher(forum: forum, logger: logger).service(every: $0) as any Service },
             configuration.clerkInterval.map { GovernanceClerk(forum: forum, logger: logger).service(every: $0) as any Service },
             configuration.clerkInterval.map { CommunicationClerk(forum: forum, every: $0, logger: logger) as any Service },
+            notices.queue,
         ].compactMap { $0 },
         onServerRunning: onServerRunning,
         logger: logger

@@ -1,4 +1,5 @@
 import Foundation
+public import RoundtableDelivery
 public import RoundtableNode
 
 /// How a node is run: where it listens and the public URL it is known by.
@@ -28,6 +29,12 @@ public struct RoundtableConfiguration: Sendable {
     public var connections: ConnectionLimits
     /// How the node reaches the members' witnesses to collect cosignatures; `nil` collects none.
     public var witnessTransport: WitnessTransportMaker?
+    /// Whether the node POSTs signed notices to the contacts' webhooks (`docs/delivery.md`).
+    public var webhooks = true
+    /// How the node e-mails notices through the host's mail transfer agent; `nil` sends no e-mail.
+    public var mail: MailSender.Configuration?
+    /// How often and how long a failed notice is tried again.
+    public var noticeRetry = RetryPolicy()
 
     /// Creates a configuration.
     /// - Parameters:

@@ -7,7 +7,8 @@ import Foundation
 /// default `.build/mail-venv`); msmtp is the Debian package's (`ROUNDTABLE_MSMTP` overrides its path). Missing
 /// either, starting fails with how to install it. The sink stops when its standard input closes: ``stop()`` closes
 /// it and waits for the process, and so does the test's end if it ends first.
-final class MailSink {
+/// `@unchecked Sendable`: every stored property is set once in `init`; the process is only waited for in ``stop()``.
+final class MailSink: @unchecked Sendable {
     /// One message the sink accepted, as Python's email package parsed it.
     struct Message: Decodable {
         let mailFrom: String
@@ -30,7 +31,7 @@ final class MailSink {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let output = Pipe()
         let errors = directory.appendingPathComponent("sink.log")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         let process = Process()
         let input = Pipe()
         process.executableURL = URL(fileURLWithPath: python)

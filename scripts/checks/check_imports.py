@@ -29,7 +29,7 @@ ALLOWED = {
     "RoundtableServer": {
         "RoundtableAPI", "RoundtableDomain", "RoundtableExchange", "RoundtableNode", "RoundtableWeb", "TransparencyLog", "Hummingbird",
         "HTTPTypes", "NIOCore", "Logging", "ServiceLifecycle", "Crypto", "HummingbirdCore", "NIOConcurrencyHelpers", "NIOHTTPTypes",
-        "NIOHTTPTypesHTTP1", "CompressNIO",
+        "NIOHTTPTypesHTTP1", "CompressNIO", "RoundtableDelivery",
     },
     # Delivery tells a recipient that something awaits it: webhooks over HTTP, mail through the host's MTA; no store, no node.
     "RoundtableDelivery": {"TransparencyLog", "AsyncHTTPClient", "NIOCore", "NIOHTTP1", "ServiceLifecycle"},
@@ -51,7 +51,7 @@ SERVE_FILES = {"Serve.swift", "ServeStartup.swift", "ServeOptions.swift", "DemoF
 CLIENT_COMMANDS = {"RoundtableAPI", "RoundtableClient", "RoundtableDomain", "RoundtableExchange", "TransparencyLog", "ArgumentParser",
                    "AsyncHTTPClient", "NIOCore", "NIOHTTP1", "NIOPosix", "Crypto", "UnixSignals"}
 SERVE = CLIENT_COMMANDS | {"RoundtableNode", "RoundtableServer", "RoundtableDataDirectory", "RoundtableStorageSQLite", "Logging",
-                           "ServiceLifecycle"}
+                           "ServiceLifecycle", "RoundtableDelivery"}
 # `roundtable witness` (the files in Witness/) runs a witness: its store and server, no node.
 WITNESS_COMMANDS = CLIENT_COMMANDS | {"RoundtableWitness", "RoundtableDataDirectory", "RoundtableStorageSQLite", "Logging",
                                       "ServiceLifecycle"}

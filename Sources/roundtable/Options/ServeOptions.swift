@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RoundtableClient
+import RoundtableDelivery
 import RoundtableDomain
 import RoundtableNode
 import RoundtableServer
@@ -42,6 +43,12 @@ struct ServeOptions: ParsableArguments {
 
     @Option(help: "The most connections open at once (env ROUNDTABLE_MAX_CONNECTIONS; default the open-file limit less 128).")
     var maxConnections: Int?
+
+    @Option(help: "E-mail the contacts' notices from this address via the host's mail transfer agent (env ROUNDTABLE_MAIL_FROM; no default).")
+    var mailFrom: String?
+
+    @Option(help: "The sendmail-compatible command fed each message (env ROUNDTABLE_MAIL_COMMAND; default '/usr/sbin/sendmail -t -i').")
+    var mailCommand: String?
 
     /// The options resolved against the environment and the defaults.
     struct Resolved {
@@ -93,6 +100,16 @@ struct ServeOptions: ParsableArguments {
             host: host, port: port, publicURL: publicURL, connections: try connectionLimits(environment: environment))
         // A witness has 10 seconds to answer; it is asked again later, and never holds up the others.
         configuration.witnessTransport = { witness in HTTPWitnessTransport(prefix: witness.url, timeout: 10) }
+        if let from = mailFrom ?? environment["ROUNDTABLE_MAIL_FROM"] {
+            let command = (mailCommand ?? environment["ROUNDTABLE_MAIL_COMMAND"]).map { $0.split(separator: " ").map(String.init) }
+                ?? MailSender.Configuration.defaultCommand
+            guard let program = command.first, FileManager.default.isExecutableFile(atPath: program) else {
+                throw ValidationError(
+                    "--mail-command: '\(command.first ?? "")' is not an executable; install a mail transfer agent or name its sendmail command")
+            }
+            do { try MailSender.checkAddress(from) } catch { throw ValidationError("--mail-from: \(error)") }
+            configuration.mail = MailSender.Configuration(from: from, command: command)
+        }
         do { _ = try configuration.origin } catch { throw ValidationError(error.description) }
         let forumName = forumName ?? environment["ROUNDTABLE_FORUM_NAME"] ?? (demo ? "Roundtable demonstration forum" : "Roundtable forum")
         do throws(ActError) { try DisplayName.validate(forumName) } catch { throw ValidationError("--forum-name: \(error.message)") }
