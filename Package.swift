@@ -178,6 +178,7 @@ let package = Package(
         .executableTarget(
             name: "roundtable-bench",
             dependencies: [
+                "RoundtableDelivery",
                 "RoundtableAPI",
                 "RoundtableClient",
                 "RoundtableDataDirectory",

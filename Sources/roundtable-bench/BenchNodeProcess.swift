@@ -11,7 +11,9 @@ import TransparencyLog
 /// A node run as its own `roundtable serve` process, for the benchmarks that measure the node
 /// alone (its memory apart from the load generator's). Its members `m1`…`mN` hold keys made here and the API tokens
 /// `token-m1`…; it listens on a loopback port it binds itself (`--port 0`) and is stopped by its PID.
-final class BenchNodeProcess {
+///
+/// `@unchecked Sendable`: its port is set once, in `init`, and its process is only read or stopped afterwards.
+final class BenchNodeProcess: @unchecked Sendable {
     let process = Process()
     private(set) var port = 0
     let directory: String

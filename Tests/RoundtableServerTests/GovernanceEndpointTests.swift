@@ -642,9 +642,14 @@ extension GovernanceEndpointTests {
             }
         }
 
+        /// The communication rules, left at their defaults by these tests.
+        static let communicationRuleLines = [
+            "check-interval 180d", "check-answer 3d", "ack-routine 3d", "ack-urgent 1d", "ack-critical 2h", "request-parties sealed",
+        ]
+
         static let genesisRuleLines = [
             "quorum 1/2", "circulation 0s", "silence 10s", "voting-window 10s", "important admission,suspension,rules", "witness-quorum majority",
-        ]
+        ] + communicationRuleLines
 
         @Test("GET /api/v1/rules states the genesis rules as version 1")
         func genesisRules() async throws {
@@ -684,10 +689,11 @@ extension GovernanceEndpointTests {
             try scenario.advance(10)
             let node = try await open(scenario)
             try await withNode(node, configuration: GovernanceEndpointTests.quiet) { client in
-                let amended = [
-                    "quorum 2/3", "circulation 0s", "silence 20s", "voting-window 10s", "important admission,suspension,rules",
-                    "witness-quorum majority",
-                ]
+                let amended =
+                    [
+                        "quorum 2/3", "circulation 0s", "silence 20s", "voting-window 10s", "important admission,suspension,rules",
+                        "witness-quorum majority",
+                    ] + Self.communicationRuleLines
                 let rules = try await client.get("/api/v1/rules").decode(API.Rules.self)
                 #expect(rules.version == 2)
                 #expect(rules.rules == amended)
