@@ -62,12 +62,16 @@ struct BenchCommunication: AsyncParsableCommand {
             let baseline = receiver.received.map(\.notice.index).max() ?? 0
             let start = ContinuousClock.now
             try await bench.askChecks()
-            try await Self.wait("the check notices") { receiver.received.filter { $0.notice.kind == .check && $0.notice.index > baseline }.count >= total }
-            let last = receiver.received.filter { $0.notice.kind == .check && $0.notice.index > baseline }.map(\.at).max()!
+            let fresh = { receiver.received.filter { $0.notice.kind == .check && $0.notice.index > baseline } }
+            try await Self.wait("the check notices") { fresh().count >= total }
+            let last = fresh().map(\.at).max()!
             seconds.append(Figures.seconds(last - start))
-            print("  checks run \(run + 1): \(members) checks, \(total) webhook notices verified, all received \(String(format: "%.2f", seconds.last!)) s after the first ask")
+            print(
+                "  checks run \(run + 1): \(members) checks, \(total) webhook notices verified, all received "
+                    + "\(String(format: "%.2f", seconds.last!)) s after the first ask")
         }
-        print("median: a check of \(members) members × \(contacts) contacts delivered by webhook in \(String(format: "%.2f", Bench.median(seconds))) s")
+        let median = String(format: "%.2f", Bench.median(seconds))
+        print("median: a check of \(members) members × \(contacts) contacts delivered by webhook in \(median) s")
     }
 
     /// Streams open for every member; requests sent one after another; from each request's acknowledgement (its 201) to
@@ -107,8 +111,8 @@ struct BenchCommunication: AsyncParsableCommand {
             .write(to: URL(fileURLWithPath: jsonScript))
         var ratios: [Double] = []
         for run in 0..<runs {
-            let credential = try await wrkRun(
-                process, script: script, directory: directory, acts: try await process.acts(count: perConnection).filter { Self.member($0.key) <= connections })
+            let credentialActs = try await process.acts(count: perConnection).filter { Self.member($0.key) <= connections }
+            let credential = try await wrkRun(process, script: script, directory: directory, acts: credentialActs)
             let requestActs = try await bench.requestActs(members: connections, count: perConnection)
             let request = try await wrkRun(process, script: jsonScript, directory: directory, acts: requestActs)
             ratios.append(request / credential)
@@ -124,7 +128,8 @@ struct BenchCommunication: AsyncParsableCommand {
             try Data(memberActs.map { $0 + [0] }.joined()).write(to: URL(fileURLWithPath: "\(directory)/\(member).acts"))
         }
         let before = try await process.memberActCount()
-        let output = try Bench.runWrk(wrk, ["-t1", "-c\(connections)", "-d\(duration)s", "-s", script, process.url, "--", directory, "1", "\(connections)"])
+        let output = try Bench.runWrk(
+            wrk, ["-t1", "-c\(connections)", "-d\(duration)s", "-s", script, process.url, "--", directory, "1", "\(connections)"])
         guard !output.contains("Non-2xx") else { throw CLIError("some acts were refused:\n\(output)") }
         let accepted = try await process.memberActCount() - before
         guard accepted < UInt64(connections * perConnection) else { throw CLIError("the run used up its signed acts; raise --per-connection") }
