@@ -35,6 +35,7 @@ public func buildApplication<Store: ForumStore>(
         services: [
             configuration.checkpointInterval.map { LogPublisher(forum: forum, logger: logger).service(every: $0) as any Service },
             configuration.clerkInterval.map { GovernanceClerk(forum: forum, logger: logger).service(every: $0) as any Service },
+            configuration.clerkInterval.map { CommunicationClerk(forum: forum, every: $0, logger: logger) as any Service },
         ].compactMap { $0 },
         onServerRunning: onServerRunning,
         logger: logger
@@ -70,6 +71,7 @@ public func buildRouter<Store: ForumStore>(
     ProposalController(forum: forum).addRoutes(api: api)
     TAXIIController(forum: forum, maximumContentLength: configuration.maximumBodySize).addRoutes(to: router)
     ExchangeReceiptController(forum: forum).addRoutes(api: api)
+    CommunicationController(forum: forum, keepAlive: configuration.eventStreamKeepAlive).addRoutes(api: api)
     if let digest = configuration.adminTokenDigest { AdminController(forum: forum, tokenDigest: digest).addRoutes(to: api.group("admin")) }
     let web = try WebController(forum: forum, publicURL: configuration.publicURL)
     web.addRoutes(to: router)

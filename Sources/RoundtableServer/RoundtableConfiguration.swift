@@ -28,6 +28,8 @@ public struct RoundtableConfiguration: Sendable {
     public var connections: ConnectionLimits
     /// How the node reaches the members' witnesses to collect cosignatures; `nil` collects none.
     public var witnessTransport: WitnessTransportMaker?
+    /// How long an idle inbox event stream waits between two `: keep-alive` comments (15 seconds).
+    public var eventStreamKeepAlive: Duration = .seconds(15)
 
     /// Creates a configuration.
     /// - Parameters:
