@@ -74,6 +74,7 @@ public func buildRouter<Store: ForumStore>(
     ProposalController(forum: forum).addRoutes(api: api)
     TAXIIController(forum: forum, maximumContentLength: configuration.maximumBodySize).addRoutes(to: router)
     ExchangeReceiptController(forum: forum).addRoutes(api: api)
+    CommunicationController(forum: forum, keepAlive: configuration.eventStreamKeepAlive).addRoutes(api: api)
     if let digest = configuration.adminTokenDigest { AdminController(forum: forum, tokenDigest: digest).addRoutes(to: api.group("admin")) }
     let web = try WebController(forum: forum, publicURL: configuration.publicURL)
     web.addRoutes(to: router)

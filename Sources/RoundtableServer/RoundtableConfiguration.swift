@@ -35,6 +35,8 @@ public struct RoundtableConfiguration: Sendable {
     public var mail: MailSender.Configuration?
     /// How often and how long a failed notice is tried again.
     public var noticeRetry = RetryPolicy()
+    /// How long an idle inbox event stream waits between two `: keep-alive` comments (15 seconds).
+    public var eventStreamKeepAlive: Duration = .seconds(15)
 
     /// Creates a configuration.
     /// - Parameters:

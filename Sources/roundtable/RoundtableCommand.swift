@@ -7,7 +7,8 @@ struct RoundtableCommand: AsyncParsableCommand {
         abstract: "A multilateral, democratic and transparent forum: node, witness, keys and signed acts.",
         subcommands: [
             Serve.self, Keygen.self, ActCommand.self, Propose.self, Object.self, Vote.self, Explain.self, Withdraw.self, Audit.self,
-            CollectionCommand.self, ExchangeCommand.self, LogCommand.self, WitnessCommand.self, MirrorCommand.self,
+            CollectionCommand.self, ExchangeCommand.self, LogCommand.self, WitnessCommand.self, MirrorCommand.self, ContactCommand.self,
+            CheckCommand.self, AckCommand.self, InboxCommand.self, RequestCommand.self,
         ],
         defaultSubcommand: Serve.self
     )

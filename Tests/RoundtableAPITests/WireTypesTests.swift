@@ -100,6 +100,64 @@ struct WireTypesTests {
             minimal: API.ExchangeReceipt(collection: "c", objectID: "o", version: "v", object: "{}", line: "add", salt: nil, logIndex: 7)),
         Case(schema: "ErrorBody", full: API.ErrorBody(code: "c", message: "m"), minimal: API.ErrorBody(code: "c", message: "m")),
         Case(schema: "ErrorDetail", full: API.ErrorBody.Detail(code: "c", message: "m"), minimal: API.ErrorBody.Detail(code: "c", message: "m")),
+    ] + communicationCases
+
+    static let item = API.InboxItem(
+        index: 9, kind: "check", check: 9, contacts: [.init(id: "duty", nonce: "00")], request: 4, delivery: 5, party: "ke", urgency: "urgent",
+        deadline: "2026-11-30T00:00:00Z", status: "accepted", outcome: "resolved")
+    static let details = API.ContactDetails(
+        salt: "00", name: "n", title: "t", organisation: "o", languages: ["en"], hours: "24/7", timeZone: "UTC", email: "e", phone: "p",
+        webhook: "w")
+    static let minimalDetails = API.ContactDetails(
+        salt: "00", name: "n", title: nil, organisation: "o", languages: ["en"], hours: "24/7", timeZone: nil, email: nil, phone: nil, webhook: nil)
+    static let content = API.CommunicationRequest.Content(
+        kind: "assistance", to: ["ke"], subject: "s", body: "b", tlp: "amber", references: ["indicator--1"], answerBy: "2026-12-01T00:00:00Z")
+    static let attempt = API.CommunicationRequest.Attempt(
+        contact: "duty", channel: "webhook", attempt: 1, delivered: true, detail: "200", at: "2026-11-30T00:00:00Z", final: true)
+    static let answer = API.CommunicationRequest.Answer(index: 7, status: "provided", content: .init(body: "b"))
+    static let delivery = API.CommunicationRequest.Delivery(
+        index: 5, recipient: "ke", at: "a", ackBy: "b", acknowledged: 6, overdue: 8, answers: [answer], attempts: [attempt])
+    static let request = API.CommunicationRequest(
+        index: 4, requester: "ee", urgency: "urgent", content: content, outcome: "resolved", closedAt: 9, deliveries: [delivery])
+
+    static let communicationCases: [Case] = [
+        Case(
+            schema: "SealedSubmission", full: API.SealedSubmission(act: "a", sealed: "AA=="),
+            minimal: API.SealedSubmission(act: "a", sealed: nil)),
+        Case(
+            schema: "InboxContact", full: API.InboxItem.Contact(id: "duty", nonce: "00"),
+            minimal: API.InboxItem.Contact(id: "duty", nonce: nil)),
+        Case(schema: "InboxItem", full: item, minimal: API.InboxItem(index: 9, kind: "request")),
+        Case(schema: "Inbox", full: API.Inbox(items: [item], next: 9), minimal: API.Inbox(items: [], next: nil)),
+        Case(schema: "ContactDetails", full: details, minimal: minimalDetails),
+        Case(
+            schema: "Contact",
+            full: API.Contact(
+                member: "ee", id: "duty", role: "technical", key: "k", since: 3, lastChecked: "l", details: details, detailsSHA256: "00"),
+            minimal: API.Contact(
+                member: "ee", id: "duty", role: "technical", key: nil, since: 3, lastChecked: nil, details: nil, detailsSHA256: "00")),
+        Case(schema: "ContactList", full: API.ContactList(contacts: []), minimal: API.ContactList(contacts: [])),
+        Case(
+            schema: "RequestContent", full: content,
+            minimal: API.CommunicationRequest.Content(
+                kind: "assistance", to: [], subject: "s", body: "b", tlp: "red", references: [], answerBy: nil)),
+        Case(
+            schema: "AnswerContent", full: API.CommunicationRequest.AnswerContent(body: "b"),
+            minimal: API.CommunicationRequest.AnswerContent(body: "b")),
+        Case(schema: "RequestAnswer", full: answer, minimal: API.CommunicationRequest.Answer(index: 7, status: "accepted", content: nil)),
+        Case(
+            schema: "DeliveryAttempt", full: attempt,
+            minimal: API.CommunicationRequest.Attempt(
+                contact: nil, channel: "mail", attempt: 1, delivered: false, detail: "d", at: "a", final: false)),
+        Case(
+            schema: "RequestDelivery", full: delivery,
+            minimal: API.CommunicationRequest.Delivery(
+                index: 5, recipient: "ke", at: "a", ackBy: "b", acknowledged: nil, overdue: nil, answers: [], attempts: nil)),
+        Case(
+            schema: "CommunicationRequest", full: request,
+            minimal: API.CommunicationRequest(
+                index: 4, requester: "ee", urgency: "routine", content: nil, outcome: nil, closedAt: nil, deliveries: [])),
+        Case(schema: "RequestList", full: API.RequestList(requests: [request]), minimal: API.RequestList(requests: [])),
     ]
 
     static let member = API.Member(id: "ee", displayName: "Estonia", status: "active", keys: ["k"], tokens: ["cert"], nextSeq: 1)

@@ -81,7 +81,7 @@ struct BadInputTests {
         case .unknownMember: body = try forum.credentialAct(by: "zz", seq: 1, [change], signer: forum.keys["ee"]!)
         case .nodeAct:
             body = try Act(origin: "forum.test", actor: .node, sequence: 2, body: .credential([change])).signed(by: [forum.node]).bytes
-        case .wrongMediaType: contentType = "application/json"
+        case .wrongMediaType: contentType = "application/xml"  // application/json is the form with a sealed document
         case .missingMediaType: contentType = nil
         case .otherCharset: contentType = "text/plain; charset=iso-8859-1"
         }

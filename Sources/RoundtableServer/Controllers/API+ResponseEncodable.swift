@@ -14,3 +14,7 @@ extension API.CollectionCreated: ResponseEncodable {}
 extension API.ExchangeReceipt: ResponseEncodable {}
 extension API.WitnessedTime: ResponseEncodable {}
 extension API.WitnessedCheckpointList: ResponseEncodable {}
+extension API.Inbox: ResponseEncodable {}
+extension API.ContactList: ResponseEncodable {}
+extension API.RequestList: ResponseEncodable {}
+extension API.CommunicationRequest: ResponseEncodable {}

@@ -29,9 +29,14 @@ public struct ActController<Store: ForumStore>: Sendable {
     }
 
     @Sendable func submit(_ request: Request, context: some RequestContext) async throws -> Response {
-        try Self.checkMediaType(request.headers[.contentType])
-        let body = try await collectBody(request)
-        let receipt = try await forum.submit(Array(buffer: body))
+        let receipt: ActReceipt
+        if Self.isJSON(request.headers[.contentType]) {
+            let submission = try SealedSubmissionBody.decode(try await collectBody(request, readLimit: SealedSubmissionBody.readLimit))
+            receipt = try await forum.submit(submission.act, sealed: submission.sealed)
+        } else {
+            try Self.checkMediaType(request.headers[.contentType])
+            receipt = try await forum.submit(Array(buffer: try await collectBody(request, readLimit: ForumState.maximumActSize)))
+        }
         context.logger.info(
             "Accepted act",
             metadata: [LogKeys.index: "\(receipt.index)", LogKeys.actType: "\(receipt.act)", LogKeys.actor: "\(receipt.by)"]
@@ -57,12 +62,18 @@ public struct ActController<Store: ForumStore>: Sendable {
         )
     }
 
-    private func collectBody(_ request: Request) async throws -> ByteBuffer {
-        try await RequestBody.collect(request, declaredLimit: maximumBodySize, readLimit: ForumState.maximumActSize) { declared in
+    private func collectBody(_ request: Request, readLimit: Int) async throws -> ByteBuffer {
+        try await RequestBody.collect(request, declaredLimit: maximumBodySize, readLimit: readLimit) { declared in
             guard let declared else { return ActError(.tooLarge, "an act is at most \(ForumState.maximumActSize) bytes") }
             return APIError(
                 .contentTooLarge, code: "body_too_large", "the body of \(declared) bytes exceeds the node's limit of \(maximumBodySize) bytes")
         }
+    }
+
+    /// Whether the body is the JSON form `{"act": NOTE, "sealed": BASE64}`.
+    static func isJSON(_ value: String?) -> Bool {
+        let (type, charset) = RequestBody.mediaType(value)
+        return type == "application/json" && RequestBody.isUTF8(charset)
     }
 
     static func checkMediaType(_ value: String?) throws {
@@ -72,7 +83,8 @@ public struct ActController<Store: ForumStore>: Sendable {
             throw APIError(
                 .unsupportedMediaType,
                 code: "unsupported_media_type",
-                "send the signed note as 'text/plain; charset=utf-8', not '\(value ?? "no content type")'"
+                "send the signed note as 'text/plain; charset=utf-8', or with its sealed document as 'application/json', "
+                    + "not '\(value ?? "no content type")'"
             )
         }
     }

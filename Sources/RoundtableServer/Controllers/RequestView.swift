@@ -1,0 +1,44 @@
+import RoundtableAPI
+import RoundtableDomain
+
+/// A request as one member may see it: the requester sees every delivery and the node's attempts to tell the
+/// recipients; a recipient sees its own delivery only; any other member sees nothing (``init(index:member:state:)``
+/// is `nil`, exactly as for an index that is not a request).
+struct RequestView {
+    let request: Communication.Request
+    let isRequester: Bool
+    let deliveries: [Communication.Delivery]
+    let ledger: SealedLedger
+
+    init?(index: UInt64, member: MemberID, state: ForumState) {
+        let c = state.communication
+        guard let request = c.requests[index] else { return nil }
+        let all = c.deliveries.values.filter { c.request(of: $0)?.index == index }.sorted { $0.index < $1.index }
+        isRequester = request.requester == member
+        deliveries = isRequester ? all : all.filter { $0.opening.recipient == member }
+        guard isRequester || !deliveries.isEmpty else { return nil }
+        self.request = request
+        self.ledger = c.ledger
+    }
+
+    func api(store: some CommunicationStore) async throws -> API.CommunicationRequest {
+        var shown: [API.CommunicationRequest.Delivery] = []
+        for delivery in deliveries {
+            let answers = delivery.answers.map { answer in
+                API.CommunicationRequest.Answer(
+                    index: answer.index, status: answer.status.rawValue,
+                    content: ledger.decoded(AnswerContent.self, at: answer.index).map { .init(body: $0.body) })
+            }
+            let attempts = isRequester ? try await store.deliveryAttempts(forAct: delivery.index).map(API.CommunicationRequest.Attempt.init) : nil
+            shown.append(
+                .init(
+                    index: delivery.index, recipient: delivery.opening.recipient.rawValue, at: delivery.opening.at.description,
+                    ackBy: delivery.opening.ackBy.description, acknowledged: delivery.acknowledged, overdue: delivery.overdue, answers: answers,
+                    attempts: attempts))
+        }
+        return API.CommunicationRequest(
+            index: request.index, requester: request.requester.rawValue, urgency: request.draft.urgency.rawValue,
+            content: ledger.decoded(RequestContent.self, at: request.index).map(API.CommunicationRequest.Content.init),
+            outcome: request.outcome?.rawValue, closedAt: request.closedAt, deliveries: shown)
+    }
+}
