@@ -70,16 +70,20 @@ struct DemoForum {
         return try await forum.submit(act.signed(by: [try signer ?? KeyFile.read(keyPath(id))]).bytes, sealed: sealed)
     }
 
-    /// The commands that acknowledge and answer, as Kenya, the request that awaits it.
-    private func communicationLines(forum: ForumNode<SQLiteForumStore>, url: String) -> String {
-        let kenya = try? MemberID("ke")
+    /// The commands that read Kenya's inbox and acknowledge and answer the request that awaits it.
+    private func communicationLines(forum: ForumNode<SQLiteForumStore>, url: String) throws -> String {
+        let kenya = try MemberID("ke")
         let deliveries = forum.state.communication.deliveries.values
         guard let waiting = deliveries.filter({ $0.opening.recipient == kenya && $0.acknowledged == nil }).map(\.index).min() else { return "" }
+        let answer = "\(directory)/ke-answer.md"
+        try Data("Kenya preserves the logs for 90 days.\n".utf8).write(to: URL(fileURLWithPath: answer))
         return """
+              swift run -c release roundtable inbox --node \(url) --token-file \(directory)/ke.token --follow   Kenya's inbox, as it comes
             Acknowledge it with Kenya's contact key, then answer it (the node tells Brazil at once):
-                  swift run -c release roundtable ack --node \(url) --member ke --key \(directory)/ke-tech.key --delivery \(waiting)
-                  swift run -c release roundtable request answer --node \(url) --member ke --key \(directory)/ke-tech.key \\
-                    --delivery \(waiting) --status accepted --body "Kenya preserves the logs for 90 days."
+              swift run -c release roundtable ack --node \(url) --member ke --key \(directory)/ke-tech.key --delivery \(waiting)
+              swift run -c release roundtable request answer --node \(url) --member ke --key \(directory)/ke-tech.key \\
+                --delivery \(waiting) --status accepted --body-file \(answer)
+              \(url)/communication   each member's contacts, checks and requests as the public sees them
 
             """
     }
@@ -151,7 +155,7 @@ struct DemoForum {
             check went unanswered: overdue), and Brazil's critical request for data preservation awaits Kenya.
               curl -H "Authorization: Bearer $(cat \(directory)/ke.token)" \(url)/api/v1/inbox      Kenya's inbox
               curl -H "Authorization: Bearer $(cat \(directory)/ke.token)" \(url)/api/v1/requests   what Kenya may read of them
-            \(communicationLines(forum: forum, url: url))
+            \(try communicationLines(forum: forum, url: url))
             Make a key of your own:
               swift run -c release roundtable keygen --name my-ministry.example/roundtable --out my.key
 
