@@ -14,3 +14,4 @@ extension API.CollectionCreated: ResponseEncodable {}
 extension API.ExchangeReceipt: ResponseEncodable {}
 extension API.WitnessedTime: ResponseEncodable {}
 extension API.WitnessedCheckpointList: ResponseEncodable {}
+extension API.CommunicationFigures: ResponseEncodable {}
