@@ -5,7 +5,7 @@ public import RoundtableDomain
 
 /// `GET /api/v1/communication`: every member's public communication figures (``CommunicationFigures``), computed from
 /// the public log alone, with witnessed times for the acknowledgements.
-public struct CommunicationController<Store: ForumStore>: Sendable {
+public struct CommunicationFiguresController<Store: ForumStore>: Sendable {
     /// The forum whose figures are shown.
     public let forum: ForumNode<Store>
 
