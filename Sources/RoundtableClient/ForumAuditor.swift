@@ -26,8 +26,15 @@ public struct ForumAuditor: Sendable {
         /// Why late votes could not be looked for, if they could not (no list of cosigned checkpoints where the log is).
         public let lateVotesUnchecked: String?
 
+        /// The node's communication figures (`/api/v1/communication`) that differ from those the replayed log gives.
+        public let communicationDifferences: [CommunicationFigureCheck.Difference]
+        /// Why the communication figures could not be compared, if they could not.
+        public let communicationUnchecked: String?
+
         /// Whether the audit found nothing wrong.
-        public var passed: Bool { state != nil && problems.isEmpty && witnessProblem == nil && lateVotes.isEmpty }
+        public var passed: Bool {
+            state != nil && problems.isEmpty && witnessProblem == nil && lateVotes.isEmpty && communicationDifferences.isEmpty
+        }
 
         /// What the audit found, for people.
         public var summary: String {
@@ -44,7 +51,14 @@ public struct ForumAuditor: Sendable {
                 rules version \(state.governance.rulesVersion), \(proposals.count) proposals\(proposals.isEmpty ? "" : " (\(breakdown))")
                   \(witnessProblem.map { "NOT WITNESSED under the forum's witness rule: \($0)" } ?? witnessLine(state))
                   \(problems.isEmpty ? "every signature is valid and every decision follows from the acts" : "\(problems.count) acts do not follow:")
-                """ + lateVoteLines
+                """ + lateVoteLines + communicationLines
+        }
+
+        private var communicationLines: String {
+            if let communicationUnchecked { return "\n  communication figures not compared: \(communicationUnchecked)" }
+            guard !communicationDifferences.isEmpty else { return "\n  the node's communication figures match the replayed log" }
+            return "\n  \(communicationDifferences.count) communication figures differ from the replayed log:"
+                + communicationDifferences.map { "\n    WRONG FIGURE \($0)" }.joined()
         }
 
         private var lateVoteLines: String {
@@ -87,18 +101,26 @@ public struct ForumAuditor: Sendable {
         let replay = pipeline.replay
         // The forum's own witness rule, as the replayed log states it, against the pinned log key.
         let policy = replay.state?.witnessPolicy(logKey: client.logKey)
-        let (late, unchecked) = await lateVotes(replay.state, policy: policy)
+        var witnessed = await witnessedCheckpoints(replay.state, policy: policy)
+        let late = replay.state.map { $0.lateVotes(witnessed: witnessed.checkpoints) } ?? []
+        let lateVotesUnchecked = witnessed.problem
+        var compared = await communication(replay.state, size: checkpoint.size, witnessed: witnessed)
+        if !compared.differences.isEmpty {
+            // A checkpoint cosigned between the two reads gives an acknowledgement its witnessed time: read both again.
+            witnessed = await witnessedCheckpoints(replay.state, policy: policy)
+            compared = await communication(replay.state, size: checkpoint.size, witnessed: witnessed)
+        }
         return Report(
             checkpoint: checkpoint, state: replay.state, problems: replay.problems, seconds: Figures.seconds(ContinuousClock.now - start),
-            witnessProblem: try witnessProblem(latest, policy: policy), lateVotes: late, lateVotesUnchecked: unchecked)
+            witnessProblem: try witnessProblem(latest, policy: policy), lateVotes: late, lateVotesUnchecked: lateVotesUnchecked,
+            communicationDifferences: compared.differences, communicationUnchecked: compared.unchecked)
     }
 
-    /// The counted votes that the cosigned checkpoints show were logged after their ballot closed. Each checkpoint's
-    /// signatures are checked and its witnessed time recomputed from its cosignatures under the forum's witness rule;
-    /// the node's own figures are not trusted.
-    private func lateVotes(_ state: ForumState?, policy: WitnessPolicy?) async -> ([ForumState.LateVote], String?) {
-        guard let state, let policy else { return ([], nil) }
-        guard let nodeURL else { return ([], "no node URL to list the cosigned checkpoints from") }
+    /// The cosigned checkpoints, each with its size and its witnessed time recomputed from its cosignatures under the
+    /// forum's witness rule: the node's own times are not trusted. None while no witness is registered.
+    private func witnessedCheckpoints(_ state: ForumState?, policy: WitnessPolicy?) async -> WitnessedCheckpoints {
+        guard state != nil, let policy else { return WitnessedCheckpoints() }
+        guard let nodeURL else { return WitnessedCheckpoints(problem: "no node URL to list the cosigned checkpoints from") }
         var witnessed: [(size: UInt64, at: Timestamp)] = []
         var after: UInt64 = 0
         do {
@@ -114,9 +136,29 @@ public struct ForumAuditor: Sendable {
                 after = last
             }
         } catch {
+            return WitnessedCheckpoints(problem: "\(error)")
+        }
+        return WitnessedCheckpoints(checkpoints: witnessed)
+    }
+
+    /// Compares the node's communication figures with the replayed state's, where an act's time is its witnessed time.
+    private func communication(
+        _ state: ForumState?, size: UInt64, witnessed: WitnessedCheckpoints
+    ) async -> (differences: [CommunicationFigureCheck.Difference], unchecked: String?) {
+        guard let state else { return ([], nil) }
+        guard let nodeURL else { return ([], "no node URL to read /api/v1/communication from") }
+        if let problem = witnessed.problem { return ([], "the cosigned checkpoints could not be read: \(problem)") }
+        let published: API.CommunicationFigures
+        do {
+            published = try await NodeHTTP.getJSON(nodeURL + "/api/v1/communication")
+        } catch {
             return ([], "\(error)")
         }
-        return (state.lateVotes(witnessed: witnessed), nil)
+        guard published.size == size else {
+            return ([], "the node computed them at log size \(published.size), the audited checkpoint is of size \(size); audit again")
+        }
+        let figures = CommunicationFigures(state: state, actTime: witnessed.time(of:))
+        return (CommunicationFigureCheck.differences(node: published, replay: figures), nil)
     }
 
     /// Checks the audited checkpoint against the forum's witness rule, when the client has no policy of its own.

@@ -72,6 +72,7 @@ public func buildRouter<Store: ForumStore>(
     MemberController(forum: forum).addRoutes(to: api.group("members"))
     DocumentController(forum: forum, maximumSize: configuration.maximumBodySize).addRoutes(to: api.group("documents"))
     ProposalController(forum: forum).addRoutes(api: api)
+    CommunicationFiguresController(forum: forum).addRoutes(api: api)
     TAXIIController(forum: forum, maximumContentLength: configuration.maximumBodySize).addRoutes(to: router)
     ExchangeReceiptController(forum: forum).addRoutes(api: api)
     CommunicationController(forum: forum, keepAlive: configuration.eventStreamKeepAlive).addRoutes(api: api)

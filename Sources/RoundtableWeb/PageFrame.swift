@@ -44,7 +44,8 @@ public struct PageFrame {
     /// Builds the frame of a page.
     /// - Parameters:
     ///   - title: The page's title.
-    ///   - section: The navigation section the page belongs to: `home`, `members`, `proposals`, `log` or `exchange`.
+    ///   - section: The navigation section the page belongs to: `home`, `members`, `proposals`, `log`, `exchange` or
+    ///     `communication`.
     ///   - location: The page's path and query, for the language switch.
     ///   - forumName: The forum's name.
     ///   - localizer: The page's interface text.
@@ -56,7 +57,11 @@ public struct PageFrame {
         dir = localizer.language.direction.rawValue
         self.forumName = forumName
         documentTitle = title == forumName ? title : "\(title) — \(forumName)"
-        navigation = [("home", "/"), ("members", "/members"), ("proposals", "/proposals"), ("log", "/log"), ("exchange", "/exchange")].map {
+        let sections = [
+            ("home", "/"), ("members", "/members"), ("proposals", "/proposals"), ("log", "/log"), ("exchange", "/exchange"),
+            ("communication", "/communication"),
+        ]
+        navigation = sections.map {
             NavigationLink(href: $0.1, label: localizer("nav_\($0.0)"), current: $0.0 == section)
         }
         self.languages = languages.map {

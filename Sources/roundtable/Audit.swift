@@ -12,7 +12,10 @@ struct Audit: AsyncParsableCommand {
             Downloads every entry bundle and tile and checks them against the signed checkpoint (as 'roundtable log \
             audit' does), then replays the acts from the genesis by the rules of docs/acts.md and docs/governance.md: \
             every signature, membership, the rules in force, every proposal and ballot, and every decision against \
-            the votes that precede its ballot's close. Reports each act that does not follow and exits with status 1.
+            the votes that precede its ballot's close. With the cosigned checkpoints the node lists, it looks for votes \
+            logged after their ballot closed, and it recomputes every member's communication figures and compares them \
+            with the node's /api/v1/communication. Reports each act that does not follow and each figure that differs, \
+            and exits with status 1.
             """
     )
 

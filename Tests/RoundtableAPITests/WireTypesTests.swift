@@ -84,6 +84,15 @@ struct WireTypesTests {
         Case(
             schema: "WitnessedCheckpointList", full: API.WitnessedCheckpointList(checkpoints: [], more: false),
             minimal: API.WitnessedCheckpointList(checkpoints: [], more: false)),
+        Case(
+            schema: "CommunicationFigures", full: API.CommunicationFigures(size: 9, requestParties: "sealed", members: [communication]),
+            minimal: API.CommunicationFigures(size: 1, requestParties: "public", members: [])),
+        Case(
+            schema: "MemberCommunication", full: communication,
+            minimal: API.MemberCommunication(
+                member: "fr", contacts: [:], lastCheck: nil, requestsReceived: 0, acknowledgedInTime: 0, overdue: 0,
+                medianSecondsToAcknowledge: nil, requestsSent: nil)),
+        Case(schema: "LastCheck", full: lastCheck, minimal: lastCheck),
         Case(schema: "DocumentCreated", full: API.DocumentCreated(sha256: "00", url: "/u"), minimal: API.DocumentCreated(sha256: "00", url: "/u")),
         Case(
             schema: "NewCollection",
@@ -159,6 +168,11 @@ struct WireTypesTests {
                 index: 4, requester: "ee", urgency: "routine", content: nil, outcome: nil, closedAt: nil, deliveries: [])),
         Case(schema: "RequestList", full: API.RequestList(requests: [request]), minimal: API.RequestList(requests: [])),
     ]
+
+    static let lastCheck = API.LastCheck(index: 4, openedAt: "2026-11-30T10:00:00Z", outcome: "pending")
+    static let communication = API.MemberCommunication(
+        member: "ke", contacts: ["diplomatic": 1, "technical": 2, "law-enforcement-24-7": 0], lastCheck: lastCheck, requestsReceived: 3,
+        acknowledgedInTime: 2, overdue: 1, medianSecondsToAcknowledge: 600, requestsSent: 1)
 
     static let member = API.Member(id: "ee", displayName: "Estonia", status: "active", keys: ["k"], tokens: ["cert"], nextSeq: 1)
 

@@ -17,7 +17,8 @@ struct WebPageTests {
     static var untranslatedKey: Regex<(Substring, Substring)> {
         #/
         [>\s(]
-        ((?:stage|kind|event|outcome|choice|member_status|deadline|nav|col|home|log|act|proposal|tally|rule|reason|exchange)_[a-z_]+)
+        ((?:stage|kind|event|outcome|choice|member_status|deadline|nav|col|home|log|act|proposal|tally|rule|reason|exchange
+          |communication|check_outcome|duration)_[a-z_]+)
         [<\s.)]
         /#
     }
@@ -260,7 +261,7 @@ struct WebPageTests {
     func noMissingStrings() async throws {
         try await withPages { record, _, client in
             let paths =
-                ["/", "/members", "/proposals", "/log", "/exchange", "/acts/0"]
+                ["/", "/members", "/proposals", "/log", "/exchange", "/communication", "/acts/0"]
                 + [record.adopted, record.withoutVote, record.withdrawn, record.open].map { "/proposals/\($0)" }
             for path in paths {
                 for lang in ["en", "fr"] {

@@ -257,6 +257,7 @@ def main():
                  ("open", "/proposals?stage=open", {}), ("decided", "/proposals?stage=decided", {}),
                  ("proposal", f"/proposals/{proposal}", {"votes": votes}), ("log", "/log", {}),
                  ("act", f"/acts/{act}", {"note": act_text}), ("exchange", "/exchange", {}),
+                 ("communication", "/communication", {}),
                  ("not found", "/proposals/999999999", {"status": 404}), ("no such page", "/no-such-page", {"status": 404})]
         driver = browser()
         viewport(driver, 1280, 900)

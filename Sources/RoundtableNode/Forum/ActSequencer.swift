@@ -23,6 +23,9 @@ final class ActSequencer<Store: ForumStore>: Sendable {
 
     var state: ForumState { current.withLock { $0.state } }
 
+    /// The state and the number of entries that made it, read together.
+    var snapshot: (state: ForumState, size: UInt64) { current.withLock { ($0.state, $0.nextIndex) } }
+
     /// The number of entries the node has committed.
     var committedSize: UInt64 { current.withLock { $0.nextIndex } }
 

@@ -20,7 +20,7 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     public let log: ForumLog<Store>
     /// The exchange of STIX objects between members, over the same log.
     public let exchange: ForumExchange<Store>
-    private let sequencer: ActSequencer<Store>
+    let sequencer: ActSequencer<Store>
     /// Wakes the tasks that wait for the node's next commit (an inbox stream).
     public let commits: CommitSignal
     private let batcher: AppendBatcher<VerifiedAct, ActReceipt>

@@ -18,3 +18,4 @@ extension API.Inbox: ResponseEncodable {}
 extension API.ContactList: ResponseEncodable {}
 extension API.RequestList: ResponseEncodable {}
 extension API.CommunicationRequest: ResponseEncodable {}
+extension API.CommunicationFigures: ResponseEncodable {}

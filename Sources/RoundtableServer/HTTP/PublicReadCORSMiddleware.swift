@@ -5,11 +5,11 @@ import Hummingbird
 /// is matched against it.
 private let publicReadPrefixes = [
     "/log", "/api/v1/acts", "/api/v1/forum", "/api/v1/members", "/api/v1/proposals", "/api/v1/rules", "/api/v1/documents",
-    "/api/v1/openapi.json",
+    "/api/v1/openapi.json", "/api/v1/communication",
 ]
 
 /// Lets a web page on any origin read what anyone may read: the transparency log under `/log/`, the acts and their
-/// receipts, the forum, its members, proposals, rules and documents, and the OpenAPI document. Their `GET` and `HEAD`
+/// receipts, the forum, its members, proposals, rules and documents, the communication figures, and the OpenAPI document. Their `GET` and `HEAD`
 /// answers, errors included, carry `Access-Control-Allow-Origin: *`, and a preflight `OPTIONS` is answered, so a
 /// verifier running in a browser can check the log. Nothing that needs credentials gets CORS: writes, the operator's
 /// routes, the exchange receipt and TAXII answer a cross-origin browser with nothing it may read.

@@ -6,8 +6,8 @@ public import RoundtableNode
 import RoundtableWeb
 import TransparencyLog
 
-/// The public pages, in HTML: `/`, `/members`, `/proposals[/{id}]`, `/log`, `/acts/{index}`, `/exchange`, and the
-/// style sheet at `/assets/roundtable.css`. Every page reads the forum's state in memory and at most a few rows of
+/// The public pages, in HTML: `/`, `/members`, `/proposals[/{id}]`, `/log`, `/acts/{index}`, `/exchange`,
+/// `/communication`, and the style sheet at `/assets/roundtable.css`. Every page reads the forum's state in memory and at most a few rows of
 /// the store, whatever the number of members and proposals.
 public struct WebController<Store: ForumStore>: Sendable {
     /// The forum shown.
@@ -37,6 +37,7 @@ public struct WebController<Store: ForumStore>: Sendable {
         router.get("acts", use: findAct)
         router.get("acts/:index", use: act)
         router.get("exchange", use: exchange)
+        router.get("communication", use: communication)
         router.get("assets/roundtable.css", use: styleSheet)
     }
 
@@ -56,6 +57,13 @@ public struct WebController<Store: ForumStore>: Sendable {
     @Sendable func members(_ request: Request, context: some RequestContext) async throws -> Response {
         let page = WebRequest(request, renderer: renderer)
         return page.respond(MembersPage(state: forum.state, t: page.t), section: "members", forumName: forum.state.name)
+    }
+
+    @Sendable func communication(_ request: Request, context: some RequestContext) async throws -> Response {
+        let page = WebRequest(request, renderer: renderer)
+        let (figures, _) = try await forum.communicationFigures()
+        let state = forum.state
+        return page.respond(CommunicationPage(figures: figures, state: state, t: page.t), section: "communication", forumName: state.name)
     }
 
     @Sendable func proposals(_ request: Request, context: some RequestContext) async throws -> Response {
