@@ -6,7 +6,7 @@ import Synchronization
 final class CommunicationDesk: Sendable {
     private let sink = Mutex<(any NoticeSink)?>(nil)
     /// Advanced each time a member's act calls for the node's communication acts.
-    let wakes = CommitSignal(size: 0)
+    let wakes = ProgressSignal(size: 0)
     /// The node's communication acts are written one run at a time, so that two runs never write the same check.
     let oneAtATime = SerialRunner()
 

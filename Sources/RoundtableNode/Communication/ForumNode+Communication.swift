@@ -7,7 +7,7 @@ extension ForumNode {
     public func sendNotices(to sink: any NoticeSink) { desk.setSink(sink) }
 
     /// Advanced each time a member's act calls for the node's communication acts: the communication clerk waits on it.
-    public var communicationWakes: CommitSignal { desk.wakes }
+    public var communicationWakes: ProgressSignal { desk.wakes }
 
     func communicated(_ act: Act, at index: UInt64) {
         desk.committed(act, at: index, state: state)

@@ -12,13 +12,13 @@ final class ActSequencer<Store: ForumStore>: Sendable {
     private let gate: NodeWriteGate
     private let current: Mutex<(state: ForumState, nextIndex: UInt64)>
     /// Wakes the tasks waiting for a commit.
-    let commits: CommitSignal
+    let commits: ProgressSignal
 
     init(store: Store, state: ForumState, nextIndex: UInt64, gate: NodeWriteGate) {
         self.store = store
         self.gate = gate
         self.current = Mutex((state, nextIndex))
-        self.commits = CommitSignal(size: nextIndex)
+        self.commits = ProgressSignal(size: nextIndex)
     }
 
     var state: ForumState { current.withLock { $0.state } }

@@ -22,7 +22,7 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     public let exchange: ForumExchange<Store>
     let sequencer: ActSequencer<Store>
     /// Wakes the tasks that wait for the node's next commit (an inbox stream).
-    public let commits: CommitSignal
+    public let commits: ProgressSignal
     private let batcher: AppendBatcher<VerifiedAct, ActReceipt>
     private let nodeActs: NodeActs<Store>
 

@@ -1,8 +1,8 @@
 import Synchronization
 
-/// Tells waiting tasks that the node committed entries: how an inbox stream learns, within a moment, that something
-/// new may await its member.
-public final class CommitSignal: Sendable {
+/// A count that only grows, and the tasks waiting for it to pass a value: how an inbox stream learns, within a moment,
+/// that the node committed entries (``ForumNode/commits``), or a task that a connection closed.
+public final class ProgressSignal: Sendable {
     private struct Waiters {
         var size: UInt64
         var next = 0
@@ -11,13 +11,16 @@ public final class CommitSignal: Sendable {
 
     private let waiters: Mutex<Waiters>
 
-    init(size: UInt64) { waiters = Mutex(Waiters(size: size)) }
+    /// Creates a signal at a count.
+    /// - Parameter size: The count to start from.
+    public init(size: UInt64) { waiters = Mutex(Waiters(size: size)) }
 
-    /// The number of entries committed.
+    /// The count: for ``ForumNode/commits``, the number of entries committed.
     public var size: UInt64 { waiters.withLock { $0.size } }
 
-    /// Records that the log now has `size` entries and wakes every waiter.
-    func advance(to size: UInt64) {
+    /// Raises the count to `size`, if that is more, and wakes every waiter.
+    /// - Parameter size: The new count.
+    public func advance(to size: UInt64) {
         let woken = waiters.withLock { waiters -> [CheckedContinuation<Void, Never>] in
             guard size > waiters.size else { return [] }
             waiters.size = size
@@ -27,8 +30,8 @@ public final class CommitSignal: Sendable {
         for continuation in woken { continuation.resume() }
     }
 
-    /// Returns once the log has more than `size` entries, or when the task is cancelled.
-    /// - Parameter size: The size the caller has seen.
+    /// Returns once the count is more than `size`, or when the task is cancelled.
+    /// - Parameter size: The count the caller has seen.
     public func wait(beyond size: UInt64) async {
         let id = waiters.withLock { waiters -> Int in
             waiters.next += 1
