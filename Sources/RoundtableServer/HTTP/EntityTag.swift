@@ -6,15 +6,14 @@ import TransparencyLog
 enum EntityTag {
     /// The tag of a body: the first 16 bytes of its SHA-256, in hex, quoted. It changes exactly when the body does.
     static func of(_ body: ByteBuffer) -> String {
-        var hash = SHA256()
-        body.withUnsafeReadableBytes { hash.update(bufferPointer: $0) }
-        return of(hash)
+        body.withUnsafeReadableBytes { of(bytes: $0) }
     }
 
-    /// The tag of whatever `hash` was fed: the first 16 bytes of its SHA-256, in hex, quoted. For an answer tagged by
-    /// what its bytes are made of rather than by its bytes (a TAXII envelope).
-    static func of(_ hash: SHA256) -> String {
-        "\"" + Hex.encode(Array(hash.finalize().prefix(16))) + "\""
+    /// The tag of some bytes: the first 16 bytes of their SHA-256, in hex, quoted.
+    static func of(bytes: UnsafeRawBufferPointer) -> String {
+        var hash = SHA256()
+        hash.update(bufferPointer: bytes)
+        return "\"" + Hex.encode(Array(hash.finalize().prefix(16))) + "\""
     }
 
     /// What the tags of a log's immutable resources start with: the first 8 hex digits of the SHA-256 of the log's

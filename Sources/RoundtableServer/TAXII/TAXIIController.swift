@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPTypes
 public import Hummingbird
@@ -6,7 +5,6 @@ import NIOCore
 public import RoundtableDomain
 public import RoundtableExchange
 public import RoundtableNode
-import TransparencyLog
 
 /// The TAXII 2.1 server: discovery at `/taxii2/`, one API root at `/taxii2/forum/`, and its status, collections,
 /// manifest, objects, object and versions endpoints (TAXII 2.1 §4–5), under the forum's membership and TLP 2.0 policy
@@ -255,29 +253,8 @@ public struct TAXIIController<Store: ForumStore>: Sendable {
             out.writeInteger(UInt8(ascii: "]"))
         }
         out.writeInteger(UInt8(ascii: "}"))
-        let headers: HTTPFields = [.contentType: TAXIIMedia.taxii, .eTag: entityTag(page, next: next)]
+        let headers: HTTPFields = [.contentType: TAXIIMedia.taxii, .eTag: EntityTag.envelope(page.objects, more: page.more, next: next)]
         return withDateHeaders(Response(status: .ok, headers: headers, body: .init(byteBuffer: out)), page)
-    }
-
-    /// The `ETag` of an envelope, from what its bytes are made of rather than from the bytes (a page of 1,000 objects
-    /// is over a megabyte): `more`, `next`, and each object's collection, id, version and `date_added`. An object's
-    /// stored bytes never change under these (a version deleted and added again has a new `date_added`), so the tag
-    /// changes exactly when the envelope does.
-    static func entityTag(_ page: ForumExchange<Store>.Page, next: String?) -> String {
-        var hash = SHA256()
-        func add(_ text: String) {
-            var text = text
-            text.withUTF8 { hash.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-            withUnsafeBytes(of: UInt32(text.utf8.count).littleEndian) { hash.update(bufferPointer: $0) }
-        }
-        add(page.more ? "envelope+more" : "envelope")
-        add(next ?? "")
-        for row in page.objects {
-            add(row.collection)
-            add(row.objectID)
-            withUnsafeBytes(of: (row.versionMicros.littleEndian, row.dateAdded.littleEndian)) { hash.update(bufferPointer: $0) }
-        }
-        return EntityTag.of(hash)
     }
 
     private static func listing(_ page: ForumExchange<Store>.Page, next: String?, key: String, items: [JSONValue]) -> Response {
