@@ -41,6 +41,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
     ],
     targets: [
         .target(
@@ -50,7 +51,7 @@ let package = Package(
         ),
         .target(
             name: "RoundtableDomain",
-            dependencies: ["TransparencyLog"],
+            dependencies: ["TransparencyLog", .product(name: "HashTreeCollections", package: "swift-collections")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -60,12 +61,14 @@ let package = Package(
         ),
         .target(
             name: "RoundtableStorageSQLite",
-            dependencies: ["RoundtableDomain", "TransparencyLog", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                .product(name: "HashTreeCollections", package: "swift-collections"),"RoundtableDomain", "TransparencyLog", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "RoundtableWeb",
-            dependencies: ["RoundtableDomain", "RoundtableExchange", "TransparencyLog", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: [
+                .product(name: "HashTreeCollections", package: "swift-collections"),"RoundtableDomain", "RoundtableExchange", "TransparencyLog", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Templates"), .copy("Strings"), .copy("Assets")],
             swiftSettings: swiftSettings
         ),
@@ -77,6 +80,7 @@ let package = Package(
         .target(
             name: "RoundtableNode",
             dependencies: [
+                .product(name: "HashTreeCollections", package: "swift-collections"),
                 "RoundtableDomain",
                 "RoundtableExchange",
                 "TransparencyLog",
@@ -91,6 +95,7 @@ let package = Package(
         .target(
             name: "RoundtableServer",
             dependencies: [
+                .product(name: "HashTreeCollections", package: "swift-collections"),
                 "RoundtableAPI",
                 "RoundtableDelivery",
                 "RoundtableDomain",
@@ -114,6 +119,7 @@ let package = Package(
         .target(
             name: "RoundtableClient",
             dependencies: [
+                .product(name: "HashTreeCollections", package: "swift-collections"),
                 "RoundtableAPI",
                 "RoundtableDomain",
                 "TransparencyLog",
@@ -126,12 +132,14 @@ let package = Package(
         ),
         .target(
             name: "RoundtableDataDirectory",
-            dependencies: ["RoundtableClient", "RoundtableStorageSQLite", "TransparencyLog"],
+            dependencies: [
+                .product(name: "HashTreeCollections", package: "swift-collections"),"RoundtableClient", "RoundtableStorageSQLite", "TransparencyLog"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "RoundtableWitness",
             dependencies: [
+                .product(name: "HashTreeCollections", package: "swift-collections"),
                 "RoundtableDomain",
                 "RoundtableStorageSQLite",
                 "TransparencyLog",
@@ -157,6 +165,7 @@ let package = Package(
         .executableTarget(
             name: "roundtable",
             dependencies: [
+                .product(name: "HashTreeCollections", package: "swift-collections"),
                 "RoundtableAPI",
                 "RoundtableClient",
                 "RoundtableDelivery",
@@ -178,6 +187,7 @@ let package = Package(
         .executableTarget(
             name: "roundtable-bench",
             dependencies: [
+                .product(name: "HashTreeCollections", package: "swift-collections"),
                 "RoundtableDelivery",
                 "RoundtableAPI",
                 "RoundtableClient",
@@ -200,7 +210,8 @@ let package = Package(
         ),
         .target(
             name: "RoundtableTestSupport",
-            dependencies: ["RoundtableDomain", "RoundtableNode", "TransparencyLog", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                .product(name: "HashTreeCollections", package: "swift-collections"),"RoundtableDomain", "RoundtableNode", "TransparencyLog", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -216,7 +227,8 @@ let package = Package(
         ),
         .testTarget(
             name: "RoundtableDomainTests",
-            dependencies: ["RoundtableDomain", "RoundtableTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                .product(name: "HashTreeCollections", package: "swift-collections"),"RoundtableDomain", "RoundtableTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -227,6 +239,7 @@ let package = Package(
         .testTarget(
             name: "RoundtableStorageSQLiteTests",
             dependencies: [
+                .product(name: "HashTreeCollections", package: "swift-collections"),
                 "RoundtableStorageSQLite", "RoundtableNode", "RoundtableTestSupport", "TransparencyLog",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -234,12 +247,14 @@ let package = Package(
         ),
         .testTarget(
             name: "RoundtableWebTests",
-            dependencies: ["RoundtableWeb", "RoundtableDomain", "RoundtableTestSupport"],
+            dependencies: [
+                .product(name: "HashTreeCollections", package: "swift-collections"),"RoundtableWeb", "RoundtableDomain", "RoundtableTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RoundtableServerTests",
             dependencies: [
+                .product(name: "HashTreeCollections", package: "swift-collections"),
                 "RoundtableAPI",
                 "RoundtableNode",
                 "RoundtableServer",
@@ -256,6 +271,7 @@ let package = Package(
         .testTarget(
             name: "RoundtableWitnessTests",
             dependencies: [
+                .product(name: "HashTreeCollections", package: "swift-collections"),
                 "RoundtableClient",
                 "RoundtableDomain",
                 "RoundtableNode",
@@ -274,6 +290,7 @@ let package = Package(
         .testTarget(
             name: "RoundtableDeliveryTests",
             dependencies: [
+                .product(name: "HashTreeCollections", package: "swift-collections"),
                 "RoundtableDelivery",
                 "RoundtableDomain",
                 "RoundtableNode",
@@ -294,6 +311,7 @@ let package = Package(
         .testTarget(
             name: "roundtableTests",
             dependencies: [
+                .product(name: "HashTreeCollections", package: "swift-collections"),
                 "roundtable",
                 "RoundtableAPI",
                 "RoundtableClient",

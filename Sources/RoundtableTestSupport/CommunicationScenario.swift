@@ -1,3 +1,4 @@
+import HashTreeCollections
 public import RoundtableDomain
 public import RoundtableNode
 public import TransparencyLog

@@ -1,3 +1,4 @@
+import HashTreeCollections
 import Crypto
 import Foundation
 import RoundtableClient

@@ -1,7 +1,12 @@
+public import HashTreeCollections
 public import TransparencyLog
 
 /// The communication mechanism's state as the log has made it: each member's points of contact, the checks, the
 /// requests and their deliveries; and, on the node only, what the sealed documents say (``SealedLedger``).
+///
+/// The collections that grow with every check and request are persistent hash trees (`TreeDictionary`, `TreeSet`): the
+/// node commits on a copy of its state while readers hold the last one, and a tree's copy shares all but the path a
+/// change touches, where a `Dictionary` would copy every entry on each commit.
 public struct Communication: Hashable, Sendable, Codable {
     /// A member's point of contact.
     public struct Contact: Hashable, Sendable, Codable {
@@ -85,21 +90,23 @@ public struct Communication: Hashable, Sendable, Codable {
     /// The points of contact, by member and contact identifier.
     public internal(set) var contacts: [MemberID: [String: Contact]] = [:]
     /// The checks, by index.
-    public internal(set) var checks: [UInt64: Check] = [:]
+    public internal(set) var checks: TreeDictionary<UInt64, Check> = [:]
     /// Members' `ask-check` acts the node has not yet answered with a check: index → (member, contacts or all).
     public internal(set) var pendingAsks: [UInt64: AskedCheck] = [:]
     /// The requests, by index.
-    public internal(set) var requests: [UInt64: Request] = [:]
+    public internal(set) var requests: TreeDictionary<UInt64, Request> = [:]
     /// The deliveries, by index.
-    public internal(set) var deliveries: [UInt64: Delivery] = [:]
+    public internal(set) var deliveries: TreeDictionary<UInt64, Delivery> = [:]
     /// What the sealed documents say: kept by the node, empty in an auditor's replay.
     public internal(set) var ledger = SealedLedger()
     /// Open requests with recipients the node has not yet delivered to (as far as this state can tell).
-    public internal(set) var undelivered: Set<UInt64> = []
+    public internal(set) var undelivered: TreeSet<UInt64> = []
     /// Checks with contacts still silent and no `overdue` act yet.
-    public internal(set) var openChecks: Set<UInt64> = []
+    public internal(set) var openChecks: TreeSet<UInt64> = []
     /// Deliveries neither acknowledged nor overdue.
-    public internal(set) var openDeliveries: Set<UInt64> = []
+    public internal(set) var openDeliveries: TreeSet<UInt64> = []
+    /// Which checks and deliveries concern each member.
+    public internal(set) var inboxIndex = InboxIndex()
 
     /// An `ask-check` act waiting for its check.
     public struct AskedCheck: Hashable, Sendable, Codable {
@@ -135,11 +142,19 @@ public struct Communication: Hashable, Sendable, Codable {
             checks[check.index] = check
             if let asked = check.opening.asked { pendingAsks[asked] = nil }
             if check.overdue == nil && !check.silent.isEmpty { openChecks.insert(check.index) } else { openChecks.remove(check.index) }
+            inboxIndex.record(check)
         case .requestRecorded(let request):
             requests[request.index] = request
             refreshUndelivered(request.index)
+            let recipients = (inboxIndex.deliveriesOfRequest[request.index] ?? []).compactMap { deliveries[$0]?.opening.recipient }
+            inboxIndex.closed(request, recipients: recipients)
         case .deliveryRecorded(let delivery):
             deliveries[delivery.index] = delivery
+            let request = self.request(of: delivery)
+            inboxIndex.record(delivery, requester: request?.requester)
+            if let request, delivery.opening.request != nil {
+                inboxIndex.link(delivery.index, request: request.index, requester: request.requester, indexes: [])
+            }
             if delivery.acknowledged == nil && delivery.overdue == nil {
                 openDeliveries.insert(delivery.index)
             } else {
@@ -149,7 +164,12 @@ public struct Communication: Hashable, Sendable, Codable {
             ledger.record(record)
             switch record {
             case .sealed(let index, _, _): refreshUndelivered(index)
-            case .delivered(_, let request): refreshUndelivered(request)
+            case .delivered(let delivery, let request):
+                refreshUndelivered(request)
+                if let requester = requests[request]?.requester, let made = deliveries[delivery] {
+                    let indexes = [made.acknowledged ?? 0, made.overdue ?? 0] + made.answers.map(\.index)
+                    inboxIndex.link(delivery, request: request, requester: requester, indexes: indexes)
+                }
             case .nonces: break
             }
         default: break

@@ -1,3 +1,4 @@
+import HashTreeCollections
 /// An act the node owes the communication mechanism at a moment (``ForumState/dueCommunication(now:)``). The node
 /// adds what only it can: a check's fresh nonces, and the time.
 public enum CommunicationDue: Hashable, Sendable {

@@ -1,3 +1,4 @@
+import HashTreeCollections
 /// One thing that awaits a member or concerns it: a check of its contacts, a request delivered to it, and what became
 /// of the requests it sent. Computed from the state; its ``index`` (the log index of the act) is the inbox's cursor.
 public struct InboxItem: Hashable, Sendable {
@@ -61,8 +62,10 @@ extension ForumState {
     ///   - limit: The most items returned.
     public func inbox(for member: MemberID, after: UInt64? = nil, limit: Int = 1_000) -> [InboxItem] {
         let c = communication
+        let mine = c.inboxIndex.entry(for: member)
+        if let after, c.inboxIndex.latest(for: member) <= after { return [] }
         var items: [InboxItem] = []
-        for check in c.checks.values where check.opening.member == member {
+        for check in mine.checks.compactMap({ c.checks[$0] }) {
             var item = InboxItem(index: check.index, kind: .check)
             item.check = check.index
             item.deadline = check.opening.until
@@ -75,7 +78,7 @@ extension ForumState {
                 items.append(late)
             }
         }
-        for delivery in c.deliveries.values {
+        for delivery in Set(mine.received + mine.sent).compactMap({ c.deliveries[$0] }) {
             let request = c.request(of: delivery)
             if delivery.opening.recipient == member {
                 var item = InboxItem(index: delivery.index, kind: .request)

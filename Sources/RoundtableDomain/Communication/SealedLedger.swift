@@ -1,18 +1,20 @@
+public import HashTreeCollections
+
 /// What the node knows from the sealed documents and keeps beside the log: the documents themselves (by the index of
 /// the act that commits to them), the nonces of its checks, which request each delivery belongs to when the parties
 /// are sealed, and the recipients of each sealed request. An auditor's replay has none of it; the node restores it from
 /// its store after replaying the log.
 public struct SealedLedger: Hashable, Sendable, Codable {
     /// Each sealed document's bytes, by the index of the act that commits to it.
-    public internal(set) var documents: [UInt64: [UInt8]] = [:]
+    public internal(set) var documents: TreeDictionary<UInt64, [UInt8]> = [:]
     /// Each check's nonces, by contact.
-    public internal(set) var nonces: [UInt64: [String: [UInt8]]] = [:]
+    public internal(set) var nonces: TreeDictionary<UInt64, [String: [UInt8]]> = [:]
     /// The request of each delivery, when the log does not say.
-    public internal(set) var requestOfDelivery: [UInt64: UInt64] = [:]
+    public internal(set) var requestOfDelivery: TreeDictionary<UInt64, UInt64> = [:]
     /// The recipients of each request whose parties are sealed.
-    public internal(set) var recipients: [UInt64: [MemberID]] = [:]
+    public internal(set) var recipients: TreeDictionary<UInt64, [MemberID]> = [:]
     /// How many deliveries of each request the ledger links to it.
-    public internal(set) var deliveredCount: [UInt64: Int] = [:]
+    public internal(set) var deliveredCount: TreeDictionary<UInt64, Int> = [:]
 
     /// Creates an empty ledger.
     public init() {}

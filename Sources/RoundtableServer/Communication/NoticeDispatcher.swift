@@ -1,3 +1,4 @@
+import HashTreeCollections
 import Foundation
 public import RoundtableDelivery
 public import RoundtableDomain

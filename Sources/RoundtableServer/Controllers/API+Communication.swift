@@ -1,3 +1,4 @@
+import HashTreeCollections
 import Foundation
 import RoundtableAPI
 import RoundtableDomain

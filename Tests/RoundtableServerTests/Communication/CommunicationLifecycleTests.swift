@@ -1,3 +1,4 @@
+import HashTreeCollections
 import RoundtableDomain
 import RoundtableNode
 import RoundtableTestSupport
