@@ -21,6 +21,7 @@ final class BenchCommunicationActs: Sendable {
 
     /// Each member adds `count` contacts whose webhook is `webhook`, all members at once.
     func addContacts(count: Int, webhook: String) async throws {
+        guard count > 0 else { return }
         try await eachMember { member, sequence in
             for number in 1...count {
                 let details = ContactDetails(

@@ -105,6 +105,8 @@ public struct Communication: Hashable, Sendable, Codable {
     public internal(set) var openChecks: TreeSet<UInt64> = []
     /// Deliveries neither acknowledged nor overdue.
     public internal(set) var openDeliveries: TreeSet<UInt64> = []
+    /// No open check or delivery has a deadline before this: the clerk looks for overdue ones only from then on.
+    public internal(set) var earliestOpenDeadline: Timestamp?
     /// Which checks and deliveries concern each member.
     public internal(set) var inboxIndex = InboxIndex()
 
@@ -141,7 +143,12 @@ public struct Communication: Hashable, Sendable, Codable {
         case .checkRecorded(let check):
             checks[check.index] = check
             if let asked = check.opening.asked { pendingAsks[asked] = nil }
-            if check.overdue == nil && !check.silent.isEmpty { openChecks.insert(check.index) } else { openChecks.remove(check.index) }
+            if check.overdue == nil && !check.silent.isEmpty {
+                openChecks.insert(check.index)
+                earliestOpenDeadline = min(earliestOpenDeadline ?? check.opening.until, check.opening.until)
+            } else if openChecks.remove(check.index) != nil, check.opening.until == earliestOpenDeadline {
+                recomputeEarliestOpenDeadline()
+            }
             inboxIndex.record(check)
         case .requestRecorded(let request):
             requests[request.index] = request
@@ -157,8 +164,9 @@ public struct Communication: Hashable, Sendable, Codable {
             }
             if delivery.acknowledged == nil && delivery.overdue == nil {
                 openDeliveries.insert(delivery.index)
-            } else {
-                openDeliveries.remove(delivery.index)
+                earliestOpenDeadline = min(earliestOpenDeadline ?? delivery.opening.ackBy, delivery.opening.ackBy)
+            } else if openDeliveries.remove(delivery.index) != nil, delivery.opening.ackBy == earliestOpenDeadline {
+                recomputeEarliestOpenDeadline()
             }
         case .communicationRecorded(let record):
             ledger.record(record)
@@ -174,6 +182,14 @@ public struct Communication: Hashable, Sendable, Codable {
             }
         default: break
         }
+    }
+
+    /// The earliest deadline among the open checks and deliveries, after the one that held it closed.
+    private mutating func recomputeEarliestOpenDeadline() {
+        let (checks, deliveries) = (self.checks, self.deliveries)
+        let checkDeadlines = openChecks.compactMap { checks[$0]?.opening.until }
+        let deliveryDeadlines = openDeliveries.compactMap { deliveries[$0]?.opening.ackBy }
+        earliestOpenDeadline = [checkDeadlines.min(), deliveryDeadlines.min()].compactMap { $0 }.min()
     }
 
     private mutating func refreshUndelivered(_ index: UInt64) {

@@ -54,6 +54,8 @@ extension ForumState {
                 due.append(.deliver(request: index, recipient: recipient, urgency: request.draft.urgency, named: named))
             }
         }
+        // Open checks and deliveries are many; none is overdue before the earliest of their deadlines.
+        guard let earliest = communication.earliestOpenDeadline, now >= earliest else { return due }
         for index in communication.openChecks.sorted() {
             guard let check = communication.checks[index], check.overdue == nil, now >= check.opening.until else { continue }
             let silent = check.silent
