@@ -26,11 +26,13 @@ import base64
 import copy
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.error
 import urllib.request
 import uuid
@@ -146,14 +148,17 @@ def secured_operations(schema):
     return found
 
 
-def probe_auth(url, schema, tokens):
+def probe_auth(url, schema, tokens, values=None):
     """Each secured operation refuses no credentials, a bogus token, and the other scheme's token: 401, a
-    WWW-Authenticate challenge, and the JSON error `unauthenticated`. Returns the failures."""
+    WWW-Authenticate challenge, and the JSON error `unauthenticated`. Path parameters take the first live example of
+    their name (`values`). Returns the failures."""
     failures, probes = [], 0
-    for method, path, schemes in secured_operations(schema):
-        if "{" in path:
-            failures.append(f"{method} {path}: the auth probe does not fill path parameters")
+    for method, template, schemes in secured_operations(schema):
+        names = re.findall(r"\{(\w+)\}", template)
+        if any(not (values or {}).get(name) for name in names):
+            failures.append(f"{method} {template}: the auth probe has no value for its path parameters")
             continue
+        path = re.sub(r"\{(\w+)\}", lambda match: urllib.parse.quote(str(values[match.group(1)][0]), safe=""), template)
         attempts = {"no credentials": None, "a bogus bearer token": "Bearer " + base64.b64encode(os.urandom(24)).decode()}
         for other, token in tokens.items():
             if other not in schemes:
@@ -254,7 +259,7 @@ def main():
         validate_openapi(schema)
         print(f"OpenAPI document from {source}: valid, {sum(len(i) for i in schema['paths'].values())} operations", flush=True)
 
-        auth_failures, probes = probe_auth(url, schema, tokens)
+        auth_failures, probes = probe_auth(url, schema, tokens, {"index": [0], "id": [MEMBER]})
         problems += auth_failures
         print(f"auth probes: {probes - len(auth_failures)} of {probes} refused as documented", flush=True)
 
