@@ -109,6 +109,8 @@ public struct Communication: Hashable, Sendable, Codable {
     public internal(set) var earliestOpenDeadline: Timestamp?
     /// Which checks and deliveries concern each member.
     public internal(set) var inboxIndex = InboxIndex()
+    /// The deliveries of each request, from the log (public parties) or the node's sealed ledger.
+    public internal(set) var deliveriesOfRequest: TreeDictionary<UInt64, [UInt64]> = [:]
 
     /// An `ask-check` act waiting for its check.
     public struct AskedCheck: Hashable, Sendable, Codable {
@@ -153,15 +155,13 @@ public struct Communication: Hashable, Sendable, Codable {
         case .requestRecorded(let request):
             requests[request.index] = request
             refreshUndelivered(request.index)
-            let recipients = (inboxIndex.deliveriesOfRequest[request.index] ?? []).compactMap { deliveries[$0]?.opening.recipient }
+            let recipients = (deliveriesOfRequest[request.index] ?? []).compactMap { deliveries[$0]?.opening.recipient }
             inboxIndex.closed(request, recipients: recipients)
         case .deliveryRecorded(let delivery):
             deliveries[delivery.index] = delivery
             let request = self.request(of: delivery)
             inboxIndex.record(delivery, requester: request?.requester)
-            if let request, delivery.opening.request != nil {
-                inboxIndex.link(delivery.index, request: request.index, requester: request.requester, indexes: [])
-            }
+            if let request, delivery.opening.request != nil { add(delivery.index, to: request.index) }
             if delivery.acknowledged == nil && delivery.overdue == nil {
                 openDeliveries.insert(delivery.index)
                 earliestOpenDeadline = min(earliestOpenDeadline ?? delivery.opening.ackBy, delivery.opening.ackBy)
@@ -173,11 +173,11 @@ public struct Communication: Hashable, Sendable, Codable {
             switch record {
             case .sealed(let index, _, _): refreshUndelivered(index)
             case .delivered(let delivery, let request):
-                refreshUndelivered(request)
+                add(delivery, to: request)
                 if let requester = requests[request]?.requester, let made = deliveries[delivery] {
-                    let indexes = [made.acknowledged ?? 0, made.overdue ?? 0] + made.answers.map(\.index)
-                    inboxIndex.link(delivery, request: request, requester: requester, indexes: indexes)
+                    inboxIndex.link(made, requester: requester)
                 }
+                refreshUndelivered(request)
             case .nonces: break
             }
         default: break
@@ -192,9 +192,13 @@ public struct Communication: Hashable, Sendable, Codable {
         earliestOpenDeadline = [checkDeadlines.min(), deliveryDeadlines.min()].compactMap { $0 }.min()
     }
 
+    private mutating func add(_ delivery: UInt64, to request: UInt64) {
+        if !(deliveriesOfRequest[request]?.contains(delivery) ?? false) { deliveriesOfRequest[request, default: []].append(delivery) }
+    }
+
     private mutating func refreshUndelivered(_ index: UInt64) {
         guard let request = requests[index] else { return }
-        let delivered = request.deliveries.count + (ledger.deliveredCount[index] ?? 0)
+        let delivered = deliveriesOfRequest[index]?.count ?? 0
         if request.outcome == nil && delivered < request.draft.recipients.count { undelivered.insert(index) } else { undelivered.remove(index) }
     }
 

@@ -32,16 +32,6 @@ extension ForumState {
             let owed = contacts.values.filter { contact in contact.lastChecked.map { $0.adding(rules.checkInterval) <= now } ?? true }
             if !owed.isEmpty { due.append(.check(member: member, contacts: owed.map(\.entry.id).sorted(), asked: nil)) }
         }
-        var delivered: [UInt64: Set<MemberID>] = [:]
-        if !communication.undelivered.isEmpty {
-            for delivery in communication.deliveries.values {
-                if let request = delivery.opening.request ?? communication.ledger.requestOfDelivery[delivery.index],
-                    communication.undelivered.contains(request)
-                {
-                    delivered[request, default: []].insert(delivery.opening.recipient)
-                }
-            }
-        }
         for index in communication.undelivered.sorted() {
             guard let request = communication.requests[index], request.outcome == nil else { continue }
             let named: Bool
@@ -50,7 +40,8 @@ extension ForumState {
             case .named(let members): (named, recipients) = (true, members)
             case .sealed: (named, recipients) = (false, communication.ledger.recipients[index] ?? [])
             }
-            for recipient in recipients where !(delivered[index]?.contains(recipient) ?? false) {
+            let delivered = Set((communication.deliveriesOfRequest[index] ?? []).compactMap { communication.deliveries[$0]?.opening.recipient })
+            for recipient in recipients where !delivered.contains(recipient) {
                 due.append(.deliver(request: index, recipient: recipient, urgency: request.draft.urgency, named: named))
             }
         }

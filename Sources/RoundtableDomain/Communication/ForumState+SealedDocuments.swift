@@ -20,10 +20,9 @@ extension ForumState {
             let content = try SealedDocuments.open(try required(document, act), as: RequestContent.self, commitment: commitment)
             try check(content, of: draft, by: act.actor)
             recipients = content.to
-        case .answer(_, let status, let content):
+        case .answer(_, _, let content):
             commitment = content
-            let answer = try SealedDocuments.open(try required(document, act), as: AnswerContent.self, commitment: commitment)
-            _ = (answer, status)
+            _ = try SealedDocuments.open(try required(document, act), as: AnswerContent.self, commitment: commitment)
         default:
             guard document == nil else { throw ActError(.malformedAct, "a '\(act.body.type)' act commits to no sealed document; send the act alone") }
             return nil

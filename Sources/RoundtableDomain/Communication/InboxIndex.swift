@@ -13,8 +13,6 @@ public struct InboxIndex: Hashable, Sendable, Codable {
     }
 
     private var entries: TreeDictionary<MemberID, Entry> = [:]
-    /// The deliveries of each request, as far as this state can tell.
-    private(set) var deliveriesOfRequest: TreeDictionary<UInt64, [UInt64]> = [:]
 
     /// The index of the latest act that made an item of the member's inbox; 0 when there is none.
     /// - Parameter member: The member.
@@ -33,20 +31,15 @@ public struct InboxIndex: Hashable, Sendable, Codable {
     mutating func record(_ delivery: Communication.Delivery, requester: MemberID?) {
         let recipient = delivery.opening.recipient
         if !(entries[recipient]?.received.contains(delivery.index) ?? false) { entries[recipient, default: Entry()].received.append(delivery.index) }
-        let indexes = [delivery.index, delivery.acknowledged ?? 0, delivery.overdue ?? 0] + delivery.answers.map(\.index)
         bump(recipient, to: [delivery.index, delivery.overdue ?? 0])
-        if let requester { link(delivery.index, requester: requester, indexes: indexes) }
+        if let requester { link(delivery, requester: requester) }
     }
 
-    /// Links a delivery to the request it belongs to and the member that sent it.
-    mutating func link(_ delivery: UInt64, request: UInt64, requester: MemberID, indexes: [UInt64]) {
-        if !(deliveriesOfRequest[request]?.contains(delivery) ?? false) { deliveriesOfRequest[request, default: []].append(delivery) }
-        link(delivery, requester: requester, indexes: indexes)
-    }
-
-    private mutating func link(_ delivery: UInt64, requester: MemberID, indexes: [UInt64]) {
-        if !(entries[requester]?.sent.contains(delivery) ?? false) { entries[requester, default: Entry()].sent.append(delivery) }
-        bump(requester, to: indexes.filter { $0 != delivery })
+    /// Records a delivery among those of the member that sent its request: its acknowledgement, answers and overdue
+    /// act are items of that member's inbox.
+    mutating func link(_ delivery: Communication.Delivery, requester: MemberID) {
+        if !(entries[requester]?.sent.contains(delivery.index) ?? false) { entries[requester, default: Entry()].sent.append(delivery.index) }
+        bump(requester, to: [delivery.acknowledged ?? 0, delivery.overdue ?? 0] + delivery.answers.map(\.index))
     }
 
     /// Records that a request closed: an item for each of its recipients.

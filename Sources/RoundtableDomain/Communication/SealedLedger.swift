@@ -13,8 +13,6 @@ public struct SealedLedger: Hashable, Sendable, Codable {
     public internal(set) var requestOfDelivery: TreeDictionary<UInt64, UInt64> = [:]
     /// The recipients of each request whose parties are sealed.
     public internal(set) var recipients: TreeDictionary<UInt64, [MemberID]> = [:]
-    /// How many deliveries of each request the ledger links to it.
-    public internal(set) var deliveredCount: TreeDictionary<UInt64, Int> = [:]
 
     /// Creates an empty ledger.
     public init() {}
@@ -25,8 +23,7 @@ public struct SealedLedger: Hashable, Sendable, Codable {
             documents[index] = document
             if let recipients { self.recipients[index] = recipients }
         case .nonces(let check, let nonces): self.nonces[check] = nonces
-        case .delivered(let delivery, let request):
-            if requestOfDelivery.updateValue(request, forKey: delivery) == nil { deliveredCount[request, default: 0] += 1 }
+        case .delivered(let delivery, let request): requestOfDelivery[delivery] = request
         }
     }
 }
