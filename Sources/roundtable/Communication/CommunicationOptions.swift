@@ -44,25 +44,7 @@ struct CommunicationOptions: ParsableArguments {
     /// Signs an act as the member and submits it with its sealed document; prints the receipt.
     func submit(_ body: Act.Body, sealed: [UInt8]? = nil) async throws {
         guard let key else { throw CLIError("this command signs an act: pass --key FILE") }
-        let signer = try KeyFile.read(key)
-        let forum: API.Forum = try await NodeHTTP.getJSON(base + "/api/v1/forum")
-        let members: API.MemberList = try await NodeHTTP.getJSON(base + "/api/v1/members")
-        let actor: API.Member
-        if let member {
-            guard let found = members.members.first(where: { $0.id == member }) else {
-                throw CLIError("'\(member)' is not a member of \(forum.origin); members: \(members.members.map(\.id).joined(separator: ", "))")
-            }
-            actor = found
-        } else {
-            guard let found = members.members.first(where: { $0.keys.contains(signer.verifier.description) }) else {
-                throw CLIError(
-                    "the key \(signer.verifier.name) is not registered to any member of \(forum.origin); check --key, or name the member "
-                        + "with --member when it is a contact key")
-            }
-            actor = found
-        }
-        let act = Act(origin: forum.origin, actor: .member(try MemberID(actor.id)), sequence: actor.nextSeq, body: body)
-        let note = try act.signed(by: [signer]).bytes
+        let note = try await MemberActOptions.sign(body, with: try KeyFile.read(key), member: member, node: base)
         let submission = API.SealedSubmission(act: String(decoding: note, as: UTF8.self), sealed: sealed.map { Data($0).base64EncodedString() })
         let reply: NodeHTTP.Reply
         do {
