@@ -12,11 +12,13 @@ final class CommunicationDesk: Sendable {
 
     func setSink(_ sink: any NoticeSink) { self.sink.withLock { $0 = sink } }
 
-    /// Hands the notices an act calls for to the sink, and wakes the clerk for a member's communication act.
-    func committed(_ act: Act, at index: UInt64, state: ForumState) {
-        if case .member = act.actor, [.request, .askCheck, .contact].contains(act.body.kind) { wakes.advance(to: wakes.size + 1) }
-        guard let sink = sink.withLock({ $0 }) else { return }
-        let notices = state.notices(for: act, at: index)
+    /// Hands the notices an act calls for to the sink, and wakes the clerk for a member's communication act. The state
+    /// is read only for an act that may call for notices: the other acts (governance, the exchange) pay nothing.
+    func committed(_ body: Act.Body, by actor: Act.Actor, at index: UInt64, state: () -> ForumState) {
+        if case .member = actor, [.request, .askCheck, .contact].contains(body.kind) { wakes.advance(to: wakes.size + 1) }
+        guard [.check, .deliver, .ack, .answer, .overdue, .closeRequest].contains(body.kind), let sink = sink.withLock({ $0 }) else { return }
+        let state = state()
+        let notices = state.notices(for: body, at: index)
         if !notices.isEmpty { sink.send(notices, state: state) }
     }
 }

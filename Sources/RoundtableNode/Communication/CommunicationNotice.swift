@@ -40,14 +40,14 @@ public protocol NoticeSink: Sendable {
 extension ForumState {
     /// The notices an act that was just committed at `index` calls for.
     /// - Parameters:
-    ///   - act: The act.
+    ///   - body: What the act does.
     ///   - index: Its log index.
-    public func notices(for act: Act, at index: UInt64) -> [CommunicationNotice] {
+    public func notices(for body: Act.Body, at index: UInt64) -> [CommunicationNotice] {
         let c = communication
         func toAll(_ member: MemberID?, _ kind: InboxItem.Kind, deadline: Timestamp? = nil) -> [CommunicationNotice] {
             member.map { [CommunicationNotice(kind: kind, index: index, member: $0, contact: nil, nonce: nil, deadline: deadline)] } ?? []
         }
-        switch act.body {
+        switch body {
         case .check(let opening):
             return opening.challenges.map {
                 CommunicationNotice(

@@ -9,8 +9,8 @@ extension ForumNode {
     /// Advanced each time a member's act calls for the node's communication acts: the communication clerk waits on it.
     public var communicationWakes: ProgressSignal { desk.wakes }
 
-    func communicated(_ act: Act, at index: UInt64) {
-        desk.committed(act, at: index, state: state)
+    func communicated(_ body: Act.Body, by actor: Act.Actor, at index: UInt64) {
+        desk.committed(body, by: actor, at: index) { self.state }
     }
 
     /// Writes the communication acts the node owes now (``ForumState/dueCommunication(now:)``): checks, each with a

@@ -143,7 +143,7 @@ public final class ForumNode<Store: ForumStore>: Sendable {
         var handOff: AppendHandOff?
         if let loop = MultiThreadedEventLoopGroup.currentEventLoop { handOff = { resume in loop.execute(resume) } }
         let receipt = try await batcher.submit(verified, handOff: handOff)
-        communicated(verified.act, at: receipt.index)
+        communicated(verified.act.body, by: verified.act.actor, at: receipt.index)
         return receipt
     }
 
@@ -184,7 +184,7 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     @discardableResult
     public func perform(_ body: Act.Body, attachments: (@Sendable (UInt64) -> [ForumChange])? = nil) async throws -> ActReceipt {
         let receipt = try await nodeActs.perform(body, attachments: attachments)
-        communicated(Act(origin: state.origin, actor: .node, sequence: receipt.seq, body: body), at: receipt.index)
+        communicated(body, by: .node, at: receipt.index)
         return receipt
     }
 }
