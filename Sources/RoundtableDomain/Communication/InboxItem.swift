@@ -24,8 +24,16 @@ public struct InboxItem: Hashable, Sendable {
     public let kind: Kind
     /// The check, for `check` and a check's `overdue`.
     public var check: UInt64?
-    /// The contacts a check asks (with their nonces, which only the member sees), or those that stayed silent.
-    public var contacts: [(id: String, nonce: [UInt8]?)] = []
+    /// A contact a check asks, with its nonce, which only the member sees.
+    public struct Contact: Hashable, Sendable {
+        /// The contact's identifier.
+        public let id: String
+        /// Its nonce; `nil` on an `overdue` item, or where the node keeps none.
+        public let nonce: [UInt8]?
+    }
+
+    /// The contacts a check asks (with their nonces), or those that stayed silent.
+    public var contacts: [Contact] = []
     /// The request, when the member may know it.
     public var request: UInt64?
     /// The delivery.
@@ -45,13 +53,6 @@ public struct InboxItem: Hashable, Sendable {
         self.index = index
         self.kind = kind
     }
-
-    public static func == (lhs: InboxItem, rhs: InboxItem) -> Bool { lhs.index == rhs.index && lhs.kind == rhs.kind && lhs.party == rhs.party }
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(index)
-        hasher.combine(kind)
-        hasher.combine(party)
-    }
 }
 
 extension ForumState {
@@ -69,12 +70,12 @@ extension ForumState {
             var item = InboxItem(index: check.index, kind: .check)
             item.check = check.index
             item.deadline = check.opening.until
-            item.contacts = check.opening.challenges.map { ($0.contact, c.ledger.nonces[check.index]?[$0.contact]) }
+            item.contacts = check.opening.challenges.map { InboxItem.Contact(id: $0.contact, nonce: c.ledger.nonces[check.index]?[$0.contact]) }
             items.append(item)
             if let overdue = check.overdue {
                 var late = InboxItem(index: overdue, kind: .overdue)
                 late.check = check.index
-                late.contacts = check.silent.map { ($0, nil) }
+                late.contacts = check.silent.map { InboxItem.Contact(id: $0, nonce: nil) }
                 items.append(late)
             }
         }
