@@ -37,7 +37,7 @@ package enum SQLiteChangeWriter {
         case .objectsDeleted(let keys): try SQLiteExchange.delete(keys, from: db)
         case .statusStored(let id, let json): try SQLiteExchange.storeStatus(id: id, json: json, in: db)
         case .communicationRecorded(let record):
-            try run(db, "INSERT INTO communication_record (record) VALUES (?)", [try JSONEncoder().encode(record)])
+            try SQLiteSealedRecords.insert(record, into: db)
         case .proposalRecorded, .voteRecorded, .rulesAdopted, .nodeClock, .collectionDefined, .witnessAdded,
                 .witnessRetired, .contactSet, .contactRemoved, .checkAsked, .checkRecorded, .requestRecorded, .deliveryRecorded:
             // Governance lives in the log alone: the node rebuilds it by replaying the entries when it opens.

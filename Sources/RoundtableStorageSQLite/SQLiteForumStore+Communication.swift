@@ -4,12 +4,7 @@ public import RoundtableDomain
 
 extension SQLiteForumStore {
     public func communicationRecords() async throws -> [CommunicationRecord] {
-        try await pool.read { db in
-            let decoder = JSONDecoder()
-            return try Data.fetchAll(db, sql: "SELECT record FROM communication_record ORDER BY id").map {
-                try decoder.decode(CommunicationRecord.self, from: $0)
-            }
-        }
+        try await pool.read { db in try SQLiteSealedRecords.all(in: db) }
     }
 
     public func recordDeliveryAttempt(_ attempt: DeliveryAttempt) async throws {

@@ -6,7 +6,7 @@ import TransparencyLog
 /// The versioned schema of a Roundtable SQLite database. Migrations are append-only: never edit a registered one,
 /// add the next.
 package enum SQLiteMigrations {
-    /// Every migration, in order: `v1-forum`, `v2-log`, `v3-entry-bundles`.
+    /// Every migration, in order, from `v1-forum` to `v12-sealed-records`.
     package static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-forum") { db in
@@ -215,6 +215,22 @@ package enum SQLiteMigrations {
                     );
                     CREATE INDEX delivery_attempt_by_act ON delivery_attempt (act_index);
                     """)
+        }
+        migrator.registerMigration("v12-sealed-records") { db in
+            // The records beside the log in columns of their own (a document as a blob, not a JSON array of numbers).
+            try db.execute(
+                sql: """
+                    CREATE TABLE sealed_record (
+                        id INTEGER PRIMARY KEY,
+                        kind TEXT NOT NULL CHECK (kind IN ('sealed', 'nonces', 'delivered')),
+                        act_index INTEGER NOT NULL,
+                        document BLOB,
+                        detail TEXT,
+                        request INTEGER
+                    )
+                    """)
+            try SQLiteSealedRecords.moveFirstSchemaRecords(in: db)
+            try db.execute(sql: "DROP TABLE communication_record")
         }
         return migrator
     }

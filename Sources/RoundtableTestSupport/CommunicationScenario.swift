@@ -54,8 +54,8 @@ public struct CommunicationScenario: Sendable {
         _ = try await node.submit(try forum.act(by: "ee", seq: withWitness ? 2 : 1, .request(draft)), sealed: bytes)
         let delivered = try await node.performDueCommunication(now: Self.deliveredAt)
         let state = node.state
-        deliveries = Dictionary(uniqueKeysWithValues: delivered.compactMap { receipt in
-            state.communication.deliveries[receipt.index].map { ($0.opening.recipient, receipt.index) }
+        deliveries = Dictionary(uniqueKeysWithValues: delivered.flatMap { receipt in
+            (state.communication.deliveryRecipients[receipt.index] ?? []).map { ($0, receipt.index) }
         })
         acknowledgement = try await node.submit(try forum.act(by: "fr", seq: 1, .acknowledge(.delivery(deliveries[fr] ?? 0)))).index
         _ = try await node.performDueCommunication(now: Self.deliveredAt.adding(24 * 3_600))

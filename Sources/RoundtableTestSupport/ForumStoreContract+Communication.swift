@@ -22,7 +22,7 @@ extension ForumStoreContract {
         let records: [CommunicationRecord] = [
             .sealed(index: 1, document: Array("{\"salt\":\"…\"}".utf8), recipients: [try MemberID("fr"), try MemberID("ke")]),
             .nonces(check: 2, nonces: ["tech": [UInt8](repeating: 9, count: 16)]),
-            .delivered(delivery: 3, request: 1),
+            .delivered(delivery: DeliveryID(index: 3, recipient: try MemberID("ke")), request: 1),
         ]
         try await appendChanges(records.map { .communicationRecorded($0) }, to: store)
         #expect(try await store.communicationRecords() == records)

@@ -95,12 +95,25 @@ extension Act {
         return RequestDraft(urgency: urgency, recipients: recipients, content: try sha256(lines.field("sealed")))
     }
 
-    static func deliveryOpening(_ lines: inout ActLines) throws(ActError) -> DeliveryOpening {
-        let recipient = try MemberID(lines.field("to"))
-        let request = lines.nextStarts(with: "request ") ? try number(lines.field("request"), "request") : nil
-        return DeliveryOpening(
-            recipient: recipient, request: request, urgency: try urgency(lines.field("urgency"), line: lines.number),
-            at: try Timestamp(parsing: lines.field("at")), ackBy: try Timestamp(parsing: lines.field("ack-by")))
+    static func deliveryOpenings(_ lines: inout ActLines) throws(ActError) -> [DeliveryOpening] {
+        let at = try Timestamp(parsing: lines.field("at"))
+        var openings: [DeliveryOpening] = []
+        while lines.nextStarts(with: "to ") {
+            let fields = try lines.field("to").split(separator: " ", omittingEmptySubsequences: false)
+            guard fields.count == 5 || fields.count == 7, fields[1] == "urgency", fields[3] == "ack-by", fields.count == 5 || fields[5] == "request"
+            else { throw ActError(.malformedAct, "line \(lines.number) reads 'to MEMBER urgency URGENCY ack-by TIME [request INDEX]'") }
+            openings.append(
+                DeliveryOpening(
+                    recipient: try MemberID(fields[0]), request: fields.count == 7 ? try number(fields[6], "request") : nil,
+                    urgency: try urgency(fields[2], line: lines.number), at: at, ackBy: try Timestamp(parsing: fields[4])))
+        }
+        guard (1...DeliveryOpening.maximumPerAct).contains(openings.count) else {
+            throw ActError(.malformedAct, "a deliver act has 1 to \(DeliveryOpening.maximumPerAct) 'to' lines")
+        }
+        guard Set(openings.map(\.recipient)).count == openings.count else {
+            throw ActError(.malformedAct, "a deliver act delivers to each recipient once")
+        }
+        return openings
     }
 
     static func answer(_ lines: inout ActLines) throws(ActError) -> Body {
@@ -125,7 +138,13 @@ extension Act {
 
     static func overdueRecord(_ lines: inout ActLines) throws(ActError) -> OverdueRecord {
         if lines.nextStarts(with: "delivery ") {
-            return .delivery(try number(lines.field("delivery"), "delivery"), at: try Timestamp(parsing: lines.field("at")))
+            let delivery = try number(lines.field("delivery"), "delivery")
+            var recipients: [MemberID] = []
+            for id in try lines.field("to").split(separator: ",", omittingEmptySubsequences: false) { recipients.append(try MemberID(id)) }
+            guard recipients == recipients.sorted(), Set(recipients).count == recipients.count else {
+                throw ActError(.malformedAct, "line \(lines.number): list recipients once each, in ascending order")
+            }
+            return .delivery(delivery, recipients: recipients, at: try Timestamp(parsing: lines.field("at")))
         }
         let check = try number(lines.field("check"), "check")
         let contacts = try contactList(try lines.field("contacts"), line: lines.number)

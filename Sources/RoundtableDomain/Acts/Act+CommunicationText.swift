@@ -24,14 +24,18 @@ extension Act.Body {
                 case .sealed(let count): "recipients \(count)"
                 }
             return ["urgency \(draft.urgency.rawValue)", recipients, "sealed \(Hex.encode(draft.content))"]
-        case .deliver(let opening):
-            return ["to \(opening.recipient)"] + (opening.request.map { ["request \($0)"] } ?? [])
-                + ["urgency \(opening.urgency.rawValue)", "at \(opening.at)", "ack-by \(opening.ackBy)"]
+        case .deliver(let openings):
+            return (openings.first.map { ["at \($0.at)"] } ?? [])
+                + openings.map { opening in
+                    let request = opening.request.map { " request \($0)" } ?? ""
+                    return "to \(opening.recipient) urgency \(opening.urgency.rawValue) ack-by \(opening.ackBy)\(request)"
+                }
         case .answer(let delivery, let status, let content):
             return ["delivery \(delivery)", "status \(status.rawValue)", "sealed \(Hex.encode(content))"]
         case .closeRequest(let request, let outcome): return ["request \(request)", "outcome \(outcome.rawValue)"]
         case .overdue(.check(let check, let contacts, let at)): return ["check \(check)", "contacts \(contacts.joined(separator: ","))", "at \(at)"]
-        case .overdue(.delivery(let delivery, let at)): return ["delivery \(delivery)", "at \(at)"]
+        case .overdue(.delivery(let delivery, let recipients, let at)):
+            return ["delivery \(delivery)", "to \(recipients.map(\.rawValue).joined(separator: ","))", "at \(at)"]
         case .genesis, .credential, .propose, .object, .vote, .explain, .withdraw, .circulate, .consensusCall, .ballot, .close, .decision,
             .collection, .exchange:
             return nil

@@ -45,7 +45,7 @@ extension Act {
         case .check: .check(try checkOpening(&lines))
         case .ack: .acknowledge(try acknowledgement(&lines))
         case .request: .request(try requestDraft(&lines))
-        case .deliver: .deliver(try deliveryOpening(&lines))
+        case .deliver: .deliver(try deliveryOpenings(&lines))
         case .answer: try answer(&lines)
         case .closeRequest: try closeRequest(&lines)
         case .overdue: .overdue(try overdueRecord(&lines))

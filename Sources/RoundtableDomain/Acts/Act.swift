@@ -59,8 +59,9 @@ public struct Act: Hashable, Sendable {
         case acknowledge(Acknowledgement)
         /// A member sends a request to other members.
         case request(RequestDraft)
-        /// The node delivers a request to one recipient, with its acknowledgement deadline.
-        case deliver(DeliveryOpening)
+        /// The node delivers requests, each to one recipient with its acknowledgement deadline: all it had to deliver
+        /// when it wrote the act, at one time, each recipient at most once.
+        case deliver([DeliveryOpening])
         /// A recipient answers a delivered request; the answer's content is sealed.
         case answer(delivery: UInt64, status: AnswerStatus, content: [UInt8])
         /// The requester closes its request.

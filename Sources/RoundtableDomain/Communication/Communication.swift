@@ -48,8 +48,8 @@ public struct Communication: Hashable, Sendable, Codable {
         public let requester: MemberID
         /// What the `request` act stated.
         public let draft: RequestDraft
-        /// Its deliveries' indexes, when the parties are public (the log links them).
-        public var deliveries: [UInt64] = []
+        /// Its deliveries, when the parties are public (the log links them).
+        public var deliveries: [DeliveryID] = []
         /// How the requester closed it, if it did.
         public var outcome: RequestOutcome?
         /// The index of the requester's `close-request` act.
@@ -72,9 +72,9 @@ public struct Communication: Hashable, Sendable, Codable {
             public let index: UInt64
         }
 
-        /// The delivery's index in the log.
+        /// The log index of the `deliver` act that made it.
         public let index: UInt64
-        /// What the node's `deliver` act stated.
+        /// What the node's `deliver` act stated for this recipient.
         public let opening: DeliveryOpening
         /// The index of the recipient's `ack` act.
         public var acknowledged: UInt64?
@@ -85,6 +85,9 @@ public struct Communication: Hashable, Sendable, Codable {
 
         /// Whether the acknowledgement came before the `overdue` act (or there is none).
         public var acknowledgedInTime: Bool { acknowledged.map { ack in overdue.map { ack < $0 } ?? true } ?? false }
+
+        /// The delivery's identifier: its act and its recipient.
+        public var id: DeliveryID { DeliveryID(index: index, recipient: opening.recipient) }
     }
 
     /// The points of contact, by member and contact identifier.
@@ -95,22 +98,25 @@ public struct Communication: Hashable, Sendable, Codable {
     public internal(set) var pendingAsks: [UInt64: AskedCheck] = [:]
     /// The requests, by index.
     public internal(set) var requests: TreeDictionary<UInt64, Request> = [:]
-    /// The deliveries, by index.
-    public internal(set) var deliveries: TreeDictionary<UInt64, Delivery> = [:]
+    /// The deliveries, by act and recipient.
+    public internal(set) var deliveries: TreeDictionary<DeliveryID, Delivery> = [:]
+    /// The recipients of each `deliver` act, in the act's order.
+    public internal(set) var deliveryRecipients: TreeDictionary<UInt64, [MemberID]> = [:]
     /// What the sealed documents say: kept by the node, empty in an auditor's replay.
     public internal(set) var ledger = SealedLedger()
-    /// Open requests with recipients the node has not yet delivered to (as far as this state can tell).
-    public internal(set) var undelivered: TreeSet<UInt64> = []
+    /// Open requests with recipients the node has not yet delivered to (as far as this state can tell): few, since the
+    /// node delivers at once, so a plain set that a commit copies once.
+    public internal(set) var undelivered: Set<UInt64> = []
     /// Checks with contacts still silent and no `overdue` act yet.
     public internal(set) var openChecks: TreeSet<UInt64> = []
     /// Deliveries neither acknowledged nor overdue.
-    public internal(set) var openDeliveries: TreeSet<UInt64> = []
+    public internal(set) var openDeliveries: TreeSet<DeliveryID> = []
     /// No open check or delivery has a deadline before this: the clerk looks for overdue ones only from then on.
     public internal(set) var earliestOpenDeadline: Timestamp?
     /// Which checks and deliveries concern each member.
     public internal(set) var inboxIndex = InboxIndex()
     /// The deliveries of each request, from the log (public parties) or the node's sealed ledger.
-    public internal(set) var deliveriesOfRequest: TreeDictionary<UInt64, [UInt64]> = [:]
+    public internal(set) var deliveriesOfRequest: TreeDictionary<UInt64, [DeliveryID]> = [:]
 
     /// An `ask-check` act waiting for its check.
     public struct AskedCheck: Hashable, Sendable, Codable {
@@ -143,7 +149,7 @@ public struct Communication: Hashable, Sendable, Codable {
         case .contactRemoved(let member, let id): contacts[member]?[id] = nil
         case .checkAsked(let index, let ask): pendingAsks[index] = ask
         case .checkRecorded(let check):
-            checks[check.index] = check
+            let isNew = checks.updateValue(check, forKey: check.index) == nil
             if let asked = check.opening.asked { pendingAsks[asked] = nil }
             if check.overdue == nil && !check.silent.isEmpty {
                 openChecks.insert(check.index)
@@ -151,21 +157,22 @@ public struct Communication: Hashable, Sendable, Codable {
             } else if openChecks.remove(check.index) != nil, check.opening.until == earliestOpenDeadline {
                 recomputeEarliestOpenDeadline()
             }
-            inboxIndex.record(check)
+            inboxIndex.record(check, isNew: isNew)
         case .requestRecorded(let request):
             requests[request.index] = request
             refreshUndelivered(request.index)
-            let recipients = (deliveriesOfRequest[request.index] ?? []).compactMap { deliveries[$0]?.opening.recipient }
-            inboxIndex.closed(request, recipients: recipients)
+            if request.closedAt != nil { inboxIndex.closed(request, recipients: (deliveriesOfRequest[request.index] ?? []).map(\.recipient)) }
         case .deliveryRecorded(let delivery):
-            deliveries[delivery.index] = delivery
+            let id = delivery.id
+            let isNew = deliveries.updateValue(delivery, forKey: id) == nil
+            if isNew { deliveryRecipients[id.index, default: []].append(id.recipient) }
             let request = self.request(of: delivery)
-            inboxIndex.record(delivery, requester: request?.requester)
-            if let request, delivery.opening.request != nil { add(delivery.index, to: request.index) }
+            inboxIndex.record(delivery, requester: request?.requester, isNew: isNew)
+            if let request, delivery.opening.request != nil { add(id, to: request.index) }
             if delivery.acknowledged == nil && delivery.overdue == nil {
-                openDeliveries.insert(delivery.index)
+                openDeliveries.insert(id)
                 earliestOpenDeadline = min(earliestOpenDeadline ?? delivery.opening.ackBy, delivery.opening.ackBy)
-            } else if openDeliveries.remove(delivery.index) != nil, delivery.opening.ackBy == earliestOpenDeadline {
+            } else if openDeliveries.remove(id) != nil, delivery.opening.ackBy == earliestOpenDeadline {
                 recomputeEarliestOpenDeadline()
             }
         case .communicationRecorded(let record):
@@ -175,7 +182,7 @@ public struct Communication: Hashable, Sendable, Codable {
             case .delivered(let delivery, let request):
                 add(delivery, to: request)
                 if let requester = requests[request]?.requester, let made = deliveries[delivery] {
-                    inboxIndex.link(made, requester: requester)
+                    inboxIndex.link(made, requester: requester, isNew: true)
                 }
                 refreshUndelivered(request)
             case .nonces: break
@@ -192,7 +199,7 @@ public struct Communication: Hashable, Sendable, Codable {
         earliestOpenDeadline = [checkDeadlines.min(), deliveryDeadlines.min()].compactMap { $0 }.min()
     }
 
-    private mutating func add(_ delivery: UInt64, to request: UInt64) {
+    private mutating func add(_ delivery: DeliveryID, to request: UInt64) {
         if !(deliveriesOfRequest[request]?.contains(delivery) ?? false) { deliveriesOfRequest[request, default: []].append(delivery) }
     }
 
@@ -205,7 +212,7 @@ public struct Communication: Hashable, Sendable, Codable {
     /// The request a delivery belongs to, from the log (public parties) or from the node's sealed ledger.
     /// - Parameter delivery: The delivery.
     public func request(of delivery: Delivery) -> Request? {
-        guard let index = delivery.opening.request ?? ledger.requestOfDelivery[delivery.index] else { return nil }
+        guard let index = delivery.opening.request ?? ledger.requestOfDelivery[delivery.id] else { return nil }
         return requests[index]
     }
 }

@@ -100,8 +100,12 @@ extension ForumState {
     }
 
     private func addressedDelivery(_ index: UInt64, to member: MemberID) throws(ActError) -> Communication.Delivery {
-        guard let delivery = communication.deliveries[index] else { throw ActError(.unknownCommunication, "there is no delivery \(index)") }
-        guard delivery.opening.recipient == member else { throw ActError(.notAddressed, "delivery \(index) is addressed to another member") }
+        guard let delivery = communication.deliveries[DeliveryID(index: index, recipient: member)] else {
+            guard communication.deliveryRecipients[index] == nil else {
+                throw ActError(.notAddressed, "delivery \(index) is addressed to other members than \(member)")
+            }
+            throw ActError(.unknownCommunication, "there is no delivery \(index)")
+        }
         if let request = communication.request(of: delivery), request.outcome != nil {
             throw ActError(.requestClosed, "the request of delivery \(index) is closed")
         }
@@ -133,25 +137,33 @@ extension ForumState {
                 }
             }
             return [.nodeClock(opening.at)] + changes + [.checkRecorded(.init(index: index, opening: opening))]
-        case .deliver(let opening):
-            try checkTime(opening.at)
-            guard opening.ackBy == opening.at.adding(rules.ackDeadline(opening.urgency)) else {
-                throw ActError(.wrongTime, "a delivery's deadline is its time plus the ack-\(opening.urgency.rawValue) rule")
+        case .deliver(let openings):
+            guard let at = openings.first?.at, openings.allSatisfy({ $0.at == at }), openings.count <= DeliveryOpening.maximumPerAct,
+                Set(openings.map(\.recipient)).count == openings.count
+            else {
+                throw ActError(
+                    .malformedAct, "a deliver act delivers 1 to \(DeliveryOpening.maximumPerAct) requests, each recipient once, all at one time")
             }
-            guard members[opening.recipient] != nil else { throw ActError(.unknownMember, "\(opening.recipient) is not a member of this forum") }
-            var changes: [ForumChange] = [.nodeClock(opening.at), .deliveryRecorded(.init(index: index, opening: opening))]
-            if let requestIndex = opening.request {
-                guard var request = communication.requests[requestIndex], case .named(let recipients) = request.draft.recipients else {
-                    throw ActError(.unknownCommunication, "there is no request \(requestIndex) that names its recipients")
+            try checkTime(at)
+            var changes: [ForumChange] = [.nodeClock(at)]
+            var requests: [UInt64: Communication.Request] = [:]
+            for opening in openings {
+                guard opening.ackBy == at.adding(rules.ackDeadline(opening.urgency)) else {
+                    throw ActError(.wrongTime, "a delivery's deadline is its time plus the ack-\(opening.urgency.rawValue) rule")
                 }
-                let delivered = request.deliveries.compactMap { communication.deliveries[$0]?.opening.recipient }
-                guard recipients.contains(opening.recipient), !delivered.contains(opening.recipient), request.draft.urgency == opening.urgency else {
-                    throw ActError(.conflict, "request \(requestIndex) has no undelivered recipient \(opening.recipient) of that urgency")
-                }
-                request.deliveries.append(index)
-                changes.append(.requestRecorded(request))
+                guard members[opening.recipient] != nil else { throw ActError(.unknownMember, "\(opening.recipient) is not a member of this forum") }
+                changes.append(.deliveryRecorded(.init(index: index, opening: opening)))
+                guard let requestIndex = opening.request else { continue }
+                guard var request = requests[requestIndex] ?? communication.requests[requestIndex],
+                    case .named(let recipients) = request.draft.recipients
+                else { throw ActError(.unknownCommunication, "there is no request \(requestIndex) that names its recipients") }
+                guard recipients.contains(opening.recipient), !request.deliveries.contains(where: { $0.recipient == opening.recipient }),
+                    request.draft.urgency == opening.urgency
+                else { throw ActError(.conflict, "request \(requestIndex) has no undelivered recipient \(opening.recipient) of that urgency") }
+                request.deliveries.append(DeliveryID(index: index, recipient: opening.recipient))
+                requests[requestIndex] = request
             }
-            return changes
+            return changes + requests.keys.sorted().map { .requestRecorded(requests[$0]!) }
         case .overdue(.check(let checkIndex, let contacts, let at)):
             try checkTime(at)
             guard var check = communication.checks[checkIndex] else { throw ActError(.unknownCommunication, "there is no check \(checkIndex)") }
@@ -163,16 +175,22 @@ extension ForumState {
             }
             check.overdue = index
             return [.nodeClock(at), .checkRecorded(check)]
-        case .overdue(.delivery(let deliveryIndex, let at)):
+        case .overdue(.delivery(let deliveryIndex, let recipients, let at)):
             try checkTime(at)
-            guard var delivery = communication.deliveries[deliveryIndex] else {
-                throw ActError(.unknownCommunication, "there is no delivery \(deliveryIndex)")
+            guard !recipients.isEmpty else { throw ActError(.malformedAct, "an overdue act names at least one recipient") }
+            var changes: [ForumChange] = [.nodeClock(at)]
+            for recipient in recipients {
+                guard var delivery = communication.deliveries[DeliveryID(index: deliveryIndex, recipient: recipient)] else {
+                    throw ActError(.unknownCommunication, "there is no delivery \(deliveryIndex) to \(recipient)")
+                }
+                guard delivery.overdue == nil, delivery.acknowledged == nil, at >= delivery.opening.ackBy else {
+                    throw ActError(
+                        .wrongTime, "delivery \(deliveryIndex) to \(recipient) is overdue once, unacknowledged at or after \(delivery.opening.ackBy)")
+                }
+                delivery.overdue = index
+                changes.append(.deliveryRecorded(delivery))
             }
-            guard delivery.overdue == nil, delivery.acknowledged == nil, at >= delivery.opening.ackBy else {
-                throw ActError(.wrongTime, "delivery \(deliveryIndex) is overdue once, unacknowledged at or after \(delivery.opening.ackBy)")
-            }
-            delivery.overdue = index
-            return [.nodeClock(at), .deliveryRecorded(delivery)]
+            return changes
         default:
             throw ActError(.malformedAct, "the node does not write '\(body.type)' acts")
         }

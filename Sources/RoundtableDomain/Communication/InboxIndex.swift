@@ -1,18 +1,19 @@
-import HashTreeCollections
-
 /// Which checks and deliveries concern each member, and the index of the latest act that made an inbox item for it:
 /// so that a member's inbox is computed from its own items, and an open stream learns in constant time that nothing new
 /// awaits its member.
+///
+/// The members are few, so their entries are a plain dictionary (a commit copies it once); each member's items are
+/// ``SharedList``s, which a commit extends without copying.
 public struct InboxIndex: Hashable, Sendable, Codable {
     /// One member's share.
     struct Entry: Hashable, Sendable, Codable {
-        var checks: [UInt64] = []
-        var received: [UInt64] = []
-        var sent: [UInt64] = []
+        var checks = SharedList<UInt64>()
+        var received = SharedList<DeliveryID>()
+        var sent = SharedList<DeliveryID>()
         var latest: UInt64 = 0
     }
 
-    private var entries: TreeDictionary<MemberID, Entry> = [:]
+    private var entries: [MemberID: Entry] = [:]
 
     /// The index of the latest act that made an item of the member's inbox; 0 when there is none.
     /// - Parameter member: The member.
@@ -20,25 +21,36 @@ public struct InboxIndex: Hashable, Sendable, Codable {
 
     func entry(for member: MemberID) -> Entry { entries[member] ?? Entry() }
 
-    mutating func record(_ check: Communication.Check) {
+    /// Records a check, or what became of it.
+    /// - Parameters:
+    ///   - check: The check as it now stands.
+    ///   - isNew: Whether the check was not recorded before.
+    mutating func record(_ check: Communication.Check, isNew: Bool) {
         let member = check.opening.member
-        if entries[member]?.checks.last != check.index && !(entries[member]?.checks.contains(check.index) ?? false) {
-            entries[member, default: Entry()].checks.append(check.index)
-        }
+        if isNew { entries[member, default: Entry()].checks.prepend(check.index) }
         bump(member, to: [check.index, check.overdue ?? 0] + check.acknowledged.values)
     }
 
-    mutating func record(_ delivery: Communication.Delivery, requester: MemberID?) {
+    /// Records a delivery, or what became of it, for its recipient (and its requester, when known).
+    /// - Parameters:
+    ///   - delivery: The delivery as it now stands.
+    ///   - requester: The member that sent the request, if this state knows it.
+    ///   - isNew: Whether the delivery was not recorded before.
+    mutating func record(_ delivery: Communication.Delivery, requester: MemberID?, isNew: Bool) {
         let recipient = delivery.opening.recipient
-        if !(entries[recipient]?.received.contains(delivery.index) ?? false) { entries[recipient, default: Entry()].received.append(delivery.index) }
+        if isNew { entries[recipient, default: Entry()].received.prepend(delivery.id) }
         bump(recipient, to: [delivery.index, delivery.overdue ?? 0])
-        if let requester { link(delivery, requester: requester) }
+        if let requester { link(delivery, requester: requester, isNew: isNew) }
     }
 
     /// Records a delivery among those of the member that sent its request: its acknowledgement, answers and overdue
     /// act are items of that member's inbox.
-    mutating func link(_ delivery: Communication.Delivery, requester: MemberID) {
-        if !(entries[requester]?.sent.contains(delivery.index) ?? false) { entries[requester, default: Entry()].sent.append(delivery.index) }
+    /// - Parameters:
+    ///   - delivery: The delivery.
+    ///   - requester: The member that sent its request.
+    ///   - isNew: Whether the delivery was not yet linked to its requester.
+    mutating func link(_ delivery: Communication.Delivery, requester: MemberID, isNew: Bool) {
+        if isNew { entries[requester, default: Entry()].sent.prepend(delivery.id) }
         bump(requester, to: [delivery.acknowledged ?? 0, delivery.overdue ?? 0] + delivery.answers.map(\.index))
     }
 
@@ -49,6 +61,7 @@ public struct InboxIndex: Hashable, Sendable, Codable {
     }
 
     private mutating func bump(_ member: MemberID, to indexes: [UInt64]) {
-        entries[member, default: Entry()].latest = max(entries[member]?.latest ?? 0, indexes.max() ?? 0)
+        let latest = indexes.max() ?? 0
+        if latest > entries[member]?.latest ?? 0 { entries[member, default: Entry()].latest = latest }
     }
 }

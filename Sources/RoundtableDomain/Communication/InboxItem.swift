@@ -79,7 +79,7 @@ extension ForumState {
                 items.append(late)
             }
         }
-        for delivery in Set(mine.received + mine.sent).compactMap({ c.deliveries[$0] }) {
+        for delivery in Set(mine.received).union(mine.sent).compactMap({ c.deliveries[$0] }) {
             let request = c.request(of: delivery)
             if delivery.opening.recipient == member {
                 var item = InboxItem(index: delivery.index, kind: .request)
@@ -113,7 +113,9 @@ extension ForumState {
         }
         let bound = after ?? 0
         let fresh = items.filter { item in after == nil || item.index > bound }
-        return Array(fresh.sorted { ($0.index, $0.kind.rawValue) < ($1.index, $1.kind.rawValue) }.prefix(limit))
+        return Array(
+            fresh.sorted { ($0.index, $0.kind.rawValue, $0.party?.rawValue ?? "") < ($1.index, $1.kind.rawValue, $1.party?.rawValue ?? "") }
+                .prefix(limit))
     }
 }
 

@@ -39,16 +39,22 @@ public struct RequestDraft: Hashable, Sendable, Codable {
     }
 }
 
-/// The node's `deliver` act: one recipient's copy of a request, with its acknowledgement deadline. Under
+/// One recipient's copy of a request, as a line of the node's `deliver` act, with its acknowledgement deadline. Under
 /// `request-parties sealed` it does not name the request, so the log does not link the recipient to the requester.
+///
+/// A `deliver` act hands over every request the node had to deliver when it wrote the act, each recipient once; a
+/// delivery is known by the act's index and its recipient (``DeliveryID``).
 public struct DeliveryOpening: Hashable, Sendable, Codable {
+    /// The most deliveries one `deliver` act holds.
+    public static let maximumPerAct = 256
+
     /// The recipient.
     public let recipient: MemberID
     /// The request delivered, under `request-parties public`; `nil` when the parties are sealed.
     public let request: UInt64?
     /// The request's urgency.
     public let urgency: Urgency
-    /// When the node delivered it.
+    /// When the node delivered it: the `deliver` act's time.
     public let at: Timestamp
     /// The acknowledgement deadline: `at` plus the urgency's rule.
     public let ackBy: Timestamp
@@ -69,6 +75,28 @@ public struct DeliveryOpening: Hashable, Sendable, Codable {
     }
 }
 
+/// A delivery: the index of the `deliver` act that made it, and its recipient (an act delivers to each recipient at
+/// most once). A recipient's `ack` and `answer` acts name the act's index; the recipient is the member acting.
+public struct DeliveryID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// The `deliver` act's log index.
+    public let index: UInt64
+    /// The recipient.
+    public let recipient: MemberID
+
+    /// Creates an identifier.
+    /// - Parameters:
+    ///   - index: The `deliver` act's log index.
+    ///   - recipient: The recipient.
+    public init(index: UInt64, recipient: MemberID) {
+        self.index = index
+        self.recipient = recipient
+    }
+
+    public static func < (lhs: DeliveryID, rhs: DeliveryID) -> Bool { (lhs.index, lhs.recipient) < (rhs.index, rhs.recipient) }
+
+    public var description: String { "\(index) to \(recipient)" }
+}
+
 /// What a member's `ack` act acknowledges.
 public enum Acknowledgement: Hashable, Sendable, Codable {
     /// A contact answers a communication check with its nonce.
@@ -81,13 +109,13 @@ public enum Acknowledgement: Hashable, Sendable, Codable {
 public enum OverdueRecord: Hashable, Sendable, Codable {
     /// The contacts of a check that had not answered at its deadline.
     case check(UInt64, contacts: [String], at: Timestamp)
-    /// A delivery the recipient had not acknowledged at its deadline.
-    case delivery(UInt64, at: Timestamp)
+    /// The deliveries of one `deliver` act that their recipients had not acknowledged at their deadlines.
+    case delivery(UInt64, recipients: [MemberID], at: Timestamp)
 
     /// The node's clock on the act.
     public var at: Timestamp {
         switch self {
-        case .check(_, _, let at), .delivery(_, let at): at
+        case .check(_, _, let at), .delivery(_, _, let at): at
         }
     }
 }

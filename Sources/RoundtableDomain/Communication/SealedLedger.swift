@@ -10,7 +10,7 @@ public struct SealedLedger: Hashable, Sendable, Codable {
     /// Each check's nonces, by contact.
     public internal(set) var nonces: TreeDictionary<UInt64, [String: [UInt8]]> = [:]
     /// The request of each delivery, when the log does not say.
-    public internal(set) var requestOfDelivery: TreeDictionary<UInt64, UInt64> = [:]
+    public internal(set) var requestOfDelivery: TreeDictionary<DeliveryID, UInt64> = [:]
     /// The recipients of each request whose parties are sealed.
     public internal(set) var recipients: TreeDictionary<UInt64, [MemberID]> = [:]
 
@@ -35,5 +35,5 @@ public enum CommunicationRecord: Hashable, Sendable, Codable {
     /// The nonces of a check, by contact.
     case nonces(check: UInt64, nonces: [String: [UInt8]])
     /// The request a delivery belongs to.
-    case delivered(delivery: UInt64, request: UInt64)
+    case delivered(delivery: DeliveryID, request: UInt64)
 }

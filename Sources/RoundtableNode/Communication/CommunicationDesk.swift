@@ -18,7 +18,7 @@ final class CommunicationDesk: Sendable {
         if case .member = actor, [.request, .askCheck, .contact].contains(body.kind) { wakes.advance(to: wakes.size + 1) }
         guard [.check, .deliver, .ack, .answer, .overdue, .closeRequest].contains(body.kind), let sink = sink.withLock({ $0 }) else { return }
         let state = state()
-        let notices = state.notices(for: body, at: index)
+        let notices = state.notices(for: body, by: actor, at: index)
         if !notices.isEmpty { sink.send(notices, state: state) }
     }
 }

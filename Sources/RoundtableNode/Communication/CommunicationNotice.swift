@@ -41,8 +41,9 @@ extension ForumState {
     /// The notices an act that was just committed at `index` calls for.
     /// - Parameters:
     ///   - body: What the act does.
+    ///   - actor: Who wrote it.
     ///   - index: Its log index.
-    public func notices(for body: Act.Body, at index: UInt64) -> [CommunicationNotice] {
+    public func notices(for body: Act.Body, by actor: Act.Actor, at index: UInt64) -> [CommunicationNotice] {
         let c = communication
         func toAll(_ member: MemberID?, _ kind: InboxItem.Kind, deadline: Timestamp? = nil) -> [CommunicationNotice] {
             member.map { [CommunicationNotice(kind: kind, index: index, member: $0, contact: nil, nonce: nil, deadline: deadline)] } ?? []
@@ -54,21 +55,28 @@ extension ForumState {
                     kind: .check, index: index, member: opening.member, contact: $0.contact, nonce: c.ledger.nonces[index]?[$0.contact],
                     deadline: opening.until)
             }
-        case .deliver(let opening): return toAll(opening.recipient, .request, deadline: opening.ackBy)
+        case .deliver(let openings): return openings.flatMap { toAll($0.recipient, .request, deadline: $0.ackBy) }
         case .acknowledge(.delivery(let delivery)):
-            return toAll(c.deliveries[delivery].flatMap { c.request(of: $0) }?.requester, .acknowledgement)
-        case .answer(let delivery, _, _): return toAll(c.deliveries[delivery].flatMap { c.request(of: $0) }?.requester, .answer)
+            return toAll(requester(of: delivery, to: actor), .acknowledgement)
+        case .answer(let delivery, _, _): return toAll(requester(of: delivery, to: actor), .answer)
         case .overdue(.check(let check, _, _)): return toAll(c.checks[check]?.opening.member, .overdue)
-        case .overdue(.delivery(let delivery, _)):
-            guard let delivery = c.deliveries[delivery] else { return [] }
-            return toAll(delivery.opening.recipient, .overdue) + toAll(c.request(of: delivery)?.requester, .overdue)
+        case .overdue(.delivery(let index, let recipients, _)):
+            let deliveries = recipients.compactMap { c.deliveries[DeliveryID(index: index, recipient: $0)] }
+            let requesters = Set(deliveries.compactMap { c.request(of: $0)?.requester }).sorted()
+            return recipients.flatMap { toAll($0, .overdue) } + requesters.flatMap { toAll($0, .overdue) }
         case .closeRequest(let request, _):
-            return c.deliveries.values.filter { c.request(of: $0)?.index == request }.map(\.opening.recipient).sorted().flatMap {
-                toAll($0, .closed)
-            }
+            return (c.deliveriesOfRequest[request] ?? []).map(\.recipient).sorted().flatMap { toAll($0, .closed) }
         case .genesis, .credential, .propose, .object, .vote, .explain, .withdraw, .circulate, .consensusCall, .ballot, .close, .decision,
             .collection, .exchange, .contact, .askCheck, .acknowledge(.check), .request:
             return []
         }
+    }
+
+    /// The requester of the delivery `index` to the member acting, if the state knows it.
+    private func requester(of index: UInt64, to actor: Act.Actor) -> MemberID? {
+        guard case .member(let member) = actor, let delivery = communication.deliveries[DeliveryID(index: index, recipient: member)] else {
+            return nil
+        }
+        return communication.request(of: delivery)?.requester
     }
 }

@@ -14,7 +14,8 @@ extension ForumNode {
     }
 
     /// Writes the communication acts the node owes now (``ForumState/dueCommunication(now:)``): checks, each with a
-    /// fresh nonce per contact kept beside the log, deliveries, and overdue acts. One run at a time.
+    /// fresh nonce per contact kept beside the log, deliveries (all the requests waiting, in as few acts as hold them),
+    /// and overdue acts. One run at a time.
     /// - Parameter now: The node's clock.
     /// - Returns: The receipts of the acts written; an act a member's act overtook is left for the next run.
     @discardableResult
@@ -36,10 +37,22 @@ extension ForumNode {
                     body = .check(
                         CheckOpening(member: member, challenges: challenges, asked: asked, at: now, until: now.adding(rules.checkAnswer)))
                     attachments = { [nonces] index in [.communicationRecorded(.nonces(check: index, nonces: nonces))] }
-                case .deliver(let request, let recipient, let urgency, let named):
-                    let ackBy = now.adding(rules.ackDeadline(urgency))
-                    body = .deliver(DeliveryOpening(recipient: recipient, request: named ? request : nil, urgency: urgency, at: now, ackBy: ackBy))
-                    if !named { attachments = { index in [.communicationRecorded(.delivered(delivery: index, request: request))] } }
+                case .deliver(let handovers):
+                    body = .deliver(
+                        handovers.map {
+                            DeliveryOpening(
+                                recipient: $0.recipient, request: $0.named ? $0.request : nil, urgency: $0.urgency, at: now,
+                                ackBy: now.adding(rules.ackDeadline($0.urgency)))
+                        })
+                    let sealed = handovers.filter { !$0.named }
+                    if !sealed.isEmpty {
+                        attachments = { index in
+                            sealed.map { handover in
+                                .communicationRecorded(
+                                    .delivered(delivery: DeliveryID(index: index, recipient: handover.recipient), request: handover.request))
+                            }
+                        }
+                    }
                 case .overdue(let record): body = .overdue(record)
                 }
                 do {

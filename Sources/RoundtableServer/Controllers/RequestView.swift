@@ -14,7 +14,7 @@ struct RequestView {
     init?(index: UInt64, member: MemberID, state: ForumState) {
         let c = state.communication
         guard let request = c.requests[index] else { return nil }
-        let all = c.deliveries.values.filter { c.request(of: $0)?.index == index }.sorted { $0.index < $1.index }
+        let all = (c.deliveriesOfRequest[index] ?? []).sorted().compactMap { c.deliveries[$0] }
         isRequester = request.requester == member
         deliveries = isRequester ? all : all.filter { $0.opening.recipient == member }
         guard isRequester || !deliveries.isEmpty else { return nil }
@@ -30,7 +30,12 @@ struct RequestView {
                     index: answer.index, status: answer.status.rawValue,
                     content: ledger.decoded(AnswerContent.self, at: answer.index).map { .init(body: $0.body) })
             }
-            let attempts = isRequester ? try await store.deliveryAttempts(forAct: delivery.index).map(API.CommunicationRequest.Attempt.init) : nil
+            // A deliver act may hand over several requests: the attempts to tell this delivery's recipient.
+            var attempts: [API.CommunicationRequest.Attempt]?
+            if isRequester {
+                attempts = try await store.deliveryAttempts(forAct: delivery.index).filter { $0.member == delivery.opening.recipient }
+                    .map(API.CommunicationRequest.Attempt.init)
+            }
             shown.append(
                 .init(
                     index: delivery.index, recipient: delivery.opening.recipient.rawValue, at: delivery.opening.at.description,

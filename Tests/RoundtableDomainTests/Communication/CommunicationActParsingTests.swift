@@ -27,18 +27,23 @@ struct CommunicationActParsingTests {
                 .acknowledge(.delivery(14)),
                 .request(RequestDraft(urgency: .urgent, recipients: .named([try MemberID("ee"), try MemberID("fr")]), content: hash)),
                 .request(RequestDraft(urgency: .critical, recipients: .sealed(count: 3), content: hash)),
-                .deliver(
+                .deliver([
                     DeliveryOpening(
                         recipient: try MemberID("fr"), request: 13, urgency: .urgent, at: Timestamp(seconds: 1_800_000_000),
-                        ackBy: Timestamp(seconds: 1_800_086_400))),
-                .deliver(
+                        ackBy: Timestamp(seconds: 1_800_086_400))
+                ]),
+                .deliver([
                     DeliveryOpening(
                         recipient: try MemberID("fr"), request: nil, urgency: .routine, at: Timestamp(seconds: 1_800_000_000),
-                        ackBy: Timestamp(seconds: 1_800_259_200))),
+                        ackBy: Timestamp(seconds: 1_800_259_200)),
+                    DeliveryOpening(
+                        recipient: try MemberID("ee"), request: nil, urgency: .critical, at: Timestamp(seconds: 1_800_000_000),
+                        ackBy: Timestamp(seconds: 1_800_007_200)),
+                ]),
                 .answer(delivery: 14, status: .needInformation, content: hash),
                 .closeRequest(request: 13, outcome: .withdrawn),
                 .overdue(.check(12, contacts: ["dip"], at: Timestamp(seconds: 1_800_300_000))),
-                .overdue(.delivery(14, at: Timestamp(seconds: 1_800_300_000))),
+                .overdue(.delivery(14, recipients: [try MemberID("ee"), try MemberID("fr")], at: Timestamp(seconds: 1_800_300_000))),
             ]
         }
     }

@@ -29,7 +29,8 @@ struct CommunicationFiguresTests {
     @discardableResult
     static func deliver(_ s: inout GovernanceScenario, to member: String, request: UInt64? = nil) throws -> UInt64 {
         let ackBy = s.now.adding(s.state.governance.rules.communication.ackRoutine)
-        return try s.nodeAct(.deliver(DeliveryOpening(recipient: try MemberID(member), request: request, urgency: .routine, at: s.now, ackBy: ackBy)))
+        let opening = DeliveryOpening(recipient: try MemberID(member), request: request, urgency: .routine, at: s.now, ackBy: ackBy)
+        return try s.nodeAct(.deliver([opening]))
     }
 
     static func figures(_ s: GovernanceScenario, _ member: String = "ke", times: [UInt64: Timestamp] = [:]) throws -> CommunicationFigures.Member {
@@ -76,7 +77,7 @@ struct CommunicationFiguresTests {
         let deliveries = try (0..<4).map { _ in try Self.deliver(&s, to: "ke") }
         let acks = try deliveries.prefix(3).map { try s.act("ke", .acknowledge(.delivery($0))) }
         s.now = s.now.adding(s.state.governance.rules.communication.ackRoutine)
-        try s.nodeAct(.overdue(.delivery(deliveries[3], at: s.now)))
+        try s.nodeAct(.overdue(.delivery(deliveries[3], recipients: [try MemberID("ke")], at: s.now)))
         try s.act("ke", .acknowledge(.delivery(deliveries[3])))
 
         let unknown = try Self.figures(s)

@@ -146,17 +146,24 @@ struct CommunicationRulesTests {
         #expect(forum.state.communication.undelivered == [request])
         let urgent = Rules.defaults.communication.ackUrgent
         Self.refused(.wrongTime, forum) {
-            try $0.node(.deliver(DeliveryOpening(recipient: fr, request: request, urgency: .urgent, at: Self.t0, ackBy: Self.t0.adding(urgent + 1))))
+            let late = DeliveryOpening(recipient: fr, request: request, urgency: .urgent, at: Self.t0, ackBy: Self.t0.adding(urgent + 1))
+            try $0.node(.deliver([late]))
         }
+        let toFr = DeliveryOpening(recipient: fr, request: request, urgency: .urgent, at: Self.t0, ackBy: Self.t0.adding(urgent))
         Self.refused(.conflict, forum) {
-            try $0.node(.deliver(DeliveryOpening(recipient: ke, request: request, urgency: .urgent, at: Self.t0, ackBy: Self.t0.adding(urgent))))
+            let toKe = DeliveryOpening(recipient: ke, request: request, urgency: .urgent, at: Self.t0, ackBy: Self.t0.adding(urgent))
+            try $0.node(.deliver([toFr, toKe]))
         }
-        let delivery = try forum.node(
-            .deliver(DeliveryOpening(recipient: fr, request: request, urgency: .urgent, at: Self.t0, ackBy: Self.t0.adding(urgent))))
+        // One act delivers to each recipient once, all at the act's time.
+        Self.refused(.malformedAct, forum) { try $0.node(.deliver([toFr, toFr])) }
+        Self.refused(.malformedAct, forum) {
+            let later = Self.t0.adding(1)
+            try $0.node(.deliver([toFr, DeliveryOpening(recipient: ke, request: nil, urgency: .urgent, at: later, ackBy: later.adding(urgent))]))
+        }
+        Self.refused(.malformedAct, forum) { try $0.node(.deliver([])) }
+        let delivery = try forum.node(.deliver([toFr]))
         #expect(forum.state.communication.undelivered.isEmpty)
-        Self.refused(.conflict, forum) {
-            try $0.node(.deliver(DeliveryOpening(recipient: fr, request: request, urgency: .urgent, at: Self.t0, ackBy: Self.t0.adding(urgent))))
-        }
+        Self.refused(.conflict, forum) { try $0.node(.deliver([toFr])) }
         Self.refused(.notAddressed, forum) { try $0.member("ke", .acknowledge(.delivery(delivery))) }
         Self.refused(.unknownCommunication, forum) { try $0.member("fr", .acknowledge(.delivery(delivery + 1))) }
         Self.refused(.wrongStage, forum) { try $0.member("fr", .answer(delivery: delivery, status: .declined, content: content)) }
@@ -164,13 +171,13 @@ struct CommunicationRulesTests {
         Self.refused(.unknownCommunication, forum) { try $0.member("ee", .closeRequest(request: delivery, outcome: .resolved)) }
         try forum.member("fr", .acknowledge(.delivery(delivery)))
         Self.refused(.conflict, forum) { try $0.member("fr", .acknowledge(.delivery(delivery))) }
-        Self.refused(.wrongTime, forum) { try $0.node(.overdue(.delivery(delivery, at: Self.t0.adding(urgent)))) }
+        Self.refused(.wrongTime, forum) { try $0.node(.overdue(.delivery(delivery, recipients: [fr], at: Self.t0.adding(urgent)))) }
         try forum.member("fr", .answer(delivery: delivery, status: .declined, content: content))
         try forum.member("fr", .answer(delivery: delivery, status: .provided, content: content))
         try forum.member("ee", .closeRequest(request: request, outcome: .withdrawn))
         Self.refused(.requestClosed, forum) { try $0.member("ee", .closeRequest(request: request, outcome: .resolved)) }
         Self.refused(.requestClosed, forum) { try $0.member("fr", .answer(delivery: delivery, status: .provided, content: content)) }
-        #expect(forum.state.communication.deliveries[delivery]?.answers.map(\.status) == [.declined, .provided])
+        #expect(forum.state.communication.deliveries[DeliveryID(index: delivery, recipient: fr)]?.answers.map(\.status) == [.declined, .provided])
     }
 
     @Test("the rules read and write as rule lines, with their defaults, and refuse periods out of range")

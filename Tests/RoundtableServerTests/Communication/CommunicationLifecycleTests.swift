@@ -114,32 +114,37 @@ struct CommunicationLifecycleTests {
         let request = try await node.submit(try forum.act(by: "ee", seq: 1, .request(draft)), sealed: bytes).index
 
         let delivered = try await node.performDueCommunication(now: Self.t0)
-        #expect(delivered.map(\.act) == ["deliver", "deliver"])
-        let deliveries = Dictionary(
-            uniqueKeysWithValues: delivered.map { (node.state.communication.deliveries[$0.index]!.opening.recipient, $0.index) })
-        for receipt in delivered {
-            let text = String(decoding: try #require(try await store.entry(at: receipt.index)), as: UTF8.self)
-            #expect(!text.contains("request ") && !text.contains("ee"), "a delivery names neither the request nor the requester: \(text)")
-        }
+        #expect(delivered.map(\.act) == ["deliver"], "one act delivers the request to both recipients")
+        let delivery = delivered[0].index
+        #expect(node.state.communication.deliveryRecipients[delivery] == [fr, ke])
+        let (toFr, toKe) = (DeliveryID(index: delivery, recipient: fr), DeliveryID(index: delivery, recipient: ke))
+        let text = String(decoding: try #require(try await store.entry(at: delivery)), as: UTF8.self)
+        #expect(!text.contains("request ") && !text.contains("ee"), "a delivery names neither the request nor the requester: \(text)")
+        #expect(text.contains("\nto fr urgency urgent ack-by ") && text.contains("\nto ke urgency urgent ack-by "))
         let frInbox = node.inbox(for: fr, after: nil)
         #expect(frInbox.map(\.kind) == [.request])
         #expect(frInbox[0].party == ee && frInbox[0].request == request)
 
         await Self.refusal(.wrongStage) {
             _ = try await node.submit(
-                try forum.act(by: "fr", seq: 1, .answer(delivery: deliveries[fr]!, status: .accepted, content: commitment)), sealed: bytes)
+                try forum.act(by: "fr", seq: 1, .answer(delivery: delivery, status: .accepted, content: commitment)), sealed: bytes)
         }
-        await Self.refusal(.notAddressed) { _ = try await node.submit(try forum.act(by: "ke", seq: 1, .acknowledge(.delivery(deliveries[fr]!)))) }
-        let ack = try await node.submit(try forum.act(by: "fr", seq: 1, .acknowledge(.delivery(deliveries[fr]!))))
+        await Self.refusal(.notAddressed) { _ = try await node.submit(try forum.act(by: "ee", seq: 2, .acknowledge(.delivery(delivery)))) }
+        await Self.refusal(.unknownCommunication) {
+            _ = try await node.submit(try forum.act(by: "fr", seq: 1, .acknowledge(.delivery(delivery + 1))))
+        }
+        let ack = try await node.submit(try forum.act(by: "fr", seq: 1, .acknowledge(.delivery(delivery))))
         let answerBytes = try SealedDocuments.encode(AnswerContent(body: "Accepted; our duty team is on it."))
         let answer = try await node.submit(
-            try forum.act(by: "fr", seq: 2, .answer(delivery: deliveries[fr]!, status: .accepted, content: SealedDocuments.commitment(answerBytes))),
+            try forum.act(by: "fr", seq: 2, .answer(delivery: delivery, status: .accepted, content: SealedDocuments.commitment(answerBytes))),
             sealed: answerBytes)
 
         let overdue = try await node.performDueCommunication(now: Self.t0.adding(24 * 3_600))
         #expect(overdue.map(\.act) == ["overdue"])
-        #expect(node.state.communication.deliveries[deliveries[ke]!]?.overdue == overdue[0].index)
-        #expect(node.state.communication.deliveries[deliveries[fr]!]?.acknowledgedInTime == true)
+        #expect(node.state.communication.deliveries[toKe]?.overdue == overdue[0].index)
+        #expect(node.state.communication.deliveries[toFr]?.acknowledgedInTime == true)
+        let overdueText = String(decoding: try #require(try await store.entry(at: overdue[0].index)), as: UTF8.self)
+        #expect(overdueText.contains("\ndelivery \(delivery)\nto ke\nat "), "the overdue act names the silent recipient only: \(overdueText)")
         let eeInbox = node.inbox(for: ee, after: nil)
         #expect(eeInbox.map(\.kind) == [.acknowledgement, .answer, .overdue])
         #expect(eeInbox.map(\.index) == [ack.index, answer.index, overdue[0].index])
@@ -148,7 +153,7 @@ struct CommunicationLifecycleTests {
         await Self.refusal(.requestClosed) {
             let more = try SealedDocuments.encode(AnswerContent(body: "More."))
             _ = try await node.submit(
-                try forum.act(by: "fr", seq: 3, .answer(delivery: deliveries[fr]!, status: .provided, content: SealedDocuments.commitment(more))),
+                try forum.act(by: "fr", seq: 3, .answer(delivery: delivery, status: .provided, content: SealedDocuments.commitment(more))),
                 sealed: more)
         }
         #expect(node.inbox(for: ke, after: overdue[0].index).map(\.kind) == [.closed])
@@ -162,7 +167,7 @@ struct CommunicationLifecycleTests {
         #expect(replay.problems.isEmpty)
         let publicState = try #require(replay.state)
         #expect(publicState.communication.ledger == SealedLedger())
-        #expect(publicState.communication.deliveries[deliveries[fr]!]?.opening.request == nil)
+        #expect(publicState.communication.deliveries[toFr]?.opening.request == nil)
         #expect(publicState.communication.deliveries == node.state.communication.deliveries)
     }
 
@@ -181,7 +186,7 @@ struct CommunicationLifecycleTests {
         let delivered = try await node.performDueCommunication(now: Self.t0)
         let text = String(decoding: try #require(try await store.entry(at: delivered[0].index)), as: UTF8.self)
         #expect(text.contains("request \(request)\n"))
-        #expect(node.state.communication.requests[request]?.deliveries == [delivered[0].index])
+        #expect(node.state.communication.requests[request]?.deliveries == [DeliveryID(index: delivered[0].index, recipient: fr)])
         await Self.refusal(.notAddressed) {
             _ = try await node.submit(try forum.act(by: "fr", seq: 1, .closeRequest(request: request, outcome: .resolved)))
         }
