@@ -51,7 +51,7 @@ struct BenchCommunication: AsyncParsableCommand {
             print("  \(total) contacts added and checked at once in \(String(format: "%.2f", setUp)) s (acts), first check notices all received")
             if part.contains(.checks) { try await checks(bench, receiver: receiver, total: total) }
             // The rate before the streams: a closed stream's handler lingers on the node until its next keep-alive.
-            if part.contains(.rate) { try await rate(bench, process: process, directory: directory) }
+            if part.contains(.rate) { try await rate(bench, process: process, directory: directory, receiver: receiver) }
             if part.contains(.streams) { try await streams(bench, process: process) }
         }
         if receiver.refused > 0 { throw CLIError("\(receiver.refused) webhook notices failed the signature check") }
@@ -105,7 +105,9 @@ struct BenchCommunication: AsyncParsableCommand {
     }
 
     /// Request acts and credential acts through HTTP, alternately, each driven by wrk with one act in flight per member.
-    private func rate(_ bench: BenchCommunicationActs, process: BenchNodeProcess, directory: String) async throws {
+    /// After a run of request acts the next run waits until the receiver has every notice of the requests delivered, so
+    /// that no run pays for the notices of the one before.
+    private func rate(_ bench: BenchCommunicationActs, process: BenchNodeProcess, directory: String, receiver: BenchWebhookReceiver) async throws {
         let script = directory + "/acts.lua"
         try Data(BenchActs.script.utf8).write(to: URL(fileURLWithPath: script))
         let jsonScript = directory + "/requests.lua"
@@ -116,11 +118,20 @@ struct BenchCommunication: AsyncParsableCommand {
             let credentialActs = try await process.acts(count: perConnection).filter { Self.member($0.key) <= connections }
             let credential = try await wrkRun(process, script: script, directory: directory, acts: credentialActs)
             let requestActs = try await bench.requestActs(members: connections, count: perConnection)
+            let noticesBefore = receiver.received.count { $0.notice.kind == .request }
             let request = try await wrkRun(process, script: jsonScript, directory: directory, acts: requestActs)
             ratios.append(request / credential)
             print(
                 "  rate run \(run + 1): request acts \(Figures.grouped(request))/s (each delivered by the node), credential acts "
                     + "\(Figures.grouped(credential))/s, ratio \(String(format: "%.2f", request / credential))")
+            if contacts > 0 {
+                let expected = noticesBefore + Int(request * Double(duration)) * contacts
+                let drained = try await Bench.time {
+                    try await Self.wait("the request notices", limit: 300) { receiver.received.count { $0.notice.kind == .request } >= expected }
+                }
+                let notices = Figures.grouped(Double(expected - noticesBefore))
+                print("    its \(notices) webhook notices all received \(String(format: "%.1f", drained)) s later")
+            }
         }
         print("median ratio of request acts to credential acts through HTTP: \(String(format: "%.2f", Bench.median(ratios)))")
     }
@@ -152,11 +163,11 @@ struct BenchCommunication: AsyncParsableCommand {
 
     private static func member(_ id: String) -> Int { Int(id.dropFirst()) ?? .max }
 
-    /// Waits until `condition` holds, for at most a minute.
-    static func wait(_ what: String, _ condition: () throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
+    /// Waits until `condition` holds, for at most `limit` seconds.
+    static func wait(_ what: String, limit: Int = 60, _ condition: () throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(limit)
         while try !condition() {
-            guard ContinuousClock.now < deadline else { throw CLIError("waited a minute for \(what)") }
+            guard ContinuousClock.now < deadline else { throw CLIError("waited \(limit) s for \(what)") }
             try await Task.sleep(for: .milliseconds(1))
         }
     }

@@ -11,6 +11,9 @@ public struct CommunicationClerk<Store: ForumStore>: Service {
     public let forum: ForumNode<Store>
     /// How long to wait at most between two runs.
     public let interval: Duration
+    /// How long a run waits, once a member's act woke it, for the acts right behind it: requests come in bursts, and one
+    /// `deliver` act for all of them costs the log one entry and one signature instead of one each.
+    public let gathering: Duration
     /// Where acts and failures are reported.
     public let logger: Logger
 
@@ -18,10 +21,12 @@ public struct CommunicationClerk<Store: ForumStore>: Service {
     /// - Parameters:
     ///   - forum: The forum.
     ///   - interval: How long to wait at most between two runs (deadlines are met within it).
+    ///   - gathering: How long a run woken by a member's act waits for the acts right behind it.
     ///   - logger: Where acts and failures are reported.
-    public init(forum: ForumNode<Store>, every interval: Duration = .seconds(1), logger: Logger) {
+    public init(forum: ForumNode<Store>, every interval: Duration = .seconds(1), gathering: Duration = .milliseconds(5), logger: Logger) {
         self.forum = forum
         self.interval = interval
+        self.gathering = gathering
         self.logger = logger
     }
 
@@ -38,6 +43,7 @@ public struct CommunicationClerk<Store: ForumStore>: Service {
                     await group.next()
                     group.cancelAll()
                 }
+                if wakes.size > seen { try await Task.sleep(for: gathering) }
             }
         }
     }
