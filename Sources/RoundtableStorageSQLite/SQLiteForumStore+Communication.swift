@@ -7,10 +7,14 @@ extension SQLiteForumStore {
         try await pool.read { db in try SQLiteSealedRecords.all(in: db) }
     }
 
-    public func recordDeliveryAttempt(_ attempt: DeliveryAttempt) async throws {
-        let json = try JSONEncoder().encode(attempt)
+    public func recordDeliveryAttempts(_ attempts: [DeliveryAttempt]) async throws {
+        guard !attempts.isEmpty else { return }
+        let encoder = JSONEncoder()
+        let rows = try attempts.map { (Int64($0.act), try encoder.encode($0)) }
         try await pool.write { db in
-            try db.execute(sql: "INSERT INTO delivery_attempt (act_index, attempt) VALUES (?, ?)", arguments: [Int64(attempt.act), json])
+            for (act, json) in rows {
+                try db.cachedStatement(sql: "INSERT INTO delivery_attempt (act_index, attempt) VALUES (?, ?)").execute(arguments: [act, json])
+            }
         }
     }
 

@@ -10,7 +10,7 @@ extension ForumStoreContract {
                 [.communicationRecords, .append],
                 "the facts written with acts (sealed documents, nonces, deliveries' requests) read back in order, and survive reopening"
             ) { try await communicationRecords($0) },
-            Check([.recordDeliveryAttempt, .deliveryAttempts], "delivery attempts read back by act, oldest first") {
+            Check([.recordDeliveryAttempts, .deliveryAttempts], "delivery attempts read back by act, oldest first") {
                 try await deliveryAttempts($0)
             },
         ]
@@ -40,7 +40,9 @@ extension ForumStoreContract {
             final: true)
         let other = DeliveryAttempt(
             act: 6, member: ke, contact: nil, channel: "mail", attempt: 1, delivered: true, detail: "sent", at: Timestamp(seconds: 11), final: true)
-        for attempt in [first, other, second] { try await store.recordDeliveryAttempt(attempt) }
+        try await store.recordDeliveryAttempts([first, other])
+        try await store.recordDeliveryAttempts([])
+        try await store.recordDeliveryAttempts([second])
         #expect(try await store.deliveryAttempts(forAct: 5) == [first, second])
         #expect(try await store.deliveryAttempts(forAct: 7).isEmpty)
     }

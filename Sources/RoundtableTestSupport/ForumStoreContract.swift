@@ -104,8 +104,8 @@ public enum ForumStoreContract {
         case loadState = "ForumStateStore.loadState()"
         /// `CommunicationStore.communicationRecords()`
         case communicationRecords = "CommunicationStore.communicationRecords()"
-        /// `CommunicationStore.recordDeliveryAttempt(_:)`
-        case recordDeliveryAttempt = "CommunicationStore.recordDeliveryAttempt(_:)"
+        /// `CommunicationStore.recordDeliveryAttempts(_:)`
+        case recordDeliveryAttempts = "CommunicationStore.recordDeliveryAttempts(_:)"
         /// `CommunicationStore.deliveryAttempts(forAct:)`
         case deliveryAttempts = "CommunicationStore.deliveryAttempts(forAct:)"
         /// `DocumentStore.store(_:)`

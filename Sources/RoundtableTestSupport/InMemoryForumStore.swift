@@ -92,9 +92,9 @@ public actor InMemoryForumStore: ForumStore {
 
     public func communicationRecords() async throws -> [CommunicationRecord] { communication }
 
-    public func recordDeliveryAttempt(_ attempt: DeliveryAttempt) async throws {
+    public func recordDeliveryAttempts(_ attempts: [DeliveryAttempt]) async throws {
         if let failure { throw failure }
-        attempts.append(attempt)
+        self.attempts += attempts
     }
 
     public func deliveryAttempts(forAct index: UInt64) async throws -> [DeliveryAttempt] { attempts.filter { $0.act == index } }

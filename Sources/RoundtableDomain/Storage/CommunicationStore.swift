@@ -4,9 +4,9 @@
 public protocol CommunicationStore: Sendable {
     /// Every fact kept beside the log, in the order their acts were written.
     func communicationRecords() async throws -> [CommunicationRecord]
-    /// Keeps the outcome of an attempt to deliver a notice.
-    /// - Parameter attempt: The attempt.
-    func recordDeliveryAttempt(_ attempt: DeliveryAttempt) async throws
+    /// Keeps the outcomes of attempts to deliver notices, in one transaction.
+    /// - Parameter attempts: The attempts, in the order they ended.
+    func recordDeliveryAttempts(_ attempts: [DeliveryAttempt]) async throws
     /// The attempts to deliver the notices of an act, oldest first.
     /// - Parameter index: The act's log index.
     func deliveryAttempts(forAct index: UInt64) async throws -> [DeliveryAttempt]

@@ -17,6 +17,7 @@ public final class NoticeDispatcher<Store: ForumStore>: NoticeSink {
     private let origin: String
     private let publicURL: String
     private let mails: Bool
+    private let attempts: AttemptRecorder<Store>
 
     /// Creates the dispatcher.
     /// - Parameters:
@@ -27,6 +28,8 @@ public final class NoticeDispatcher<Store: ForumStore>: NoticeSink {
         origin = forum.state.origin
         publicURL = configuration.publicURL.hasSuffix("/") ? String(configuration.publicURL.dropLast()) : configuration.publicURL
         mails = configuration.mail != nil
+        let attempts = AttemptRecorder(store: store)
+        self.attempts = attempts
         queue = DeliveryQueue(
             configuration: .init(retry: configuration.noticeRetry),
             webhook: configuration.webhooks ? WebhookSender(signer: forum.nodeSigner) : nil,
@@ -37,7 +40,7 @@ public final class NoticeDispatcher<Store: ForumStore>: NoticeSink {
                 act: outcome.index, member: member, contact: outcome.contact, channel: outcome.channel.rawValue, attempt: outcome.attempt,
                 delivered: outcome.delivered, detail: outcome.detail, at: Timestamp(seconds: Int64(outcome.at.timeIntervalSince1970)),
                 final: outcome.final)
-            Task { try? await store.recordDeliveryAttempt(attempt) }
+            attempts.record(attempt)
         }
     }
 
