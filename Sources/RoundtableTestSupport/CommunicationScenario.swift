@@ -1,4 +1,3 @@
-import HashTreeCollections
 public import RoundtableDomain
 public import RoundtableNode
 public import TransparencyLog

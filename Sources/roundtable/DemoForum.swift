@@ -1,4 +1,3 @@
-import HashTreeCollections
 import Crypto
 import Foundation
 import RoundtableClient

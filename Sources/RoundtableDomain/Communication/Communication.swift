@@ -1,12 +1,10 @@
-public import HashTreeCollections
 public import TransparencyLog
 
 /// The communication mechanism's state as the log has made it: each member's points of contact, the checks, the
 /// requests and their deliveries; and, on the node only, what the sealed documents say (``SealedLedger``).
 ///
-/// The collections that grow with every check and request are persistent hash trees (`TreeDictionary`, `TreeSet`): the
-/// node commits on a copy of its state while readers hold the last one, and a tree's copy shares all but the path a
-/// change touches, where a `Dictionary` would copy every entry on each commit.
+/// The collections that grow with every check and request are ``LogIndexedMap``s: the node commits on a copy of its
+/// state while readers hold the last one, and a commit copies only the stretches of the log its acts fall in.
 public struct Communication: Hashable, Sendable, Codable {
     /// A member's point of contact.
     public struct Contact: Hashable, Sendable, Codable {
@@ -93,30 +91,30 @@ public struct Communication: Hashable, Sendable, Codable {
     /// The points of contact, by member and contact identifier.
     public internal(set) var contacts: [MemberID: [String: Contact]] = [:]
     /// The checks, by index.
-    public internal(set) var checks: TreeDictionary<UInt64, Check> = [:]
+    public internal(set) var checks = LogIndexedMap<UInt64, Check>()
     /// Members' `ask-check` acts the node has not yet answered with a check: index → (member, contacts or all).
     public internal(set) var pendingAsks: [UInt64: AskedCheck] = [:]
     /// The requests, by index.
-    public internal(set) var requests: TreeDictionary<UInt64, Request> = [:]
+    public internal(set) var requests = LogIndexedMap<UInt64, Request>()
     /// The deliveries, by act and recipient.
-    public internal(set) var deliveries: TreeDictionary<DeliveryID, Delivery> = [:]
+    public internal(set) var deliveries = LogIndexedMap<DeliveryID, Delivery>()
     /// The recipients of each `deliver` act, in the act's order.
-    public internal(set) var deliveryRecipients: TreeDictionary<UInt64, [MemberID]> = [:]
+    public internal(set) var deliveryRecipients = LogIndexedMap<UInt64, [MemberID]>()
     /// What the sealed documents say: kept by the node, empty in an auditor's replay.
     public internal(set) var ledger = SealedLedger()
     /// Open requests with recipients the node has not yet delivered to (as far as this state can tell): few, since the
     /// node delivers at once, so a plain set that a commit copies once.
     public internal(set) var undelivered: Set<UInt64> = []
     /// Checks with contacts still silent and no `overdue` act yet.
-    public internal(set) var openChecks: TreeSet<UInt64> = []
+    public internal(set) var openChecks = LogIndexedMap<UInt64, Timestamp>()
     /// Deliveries neither acknowledged nor overdue.
-    public internal(set) var openDeliveries: TreeSet<DeliveryID> = []
+    public internal(set) var openDeliveries = LogIndexedMap<DeliveryID, Timestamp>()
     /// No open check or delivery has a deadline before this: the clerk looks for overdue ones only from then on.
     public internal(set) var earliestOpenDeadline: Timestamp?
     /// Which checks and deliveries concern each member.
     public internal(set) var inboxIndex = InboxIndex()
     /// The deliveries of each request, from the log (public parties) or the node's sealed ledger.
-    public internal(set) var deliveriesOfRequest: TreeDictionary<UInt64, [DeliveryID]> = [:]
+    public internal(set) var deliveriesOfRequest = LogIndexedMap<UInt64, [DeliveryID]>()
 
     /// An `ask-check` act waiting for its check.
     public struct AskedCheck: Hashable, Sendable, Codable {
@@ -152,9 +150,9 @@ public struct Communication: Hashable, Sendable, Codable {
             let isNew = checks.updateValue(check, forKey: check.index) == nil
             if let asked = check.opening.asked { pendingAsks[asked] = nil }
             if check.overdue == nil && !check.silent.isEmpty {
-                openChecks.insert(check.index)
+                openChecks[check.index] = check.opening.until
                 earliestOpenDeadline = min(earliestOpenDeadline ?? check.opening.until, check.opening.until)
-            } else if openChecks.remove(check.index) != nil, check.opening.until == earliestOpenDeadline {
+            } else if openChecks.removeValue(forKey: check.index) != nil, check.opening.until == earliestOpenDeadline {
                 recomputeEarliestOpenDeadline()
             }
             inboxIndex.record(check, isNew: isNew)
@@ -170,9 +168,9 @@ public struct Communication: Hashable, Sendable, Codable {
             inboxIndex.record(delivery, requester: request?.requester, isNew: isNew)
             if let request, delivery.opening.request != nil { add(id, to: request.index) }
             if delivery.acknowledged == nil && delivery.overdue == nil {
-                openDeliveries.insert(id)
+                openDeliveries[id] = delivery.opening.ackBy
                 earliestOpenDeadline = min(earliestOpenDeadline ?? delivery.opening.ackBy, delivery.opening.ackBy)
-            } else if openDeliveries.remove(id) != nil, delivery.opening.ackBy == earliestOpenDeadline {
+            } else if openDeliveries.removeValue(forKey: id) != nil, delivery.opening.ackBy == earliestOpenDeadline {
                 recomputeEarliestOpenDeadline()
             }
         case .communicationRecorded(let record):
@@ -193,11 +191,9 @@ public struct Communication: Hashable, Sendable, Codable {
 
     /// The earliest deadline among the open checks and deliveries, after the one that held it closed.
     private mutating func recomputeEarliestOpenDeadline() {
-        let (checks, deliveries) = (self.checks, self.deliveries)
-        let checkDeadlines = openChecks.compactMap { checks[$0]?.opening.until }
-        let deliveryDeadlines = openDeliveries.compactMap { deliveries[$0]?.opening.ackBy }
-        earliestOpenDeadline = [checkDeadlines.min(), deliveryDeadlines.min()].compactMap { $0 }.min()
+        earliestOpenDeadline = [openChecks.values.min(), openDeliveries.values.min()].compactMap { $0 }.min()
     }
+
 
     private mutating func add(_ delivery: DeliveryID, to request: UInt64) {
         if !(deliveriesOfRequest[request]?.contains(delivery) ?? false) { deliveriesOfRequest[request, default: []].append(delivery) }

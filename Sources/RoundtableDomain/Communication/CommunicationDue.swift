@@ -1,4 +1,3 @@
-import HashTreeCollections
 /// An act the node owes the communication mechanism at a moment (``ForumState/dueCommunication(now:)``). The node
 /// adds what only it can: a check's fresh nonces, and the time.
 public enum CommunicationDue: Hashable, Sendable {
@@ -62,13 +61,13 @@ extension ForumState {
         due += Self.deliverActs(handovers)
         // Open checks and deliveries are many; none is overdue before the earliest of their deadlines.
         guard let earliest = communication.earliestOpenDeadline, now >= earliest else { return due }
-        for index in communication.openChecks.sorted() {
+        for index in communication.openChecks.keys.sorted() {
             guard let check = communication.checks[index], check.overdue == nil, now >= check.opening.until else { continue }
             let silent = check.silent
             if !silent.isEmpty { due.append(.overdue(.check(index, contacts: silent, at: now))) }
         }
         var overdue: [UInt64: [MemberID]] = [:]
-        for id in communication.openDeliveries.sorted() {
+        for id in communication.openDeliveries.keys.sorted() {
             guard let delivery = communication.deliveries[id], delivery.overdue == nil, delivery.acknowledged == nil,
                 now >= delivery.opening.ackBy, communication.request(of: delivery)?.outcome == nil
             else { continue }

@@ -1,4 +1,3 @@
-import HashTreeCollections
 /// Each member's public communication figures (`docs/communication.md`, "Public figures"): its points of contact by
 /// role, its last communication check, the requests delivered to it and how fast it acknowledged them.
 ///

@@ -1,4 +1,3 @@
-import HashTreeCollections
 import TransparencyLog
 
 extension ForumState {

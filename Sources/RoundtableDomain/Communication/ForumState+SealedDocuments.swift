@@ -1,4 +1,3 @@
-import HashTreeCollections
 extension ForumState {
     /// Checks the sealed document a member's act commits to, and returns what the node keeps of it, given the act's
     /// log index; `nil` for an act that commits to none.

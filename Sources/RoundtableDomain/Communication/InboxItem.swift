@@ -1,4 +1,3 @@
-import HashTreeCollections
 /// One thing that awaits a member or concerns it: a check of its contacts, a request delivered to it, and what became
 /// of the requests it sent. Computed from the state; its ``index`` (the log index of the act) is the inbox's cursor.
 public struct InboxItem: Hashable, Sendable {

@@ -77,9 +77,13 @@ public enum SealedDocuments {
             if required { throw ActError(.malformedAct, "\(field): required") }
             return
         }
-        guard value.count <= maximum else { throw ActError(.malformedAct, "\(field): at most \(maximum) characters") }
-        let allowed: Set<Unicode.Scalar> = multiline ? ["\n"] : []
-        guard !value.unicodeScalars.contains(where: { ($0.properties.generalCategory == .control) && !allowed.contains($0) }) else {
+        // A character is at least one byte: only a text of more bytes than the maximum needs its characters counted.
+        guard value.utf8.count <= maximum || value.count <= maximum else {
+            throw ActError(.malformedAct, "\(field): at most \(maximum) characters")
+        }
+        // The control characters (general category Cc) are exactly U+0000–U+001F and U+007F–U+009F.
+        let isControl = { (scalar: Unicode.Scalar) in scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
+        guard !value.unicodeScalars.contains(where: { isControl($0) && !(multiline && $0 == "\n") }) else {
             throw ActError(.malformedAct, "\(field): no control characters\(multiline ? " other than line breaks" : "")")
         }
     }

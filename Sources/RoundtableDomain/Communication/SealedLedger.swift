@@ -1,4 +1,3 @@
-public import HashTreeCollections
 
 /// What the node knows from the sealed documents and keeps beside the log: the documents themselves (by the index of
 /// the act that commits to them), the nonces of its checks, which request each delivery belongs to when the parties
@@ -6,13 +5,13 @@ public import HashTreeCollections
 /// its store after replaying the log.
 public struct SealedLedger: Hashable, Sendable, Codable {
     /// Each sealed document's bytes, by the index of the act that commits to it.
-    public internal(set) var documents: TreeDictionary<UInt64, [UInt8]> = [:]
+    public internal(set) var documents = LogIndexedMap<UInt64, [UInt8]>()
     /// Each check's nonces, by contact.
-    public internal(set) var nonces: TreeDictionary<UInt64, [String: [UInt8]]> = [:]
+    public internal(set) var nonces = LogIndexedMap<UInt64, [String: [UInt8]]>()
     /// The request of each delivery, when the log does not say.
-    public internal(set) var requestOfDelivery: TreeDictionary<DeliveryID, UInt64> = [:]
+    public internal(set) var requestOfDelivery = LogIndexedMap<DeliveryID, UInt64>()
     /// The recipients of each request whose parties are sealed.
-    public internal(set) var recipients: TreeDictionary<UInt64, [MemberID]> = [:]
+    public internal(set) var recipients = LogIndexedMap<UInt64, [MemberID]>()
 
     /// Creates an empty ledger.
     public init() {}

@@ -1,4 +1,3 @@
-import HashTreeCollections
 public import RoundtableDomain
 
 /// What the node tells a member's contact after an act: that something awaits it and where to read it. Never the sealed

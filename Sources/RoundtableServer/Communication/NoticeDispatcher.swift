@@ -1,4 +1,3 @@
-import HashTreeCollections
 import Foundation
 public import RoundtableDelivery
 public import RoundtableDomain

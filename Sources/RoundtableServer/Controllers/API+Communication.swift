@@ -1,4 +1,3 @@
-import HashTreeCollections
 import Foundation
 import RoundtableAPI
 import RoundtableDomain

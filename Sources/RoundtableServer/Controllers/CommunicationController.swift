@@ -1,4 +1,3 @@
-import HashTreeCollections
 import Foundation
 import HTTPTypes
 public import Hummingbird

@@ -211,6 +211,24 @@ struct CommunicationRulesTests {
         }
     }
 
+    @Test("a sealed text refuses exactly the control characters (Cc), a line break allowed in a body; its length counts characters")
+    func controlCharacters() throws {
+        func opens(_ body: String) -> Bool {
+            guard let bytes = try? SealedDocuments.encode(AnswerContent(body: body)) else { return false }
+            return (try? SealedDocuments.open(bytes, as: AnswerContent.self, commitment: SealedDocuments.commitment(bytes))) != nil
+        }
+        for scalar in [0x00, 0x09, 0x0D, 0x1F, 0x7F, 0x80, 0x85, 0x9F] {
+            #expect(!opens("a\(Character(Unicode.Scalar(UInt32(scalar))!))b"), "U+\(String(scalar, radix: 16)) is a control character")
+        }
+        for text in ["line\nbreak", "\u{A0}", "\u{2028}", "é", "مرحبا", "\u{1F1F0}\u{1F1EA}"] { #expect(opens(text), "\(text)") }
+        let scalars = (0...0x10FFFF).compactMap(Unicode.Scalar.init)
+        let control = scalars.filter { $0.properties.generalCategory == .control }.map(\.value)
+        #expect(control == Array(0x00...0x1F) + Array(0x7F...0x9F), "the ranges the check uses are the control characters")
+        // 100,000 characters of two bytes each: more bytes than the maximum, not more characters.
+        #expect(opens(String(repeating: "é", count: 100_000)))
+        #expect(!opens(String(repeating: "é", count: 100_001)))
+    }
+
     @Test("a sealed document opens only with its own commitment")
     func commitment() throws {
         let bytes = try SealedDocuments.encode(
