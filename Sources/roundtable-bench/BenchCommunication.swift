@@ -47,7 +47,7 @@ struct BenchCommunication: AsyncParsableCommand {
         try await receiver.serve { hook in
             let setUp = try await Bench.time { try await bench.addContacts(count: contacts, webhook: hook) }
             let total = members * contacts
-            try await Self.wait("the first check of every contact") { receiver.received.filter { $0.notice.kind == .check }.count >= total }
+            try await Self.wait("the first check of every contact") { receiver.count(of: .check) >= total }
             print("  \(total) contacts added and checked at once in \(String(format: "%.2f", setUp)) s (acts), first check notices all received")
             if part.contains(.checks) { try await checks(bench, receiver: receiver, total: total) }
             // The rate before the streams: a closed stream's handler lingers on the node until its next keep-alive.
@@ -62,11 +62,11 @@ struct BenchCommunication: AsyncParsableCommand {
         var seconds: [Double] = []
         for run in 0..<runs {
             let baseline = receiver.received.map(\.notice.index).max() ?? 0
+            let before = receiver.count(of: .check)
             let start = ContinuousClock.now
             try await bench.askChecks()
-            let fresh = { receiver.received.filter { $0.notice.kind == .check && $0.notice.index > baseline } }
-            try await Self.wait("the check notices") { fresh().count >= total }
-            let last = fresh().map(\.at).max()!
+            try await Self.wait("the check notices") { receiver.count(of: .check) >= before + total }
+            let last = receiver.received.filter { $0.notice.kind == .check && $0.notice.index > baseline }.map(\.at).max()!
             seconds.append(Figures.seconds(last - start))
             print(
                 "  checks run \(run + 1): \(members) checks, \(total) webhook notices verified, all received "
@@ -118,7 +118,7 @@ struct BenchCommunication: AsyncParsableCommand {
             let credentialActs = try await process.acts(count: perConnection).filter { Self.member($0.key) <= connections }
             let credential = try await wrkRun(process, script: script, directory: directory, acts: credentialActs)
             let requestActs = try await bench.requestActs(members: connections, count: perConnection)
-            let noticesBefore = receiver.received.count { $0.notice.kind == .request }
+            let noticesBefore = receiver.count(of: .request)
             let request = try await wrkRun(process, script: jsonScript, directory: directory, acts: requestActs)
             ratios.append(request / credential)
             print(
@@ -127,7 +127,7 @@ struct BenchCommunication: AsyncParsableCommand {
             if contacts > 0 {
                 let expected = noticesBefore + Int(request * Double(duration)) * contacts
                 let drained = try await Bench.time {
-                    try await Self.wait("the request notices", limit: 300) { receiver.received.count { $0.notice.kind == .request } >= expected }
+                    try await Self.wait("the request notices", limit: 300) { receiver.count(of: .request) >= expected }
                 }
                 let notices = Figures.grouped(Double(expected - noticesBefore))
                 print("    its \(notices) webhook notices all received \(String(format: "%.1f", drained)) s later")

@@ -17,11 +17,15 @@ final class BenchWebhookReceiver: Sendable {
     private let key: NoteVerifier
     private let arrivals = Mutex<[Arrival]>([])
     private let refusals = Mutex<Int>(0)
+    private let counts = Mutex<[NoticeKind: Int]>([:])
 
     init(key: NoteVerifier) { self.key = key }
 
     /// The notices received so far whose signature verified.
     var received: [Arrival] { arrivals.withLock { $0 } }
+    /// How many notices of a kind were received and verified: read without copying the arrivals, which a waiting loop
+    /// would otherwise copy again and again while the handler appends to them.
+    func count(of kind: NoticeKind) -> Int { counts.withLock { $0[kind] ?? 0 } }
     /// How many notices failed the signature check.
     var refused: Int { refusals.withLock { $0 } }
 
@@ -37,6 +41,7 @@ final class BenchWebhookReceiver: Sendable {
             }
             let arrival = Arrival(notice: notice, at: .now)
             self.arrivals.withLock { $0.append(arrival) }
+            self.counts.withLock { $0[notice.kind, default: 0] += 1 }
             return .noContent
         }
         var logger = Logger(label: "bench-webhooks")
