@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension API {
     /// Why the OpenAPI document could not be read.

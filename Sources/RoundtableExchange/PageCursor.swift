@@ -1,5 +1,5 @@
 import Crypto
-public import Foundation
+import Foundation
 
 /// The `next` token of a TAXII page: the `date_added` of the last object served and a digest of the query,
 /// authenticated with the node's secret. Stateless, so it survives a restart; authorization is checked again on

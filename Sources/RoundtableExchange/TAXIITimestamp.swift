@@ -1,4 +1,4 @@
-public import RoundtableDomain
+import RoundtableDomain
 
 /// TAXII timestamps: UTC with exactly six fraction digits, `2026-11-29T10:00:00.123456Z` (TAXII 2.1 §2), kept as
 /// microseconds since 1970.

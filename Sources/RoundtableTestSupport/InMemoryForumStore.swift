@@ -1,5 +1,5 @@
 public import RoundtableDomain
-public import TransparencyLog
+import TransparencyLog
 
 /// A forum store held in memory, for tests. It applies changes with the same ``ForumState/apply(_:)`` the node uses.
 public actor InMemoryForumStore: ForumStore {

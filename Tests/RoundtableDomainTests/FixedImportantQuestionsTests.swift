@@ -33,7 +33,7 @@ struct FixedImportantQuestionsTests {
 
     @Test("a rules proposal that tries to remove a fixed question is refused when proposed, and a replay that meets one rejects it")
     func proposalAndReplay() throws {
-        let forum = try TestForumKeys()
+        let forum = TestForumKeys()
         let text =
             "forum.test\nact propose\nby ee\nseq 1\nkind rules\ntitle Fewer important questions\n"
             + "text \(String(repeating: "ab", count: 32))\nrule important admission,rules\n"

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import TransparencyLog
 
 /// A document a communication act commits to by its SHA-256 and that only its readers see: a contact's details, a

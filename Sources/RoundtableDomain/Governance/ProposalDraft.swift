@@ -1,4 +1,4 @@
-public import TransparencyLog
+import TransparencyLog
 
 /// What a member proposes: the body of a `propose` act.
 public struct ProposalDraft: Hashable, Sendable, Codable {

@@ -1,4 +1,4 @@
-public import RoundtableDomain
+import RoundtableDomain
 
 /// A STIX timestamp (RFC 3339, UTC, `Z`, optional fraction): `2026-11-29T10:00:00.123Z`. Compared as instants, not as
 /// strings, to the nanosecond; the fraction's digits are kept for the precision rules. Years run to 9999.

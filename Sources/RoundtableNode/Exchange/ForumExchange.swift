@@ -168,7 +168,7 @@ public final class ForumExchange<Store: ForumStore>: Sendable {
                 json: entry.bytes, salt: entry.level <= .green ? nil : SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }, logIndex: 0)
         }
         let lines = rows.map { $0.line(.add, by: submitter) }
-        try await nodeActs.perform(.exchange(ExchangeRecord(collection: collection.id, lines: lines))) { index in
+        _ = try await nodeActs.perform(.exchange(ExchangeRecord(collection: collection.id, lines: lines))) { index in
             [.objectsAdded(rows.map { $0.recorded(at: index) }), .statusStored(id: resource.id, json: resource.json)]
         }
         return resource.json
@@ -189,7 +189,7 @@ public final class ForumExchange<Store: ForumStore>: Sendable {
         }
         let keys = rows.map { ExchangeObjectKey(collection: $0.collection, objectID: $0.objectID, versionMicros: $0.versionMicros) }
         let record = ExchangeRecord(collection: collection.id, lines: lines)
-        try await writes.run {
+        _ = try await writes.run {
             try await self.nodeActs.perform(.exchange(record)) { _ in [.objectsDeleted(keys)] }
         }
     }

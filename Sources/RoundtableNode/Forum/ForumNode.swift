@@ -4,7 +4,7 @@ import NIOPosix
 public import RoundtableDomain
 import Synchronization
 public import TransparencyLog
-public import RoundtableExchange
+import RoundtableExchange
 
 /// A running forum: its store, the node's key and the state its acts have made.
 ///

@@ -1,4 +1,4 @@
-public import RoundtableDomain
+import RoundtableDomain
 import TransparencyLog
 
 /// Writes the node's own acts: each signed with the node key, read back as the replay will read it, checked against

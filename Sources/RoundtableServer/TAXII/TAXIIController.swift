@@ -3,7 +3,7 @@ import HTTPTypes
 public import Hummingbird
 import NIOCore
 public import RoundtableDomain
-public import RoundtableExchange
+import RoundtableExchange
 public import RoundtableNode
 
 /// The TAXII 2.1 server: discovery at `/taxii2/`, one API root at `/taxii2/forum/`, and its status, collections,

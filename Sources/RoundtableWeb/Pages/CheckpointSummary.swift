@@ -1,5 +1,5 @@
 public import RoundtableDomain
-public import TransparencyLog
+import TransparencyLog
 
 /// The latest checkpoint as the pages show it.
 public struct CheckpointSummary: Sendable {

@@ -1,4 +1,5 @@
 public import RoundtableDomain
+import TransparencyLog
 
 /// `/members`: every member with its status, how it was admitted, and its keys.
 public struct MembersPage: WebPage {
