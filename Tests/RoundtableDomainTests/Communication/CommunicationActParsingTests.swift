@@ -48,6 +48,19 @@ struct CommunicationActParsingTests {
         }
     }
 
+    @Test("the deliver and overdue acts shown in docs/communication.md read as two deliveries and one silent recipient")
+    func documentedExamples() throws {
+        let deliver = try Act(
+            parsing: "forum.example.org\nact deliver\nby node\nseq 35\nat 2026-11-30T20:51:45Z\n"
+                + "to ke urgency routine ack-by 2026-12-03T20:51:45Z\nto fr urgency critical ack-by 2026-11-30T22:51:45Z\n")
+        guard case .deliver(let openings) = deliver.body else { Issue.record("not a deliver act: \(deliver.body)"); return }
+        #expect(openings.map(\.recipient) == [try MemberID("ke"), try MemberID("fr")])
+        #expect(openings.map(\.urgency) == [.routine, .critical] && openings.allSatisfy { $0.request == nil })
+        #expect(openings[1].ackBy.seconds - openings[1].at.seconds == 7_200)
+        let overdue = try Act(parsing: "forum.example.org\nact overdue\nby node\nseq 36\ndelivery 100\nto fr\nat 2026-11-30T22:51:46Z\n")
+        #expect(overdue.body == .overdue(.delivery(100, recipients: [try MemberID("fr")], at: try Timestamp(parsing: "2026-11-30T22:51:46Z"))))
+    }
+
     @Test("every communication act reads back as written")
     func roundTrip() throws {
         for body in try Self.bodies {
