@@ -54,7 +54,7 @@ public struct CommunicationScenario: Sendable {
         let delivered = try await node.performDueCommunication(now: Self.deliveredAt)
         let state = node.state
         deliveries = Dictionary(uniqueKeysWithValues: delivered.flatMap { receipt in
-            (state.communication.deliveryRecipients[receipt.index] ?? []).map { ($0, receipt.index) }
+            state.communication.recipients(ofDeliveries: receipt.index).map { ($0, receipt.index) }
         })
         acknowledgement = try await node.submit(try forum.act(by: "fr", seq: 1, .acknowledge(.delivery(deliveries[fr] ?? 0)))).index
         _ = try await node.performDueCommunication(now: Self.deliveredAt.adding(24 * 3_600))

@@ -66,10 +66,8 @@ struct DemoCommunication {
 
     /// The delivery of a request to a member, from the node's ledger.
     func delivery(of request: UInt64, to member: String) throws -> UInt64 {
-        let communication = forum.state.communication
         let recipient = try MemberID(member)
-        let found = communication.deliveries.values.first { communication.request(of: $0)?.index == request && $0.opening.recipient == recipient }
-        guard let delivery = found else {
+        guard let delivery = forum.state.communication.deliveriesOfRequest[request]?.first(where: { $0.recipient == recipient }) else {
             throw CLIError("the demonstration request \(request) was not delivered to \(member)")
         }
         return delivery.index

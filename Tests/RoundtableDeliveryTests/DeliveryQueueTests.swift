@@ -12,16 +12,7 @@ struct DeliveryQueueTests {
 
     @Test("a webhook that fails twice then accepts is delivered on attempt 3, and every attempt is reported")
     func retried() async throws {
-        let signer = try Fixtures.nodeKey()
-        let receiver = WebhookReceiver(verifierKey: signer.verifier.description, failFirst: 2)
-        let log = OutcomeLog()
-        let queue = DeliveryQueue(configuration: Self.fast, webhook: WebhookSender(signer: signer), mail: nil, report: log.report)
-        let outcomes = try await receiver.serve { url in
-            try await Self.running(queue) {
-                try queue.enqueue(Fixtures.check(), to: .webhook(url))
-                return await log.untilFinal()
-            }
-        }
+        let (outcomes, receiver) = try await Self.deliverOneCheck(failingFirst: 2)
         #expect(outcomes.map(\.attempt) == [1, 2, 3])
         #expect(outcomes.map(\.delivered) == [false, false, true])
         #expect(outcomes.map(\.final) == [false, false, true])
@@ -36,16 +27,7 @@ struct DeliveryQueueTests {
 
     @Test("a delivery that keeps failing is given up after the last attempt")
     func givenUp() async throws {
-        let signer = try Fixtures.nodeKey()
-        let receiver = WebhookReceiver(verifierKey: signer.verifier.description, failFirst: 100)
-        let log = OutcomeLog()
-        let queue = DeliveryQueue(configuration: Self.fast, webhook: WebhookSender(signer: signer), mail: nil, report: log.report)
-        let outcomes = try await receiver.serve { url in
-            try await Self.running(queue) {
-                try queue.enqueue(Fixtures.check(), to: .webhook(url))
-                return await log.untilFinal()
-            }
-        }
+        let (outcomes, _) = try await Self.deliverOneCheck(failingFirst: 100)
         #expect(outcomes.map(\.attempt) == [1, 2, 3, 4])
         #expect(outcomes.map(\.final) == [false, false, false, true])
         #expect(outcomes.allSatisfy { !$0.delivered })
@@ -115,6 +97,22 @@ struct DeliveryQueueTests {
             try await tasks.waitForAll()
         }
         #expect(throws: DeliveryError(.stopped, "")) { try queue.enqueue(Fixtures.check(), to: .mail(address: "a@b.test", language: "en")) }
+    }
+
+    /// Sends one check's notice to a webhook receiver that answers 503 to the first `failures` requests, with the fast
+    /// retry policy; the outcomes until the final one, and the receiver.
+    static func deliverOneCheck(failingFirst failures: Int) async throws -> ([DeliveryOutcome], WebhookReceiver) {
+        let signer = try Fixtures.nodeKey()
+        let receiver = WebhookReceiver(verifierKey: signer.verifier.description, failFirst: failures)
+        let log = OutcomeLog()
+        let queue = DeliveryQueue(configuration: Self.fast, webhook: WebhookSender(signer: signer), mail: nil, report: log.report)
+        let outcomes = try await receiver.serve { url in
+            try await Self.running(queue) {
+                try queue.enqueue(Fixtures.check(), to: .webhook(url))
+                return await log.untilFinal()
+            }
+        }
+        return (outcomes, receiver)
     }
 
     /// Runs `body` while the queue runs, then shuts the queue down and waits for `run()` to return.

@@ -98,8 +98,6 @@ public struct Communication: Hashable, Sendable, Codable {
     public internal(set) var requests = LogIndexedMap<UInt64, Request>()
     /// The deliveries, by act and recipient.
     public internal(set) var deliveries = LogIndexedMap<DeliveryID, Delivery>()
-    /// The recipients of each `deliver` act, in the act's order.
-    public internal(set) var deliveryRecipients = LogIndexedMap<UInt64, [MemberID]>()
     /// What the sealed documents say: kept by the node, empty in an auditor's replay.
     public internal(set) var ledger = SealedLedger()
     /// Open requests with recipients the node has not yet delivered to (as far as this state can tell): few, since the
@@ -163,7 +161,6 @@ public struct Communication: Hashable, Sendable, Codable {
         case .deliveryRecorded(let delivery):
             let id = delivery.id
             let isNew = deliveries.updateValue(delivery, forKey: id) == nil
-            if isNew { deliveryRecipients[id.index, default: []].append(id.recipient) }
             let request = self.request(of: delivery)
             inboxIndex.record(delivery, requester: request?.requester, isNew: isNew)
             if let request, delivery.opening.request != nil { add(id, to: request.index) }
@@ -204,6 +201,10 @@ public struct Communication: Hashable, Sendable, Codable {
         let delivered = deliveriesOfRequest[index]?.count ?? 0
         if request.outcome == nil && delivered < request.draft.recipients.count { undelivered.insert(index) } else { undelivered.remove(index) }
     }
+
+    /// The recipients of a `deliver` act, in ascending order; none when the index is no `deliver` act.
+    /// - Parameter index: The act's log index.
+    public func recipients(ofDeliveries index: UInt64) -> [MemberID] { deliveries.keys(of: index).map(\.recipient).sorted() }
 
     /// The request a delivery belongs to, from the log (public parties) or from the node's sealed ledger.
     /// - Parameter delivery: The delivery.

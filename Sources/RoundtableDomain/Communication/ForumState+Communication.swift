@@ -100,7 +100,7 @@ extension ForumState {
 
     private func addressedDelivery(_ index: UInt64, to member: MemberID) throws(ActError) -> Communication.Delivery {
         guard let delivery = communication.deliveries[DeliveryID(index: index, recipient: member)] else {
-            guard communication.deliveryRecipients[index] == nil else {
+            guard communication.recipients(ofDeliveries: index).isEmpty else {
                 throw ActError(.notAddressed, "delivery \(index) is addressed to other members than \(member)")
             }
             throw ActError(.unknownCommunication, "there is no delivery \(index)")

@@ -41,11 +41,19 @@ public struct LogIndexedMap<Key: LogIndexed, Value: Sendable>: Sendable {
         }
     }
 
-    /// The value of a key, or `defaultValue` when it has none; setting stores the key.
+    /// The value of a key, or `defaultValue` when it has none; changing it stores the key, in place.
     public subscript(key: Key, default defaultValue: @autoclosure () -> Value) -> Value {
         get { self[key] ?? defaultValue() }
-        set { updateValue(newValue, forKey: key) }
+        _modify {
+            let stretch = key.logIndex / Self.stretch
+            if stretches[stretch]?[key] == nil { count += 1 }
+            yield &stretches[stretch, default: [:]][key, default: defaultValue()]
+        }
     }
+
+    /// The keys that belong to one act.
+    /// - Parameter logIndex: The act's log index.
+    public func keys(of logIndex: UInt64) -> [Key] { stretches[logIndex / Self.stretch]?.keys.filter { $0.logIndex == logIndex } ?? [] }
 
     /// Stores a value for a key.
     /// - Returns: The value it replaced, if any.

@@ -116,7 +116,7 @@ struct CommunicationLifecycleTests {
         let delivered = try await node.performDueCommunication(now: Self.t0)
         #expect(delivered.map(\.act) == ["deliver"], "one act delivers the request to both recipients")
         let delivery = delivered[0].index
-        #expect(node.state.communication.deliveryRecipients[delivery] == [fr, ke])
+        #expect(node.state.communication.recipients(ofDeliveries: delivery) == [fr, ke])
         let (toFr, toKe) = (DeliveryID(index: delivery, recipient: fr), DeliveryID(index: delivery, recipient: ke))
         let text = String(decoding: try #require(try await store.entry(at: delivery)), as: UTF8.self)
         #expect(!text.contains("request ") && !text.contains("ee"), "a delivery names neither the request nor the requester: \(text)")
