@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "roundtable", targets: ["roundtable"]),
         .executable(name: "roundtable-bench", targets: ["roundtable-bench"]),
         .library(name: "TransparencyLog", targets: ["TransparencyLog"]),
+        .library(name: "RoundtableJSON", targets: ["RoundtableJSON"]),
         .library(name: "RoundtableDomain", targets: ["RoundtableDomain"]),
         .library(name: "RoundtableExchange", targets: ["RoundtableExchange"]),
         .library(name: "RoundtableStorageSQLite", targets: ["RoundtableStorageSQLite"]),
@@ -50,13 +51,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "RoundtableJSON",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "RoundtableDomain",
-            dependencies: ["TransparencyLog", .product(name: "HashTreeCollections", package: "swift-collections")],
+            dependencies: ["RoundtableJSON", "TransparencyLog", .product(name: "HashTreeCollections", package: "swift-collections")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "RoundtableExchange",
-            dependencies: ["RoundtableDomain", "TransparencyLog", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["RoundtableDomain", "RoundtableJSON", "TransparencyLog", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -83,6 +88,7 @@ let package = Package(
                 .product(name: "HashTreeCollections", package: "swift-collections"),
                 "RoundtableDomain",
                 "RoundtableExchange",
+                "RoundtableJSON",
                 "TransparencyLog",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -100,6 +106,7 @@ let package = Package(
                 "RoundtableDelivery",
                 "RoundtableDomain",
                 "RoundtableExchange",
+                "RoundtableJSON",
                 "RoundtableNode",
                 "RoundtableWeb",
                 "TransparencyLog",
@@ -233,7 +240,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RoundtableExchangeTests",
-            dependencies: ["RoundtableExchange", "RoundtableDomain"],
+            dependencies: ["RoundtableExchange", "RoundtableDomain", "RoundtableJSON"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

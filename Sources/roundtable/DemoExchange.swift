@@ -1,6 +1,7 @@
 import Foundation
 import RoundtableDomain
 import RoundtableExchange
+import RoundtableJSON
 import RoundtableNode
 import RoundtableServer
 import RoundtableStorageSQLite

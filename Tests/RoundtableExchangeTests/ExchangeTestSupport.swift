@@ -1,4 +1,5 @@
 @testable import RoundtableExchange
+import RoundtableJSON
 
 /// Parses a JSON text given as a Swift string.
 func parseJSON(_ text: String) throws(JSONError) -> JSONValue { try JSONParser.parse(Array(text.utf8)) }

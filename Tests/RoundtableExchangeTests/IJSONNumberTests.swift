@@ -1,4 +1,5 @@
 @testable import RoundtableExchange
+import RoundtableJSON
 import Testing
 
 /// STIX is exchanged as I-JSON (RFC 7493): a number an IEEE 754 double cannot hold is refused, wherever it is.

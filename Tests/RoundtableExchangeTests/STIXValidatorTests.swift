@@ -1,4 +1,5 @@
 @testable import RoundtableExchange
+import RoundtableJSON
 import Testing
 
 @Suite("STIX validator: valid objects")

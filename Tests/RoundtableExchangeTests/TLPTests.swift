@@ -1,5 +1,6 @@
 import RoundtableDomain
 @testable import RoundtableExchange
+import RoundtableJSON
 import Testing
 
 @Suite("TLP levels")

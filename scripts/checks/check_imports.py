@@ -19,18 +19,22 @@ COLLECTIONS = {"HashTreeCollections"}
 # What each target may import besides the Swift standard library and FOUNDATION.
 ALLOWED = {
     "TransparencyLog": {"Crypto"},
-    "RoundtableDomain": {"TransparencyLog"},
+    # A strict RFC 8259 parser and writer, for STIX objects and sealed documents: the standard library only.
+    "RoundtableJSON": set(),
+    "RoundtableDomain": {"TransparencyLog", "RoundtableJSON"},
     "RoundtableAPI": set(),
-    "RoundtableExchange": {"RoundtableDomain", "TransparencyLog", "Crypto"},
+    "RoundtableExchange": {"RoundtableDomain", "RoundtableJSON", "TransparencyLog", "Crypto"},
     "RoundtableStorageSQLite": {"RoundtableDomain", "TransparencyLog", "GRDB"},
     "RoundtableWeb": {"RoundtableDomain", "RoundtableExchange", "TransparencyLog", "Mustache"},
     "RoundtableNode": {
-        "RoundtableDomain", "RoundtableExchange", "TransparencyLog", "Crypto", "Logging", "NIOCore", "NIOPosix", "ServiceLifecycle",
+        "RoundtableDomain", "RoundtableExchange", "RoundtableJSON", "TransparencyLog", "Crypto", "Logging", "NIOCore", "NIOPosix",
+        "ServiceLifecycle",
     },
     "RoundtableClient": {"RoundtableAPI", "RoundtableDomain", "TransparencyLog", "AsyncHTTPClient", "NIOCore", "NIOHTTP1"},
     "RoundtableDataDirectory": {"RoundtableClient", "RoundtableStorageSQLite", "TransparencyLog"},
     "RoundtableServer": {
-        "RoundtableAPI", "RoundtableDomain", "RoundtableExchange", "RoundtableNode", "RoundtableWeb", "TransparencyLog", "Hummingbird",
+        "RoundtableAPI", "RoundtableDomain", "RoundtableExchange", "RoundtableJSON", "RoundtableNode", "RoundtableWeb", "TransparencyLog",
+        "Hummingbird",
         "HTTPTypes", "NIOCore", "Logging", "ServiceLifecycle", "Crypto", "HummingbirdCore", "NIOConcurrencyHelpers", "NIOHTTPTypes",
         "NIOHTTPTypesHTTP1", "CompressNIO", "RoundtableDelivery",
     },
@@ -51,7 +55,7 @@ WITNESS_FOLDERS = {
 # is a client command, which talks to a node over HTTP only.
 SERVE_FILES = {"Serve.swift", "ServeStartup.swift", "ServeOptions.swift", "DemoForum.swift", "DemoGovernance.swift", "DemoExchange.swift",
                "DemoWitnesses.swift", "DemoCommunication.swift"}
-CLIENT_COMMANDS = {"RoundtableAPI", "RoundtableClient", "RoundtableDomain", "RoundtableExchange", "TransparencyLog", "ArgumentParser",
+CLIENT_COMMANDS = {"RoundtableAPI", "RoundtableClient", "RoundtableDomain", "RoundtableExchange", "RoundtableJSON", "TransparencyLog", "ArgumentParser",
                    "AsyncHTTPClient", "NIOCore", "NIOHTTP1", "NIOPosix", "Crypto", "UnixSignals"}
 SERVE = CLIENT_COMMANDS | {"RoundtableNode", "RoundtableServer", "RoundtableDataDirectory", "RoundtableStorageSQLite", "Logging",
                            "ServiceLifecycle", "RoundtableDelivery"}
@@ -64,7 +68,7 @@ TESTS = {
     "TransparencyLogTests": {"TransparencyLog", "Crypto", "Testing"},
     "RoundtableAPITests": {"RoundtableAPI", "Testing"},
     "RoundtableDomainTests": {"RoundtableDomain", "RoundtableTestSupport", "TransparencyLog", "PropertyBased", "Testing"},
-    "RoundtableExchangeTests": {"RoundtableExchange", "RoundtableDomain", "TransparencyLog", "Crypto", "Testing"},
+    "RoundtableExchangeTests": {"RoundtableExchange", "RoundtableDomain", "RoundtableJSON", "TransparencyLog", "Crypto", "Testing"},
 }
 
 # Modules no floor below the server may reach, named in the message.

@@ -4,9 +4,11 @@ import TransparencyLog
 /// A document a communication act commits to by its SHA-256 and that only its readers see: a contact's details, a
 /// request's content, an answer's content. Each carries a random `salt` (32 lowercase hex digits), so that its hash in
 /// the public log cannot be confirmed by guessing the text.
-public protocol SealedDocument: Codable, Sendable {
+public protocol SealedDocument: Encodable, Sendable {
     /// 16 random bytes as 32 lowercase hex digits.
     var salt: String { get }
+    /// Reads a document from its JSON object's fields, the names ``SealedDocuments/encode(_:)`` writes.
+    init(fields: SealedFields) throws(ActError)
     /// Refuses a document whose fields break the rules (`docs/communication.md`), saying which field and why.
     func validate() throws(ActError)
 }
@@ -28,13 +30,22 @@ public enum SealedDocuments {
         guard Digest.sha256(bytes) == commitment else {
             throw ActError(.malformedAct, "the sealed document's SHA-256 is not the one the act commits to; send the exact bytes that were hashed")
         }
-        let document: Document
-        do { document = try JSONDecoder().decode(Document.self, from: Data(bytes)) } catch {
-            throw ActError(.malformedAct, "the sealed document is not a valid \(Document.self) JSON object: \(Self.reason(error))")
-        }
+        let document = try decode(bytes, as: Document.self)
         try check(salt: document.salt)
         try document.validate()
         return document
+    }
+
+    /// Decodes a sealed document, without checking its commitment or its fields' rules: for documents the node already
+    /// accepted.
+    /// - Parameters:
+    ///   - bytes: The document's bytes.
+    ///   - type: The document's type.
+    /// - Throws: ``ActError`` naming the field that is missing or of the wrong type.
+    public static func decode<Document: SealedDocument>(_ bytes: [UInt8], as type: Document.Type) throws(ActError) -> Document {
+        do { return try Document(fields: try SealedFields(parsing: bytes)) } catch {
+            throw ActError(.malformedAct, "the sealed document is not a valid \(Document.self) JSON object: \(error.message)")
+        }
     }
 
     /// A fresh salt: 16 random bytes as 32 lowercase hex digits.
@@ -58,15 +69,6 @@ public enum SealedDocuments {
     private static func check(salt: String) throws(ActError) {
         guard salt.utf8.count == 32, salt.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
             throw ActError(.malformedAct, "salt: 16 random bytes as 32 lowercase hex digits")
-        }
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): "the field '\(key.stringValue)' is missing"
-        case DecodingError.typeMismatch(_, let context), DecodingError.dataCorrupted(let context):
-            "the field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type"
-        default: "it does not parse"
         }
     }
 
@@ -144,6 +146,19 @@ public struct ContactDetails: SealedDocument, Hashable {
         self.webhook = webhook
     }
 
+    public init(fields: SealedFields) throws(ActError) {
+        salt = try fields.string(CodingKeys.salt.rawValue)
+        name = try fields.string(CodingKeys.name.rawValue)
+        title = try fields.optionalString(CodingKeys.title.rawValue)
+        organisation = try fields.string(CodingKeys.organisation.rawValue)
+        languages = try fields.strings(CodingKeys.languages.rawValue)
+        hours = try fields.string(CodingKeys.hours.rawValue)
+        timeZone = try fields.optionalString(CodingKeys.timeZone.rawValue)
+        email = try fields.optionalString(CodingKeys.email.rawValue)
+        phone = try fields.optionalString(CodingKeys.phone.rawValue)
+        webhook = try fields.optionalString(CodingKeys.webhook.rawValue)
+    }
+
     public func validate() throws(ActError) {
         try SealedDocuments.text(name, "name", required: true, maximum: 200)
         try SealedDocuments.text(title, "title", maximum: 200)
@@ -204,6 +219,8 @@ public struct RequestContent: SealedDocument, Hashable {
         case salt, kind, to, subject, body, tlp, references, answerBy = "answer_by"
     }
 
+    private static let tlpLevels: Set<String> = ["clear", "green", "amber", "amber+strict", "red"]
+
     /// Creates content with a fresh salt.
     public init(kind: Kind, to: [MemberID], subject: String, body: String, tlp: String, references: [String] = [], answerBy: String? = nil) {
         self.salt = SealedDocuments.salt()
@@ -216,13 +233,27 @@ public struct RequestContent: SealedDocument, Hashable {
         self.answerBy = answerBy
     }
 
+    public init(fields: SealedFields) throws(ActError) {
+        salt = try fields.string(CodingKeys.salt.rawValue)
+        kind = try fields.value(CodingKeys.kind.rawValue, as: Kind.self)
+        var to: [MemberID] = []
+        for id in try fields.strings(CodingKeys.to.rawValue) {
+            do { to.append(try MemberID(id)) } catch { throw ActError(.malformedAct, "the field 'to' has the wrong type: \(error.message)") }
+        }
+        self.to = to
+        subject = try fields.string(CodingKeys.subject.rawValue)
+        body = try fields.string(CodingKeys.body.rawValue)
+        tlp = try fields.string(CodingKeys.tlp.rawValue)
+        references = try fields.strings(CodingKeys.references.rawValue)
+        answerBy = try fields.optionalString(CodingKeys.answerBy.rawValue)
+    }
+
     public func validate() throws(ActError) {
         try SealedDocuments.text(subject, "subject", required: true, maximum: 200)
         try SealedDocuments.text(body, "body", required: true, maximum: 100_000, multiline: true)
-        guard ["clear", "green", "amber", "amber+strict", "red"].contains(tlp) else {
-            throw ActError(.malformedAct, "tlp: clear, green, amber, amber+strict or red")
-        }
-        guard !to.isEmpty, to == to.sorted(), Set(to).count == to.count, to.count <= RequestDraft.maximumRecipients else {
+        guard Self.tlpLevels.contains(tlp) else { throw ActError(.malformedAct, "tlp: clear, green, amber, amber+strict or red") }
+        // Each recipient before the next: in ascending order, and so each once.
+        guard !to.isEmpty, zip(to, to.dropFirst()).allSatisfy({ $0 < $1 }), to.count <= RequestDraft.maximumRecipients else {
             throw ActError(.malformedAct, "to: the recipients, once each, in ascending order")
         }
         guard references.count <= 100, references.allSatisfy({ $0.contains("--") && $0.count <= 200 && !$0.contains(" ") }) else {
@@ -242,6 +273,11 @@ public struct AnswerContent: SealedDocument, Hashable {
     public init(body: String) {
         self.salt = SealedDocuments.salt()
         self.body = body
+    }
+
+    public init(fields: SealedFields) throws(ActError) {
+        salt = try fields.string("salt")
+        body = try fields.string("body")
     }
 
     public func validate() throws(ActError) {

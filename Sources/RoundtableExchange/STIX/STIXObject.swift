@@ -1,3 +1,5 @@
+public import RoundtableJSON
+
 /// A STIX 2.1 object that passed ``STIXValidator``: its JSON and the properties the exchange works with.
 public struct STIXObject: Sendable {
     /// The object as submitted.

@@ -1,4 +1,5 @@
 import RoundtableDomain
+public import RoundtableJSON
 
 /// Checks that a JSON value is a STIX 2.1 object as the exchange stores it: identifier and type form, spec version,
 /// timestamps and their precision and order, and each type's required properties.

@@ -1,4 +1,5 @@
 public import RoundtableDomain
+import RoundtableJSON
 
 /// Who may read an object, by its TLP level, its recipients, its submitter and the collection (docs/exchange.md).
 public enum TLPPolicy {

@@ -1,6 +1,7 @@
 import Foundation
 import RoundtableDomain
 import RoundtableExchange
+import RoundtableJSON
 
 extension ForumExchange.Added {
     /// The TAXII status resource (TAXII 2.1 §4.3.1) of an envelope: complete, with every success and failure.

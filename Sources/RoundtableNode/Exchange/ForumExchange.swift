@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 public import RoundtableDomain
 public import RoundtableExchange
+public import RoundtableJSON
 import Synchronization
 import TransparencyLog
 

@@ -50,7 +50,7 @@ public final class NoticeDispatcher<Store: ForumStore>: NoticeSink {
             let targets = notice.contact.map { id in contacts[id].map { [$0] } ?? [] } ?? contacts.values.sorted { $0.entry.id < $1.entry.id }
             for contact in targets {
                 guard let bytes = state.communication.ledger.documents[contact.since],
-                    let details = try? JSONDecoder().decode(ContactDetails.self, from: Data(bytes))
+                    let details = try? SealedDocuments.decode(bytes, as: ContactDetails.self)
                 else { continue }
                 let message = Notice(
                     forum: origin, kind: kind, index: notice.index, member: notice.member.rawValue, contact: contact.entry.id,

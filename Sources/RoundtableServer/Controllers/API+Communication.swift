@@ -17,7 +17,7 @@ extension API.InboxItem {
 extension API.Contact {
     /// A contact, with its details decoded from the sealed document the node keeps.
     init(member: MemberID, _ contact: Communication.Contact, ledger: SealedLedger) {
-        let details = ledger.documents[contact.since].flatMap { try? JSONDecoder().decode(ContactDetails.self, from: Data($0)) }
+        let details = ledger.documents[contact.since].flatMap { try? SealedDocuments.decode($0, as: ContactDetails.self) }
         self.init(
             member: member.rawValue, id: contact.entry.id, role: contact.entry.role.rawValue, key: contact.entry.key?.description,
             since: contact.since, lastChecked: contact.lastChecked?.description, details: details.map(API.ContactDetails.init),
@@ -52,6 +52,6 @@ extension API.CommunicationRequest.Attempt {
 extension SealedLedger {
     /// The sealed document an act committed to, decoded; `nil` if the node does not hold it.
     func decoded<Document: SealedDocument>(_ type: Document.Type, at index: UInt64) -> Document? {
-        documents[index].flatMap { try? JSONDecoder().decode(Document.self, from: Data($0)) }
+        documents[index].flatMap { try? SealedDocuments.decode($0, as: Document.self) }
     }
 }

@@ -4,6 +4,7 @@ import Hummingbird
 import NIOCore
 import RoundtableAPI
 import RoundtableExchange
+import RoundtableJSON
 
 /// What an error answers, whichever interface renders it: its status, the JSON API's code, the TAXII title, a
 /// message saying what went wrong and what to do, and headers such as `Retry-After`, `Allow` or `WWW-Authenticate`.

@@ -4,6 +4,7 @@ public import Hummingbird
 import NIOCore
 public import RoundtableDomain
 import RoundtableExchange
+import RoundtableJSON
 public import RoundtableNode
 
 /// The TAXII 2.1 server: discovery at `/taxii2/`, one API root at `/taxii2/forum/`, and its status, collections,

@@ -229,6 +229,50 @@ struct CommunicationRulesTests {
         #expect(!opens(String(repeating: "é", count: 100_001)))
     }
 
+    @Test("a sealed document reads back field by field as it was written; each refusal names its field")
+    func sealedFields() throws {
+        let details = ContactDetails(
+            name: "A", title: "Duty officer", organisation: "B", languages: ["en", "fr"], hours: "Mon-Fri 09:00-17:00",
+            timeZone: "Africa/Nairobi", email: "a@b.example", phone: "+254 20 000", webhook: "https://x.example/h")
+        #expect(try SealedDocuments.decode(try SealedDocuments.encode(details), as: ContactDetails.self) == details)
+        let sparse = ContactDetails(name: "A", organisation: "B", languages: ["en"], hours: "24/7", phone: "+1 555")
+        #expect(try SealedDocuments.decode(try SealedDocuments.encode(sparse), as: ContactDetails.self) == sparse)
+        let content = RequestContent(
+            kind: .preservation, to: [try MemberID("ke"), try MemberID("fr")], subject: "S", body: "B\nline", tlp: "amber+strict",
+            references: ["indicator--1"], answerBy: "2027-01-01T00:00:00Z")
+        #expect(try SealedDocuments.decode(try SealedDocuments.encode(content), as: RequestContent.self) == content)
+        let answer = AnswerContent(body: "Provided.")
+        #expect(try SealedDocuments.decode(try SealedDocuments.encode(answer), as: AnswerContent.self) == answer)
+
+        func reason(_ json: String) -> String? {
+            do {
+                _ = try SealedDocuments.decode(Array(json.replacingOccurrences(of: "SALT", with: Self.salt).utf8), as: RequestContent.self)
+                return nil
+            } catch { return error.message }
+        }
+        let valid = #"{SALT,"kind":"information","to":["ke"],"subject":"S","body":"B","tlp":"green","references":[]"#
+        #expect(reason(valid + "}") == nil)
+        #expect(reason(valid + #","answer_by":null,"unknown":{"x":[1]}}"#) == nil, "null is absent; members not known are ignored")
+        let prefix = "the sealed document is not a valid RequestContent JSON object: "
+        #expect(reason(#"{SALT,"kind":"information","to":["ke"],"body":"B","tlp":"green","references":[]}"#)
+            == prefix + "the field 'subject' is missing")
+        #expect(reason(valid + #","answer_by":7}"#) == prefix + "the field 'answer_by' has the wrong type")
+        #expect(reason(valid.replacingOccurrences(of: #""information""#, with: #""gossip""#) + "}") == prefix + "the field 'kind' has the wrong type")
+        #expect(reason(valid.replacingOccurrences(of: #"["ke"]"#, with: #"["ke", 3]"#) + "}") == prefix + "the field 'to' has the wrong type")
+        #expect(reason(valid.replacingOccurrences(of: #"["ke"]"#, with: #"["Kenya"]"#) + "}")?.hasPrefix(prefix + "the field 'to'") == true)
+        #expect(reason(valid.replacingOccurrences(of: #""references":[]"#, with: #""references":"x""#) + "}")
+            == prefix + "the field 'references' has the wrong type")
+        #expect(reason(#"["salt"]"#) == prefix + "it is not a JSON object")
+        #expect(reason(valid + #","subject":"again"}"#)?.hasPrefix(prefix + "it does not parse") == true, "a member twice")
+        #expect(reason(valid)?.hasPrefix(prefix + "it does not parse") == true)
+        for to in [#"["ke","ke"]"#, #"["ke","fr"]"#, "[]"] {
+            let bytes = Array((valid.replacingOccurrences(of: #"["ke"]"#, with: to) + "}").replacingOccurrences(of: "SALT", with: Self.salt).utf8)
+            #expect(throws: ActError(.malformedAct, "")) {
+                _ = try SealedDocuments.open(bytes, as: RequestContent.self, commitment: SealedDocuments.commitment(bytes))
+            }
+        }
+    }
+
     @Test("a sealed document opens only with its own commitment")
     func commitment() throws {
         let bytes = try SealedDocuments.encode(

@@ -92,6 +92,14 @@ extension CommunicationEndpointTests {
             #expect(try await client.postJSON(ByteBuffer(string: "{\"act\": ")).errorCode == "malformed_json")
             #expect(try await client.postJSON(ByteBuffer(string: "[1, 2]")).errorCode == "malformed_json")
             let quoted = String(decoding: try JSONEncoder().encode(String(decoding: act, as: UTF8.self)), as: UTF8.self)
+            for body in [
+                "{\"act\": 5}", "{\"act\": \(quoted), \"sealed\": 5}", "{\"act\": \(quoted), \"act\": \(quoted)}", "{\"sealed\": \"AA==\"}",
+                "{\"act\": \(quoted)} trailing", "\"act\"",
+            ] {
+                #expect(try await client.postJSON(ByteBuffer(string: body)).errorCode == "malformed_json", "\(body)")
+            }
+            let nullSealed = try await client.postJSON(ByteBuffer(string: "{\"act\": \(quoted), \"sealed\": null}"))
+            #expect(nullSealed.errorCode == "malformed_act", "a null document is no document, which a contact act needs")
             let badBase64 = "{\"act\": \(quoted), \"sealed\": \"%%%\"}"
             let refused = try await client.postJSON(ByteBuffer(string: badBase64))
             #expect(refused.status == .badRequest)

@@ -160,7 +160,9 @@ public struct JSONParser {
             guard byte >= 0x20 else { throw error("a control character in a string") }
             position += 1
         }
-        var scalars: [UInt8] = Array(bytes[start..<position])
+        var scalars: [UInt8] = []
+        scalars.reserveCapacity(position - start + 64)
+        scalars.append(contentsOf: bytes[start..<position])
         while position < bytes.count {
             let byte = bytes[position]
             switch byte {
@@ -197,9 +199,13 @@ public struct JSONParser {
                 default: throw error("an unknown escape")
                 }
             default:
-                guard byte >= 0x20 else { throw error("a control character in a string") }
-                scalars.append(byte)
-                position += 1
+                // The run of plain bytes up to the next quote or escape, copied at once.
+                let run = position
+                while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\") {
+                    guard bytes[position] >= 0x20 else { throw error("a control character in a string") }
+                    position += 1
+                }
+                scalars.append(contentsOf: bytes[run..<position])
             }
         }
         throw error("unexpected end of input in a string")
