@@ -114,16 +114,19 @@ struct BenchCommunication: AsyncParsableCommand {
         try Data(BenchActs.script.replacingOccurrences(of: "text/plain; charset=utf-8", with: "application/json").utf8)
             .write(to: URL(fileURLWithPath: jsonScript))
         var ratios: [Double] = []
+        var cpuRatios: [Double] = []
         for run in 0..<runs {
             let credentialActs = try await process.acts(count: perConnection).filter { Self.member($0.key) <= connections }
-            let credential = try await wrkRun(process, script: script, directory: directory, acts: credentialActs)
+            let (credential, credentialCPU) = try await wrkRun(process, script: script, directory: directory, acts: credentialActs)
             let requestActs = try await bench.requestActs(members: connections, count: perConnection)
             let noticesBefore = receiver.count(of: .request)
-            let request = try await wrkRun(process, script: jsonScript, directory: directory, acts: requestActs)
+            let (request, requestCPU) = try await wrkRun(process, script: jsonScript, directory: directory, acts: requestActs)
             ratios.append(request / credential)
+            cpuRatios.append(credentialCPU / requestCPU)
             print(
                 "  rate run \(run + 1): request acts \(Figures.grouped(request))/s (each delivered by the node), credential acts "
-                    + "\(Figures.grouped(credential))/s, ratio \(String(format: "%.2f", request / credential))")
+                    + "\(Figures.grouped(credential))/s, ratio \(String(format: "%.2f", request / credential)); node CPU per act "
+                    + "\(String(format: "%.0f", requestCPU * 1e6)) and \(String(format: "%.0f", credentialCPU * 1e6)) µs")
             if contacts > 0 {
                 let expected = noticesBefore + Int(request * Double(duration)) * contacts
                 let drained = try await Bench.time {
@@ -134,13 +137,18 @@ struct BenchCommunication: AsyncParsableCommand {
             }
         }
         print("median ratio of request acts to credential acts through HTTP: \(String(format: "%.2f", Bench.median(ratios)))")
+        print("median ratio of the node's CPU per credential act to its CPU per request act: \(String(format: "%.2f", Bench.median(cpuRatios)))")
     }
 
-    private func wrkRun(_ process: BenchNodeProcess, script: String, directory: String, acts: [String: [[UInt8]]]) async throws -> Double {
+    /// A wrk run's acts per second, and the node's CPU time per act over the run (until the count held still).
+    private func wrkRun(_ process: BenchNodeProcess, script: String, directory: String, acts: [String: [[UInt8]]]) async throws -> (
+        rate: Double, cpu: Double
+    ) {
         for (member, memberActs) in acts {
             try Data(memberActs.map { $0 + [0] }.joined()).write(to: URL(fileURLWithPath: "\(directory)/\(member).acts"))
         }
         let before = try await process.memberActCount()
+        let cpuBefore = Bench.cpuSeconds(pid: process.process.processIdentifier) ?? 0
         let output = try Bench.runWrk(
             wrk, ["-t1", "-c\(connections)", "-d\(duration)s", "-s", script, process.url, "--", directory, "1", "\(connections)"])
         // wrk sends a request again on a new connection when one closes under it; the node refuses the repeat as a replay
@@ -158,7 +166,8 @@ struct BenchCommunication: AsyncParsableCommand {
             accepted = now
         }
         guard accepted < UInt64(connections * perConnection) else { throw CLIError("the run used up its signed acts; raise --per-connection") }
-        return Double(accepted) / Double(duration)
+        let cpu = (Bench.cpuSeconds(pid: process.process.processIdentifier) ?? 0) - cpuBefore
+        return (Double(accepted) / Double(duration), cpu / Double(max(accepted, 1)))
     }
 
     private static func member(_ id: String) -> Int { Int(id.dropFirst()) ?? .max }

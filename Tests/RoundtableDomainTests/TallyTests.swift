@@ -1,3 +1,4 @@
+import Foundation
 import RoundtableDomain
 import Testing
 
@@ -41,8 +42,27 @@ struct TallyTests {
             #expect(try Timestamp(parsing: text).description == text)
         }
         #expect(try Timestamp(parsing: "2026-11-29T10:00:00Z").seconds == 1_795_946_400)
-        for bad in ["2026-02-29T00:00:00Z", "2026-11-29 10:00:00Z", "2026-11-29T24:00:00Z", "2026-11-29T10:00:00+01:00"] {
+        for bad in [
+            "2026-02-29T00:00:00Z", "2026-11-29 10:00:00Z", "2026-11-29T24:00:00Z", "2026-11-29T10:00:00+01:00", "2026-11-29T10:00:0Z",
+            "1969-12-31T23:59:59Z", "2026-1１-29T10:00:00Z", "",
+        ] {
             #expect(throws: ActError.self) { try Timestamp(parsing: bad) }
+        }
+        #expect(try Timestamp(parsing: "at 2026-11-29T10:00:00Z".dropFirst(3)).seconds == 1_795_946_400)
+    }
+
+    /// Every day from 1970 to 2200, at a time that moves through the day, written as Foundation's ISO 8601 formatter
+    /// writes it and read back.
+    @Test("timestamps agree with Foundation's ISO 8601 form from 1970 to 2200")
+    func timestampsAgreeWithFoundation() throws {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        var seconds: Int64 = 0
+        while seconds < 7_258_118_400 {
+            let text = Timestamp(seconds: seconds).description
+            #expect(text == formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds))))
+            #expect(try Timestamp(parsing: text).seconds == seconds)
+            seconds += 86_400 + 3_607
         }
     }
 }

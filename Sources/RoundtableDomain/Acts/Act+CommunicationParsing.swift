@@ -4,7 +4,7 @@ import TransparencyLog
 extension Act {
     static func contactChange(_ lines: inout ActLines) throws(ActError) -> ContactChange {
         let line = try lines.next("a contact change")
-        let fields = line.split(separator: " ", omittingEmptySubsequences: false)
+        let fields = line.parts(separatedBy: 0x20)
         switch (fields.first, fields.count) {
         case ("add", 4), ("add", 5), ("update", 4), ("update", 5):
             guard let role = ContactRole(rawValue: String(fields[2])) else {
@@ -35,7 +35,7 @@ extension Act {
 
     private static func contactList(_ value: Substring, line: Int) throws(ActError) -> [String] {
         var ids: [String] = []
-        for id in value.split(separator: ",", omittingEmptySubsequences: false) {
+        for id in value.parts(separatedBy: 0x2C) {
             try ContactEntry.validate(id: id)
             ids.append(String(id))
         }
@@ -49,7 +49,7 @@ extension Act {
         let member = try MemberID(lines.field("member"))
         var challenges: [CheckOpening.Challenge] = []
         while lines.nextStarts(with: "contact ") {
-            let fields = try lines.field("contact").split(separator: " ", omittingEmptySubsequences: false)
+            let fields = try lines.field("contact").parts(separatedBy: 0x20)
             guard fields.count == 2 else { throw ActError(.malformedAct, "line \(lines.number) reads 'contact ID NONCE-SHA256'") }
             try ContactEntry.validate(id: fields[0])
             challenges.append(.init(contact: String(fields[0]), nonceHash: try sha256(fields[1])))
@@ -81,7 +81,7 @@ extension Act {
         let recipients: RequestDraft.Recipients
         if lines.nextStarts(with: "to ") {
             var members: [MemberID] = []
-            for id in try lines.field("to").split(separator: ",", omittingEmptySubsequences: false) { members.append(try MemberID(id)) }
+            for id in try lines.field("to").parts(separatedBy: 0x2C) { members.append(try MemberID(id)) }
             guard members == members.sorted(), Set(members).count == members.count else {
                 throw ActError(.malformedAct, "line \(lines.number): list recipients once each, in ascending order")
             }
@@ -99,7 +99,7 @@ extension Act {
         let at = try Timestamp(parsing: lines.field("at"))
         var openings: [DeliveryOpening] = []
         while lines.nextStarts(with: "to ") {
-            let fields = try lines.field("to").split(separator: " ", omittingEmptySubsequences: false)
+            let fields = try lines.field("to").parts(separatedBy: 0x20)
             guard fields.count == 5 || fields.count == 7, fields[1] == "urgency", fields[3] == "ack-by", fields.count == 5 || fields[5] == "request"
             else { throw ActError(.malformedAct, "line \(lines.number) reads 'to MEMBER urgency URGENCY ack-by TIME [request INDEX]'") }
             openings.append(
@@ -140,7 +140,7 @@ extension Act {
         if lines.nextStarts(with: "delivery ") {
             let delivery = try number(lines.field("delivery"), "delivery")
             var recipients: [MemberID] = []
-            for id in try lines.field("to").split(separator: ",", omittingEmptySubsequences: false) { recipients.append(try MemberID(id)) }
+            for id in try lines.field("to").parts(separatedBy: 0x2C) { recipients.append(try MemberID(id)) }
             guard recipients == recipients.sorted(), Set(recipients).count == recipients.count else {
                 throw ActError(.malformedAct, "line \(lines.number): list recipients once each, in ascending order")
             }

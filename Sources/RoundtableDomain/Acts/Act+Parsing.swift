@@ -6,7 +6,7 @@ extension Act {
     /// - Throws: ``ActError/Code/malformedAct`` naming the line that is wrong.
     public init(parsing text: String) throws(ActError) {
         guard text.utf8.last == 0x0A else { throw ActError(.malformedAct, "an act's text must end with a newline") }
-        var lines = ActLines(text.utf8.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) })
+        var lines = ActLines(Substring(text.utf8.dropLast()).parts(separatedBy: 0x0A))
         let origin = try lines.next("the forum origin")
         guard !origin.utf8.contains(0x20), !origin.utf8.contains(UInt8(ascii: "+")) else {
             throw ActError(.malformedAct, "line 1 must be the forum origin, with no spaces or '+'")
@@ -71,7 +71,7 @@ extension Act {
         let rules = try Rules.defaults.applying(settings)
         var founders: [Genesis.Founder] = []
         while !lines.isAtEnd {
-            let fields = try lines.field("founder").utf8.split(separator: 0x20, maxSplits: 2).map { Substring($0) }
+            let fields = try lines.field("founder").parts(separatedBy: 0x20, maxSplits: 2, omittingEmpty: true)
             guard fields.count == 3 else {
                 throw ActError(.malformedAct, "line \(lines.number): a founder line reads 'founder MEMBER-ID VKEY DISPLAY NAME'")
             }
@@ -91,7 +91,7 @@ extension Act {
     }
 
     private static func credentialChange(_ line: Substring, lineNumber: Int) throws(ActError) -> CredentialChange {
-        let fields = line.utf8.split(separator: 0x20, omittingEmptySubsequences: false).map { Substring($0) }
+        let fields = line.parts(separatedBy: 0x20)
         switch (fields.first, fields.count) {
         case ("add-key", 2): return .addKey(try verifier(fields[1]))
         case ("revoke-key", 2): return .revokeKey(try verifier(fields[1]))
@@ -149,8 +149,8 @@ struct ActLines {
         guard isAtEnd else { throw ActError(.malformedAct, "line \(number + 1) is one line too many: '\(lines[number].prefix(80))'") }
     }
 
-    mutating func next(_ expected: String) throws(ActError) -> Substring {
-        guard !isAtEnd else { throw ActError(.malformedAct, "the act ends where line \(number + 1) should hold \(expected)") }
+    mutating func next(_ expected: @autoclosure () -> String) throws(ActError) -> Substring {
+        guard !isAtEnd else { throw ActError(.malformedAct, "the act ends where line \(number + 1) should hold \(expected())") }
         number += 1
         let line = lines[number - 1]
         guard !line.isEmpty else { throw ActError(.malformedAct, "line \(number) is empty; acts have no blank lines") }
@@ -166,5 +166,33 @@ struct ActLines {
             throw ActError(.malformedAct, "line \(number) must read '\(keyword) VALUE', found '\(line.prefix(80))'")
         }
         return Substring(bytes.dropFirst(length + 1))
+    }
+}
+
+extension Substring {
+    /// The parts between the `separator` bytes. An act's fields are split by bytes, not by characters: a separator
+    /// followed by a combining mark still separates.
+    /// - Parameters:
+    ///   - separator: The separator, an ASCII byte.
+    ///   - maxSplits: The most splits made; the last part holds the rest.
+    ///   - omittingEmpty: Whether empty parts are left out (kept by default: two separators in a row make an empty field).
+    func parts(separatedBy separator: UInt8, maxSplits: Int = .max, omittingEmpty: Bool = false) -> [Substring] {
+        guard !omittingEmpty else {
+            return utf8.split(separator: separator, maxSplits: maxSplits, omittingEmptySubsequences: true).map { Substring($0) }
+        }
+        // The common case by hand: the standard library's generic split costs more than the rest of a line's parsing.
+        let bytes = utf8
+        var parts: [Substring] = []
+        var start = bytes.startIndex
+        var index = start
+        while index != bytes.endIndex, parts.count < maxSplits {
+            if bytes[index] == separator {
+                parts.append(Substring(bytes[start..<index]))
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        parts.append(Substring(bytes[start...]))
+        return parts
     }
 }

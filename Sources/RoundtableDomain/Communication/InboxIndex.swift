@@ -28,7 +28,7 @@ public struct InboxIndex: Hashable, Sendable, Codable {
     mutating func record(_ check: Communication.Check, isNew: Bool) {
         let member = check.opening.member
         if isNew { entries[member, default: Entry()].checks.prepend(check.index) }
-        bump(member, to: [check.index, check.overdue ?? 0] + check.acknowledged.values)
+        bump(member, to: max(check.index, check.overdue ?? 0, check.acknowledged.values.max() ?? 0))
     }
 
     /// Records a delivery, or what became of it, for its recipient (and its requester, when known).
@@ -39,7 +39,7 @@ public struct InboxIndex: Hashable, Sendable, Codable {
     mutating func record(_ delivery: Communication.Delivery, requester: MemberID?, isNew: Bool) {
         let recipient = delivery.opening.recipient
         if isNew { entries[recipient, default: Entry()].received.prepend(delivery.id) }
-        bump(recipient, to: [delivery.index, delivery.overdue ?? 0])
+        bump(recipient, to: max(delivery.index, delivery.overdue ?? 0))
         if let requester { link(delivery, requester: requester, isNew: isNew) }
     }
 
@@ -51,17 +51,16 @@ public struct InboxIndex: Hashable, Sendable, Codable {
     ///   - isNew: Whether the delivery was not yet linked to its requester.
     mutating func link(_ delivery: Communication.Delivery, requester: MemberID, isNew: Bool) {
         if isNew { entries[requester, default: Entry()].sent.prepend(delivery.id) }
-        bump(requester, to: [delivery.acknowledged ?? 0, delivery.overdue ?? 0] + delivery.answers.map(\.index))
+        bump(requester, to: max(delivery.acknowledged ?? 0, delivery.overdue ?? 0, delivery.answers.lazy.map(\.index).max() ?? 0))
     }
 
     /// Records that a request closed: an item for each of its recipients.
     mutating func closed(_ request: Communication.Request, recipients: [MemberID]) {
         guard let closed = request.closedAt else { return }
-        for recipient in recipients { bump(recipient, to: [closed]) }
+        for recipient in recipients { bump(recipient, to: closed) }
     }
 
-    private mutating func bump(_ member: MemberID, to indexes: [UInt64]) {
-        let latest = indexes.max() ?? 0
+    private mutating func bump(_ member: MemberID, to latest: UInt64) {
         if latest > entries[member]?.latest ?? 0 { entries[member, default: Entry()].latest = latest }
     }
 }

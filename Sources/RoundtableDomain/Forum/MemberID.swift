@@ -17,8 +17,8 @@ public struct MemberID: Hashable, Comparable, Sendable, CustomStringConvertible,
     }
 
     private static func isValid(_ text: some StringProtocol) -> Bool {
-        let bytes = Array(text.utf8)
-        guard (1...63).contains(bytes.count), bytes[0] != UInt8(ascii: "-"), text != "node" else { return false }
+        let bytes = text.utf8
+        guard (1...63).contains(bytes.count), bytes.first != UInt8(ascii: "-"), !bytes.elementsEqual("node".utf8) else { return false }
         return bytes.allSatisfy { byte in
             (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
                 || byte == UInt8(ascii: "-")

@@ -10,26 +10,32 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Parses the only form acts use: `YYYY-MM-DDTHH:MM:SSZ`, years 1970–9999.
     /// - Parameter text: The timestamp text.
     public init(parsing text: some StringProtocol) throws(ActError) {
-        let bytes = Array(text.utf8)
+        let seconds = text.utf8.withContiguousStorageIfAvailable(Self.seconds(parsing:)) ?? Self.seconds(parsing: Array(text.utf8))
+        guard let seconds else { throw ActError(.malformedAct, "'\(text)' is not a timestamp; write UTC as YYYY-MM-DDTHH:MM:SSZ") }
+        self.init(seconds: seconds)
+    }
+
+    private static func seconds(parsing bytes: some RandomAccessCollection<UInt8>) -> Int64? {
+        guard bytes.count == 20 else { return nil }
+        let base = bytes.startIndex
+        func byte(_ offset: Int) -> UInt8 { bytes[bytes.index(base, offsetBy: offset)] }
         func number(_ range: Range<Int>) -> Int64? {
             var value: Int64 = 0
-            for byte in bytes[range] {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            for offset in range {
+                let digit = byte(offset) &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int64(digit)
             }
             return value
         }
-        guard bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
-            bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z"),
+        guard byte(4) == UInt8(ascii: "-"), byte(7) == UInt8(ascii: "-"), byte(10) == UInt8(ascii: "T"), byte(13) == UInt8(ascii: ":"),
+            byte(16) == UInt8(ascii: ":"), byte(19) == UInt8(ascii: "Z"),
             let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
             let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-            year >= 1970, (1...12).contains(month), (1...Self.daysIn(month: month, year: year)).contains(day),
+            year >= 1970, (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
             hour < 24, minute < 60, second < 60
-        else {
-            throw ActError(.malformedAct, "'\(text)' is not a timestamp; write UTC as YYYY-MM-DDTHH:MM:SSZ")
-        }
-        let days = Self.daysFromCivil(year: year, month: month, day: day)
-        self.init(seconds: days * 86_400 + hour * 3_600 + minute * 60 + second)
+        else { return nil }
+        return daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + second
     }
 
     /// The RFC 3339 form, `YYYY-MM-DDTHH:MM:SSZ`.
@@ -37,11 +43,30 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let time = seconds - days * 86_400
         let (year, month, day) = Self.civil(fromDays: days)
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        // Each number in at least `width` digits, more if it needs them.
+        func append(_ value: Int64, _ width: Int, then separator: UInt8) {
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            let value = value.magnitude
+            var divisor: UInt64 = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor <= value / 10 { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
+            bytes.append(separator)
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(time / 3_600, 2)):\(pad(time / 60 % 60, 2)):\(pad(time % 60, 2))Z"
+        append(year, 4, then: UInt8(ascii: "-"))
+        append(month, 2, then: UInt8(ascii: "-"))
+        append(day, 2, then: UInt8(ascii: "T"))
+        append(time / 3_600, 2, then: UInt8(ascii: ":"))
+        append(time / 60 % 60, 2, then: UInt8(ascii: ":"))
+        append(time % 60, 2, then: UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// This moment plus a number of seconds.
