@@ -43,6 +43,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
+        .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
     ],
     targets: [
         .target(
@@ -73,7 +74,9 @@ let package = Package(
         .target(
             name: "RoundtableWeb",
             dependencies: [
-                .product(name: "HashTreeCollections", package: "swift-collections"),"RoundtableDomain", "RoundtableExchange", "TransparencyLog", .product(name: "Mustache", package: "swift-mustache")],
+                .product(name: "HashTreeCollections", package: "swift-collections"),"RoundtableDomain", "RoundtableExchange", "TransparencyLog", .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Ink", package: "Ink"),
+            ],
             resources: [.copy("Templates"), .copy("Strings"), .copy("Assets")],
             swiftSettings: swiftSettings
         ),

@@ -123,6 +123,7 @@ struct WebPageTests {
             let all = try await Page(client, "/proposals")
             #expect(all.proposalLinks == [record.open, record.withdrawn, record.withoutVote, record.adopted])
             #expect(all.contains("Proposals 1 to 4 of 4, newest first."))
+            #expect(!all.contains("class=\"pager\""), "one page has no pager")
             #expect(try await Page(client, "/proposals?stage=open").proposalLinks == [record.open])
             #expect(try await Page(client, "/proposals?stage=decided").proposalLinks == [record.withoutVote, record.adopted])
             #expect(try await Page(client, "/proposals?stage=withdrawn").proposalLinks == [record.withdrawn])
@@ -162,7 +163,13 @@ struct WebPageTests {
             #expect(page.contains("3 members voted, at least the 2 needed: the quorum is met."))
             #expect(page.contains("2 yes against 0 no: the majority is reached."))
             #expect(page.contains(Page.escape(Self.explanation)))
-            #expect(page.contains(Page.escape(Self.text)))
+            // The text's Markdown rendered, its heading below the page's "Proposal text".
+            let document = "<h3>Protect critical infrastructure</h3><p>Members do not attack the critical infrastructure of others.</p>"
+            #expect(page.contains("<div class=\"document\">\(document)</div>"))
+            #expect(page.contains("<caption>Final count</caption>") && !page.contains("as they stand"))
+            #expect(page.contains("<dt>Stage</dt><dd><span class=\"wrap-anywhere\">Concluded</span></dd>"))
+            #expect(page.contains("<dt>Outcome</dt><dd><span class=\"wrap-anywhere\">Adopted</span></dd>"))
+            #expect(!page.contains("<dt>Status</dt>"))
             // The timeline links every act on the proposal, each vote cast included, in log order.
             let acts = (proposal.timeline.map(\.index) + ballot.cast.map(\.index) + proposal.explanations.map(\.index)).sorted()
             #expect(page.timeline == acts)
@@ -284,12 +291,14 @@ struct WebPageTests {
             #expect(unknown.contains("There is no proposal 999."))
             let notNumber = try await Page(client, "/proposals/ten")
             #expect(notNumber.status == .badRequest)
-            #expect(notNumber.contains("“ten” is not a number."))
+            #expect(notNumber.contains("“ten” cannot be used here: give a whole number, such as 0, 1 or 2."))
             #expect(try await Page(client, "/proposals/01").status == .badRequest)
             let past = try await Page(client, "/acts/\(record.scenario.entries.count)")
             #expect(past.status == .notFound)
             #expect(past.contains("The log has no act \(record.scenario.entries.count) yet: it holds \(record.scenario.entries.count) acts"))
-            #expect(try await Page(client, "/acts/-1").status == .badRequest)
+            let negative = try await Page(client, "/acts/-1")
+            #expect(negative.status == .badRequest)
+            #expect(negative.contains("“-1” cannot be used here") && !negative.contains("is not a number"))
             #expect(try await Page(client, "/acts/99999999999999999999999").status == .badRequest)
             let french = try await Page(client, "/proposals/999?lang=fr")
             #expect(french.status == .notFound && french.contains("Il n’y a pas de proposition 999."))
@@ -298,7 +307,7 @@ struct WebPageTests {
             #expect(go.headers[.location] == "/acts/5")
             let script = try await Page(client, "/acts?index=%3Cscript%3E")
             #expect(script.status == .badRequest)
-            #expect(script.contains("“&lt;script&gt;” is not a number.") && !script.contains("<script>"))
+            #expect(script.contains("“&lt;script&gt;” cannot be used here") && !script.contains("<script>"))
         }
     }
 

@@ -25,7 +25,7 @@ ALLOWED = {
     "RoundtableAPI": set(),
     "RoundtableExchange": {"RoundtableDomain", "RoundtableJSON", "TransparencyLog", "Crypto"},
     "RoundtableStorageSQLite": {"RoundtableDomain", "TransparencyLog", "GRDB"},
-    "RoundtableWeb": {"RoundtableDomain", "RoundtableExchange", "TransparencyLog", "Mustache"},
+    "RoundtableWeb": {"RoundtableDomain", "RoundtableExchange", "TransparencyLog", "Mustache", "Ink"},
     "RoundtableNode": {
         "RoundtableDomain", "RoundtableExchange", "RoundtableJSON", "TransparencyLog", "Crypto", "Logging", "NIOCore", "NIOPosix",
         "ServiceLifecycle",

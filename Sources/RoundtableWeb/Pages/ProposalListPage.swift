@@ -47,6 +47,8 @@ public struct ProposalListPage: WebPage {
     let showing: String
     let previousHref: String?
     let nextHref: String?
+    /// Whether there is another page to go to: a single page has no pager.
+    var hasPager: Bool { previousHref != nil || nextHref != nil }
 
     /// Builds the page.
     /// - Parameters:

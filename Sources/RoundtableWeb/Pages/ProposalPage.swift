@@ -40,7 +40,8 @@ public struct ProposalPage: WebPage {
     let facts: [Fact]
     let subject: [String]
     let hasSubject: Bool
-    let text: String?
+    /// The proposal's text as HTML, from its Markdown (``MarkdownRenderer``).
+    let textHTML: String?
     let textHref: String
     let timeline: [TimelineStep]
     let tally: ProposalTally?
@@ -64,7 +65,7 @@ public struct ProposalPage: WebPage {
             Fact(label: t("proposal_kind"), value: wording.kind(proposal.draft.kind), href: nil),
             Fact(label: t("proposal_proposer"), value: name(proposal.proposer), href: "/members#member-\(proposal.proposer.rawValue)"),
             Fact(label: t("proposal_stage"), value: wording.stage(proposal.stage), href: nil),
-            Fact(label: t("proposal_status"), value: wording.deadline(proposal), href: nil),
+            Fact(label: t(proposal.stage == .decided ? "proposal_result" : "proposal_status"), value: wording.deadline(proposal), href: nil),
             Fact(label: t("proposal_submitted"), value: t("act_number", ["index": String(proposal.id)]), href: "/acts/\(proposal.id)"),
             Fact(label: t("proposal_text_hash"), value: hash, href: nil),
         ]
@@ -75,7 +76,7 @@ public struct ProposalPage: WebPage {
         case .rules(let settings): subject = settings.map { t("subject_rule", ["rule": $0.description]) }
         }
         hasSubject = !subject.isEmpty
-        self.text = text
+        textHTML = text.map { MarkdownRenderer.html($0, headingsBelow: 2) }
         textHref = "/api/v1/documents/\(hash)"
         var steps = proposal.timeline.map { event in
             TimelineStep(

@@ -10,6 +10,8 @@ struct ProposalTally {
 
     /// The heading: the decision, or the running tally of an open ballot.
     let heading: String
+    /// The caption of the counts: the votes as they stand while the ballot is open, the final count once it closed.
+    let caption: String
     let counts: [Count]
     let rules: [String]
     let reasoning: [String]
@@ -22,6 +24,7 @@ struct ProposalTally {
         let t = wording.t
         decisionHref = proposal.decisionIndex.map { "/acts/\($0)" }
         decisionLabel = proposal.decisionIndex.map { t("act_number", ["index": String($0)]) } ?? ""
+        caption = proposal.stage == .ballot ? t("tally_caption") : t("tally_caption_final")
         if let decision = proposal.decision, decision.outcome == .adoptedWithoutVote {
             heading = t("tally_decision")
             counts = []

@@ -1,0 +1,76 @@
+import Foundation
+import Ink
+
+/// Renders what members write in Markdown (proposal texts) as HTML for the pages.
+///
+/// Members' texts are data, never markup: raw HTML in them is shown as text, links keep only `https`, `http` and
+/// `mailto` targets and paths on this site, and an image is shown as a link to it (a page loads nothing a member
+/// chose). Headings move down below the page's own. Everything else is Ink's CommonMark-like rendering.
+public enum MarkdownRenderer {
+    /// The HTML of a Markdown text.
+    /// - Parameters:
+    ///   - markdown: The text.
+    ///   - headingsBelow: The level of the page heading the text sits under: its `#` becomes the level after it
+    ///     (at most `h6`).
+    public static func html(_ markdown: String, headingsBelow level: Int = 2) -> String {
+        let parser = MarkdownParser(modifiers: [
+            Modifier(target: .headings) { html, _ in shifted(html, by: level) },
+            Modifier(target: .html) { _, markdown in escaped(markdown) },
+            Modifier(target: .links) { html, markdown in
+                guard let url = attribute("href", in: html), isSafe(url) else { return escaped(markdown) }
+                return html
+            },
+            Modifier(target: .images) { html, markdown in
+                guard let url = attribute("src", in: html), isSafe(url) else { return escaped(markdown) }
+                return "<a href=\"\(url)\">\(url)</a>"
+            },
+        ])
+        return parser.html(from: markdown)
+    }
+
+    /// A heading Ink wrote (`<h1>…</h1>`) `offset` levels lower, at most `h6`.
+    private static func shifted(_ html: String, by offset: Int) -> String {
+        let bytes = Array(html.utf8)
+        guard bytes.count >= 9, bytes[0] == UInt8(ascii: "<"), bytes[1] == UInt8(ascii: "h"), (0x31...0x36).contains(bytes[2]),
+            bytes[bytes.count - 2] == bytes[2], html.hasSuffix(">")
+        else { return html }
+        let level = min(Int(bytes[2] - 0x30) + offset, 6)
+        let inner = html.dropFirst(3).dropLast(5)
+        return "<h\(level)\(inner)</h\(level)>"
+    }
+
+    /// The value of the first `name="…"` attribute of an element Ink wrote, when it holds no quote or angle bracket and
+    /// is followed by the end of the attribute.
+    private static func attribute(_ name: String, in html: String) -> Substring? {
+        guard let start = html.range(of: " \(name)=\"")?.upperBound, let end = html[start...].firstIndex(of: "\"") else { return nil }
+        let value = html[start..<end]
+        guard !value.contains(where: { $0 == "<" || $0 == ">" }) else { return nil }
+        let rest = html[html.index(after: end)...]
+        guard rest.hasPrefix(">") || rest.hasPrefix("/>") || rest.hasPrefix(" alt=\"") else { return nil }
+        return value
+    }
+
+    /// Whether a link target may be followed: an absolute `https`, `http` or `mailto` URL, a fragment, or a path on
+    /// this site (not `//host`); no spaces, backslashes or control characters.
+    private static func isSafe(_ url: Substring) -> Bool {
+        guard !url.isEmpty, !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0 == "\\" || $0.value == 0x7F }) else { return false }
+        let lowered = url.lowercased()
+        if lowered.hasPrefix("https://") || lowered.hasPrefix("http://") || lowered.hasPrefix("mailto:") { return true }
+        return (url.hasPrefix("/") && !url.hasPrefix("//")) || url.hasPrefix("#")
+    }
+
+    private static func escaped(_ text: Substring) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
