@@ -13,11 +13,16 @@ struct Page {
     }
 
     let status: HTTPResponse.Status
+    /// The page's markup without what lets a table of records become a list on a phone (its ARIA table roles and the
+    /// cells' `data-label`s), which the tests of the content look through; ``source`` has them.
     let html: String
+    /// The page exactly as served.
+    let source: String
 
     init(_ response: TestResponse) {
         status = response.status
-        html = String(buffer: response.body)
+        source = String(buffer: response.body)
+        html = source.replacing(#/ role="(?:table|rowgroup|row|columnheader|rowheader|cell)"| data-label="[^"]*"/#, with: "")
     }
 
     init(_ client: any TestClientProtocol, _ uri: String) async throws {
@@ -48,7 +53,7 @@ struct Page {
 
     /// The rows of a proposal page's votes table.
     var votes: [VoteRow] {
-        section("<table id=\"votes\">", "</table>")
+        section("<table id=\"votes\" class=\"stack\">", "</table>")
             .matches(of: /<tr><th scope="row">([^<]*)<\/th><td>(\w+)[^\n]*<a href="\/acts\/(\d+)">/)
             .map { VoteRow(member: String($0.1), choice: String($0.2), act: UInt64($0.3)!) }
     }

@@ -114,6 +114,11 @@ struct WebPageTests {
                 for key in member.keys { #expect(page.contains("<code>\(Page.escape(key.description))</code>")) }
             }
             #expect(page.count("Founding member (genesis, act 0)") == 3)
+            // On a phone each row becomes a block of labelled lines (CSS); the roles keep the table a table.
+            #expect(page.source.contains(#"<table class="members stack" role="table">"#))
+            #expect(page.source.contains(#"<th scope="col" role="columnheader">Status</th>"#))
+            #expect(page.source.contains(#"<td role="cell" data-label="Status">Active</td>"#))
+            #expect(page.source.contains(#"<td role="cell" data-label="Signing keys"><ul class="keys">"#))
         }
     }
 
