@@ -95,6 +95,7 @@ extension ActSummary: MustacheParent {
         case "href": href
         case "label": label
         case "type": type
+        case "typeName": typeName
         case "actor": actor
         case "sequence": sequence
         case "proposalHref": proposalHref ?? false

@@ -228,10 +228,13 @@ struct WebPageTests {
             let latest = try await Page(client, "/log")
             #expect(latest.actLinks.first == count - 1)
             #expect(latest.actLinks == Array((0..<count).reversed()))
-            #expect(latest.contains("<code>vote</code></td><td>Member fr</td>"))
+            #expect(latest.contains("<td>Vote</td><td>Member fr</td>"))
+            #expect(latest.contains("<td>Consensus call</td><td>The node</td>"))
+            let french = try await Page(client, "/log?lang=fr")
+            #expect(french.contains("<td>Appel au consensus</td>") && !french.contains("consensus-call"), "the act types in the reader's language")
             let older = try await Page(client, "/log?before=5")
             #expect(older.actLinks == [4, 3, 2, 1, 0])
-            #expect(older.contains("<code>genesis</code></td><td>The node</td>"))
+            #expect(older.contains("<td>Founding of the forum</td><td>The node</td>"))
         }
     }
 
@@ -246,6 +249,7 @@ struct WebPageTests {
                 page.contains("<pre id=\"signed-note\" class=\"note\" tabindex=\"0\">\(Page.escape(String(decoding: entry, as: UTF8.self)))</pre>")
             )
             #expect(page.contains("<td>Member fr</td>"))
+            #expect(page.contains("<dd>Vote <span class=\"id\">(<code>vote</code>)</span></dd>"))
             #expect(page.contains("No checkpoint includes this act yet"))
 
             try await node.log.integrateAndPublish()

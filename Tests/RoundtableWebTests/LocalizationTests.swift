@@ -26,7 +26,7 @@ struct LocalizationTests {
                 french[key] != text
                     || [
                     "pager_label", "exchange_total", "exchange_alias", "col_vote", "col_admission", "act_signatures", "nav_communication",
-                    "communication_title", "duration_minutes.one", "duration_minutes.other",
+                    "communication_title", "duration_minutes.one", "duration_minutes.other", "act_type_object", "act_type_vote",
                 ].contains(key)
                 || text.count < 6, "\(key) is not translated")
         }

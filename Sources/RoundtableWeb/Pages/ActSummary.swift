@@ -6,7 +6,10 @@ struct ActSummary {
     let index: UInt64
     let href: String
     let label: String
+    /// The act's type word, as the act writes it (`consensus-call`).
     let type: String
+    /// The type in the reader's language (Consensus call).
+    let typeName: String
     let actor: String
     let sequence: UInt64
     let proposalHref: String?
@@ -25,6 +28,7 @@ struct ActSummary {
         href = "/acts/\(index)"
         label = t("act_number", ["index": String(index)])
         type = act.body.type
+        typeName = t.term("act_type", act.body.type)
         actor = Self.actorName(act.actor, state: state, t: t)
         sequence = act.sequence
         let proposal = Self.proposal(of: act.body, at: index)
