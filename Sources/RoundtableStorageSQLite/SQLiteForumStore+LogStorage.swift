@@ -69,6 +69,21 @@ extension SQLiteForumStore {
         }
     }
 
+    public func loggingTimes(of indexes: [UInt64]) async throws -> [UInt64: LoggingTime] {
+        try await pool.read { db in
+            let signed = FirstIncluding(
+                try db.cachedStatement(sql: "SELECT size, published_at FROM log_checkpoint WHERE size > ? ORDER BY size LIMIT 1"))
+            let witnessed = FirstIncluding(
+                try db.cachedStatement(sql: "SELECT size, witnessed_at FROM log_cosigned WHERE size > ? ORDER BY size LIMIT 1"))
+            var times: [UInt64: LoggingTime] = [:]
+            for index in indexes.sorted() {
+                let time = LoggingTime(signed: try signed.time(including: index), witnessed: try witnessed.time(including: index))
+                if time.signed != nil || time.witnessed != nil { times[index] = time }
+            }
+            return times
+        }
+    }
+
     public func storeCosignedCheckpoint(_ checkpoint: WitnessedCheckpoint) async throws {
         try await pool.writeToDisk { db in
             try db.execute(
@@ -106,5 +121,23 @@ extension SQLiteForumStore {
         WitnessedCheckpoint(
             size: UInt64(row[0] as Int64), note: Array(row[1] as Data), cosigners: (row[2] as String).split(separator: " ").map(String.init),
             witnessedAt: row[3])
+    }
+}
+
+/// The time of the smallest checkpoint including each of ascending indexes, asking the database only when an index
+/// reaches past the checkpoint found for the one before: the acts of a page often share their first checkpoint.
+private final class FirstIncluding {
+    private let statement: Statement
+    private var found: (size: UInt64, time: Timestamp)?
+
+    init(_ statement: Statement) { self.statement = statement }
+
+    func time(including index: UInt64) throws -> Timestamp? {
+        if let found, index < found.size { return found.time }
+        guard let row = try Row.fetchOne(statement, arguments: [Int64(clamping: index)]) else { return nil }
+        let size: Int64 = row[0]
+        let seconds: Int64 = row[1]
+        found = (UInt64(size), Timestamp(seconds: seconds))
+        return found?.time
     }
 }

@@ -40,6 +40,10 @@ extension ForumStoreContract {
             },
             Check([.storeCheckpoint, .latestCheckpointTime], "a stored checkpoint's signing time is kept with it") { try await checkpointTime($0) },
             Check(
+                [.storeCheckpoint, .storeCosigned, .loggingTimes],
+                "an entry's logging times are those of the smallest checkpoint, and of the smallest cosigned one, including it"
+            ) { try await loggingTimes($0) },
+            Check(
                 [.storeCosigned, .latestCosigned, .firstCosigned, .cosignedList],
                 "cosigned checkpoints read back by size: the latest, the first including an index, in order after a size; one stored again replaced"
             ) { try await cosignedCheckpoints($0) },
@@ -223,6 +227,24 @@ extension ForumStoreContract {
             #expect(try await reopened.latestCosignedCheckpoint() == nine)
             #expect(try await reopened.firstCosignedCheckpoint(including: 3) == more)
         }
+    }
+
+    static func loggingTimes(_ stores: Stores) async throws {
+        let store = try await stores.open()
+        #expect(try await store.loggingTimes(of: [0, 5]).isEmpty)
+        let before = Int64(Date().timeIntervalSince1970)
+        try await store.storeCheckpoint(Array("checkpoint 3\n".utf8), size: 3)
+        try await store.storeCheckpoint(Array("checkpoint 8\n".utf8), size: 8)
+        try await store.storeCosignedCheckpoint(WitnessedCheckpoint(size: 5, note: Array("cosigned 5\n".utf8), cosigners: ["w"], witnessedAt: 1_800))
+        let times = try await store.loggingTimes(of: [0, 2, 3, 4, 7, 8])
+        let first = try #require(times[0]?.signed)
+        #expect((before...before + 60).contains(first.seconds))
+        #expect(times[2]?.signed == first && times[2]?.witnessed == Timestamp(seconds: 1_800))
+        let second = try #require(times[3]?.signed, "entry 3 is first in the tree of 8")
+        #expect(second >= first)
+        #expect(times[4]?.witnessed == Timestamp(seconds: 1_800))
+        #expect(times[7] == LoggingTime(signed: second, witnessed: nil), "no cosigned checkpoint includes entry 7")
+        #expect(times[8] == nil, "no checkpoint includes entry 8 yet")
     }
 
     static func checkpointTime(_ stores: Stores) async throws {

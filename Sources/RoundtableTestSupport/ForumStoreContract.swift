@@ -76,6 +76,8 @@ public enum ForumStoreContract {
         case entryCount = "ForumLogStore.entryCount()"
         /// `ForumLogStore.latestCheckpointTime()`
         case latestCheckpointTime = "ForumLogStore.latestCheckpointTime()"
+        /// `ForumLogStore.loggingTimes(of:)`
+        case loggingTimes = "ForumLogStore.loggingTimes(of:)"
         /// `LogStorage.sequencedSize()`
         case sequencedSize = "LogStorage.sequencedSize()"
         /// `LogStorage.entries(from:limit:)`

@@ -24,10 +24,20 @@ extension InMemoryForumStore {
     public func latestCheckpoint() async throws -> [UInt8]? { checkpoints.last }
 
     public func storeCheckpoint(_ note: [UInt8], size: UInt64) async throws {
-        addCheckpoint(note, at: Timestamp(seconds: Int64(Date().timeIntervalSince1970)))
+        addCheckpoint(note, size: size, at: Timestamp(seconds: Int64(Date().timeIntervalSince1970)))
     }
 
     public func latestCheckpointTime() async throws -> Timestamp? { checkpointTime }
+
+    public func loggingTimes(of indexes: [UInt64]) async throws -> [UInt64: LoggingTime] {
+        var times: [UInt64: LoggingTime] = [:]
+        for index in indexes {
+            let signed = checkpointTimes.filter { $0.size > index }.min { $0.size < $1.size }?.at
+            let witnessed = cosigned.filter { $0.key > index }.min { $0.key < $1.key }.map { Timestamp(seconds: $0.value.witnessedAt) }
+            if signed != nil || witnessed != nil { times[index] = LoggingTime(signed: signed, witnessed: witnessed) }
+        }
+        return times
+    }
 
     public func storeCosignedCheckpoint(_ checkpoint: WitnessedCheckpoint) async throws {
         if let failure { throw failure }

@@ -16,6 +16,8 @@ public actor InMemoryForumStore: ForumStore {
     public private(set) var checkpoints: [[UInt8]] = []
     /// When the latest checkpoint was stored.
     public private(set) var checkpointTime: Timestamp?
+    /// Each stored checkpoint's tree size and signing time, in the order stored.
+    var checkpointTimes: [(size: UInt64, at: Timestamp)] = []
     /// The cosigned checkpoints, by size.
     var cosigned: [UInt64: WitnessedCheckpoint] = [:]
     /// When set, the next writes (appends, documents, TAXII statuses) fail with this error, as a full disk would.
@@ -106,8 +108,9 @@ public actor InMemoryForumStore: ForumStore {
         tree = IntegratedTree(size: integration.size, root: integration.root)
     }
 
-    func addCheckpoint(_ note: [UInt8], at time: Timestamp) {
+    func addCheckpoint(_ note: [UInt8], size: UInt64, at time: Timestamp) {
         checkpoints.append(note)
+        checkpointTimes.append((size, time))
         checkpointTime = time
     }
 }

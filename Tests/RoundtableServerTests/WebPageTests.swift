@@ -261,6 +261,14 @@ struct WebPageTests {
             let key = node.log.signer.verifier.description
             #expect(page.contains("roundtable log prove --url http://127.0.0.1:8080/log --vkey \(key) --index \(vote)"))
             #expect(page.contains("<a href=\"/proposals/\(record.adopted)\">Proposal \(record.adopted)</a>"))
+            // No witness cosigns this forum's checkpoints: the page gives the node's time, and says whose clock it is.
+            let signedAt = try #require(try await node.store.loggingTimes(of: [vote])[vote]?.signed)
+            let signed = signedAt.description.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
+            #expect(page.contains("<p class=\"witnessed\">Logged by \(signed) by the node’s own clock"))
+            // Each member act on the proposal's timeline says when it was logged; the node's acts carry their own time.
+            let proposal = try await Page(client, "/proposals/\(record.adopted)")
+            #expect(proposal.contains("voted Yes <span class=\"time\">(logged by \(signed), by the node’s clock)</span>"))
+            #expect(proposal.count(", by the node’s clock)") == proposal.timeline.count - proposal.count("UTC)</span>"))
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RoundtableDomain
 import RoundtableWeb
 import Testing
 
@@ -87,6 +88,18 @@ struct LocalizationTests {
         #expect(frame.lang == "ar")
         #expect(frame.languages.map(\.href) == ["/log?lang=en", "/log?lang=ar"])
         #expect(frame.navigation.filter(\.current).map(\.href) == ["/log"])
+    }
+
+    @Test("parameters fill their braces once, in one pass; other braces stay; times read as UTC")
+    func parameters() {
+        let english = StringCatalog(
+            language: .english, strings: ["a": "{x} and {x}, {unknown} {y}", "b": "{x", "c": "}{x}{", "plain": "no braces"])
+        let t = Localizer(catalog: english, english: english)
+        #expect(t("a", ["x": "1", "y": "{x}"]) == "1 and 1, {unknown} {x}", "a value is not filled in again")
+        #expect(t("b", ["x": "1"]) == "{x")
+        #expect(t("c", ["x": "é"]) == "}é{")
+        #expect(t("plain", ["x": "1"]) == "no braces")
+        #expect(t.time(Timestamp(seconds: 1_795_946_400)) == "2026-11-29 10:00:00 UTC")
     }
 
     @Test("links to the same page keep the other parameters and encode values")

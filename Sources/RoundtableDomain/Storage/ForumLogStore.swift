@@ -29,6 +29,13 @@ public protocol ForumLogStore: LogStorage {
     /// does not know.
     func latestCheckpointTime() async throws -> Timestamp?
 
+    /// When each of some entries was logged, by the first checkpoints that include it (their size is larger than the
+    /// index): the node's time of signing the first, and the witnessed time of the first cosigned one. In one read,
+    /// for pages that show many acts.
+    /// - Parameter indexes: Log indexes.
+    /// - Returns: The times of each index that a checkpoint includes; an index no checkpoint includes yet is absent.
+    func loggingTimes(of indexes: [UInt64]) async throws -> [UInt64: LoggingTime]
+
     /// Stores a checkpoint that met the witness quorum, replacing the one stored for the same size (which carried
     /// fewer cosignatures).
     func storeCosignedCheckpoint(_ checkpoint: WitnessedCheckpoint) async throws

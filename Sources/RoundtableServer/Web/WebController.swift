@@ -86,7 +86,12 @@ public struct WebController<Store: ForumStore>: Sendable {
         }
         let document = try await forum.store.document(proposal.draft.document)
         let body = document.flatMap { $0.mediaType.hasPrefix("text/") ? String(validating: $0.bytes, as: UTF8.self) : nil }
-        return page.respond(ProposalPage(proposal: proposal, state: state, text: body, t: page.t), section: "proposals", forumName: state.name)
+        // The members' acts carry no time of their own: each is shown with when it was logged.
+        let members = proposal.timeline.filter { $0.at == nil }.map(\.index) + (proposal.ballot?.cast.map(\.index) ?? [])
+            + proposal.explanations.map(\.index)
+        let logged = try await forum.store.loggingTimes(of: members).compactMapValues(LoggedTime.init)
+        return page.respond(
+            ProposalPage(proposal: proposal, state: state, text: body, logged: logged, t: page.t), section: "proposals", forumName: state.name)
     }
 
     @Sendable func log(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -125,10 +130,11 @@ public struct WebController<Store: ForumStore>: Sendable {
         let receipt: InclusionReceipt?
         do { receipt = try await forum.log.receipt(index: index) } catch is LogError { receipt = nil }
         let witnessed = try await forum.store.firstCosignedCheckpoint(including: index)
+        let signedAt = witnessed == nil ? try await forum.store.loggingTimes(of: [index])[index]?.signed : nil
         return page.respond(
             ActPage(
-                index: index, entry: entry, receipt: receipt, witnessed: witnessed, verifierKey: forum.log.signer.verifier.description,
-                logURL: logURL, state: state, t: page.t),
+                index: index, entry: entry, receipt: receipt, witnessed: witnessed, signedAt: signedAt,
+                verifierKey: forum.log.signer.verifier.description, logURL: logURL, state: state, t: page.t),
             section: "log", forumName: state.name)
     }
 

@@ -23,9 +23,25 @@ public struct Localizer: Sendable {
     ///   - key: The catalog key.
     ///   - parameters: The values of the text's parameters.
     public func callAsFunction(_ key: String, _ parameters: [String: String] = [:]) -> String {
-        var text = strings[key] ?? key
-        for (name, value) in parameters { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        return text
+        let text = strings[key] ?? key
+        guard !parameters.isEmpty else { return text }
+        // One pass over the text: each `{name}` of a given parameter is replaced, any other brace kept as written.
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 32)
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "}"), let value = parameters[String(rest[afterOpen..<close])] else {
+                result.append("{")
+                rest = rest[afterOpen...]
+                continue
+            }
+            result += value
+            rest = rest[rest.index(after: close)...]
+        }
+        result += rest
+        return result
     }
 
     /// The name of one value of a group, such as a stage or a vote choice: the key `<group>_<value>`, with the
@@ -43,6 +59,7 @@ public struct Localizer: Sendable {
     /// A time as the pages show it: ISO 8601 in UTC, unambiguous in every language.
     public func time(_ timestamp: Timestamp) -> String {
         let text = timestamp.description  // 2026-11-29T12:00:00Z
-        return text.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
+        guard let separator = text.firstIndex(of: "T"), text.hasSuffix("Z") else { return text }
+        return "\(text[..<separator]) \(text[text.index(after: separator)..<text.index(before: text.endIndex)]) UTC"
     }
 }

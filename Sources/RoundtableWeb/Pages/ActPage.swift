@@ -34,13 +34,14 @@ public struct ActPage: WebPage {
     ///   - entry: The entry's bytes.
     ///   - receipt: Its inclusion proof against the latest checkpoint, when one includes it.
     ///   - witnessed: The earliest checkpoint including it that met the witness quorum, if any.
+    ///   - signedAt: When the node signed the first checkpoint including it, by its own clock, if any.
     ///   - verifierKey: The log's verifier key.
     ///   - logURL: The log's URL prefix, for the commands shown.
     ///   - state: The forum's state, to name the signers.
     ///   - t: The interface text.
     public init(
-        index: UInt64, entry: [UInt8], receipt: InclusionReceipt?, witnessed: WitnessedCheckpoint? = nil, verifierKey: String, logURL: String,
-        state: ForumState, t: Localizer
+        index: UInt64, entry: [UInt8], receipt: InclusionReceipt?, witnessed: WitnessedCheckpoint? = nil, signedAt: Timestamp? = nil,
+        verifierKey: String, logURL: String, state: ForumState, t: Localizer
     ) {
         title = t("act_title", ["index": String(index)])
         signedNote = String(decoding: entry, as: UTF8.self)
@@ -61,11 +62,12 @@ public struct ActPage: WebPage {
                 receipt: String(decoding: receipt.bytes, as: UTF8.self)
             )
         }
-        self.witnessed = witnessed.map { checkpoint in
-            t.count(
-                "act_witnessed", checkpoint.cosigners.count,
-                ["time": t.time(Timestamp(seconds: checkpoint.witnessedAt)), "size": String(checkpoint.size)])
-        }
+        self.witnessed =
+            witnessed.map { checkpoint in
+                t.count(
+                    "act_witnessed", checkpoint.cosigners.count,
+                    ["time": t.time(Timestamp(seconds: checkpoint.witnessedAt)), "size": String(checkpoint.size)])
+            } ?? signedAt.map { t("act_logged_node_clock", ["time": t.time($0)]) }
         commands = """
             roundtable log prove --url \(logURL) --vkey \(verifierKey) --index \(index) --out act-\(index).tlog-proof --entry-out act-\(index).txt
             roundtable log check-receipt --vkey \(verifierKey) --in act-\(index).tlog-proof --entry act-\(index).txt

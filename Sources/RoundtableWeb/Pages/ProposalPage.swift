@@ -55,8 +55,10 @@ public struct ProposalPage: WebPage {
     ///   - proposal: The proposal.
     ///   - state: The forum's state.
     ///   - text: The proposal's full text, when it is stored and is text.
+    ///   - logged: When the members' acts on it were logged, by their log index (``LoggedTime``); an act missing
+    ///     from it is not in a checkpoint yet.
     ///   - t: The interface text.
-    public init(proposal: Proposal, state: ForumState, text: String?, t: Localizer) {
+    public init(proposal: Proposal, state: ForumState, text: String?, logged: [UInt64: LoggedTime] = [:], t: Localizer) {
         let wording = ProposalWording(t: t, rules: state.governance.rules)
         func name(_ id: MemberID) -> String { state.members[id]?.displayName ?? id.rawValue }
         title = proposal.draft.title
@@ -82,12 +84,13 @@ public struct ProposalPage: WebPage {
             TimelineStep(
                 index: event.index, href: "/acts/\(event.index)", label: t("act_number", ["index": String(event.index)]),
                 what: t.term("event", event.kind.rawValue, ["member": event.member.map(name) ?? ""]),
-                time: event.at.map(t.time))
+                time: event.at.map(t.time) ?? logged[event.index]?.phrase(t))
         }
         steps += (proposal.ballot?.cast ?? []).map { vote in
             TimelineStep(
                 index: vote.index, href: "/acts/\(vote.index)", label: t("act_number", ["index": String(vote.index)]),
-                what: t("event_vote", ["member": name(vote.member), "choice": t.term("choice", vote.choice.rawValue)]), time: nil)
+                what: t("event_vote", ["member": name(vote.member), "choice": t.term("choice", vote.choice.rawValue)]),
+                time: logged[vote.index]?.phrase(t))
         }
         steps += proposal.explanations.map {
             TimelineStep(
@@ -95,7 +98,7 @@ public struct ProposalPage: WebPage {
                 href: "/acts/\($0.index)",
                 label: t("act_number", ["index": String($0.index)]),
                 what: t("event_explain", ["member": name($0.member)]),
-                time: nil
+                time: logged[$0.index]?.phrase(t)
             )
         }
         timeline = steps.sorted { $0.index < $1.index }.map {
