@@ -19,6 +19,7 @@ enum RoundtableMain {
     nonisolated(unsafe) private(set) static var onEventLoops = false
 
     static func main() {
+        refuseUnknownCommand(Array(CommandLine.arguments.dropFirst()))
         let command: any ParsableCommand
         do { command = try RoundtableCommand.parseAsRoot() } catch { fail(error) }
         if command is Serve || command is WitnessServe {
@@ -36,17 +37,52 @@ enum RoundtableMain {
                 }
                 exit(0)
             } catch {
-                fail(error)
+                fail(error, running: type(of: parsed))
             }
         }
         dispatchMain()
     }
 
     /// Prints the error and exits: with status 2 for wrong usage, as Unix tools do (ArgumentParser's own is 64), with
-    /// the status the error calls for otherwise.
-    static func fail(_ error: any Error) -> Never {
+    /// the status the error calls for otherwise. Wrong usage shows the usage of the command that was run.
+    /// - Parameters:
+    ///   - error: What went wrong.
+    ///   - command: The command that was running, when the error came from running it rather than from parsing.
+    static func fail(_ error: any Error, running command: (any ParsableCommand.Type)? = nil) -> Never {
         guard RoundtableCommand.exitCode(for: error) == .validationFailure else { RoundtableCommand.exit(withError: error) }
-        FileHandle.standardError.write(Data((RoundtableCommand.fullMessage(for: error) + "\n").utf8))
+        guard let command, let path = path(to: command) else {
+            FileHandle.standardError.write(Data((RoundtableCommand.fullMessage(for: error) + "\n").utf8))
+            exit(2)
+        }
+        // An error a command found in its own arguments: ArgumentParser would show the root's usage, not this command's.
+        let message = """
+            Error: \(RoundtableCommand.message(for: error))
+            Usage: \(RoundtableCommand.usageString(for: command))
+              See '\(path.joined(separator: " ")) --help' for more information.
+
+            """
+        FileHandle.standardError.write(Data(message.utf8))
+        exit(2)
+    }
+
+    /// The names from `roundtable` to a subcommand, or `nil` when it is not in the tree.
+    static func path(to command: any ParsableCommand.Type, from root: any ParsableCommand.Type = RoundtableCommand.self) -> [String]? {
+        let name = root.configuration.commandName ?? String(describing: root).lowercased()
+        if command == root { return [name] }
+        for subcommand in root.configuration.subcommands {
+            if let rest = path(to: command, from: subcommand) { return [name] + rest }
+        }
+        return nil
+    }
+
+    /// Exits with status 2 when the first argument is neither an option nor a command, listing the commands:
+    /// otherwise the default command (`serve`) would report it as an unexpected argument of its own.
+    static func refuseUnknownCommand(_ arguments: [String]) {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return }
+        let names = RoundtableCommand.configuration.subcommands.map { $0.configuration.commandName ?? String(describing: $0).lowercased() }
+        guard !names.contains(first), first != "help" else { return }
+        let message = "Error: '\(first)' is not a roundtable command.\n\n" + RoundtableCommand.helpMessage() + "\n"
+        FileHandle.standardError.write(Data(message.utf8))
         exit(2)
     }
 }
