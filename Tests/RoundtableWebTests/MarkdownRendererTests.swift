@@ -16,7 +16,12 @@ struct MarkdownRendererTests {
         #expect(html.contains("<code>code &lt; 1</code>"))
         #expect(html.contains("<a href=\"https://un.example/charter\">the charter</a>"))
         #expect(html.contains("<a href=\"/proposals\">a page</a>"))
-        #expect(MarkdownRenderer.html("###### Deep", headingsBelow: 2).contains("<h6>Deep</h6>"))
+        #expect(MarkdownRenderer.html("###### Deep", headingsBelow: 2).contains("<h3>Deep</h3>"), "the text's top level is the next")
+        let outline = MarkdownRenderer.html("## Part\n\ntext\n\n#### Detail\n\n## Part two\n", headingsBelow: 2)
+        #expect(outline.contains("<h3>Part</h3>") && outline.contains("<h4>Detail</h4>") && outline.contains("<h3>Part two</h3>"),
+                "levels follow in order, none skipped")
+        let deep = MarkdownRenderer.html((1...6).map { String(repeating: "#", count: $0) + " L\($0)" }.joined(separator: "\n\n"))
+        #expect(deep.contains("<h3>L1</h3>") && deep.contains("<h6>L4</h6>") && deep.contains("<h6>L6</h6>"), "at most h6")
     }
 
     @Test("raw HTML, script links, quotes breaking out of attributes and images are shown as text", arguments: [
