@@ -28,7 +28,7 @@ public struct HTTPLogFetcher: LogFetcher {
         let url = prefix + "/" + path
         let reply: NodeHTTP.Reply
         do { reply = try await NodeHTTP.get(url, timeout: timeout, failingFast: failingFast) } catch {
-            throw CLIError("cannot fetch \(url): \(error)")
+            throw CLIError(ReachError.describe(error, url: url))
         }
         if reply.status == .notFound { return nil }
         guard reply.status == .ok else { throw CLIError("\(url) answered HTTP \(reply.status.code)") }

@@ -22,7 +22,7 @@ public struct HTTPWitnessTransport: WitnessTransport {
         let url = prefix + "/add-checkpoint"
         let reply: NodeHTTP.Reply
         do { reply = try await NodeHTTP.post(url, body, headers: ["Content-Type": "text/plain; charset=utf-8"], timeout: timeout) } catch {
-            throw CLIError("cannot reach the witness at \(url): \(error)")
+            throw CLIError("the witness: " + ReachError.describe(error, url: url))
         }
         return WitnessReply(status: Int(reply.status.code), contentType: reply.headers.first(name: "Content-Type"), body: reply.body)
     }

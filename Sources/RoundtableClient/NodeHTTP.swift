@@ -24,9 +24,10 @@ public enum NodeHTTP {
     ///   - url: The URL.
     ///   - headers: Request headers.
     ///   - timeout: Seconds the request may take.
-    ///   - failingFast: `true` to report a connection that cannot be made at once, rather than retrying it until the
-    ///     timeout: for a server (a witness) that must answer its own client in time.
-    public static func get(_ url: String, headers: [String: String] = [:], timeout: Int64 = 30, failingFast: Bool = false) async throws -> Reply {
+    ///   - failingFast: `true` (the default) to report a connection that cannot be made at once, as a command's user
+    ///     expects of a node that is down; `false` to retry it until the timeout, for a long fetch (a mirror's, an
+    ///     audit's) that should ride out a node's restart.
+    public static func get(_ url: String, headers: [String: String] = [:], timeout: Int64 = 30, failingFast: Bool = true) async throws -> Reply {
         var request = HTTPClientRequest(url: url)
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { request.headers.add(name: name, value: value) }
         return try await send(request, timeout: timeout, client: failingFast ? failingFastClient : .shared)
@@ -40,13 +41,13 @@ public enum NodeHTTP {
         try await post(node.trimmingSuffix("/") + "/api/v1/acts", note, headers: ["Content-Type": "text/plain; charset=utf-8"], timeout: timeout)
     }
 
-    /// Posts a body with headers.
+    /// Posts a body with headers; a connection that cannot be made is reported at once.
     public static func post(_ url: String, _ body: [UInt8], headers: [String: String], timeout: Int64 = 30) async throws -> Reply {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: body))
-        return try await send(request, timeout: timeout)
+        return try await send(request, timeout: timeout, client: failingFastClient)
     }
 
     /// Posts a signed act and returns the node's receipt, or throws the node's refusal.
@@ -55,7 +56,7 @@ public enum NodeHTTP {
     ///   - node: The node's URL.
     public static func submitAct(_ note: [UInt8], node: String) async throws -> String {
         let reply: Reply
-        do { reply = try await postAct(note, node: node) } catch { throw CLIError("cannot reach the node at \(node): \(error)") }
+        do { reply = try await postAct(note, node: node) } catch { throw CLIError(ReachError.describe(error, url: node)) }
         guard reply.status == .created else { throw CLIError("the node refused the act (HTTP \(reply.status.code)): \(reply.text)") }
         return reply.text
     }
@@ -63,7 +64,7 @@ public enum NodeHTTP {
     /// Gets a URL and decodes its JSON body.
     public static func getJSON<Value: Decodable>(_ url: String, headers: [String: String] = [:], timeout: Int64 = 30) async throws -> Value {
         let reply: Reply
-        do { reply = try await get(url, headers: headers, timeout: timeout) } catch { throw CLIError("cannot reach \(url): \(error)") }
+        do { reply = try await get(url, headers: headers, timeout: timeout) } catch { throw CLIError(ReachError.describe(error, url: url)) }
         guard reply.status == .ok else { throw CLIError("\(url) answered HTTP \(reply.status.code): \(reply.text)") }
         do { return try JSONDecoder().decode(Value.self, from: Data(reply.body)) } catch {
             throw CLIError("\(url) answered something other than expected: \(error)")

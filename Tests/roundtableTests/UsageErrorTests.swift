@@ -47,4 +47,33 @@ struct UsageErrorTests {
         #expect(status == 2)
         #expect(output.contains("Usage: roundtable vote "), "\(output)")
     }
+
+    @Test("a node that cannot be reached is explained in plain words, with what to check")
+    func unreachable() async throws {
+        let directory = NSTemporaryDirectory() + "roundtable-reach-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let key = directory + "/member.key"
+        #expect(try Self.roundtable(["keygen", "--name", "ke.example/member", "--out", key]).status == 0)
+        func vote(_ node: String) throws -> (status: Int32, output: String) {
+            try Self.roundtable(["vote", "--node", node, "--key", key, "--proposal", "1", "--choice", "yes"])
+        }
+        // Port 1 is privileged and unused: nothing listens there.
+        let refused = try vote("http://127.0.0.1:1")
+        #expect(refused.status != 0)
+        #expect(refused.output.contains("nothing accepts connections at http://127.0.0.1:1"), "\(refused.output)")
+        #expect(refused.output.contains("is the node running"))
+        let noScheme = try vote("127.0.0.1:1")
+        #expect(noScheme.output.contains("is not a URL this tool can use: give an absolute http:// or https:// URL"), "\(noScheme.output)")
+        // TLS to a node that serves plain HTTP.
+        let node = try NodeProcess(arguments: ["--demo", "--data", directory + "/data"], output: URL(fileURLWithPath: directory + "/node.log"))
+        try await node.waitUntilServing()
+        let tls = try vote("https://127.0.0.1:\(node.port)")
+        #expect(tls.status != 0)
+        #expect(tls.output.contains("the TLS handshake with https://127.0.0.1:\(node.port)"), "\(tls.output)")
+        #expect(tls.output.contains("use http:// for a node served without TLS"))
+        for output in [refused.output, noScheme.output, tls.output] {
+            #expect(!output.contains("errno") && !output.contains("HTTPClientError") && !output.contains("NIOSSL"), "\(output)")
+        }
+    }
 }

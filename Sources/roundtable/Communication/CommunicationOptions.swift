@@ -34,7 +34,7 @@ struct CommunicationOptions: ParsableArguments {
     func read<Value: Decodable>(_ path: String) async throws -> Value {
         let headers = try authorization()
         let reply: NodeHTTP.Reply
-        do { reply = try await NodeHTTP.get(base + path, headers: headers) } catch { throw CLIError("cannot reach the node at \(node): \(error)") }
+        do { reply = try await NodeHTTP.get(base + path, headers: headers) } catch { throw CLIError(ReachError.describe(error, url: node)) }
         guard reply.status == .ok else { throw CLIError("the node answered \(path) with \(Self.refusal(reply))") }
         do { return try JSONDecoder().decode(Value.self, from: Data(reply.body)) } catch {
             throw CLIError("the node answered \(path) with something other than expected: \(error)")
@@ -50,7 +50,7 @@ struct CommunicationOptions: ParsableArguments {
         do {
             reply = try await NodeHTTP.post(
                 base + "/api/v1/acts", Array(try JSONEncoder().encode(submission)), headers: ["Content-Type": "application/json"])
-        } catch { throw CLIError("cannot reach the node at \(node): \(error)") }
+        } catch { throw CLIError(ReachError.describe(error, url: node)) }
         guard reply.status == .created else { throw CLIError("the node refused the act: \(Self.refusal(reply))") }
         print(reply.text)
     }

@@ -41,7 +41,7 @@ struct InboxCommand: AsyncParsableCommand {
         request.headers.add(name: "Accept", value: "text/event-stream")
         let response: HTTPClientResponse
         do { response = try await HTTPClient.shared.execute(request, deadline: .distantFuture) } catch {
-            throw CLIError("cannot reach the node at \(options.node): \(error)")
+            throw CLIError(ReachError.describe(error, url: options.node))
         }
         guard response.status == .ok else {
             let body = Array(buffer: try await response.body.collect(upTo: 1 << 20))

@@ -46,7 +46,7 @@ struct CollectionCreate: AsyncParsableCommand {
                 node.trimmingSuffix("/") + "/api/v1/admin/collections", Array(try JSONEncoder().encode(body)),
                 headers: ["Content-Type": "application/json", "Authorization": "Bearer \(token)"])
         } catch {
-            throw CLIError("cannot reach the node at \(node): \(error)")
+            throw CLIError(ReachError.describe(error, url: node))
         }
         guard reply.status == .created else { throw CLIError("the node refused the collection (HTTP \(reply.status.code)): \(reply.text)") }
         let text = reply.text
