@@ -7,9 +7,9 @@ import RoundtableServer
 import RoundtableStorageSQLite
 import TransparencyLog
 
-/// The demonstration forum of `roundtable serve --demo`: seven members whose keys are kept in the data directory's
-/// `demo-keys/`, each of which registers an API token, one key rotation, and a governance record with decided, open
-/// and no-quorum proposals (``DemoGovernance``).
+/// The demonstration forum of `roundtable serve --demo`: seven founding members and an eighth admitted by ballot
+/// (Chile), whose keys are kept in the data directory's `demo-keys/`; each founder registers an API token; one key
+/// rotation, and a governance record with decided, open and no-quorum proposals (``DemoGovernance``).
 struct DemoForum {
     static let members: [(id: String, name: String)] = [
         ("br", "Federative Republic of Brazil"), ("ee", "Republic of Estonia"), ("fr", "French Republic"),
@@ -135,14 +135,15 @@ struct DemoForum {
             Check the log and replay every decision without trusting the node (pin the key out of band in real use):
               swift run -c release roundtable log verify --url \(url)/log --vkey '\(logKey)' --state demo.checkpoint
               swift run -c release roundtable audit --url \(url) --vkey '\(logKey)'
+
+            Sign an act as Kenya and submit it (run it twice: the second is refused as a replay). It carries Kenya's next
+            sequence number, so submit it before Kenya's other acts below:
+              swift run -c release roundtable act submit --node \(url) --key \(keyPath("ke")) --text-file \(actPath)
             \(ballotLines)
 
             Propose as Kenya (its API token posts the text; the node circulates it, then opens a 30-minute consensus call):
               swift run -c release roundtable propose --node \(url) --key \(keyPath("ke")) --token-file \(directory)/ke.token \\
                 --kind norm --title "Share indicators within 48 hours" --text \(proposalPath)
-
-            Sign any act as Kenya and submit it (run it twice: the second is refused as a replay):
-              swift run -c release roundtable act submit --node \(url) --key \(keyPath("ke")) --text-file \(actPath)
 
             The exchange (TAXII 2.1 at \(url)/taxii2/, HTTP Basic: member id and its API token), with an indicator at every
             TLP level in the collection 'indicators'; Kenya sees CLEAR, GREEN, AMBER and AMBER+STRICT, not France's RED:

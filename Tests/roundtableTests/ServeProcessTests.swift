@@ -24,6 +24,15 @@ struct ServeProcessTests {
         let first = try NodeProcess(arguments: ["--demo", "--data", data], output: output)
         try await first.waitUntilServing()
         #expect(first.log.contains("act submit --node \(NodeProcess.defaultPublicURL)"))
+        // The banner's commands work in the order printed: the prepared act carries Kenya's next sequence number, so it
+        // comes before the commands that sign Kenya's other acts.
+        let banner = first.log
+        let submitAt = try #require(banner.range(of: "roundtable act submit"))
+        for later in ["roundtable vote", "roundtable propose", "roundtable request answer"] {
+            let at = try #require(banner.range(of: later), "\(later)")
+            #expect(submitAt.lowerBound < at.lowerBound, "\(later) is printed after act submit")
+        }
+        #expect(banner.contains("with \(DemoForum.members.count + 1) members"), "the seven founders and Chile")
         let members = try await first.get("/api/v1/members")
         #expect(members.body.contains("\"id\":\"ke\""))
 

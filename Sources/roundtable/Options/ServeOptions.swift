@@ -29,7 +29,7 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "On first start: the forum's name (env ROUNDTABLE_FORUM_NAME; default 'Roundtable forum').")
     var forumName: String?
 
-    @Flag(help: "Start a demonstration forum with seven members and a few acts.")
+    @Flag(help: "Start a demonstration forum: eight members (seven founders and Chile, admitted by ballot), proposals, votes, contacts and requests.")
     var demo = false
 
     @Option(help: "Seconds a connection may wait for a request before it is closed (env ROUNDTABLE_IDLE_TIMEOUT; default 60).")
