@@ -42,7 +42,11 @@ struct CrashTests {
                     group.addTask { await Self.send(as: member, forum: forum, to: url, record: record) }
                 }
                 group.addTask { await Self.watchCheckpoints(at: url, record: record) }
-                try await Task.sleep(for: .milliseconds(Int.random(in: 150...900)))
+                // Kill once the senders have had a few acts acknowledged in this round, however busy the machine, at
+                // a random moment while they are still sending.
+                let before = record.acknowledged.count
+                try await waitUntil(attempts: 1_200) { record.acknowledged.count >= before + 6 }
+                try await Task.sleep(for: .milliseconds(Int.random(in: 0...300)))
                 #expect(node.stop(signal: SIGKILL) == SIGKILL, "round \(round)")
                 try await group.waitForAll()
             }
