@@ -23,6 +23,9 @@ struct ActSubmit: AsyncParsableCommand {
     @Option(help: "The act's text.")
     var textFile: String
 
+    @Flag(help: "Print the node's receipt as JSON, for scripts, instead of a sentence.")
+    var json = false
+
     func run() async throws {
         let signer = try KeyFile.read(key)
         guard let data = FileManager.default.contents(atPath: textFile) else { throw CLIError("cannot read \(textFile)") }
@@ -32,6 +35,6 @@ struct ActSubmit: AsyncParsableCommand {
         do { note = try SignedNote.sign(text: text, with: [signer]) } catch {
             throw CLIError("cannot sign \(textFile): \(error)")
         }
-        print(try await NodeHTTP.submitAct(note.bytes, node: node))
+        print(ReceiptText.describe(try await NodeHTTP.submitAct(note.bytes, node: node), node: node, json: json))
     }
 }

@@ -71,7 +71,8 @@ struct CommunicationEndToEndTests {
             ])
         let contacts = try setup.roundtable(["contact", "list"] + setup.reading("ke") + ["--of", "ee"])
         #expect(contacts.contains("\"name\":\"Duty officer\"") && contacts.contains("\"key\":\"duty.ee.example/contact+"))
-        try setup.roundtable(["check", "ask"] + setup.signing("ee") + ["--contact", "duty"])
+        let asked = try setup.roundtable(["check", "ask"] + setup.signing("ee") + ["--contact", "duty"])
+        #expect(asked.hasPrefix("Logged as act ") && asked.contains("'ask-check' by ee"), "a sentence by default: \(asked)")
         var check: API.InboxItem?
         try await waitUntil { check = try setup.inbox("ee").first { $0.kind == "check" }; return check != nil }
         let challenge = try #require(check?.contacts?.first)
@@ -85,7 +86,7 @@ struct CommunicationEndToEndTests {
         try "Please check the **hashes** we sent.\n".write(toFile: setup.path("body.md"), atomically: true, encoding: .utf8)
         let request = try Setup.index(
             try setup.roundtable(
-                ["request", "send"] + setup.signing("ee") + [
+                ["request", "send", "--json"] + setup.signing("ee") + [
                     "--to", "ke", "--kind", "assistance", "--urgency", "urgent", "--subject", "Wiper on port hosts", "--body-file",
                     setup.path("body.md"), "--tlp", "amber",
                 ]))

@@ -21,6 +21,9 @@ struct CommunicationOptions: ParsableArguments {
     @Option(help: "The file holding your API token (whose SHA-256 you registered with a credential act); needed to read.")
     var tokenFile: String?
 
+    @Flag(help: "Print the node's receipt of a signed act as JSON, for scripts, instead of a sentence (what is read prints JSON).")
+    var json = false
+
     var base: String { node.trimmingSuffix("/") }
 
     /// The API token's header, or an error that says what to pass.
@@ -52,7 +55,7 @@ struct CommunicationOptions: ParsableArguments {
                 base + "/api/v1/acts", Array(try JSONEncoder().encode(submission)), headers: ["Content-Type": "application/json"])
         } catch { throw CLIError(ReachError.describe(error, url: node)) }
         guard reply.status == .created else { throw CLIError("the node refused the act: \(Self.refusal(reply))") }
-        print(reply.text)
+        print(ReceiptText.describe(reply.text, node: node, json: json))
     }
 
     /// An error answer as `CODE: MESSAGE (HTTP STATUS)`.

@@ -16,9 +16,13 @@ struct MemberActOptions: ParsableArguments {
     @Option(help: "Your private key file (from roundtable keygen).")
     var key: String
 
+    @Flag(help: "Print the node's receipt as JSON, for scripts, instead of a sentence.")
+    var json = false
+
     /// Signs an act with the member's key and submits it; prints where it stands in the log.
     func submit(_ body: Act.Body) async throws {
-        print(try await NodeHTTP.submitAct(try await Self.sign(body, with: try KeyFile.read(key), node: node), node: node))
+        let receipt = try await NodeHTTP.submitAct(try await Self.sign(body, with: try KeyFile.read(key), node: node), node: node)
+        print(ReceiptText.describe(receipt, node: node, json: json))
     }
 
     /// Signs an act as a member with the forum's origin and the member's next sequence number, read from the node's
