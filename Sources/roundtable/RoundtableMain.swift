@@ -67,7 +67,7 @@ enum RoundtableMain {
 
     /// The names from `roundtable` to a subcommand, or `nil` when it is not in the tree.
     static func path(to command: any ParsableCommand.Type, from root: any ParsableCommand.Type = RoundtableCommand.self) -> [String]? {
-        let name = root.configuration.commandName ?? String(describing: root).lowercased()
+        let name = name(of: root)
         if command == root { return [name] }
         for subcommand in root.configuration.subcommands {
             if let rest = path(to: command, from: subcommand) { return [name] + rest }
@@ -75,11 +75,16 @@ enum RoundtableMain {
         return nil
     }
 
+    /// A command's name on the command line.
+    private static func name(of command: any ParsableCommand.Type) -> String {
+        command.configuration.commandName ?? String(describing: command).lowercased()
+    }
+
     /// Exits with status 2 when the first argument is neither an option nor a command, listing the commands:
     /// otherwise the default command (`serve`) would report it as an unexpected argument of its own.
     static func refuseUnknownCommand(_ arguments: [String]) {
         guard let first = arguments.first, !first.hasPrefix("-") else { return }
-        let names = RoundtableCommand.configuration.subcommands.map { $0.configuration.commandName ?? String(describing: $0).lowercased() }
+        let names = RoundtableCommand.configuration.subcommands.map(name(of:))
         guard !names.contains(first), first != "help" else { return }
         let message = "Error: '\(first)' is not a roundtable command.\n\n" + RoundtableCommand.helpMessage() + "\n"
         FileHandle.standardError.write(Data(message.utf8))

@@ -89,7 +89,7 @@ public struct WebController<Store: ForumStore>: Sendable {
         // The members' acts carry no time of their own: each is shown with when it was logged.
         let members = proposal.timeline.filter { $0.at == nil }.map(\.index) + (proposal.ballot?.cast.map(\.index) ?? [])
             + proposal.explanations.map(\.index)
-        let logged = try await forum.store.loggingTimes(of: members).compactMapValues(LoggedTime.init)
+        let logged = try await forum.store.loggingTimes(of: members)
         return page.respond(
             ProposalPage(proposal: proposal, state: state, text: body, logged: logged, t: page.t), section: "proposals", forumName: state.name)
     }

@@ -55,10 +55,10 @@ public struct ProposalPage: WebPage {
     ///   - proposal: The proposal.
     ///   - state: The forum's state.
     ///   - text: The proposal's full text, when it is stored and is text.
-    ///   - logged: When the members' acts on it were logged, by their log index (``LoggedTime``); an act missing
+    ///   - logged: When the members' acts on it were logged, by their log index (``RoundtableDomain/LoggingTime``); an act missing
     ///     from it is not in a checkpoint yet.
     ///   - t: The interface text.
-    public init(proposal: Proposal, state: ForumState, text: String?, logged: [UInt64: LoggedTime] = [:], t: Localizer) {
+    public init(proposal: Proposal, state: ForumState, text: String?, logged: [UInt64: LoggingTime] = [:], t: Localizer) {
         let wording = ProposalWording(t: t, rules: state.governance.rules)
         func name(_ id: MemberID) -> String { state.members[id]?.displayName ?? id.rawValue }
         title = proposal.draft.title
