@@ -78,7 +78,9 @@ let package = Package(
                 .product(name: "Ink", package: "Ink"),
             ],
             resources: [.copy("Templates"), .copy("Strings"), .copy("Assets")],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            // CLDR plural rules come from the ICU that Foundation ships on Linux.
+            linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]
         ),
         .target(
             name: "RoundtableAPI",

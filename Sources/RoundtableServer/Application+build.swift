@@ -77,7 +77,9 @@ public func buildRouter<Store: ForumStore>(
     ExchangeReceiptController(forum: forum).addRoutes(api: api)
     CommunicationController(forum: forum, keepAlive: configuration.eventStreamKeepAlive).addRoutes(api: api)
     if let digest = configuration.adminTokenDigest { AdminController(forum: forum, tokenDigest: digest).addRoutes(to: api.group("admin")) }
-    let web = try WebController(forum: forum, publicURL: configuration.publicURL)
+    let sessions = WebSessions()
+    SignInController(forum: forum, sessions: sessions, publicURL: configuration.publicURL).addRoutes(api: api, root: router)
+    let web = try WebController(forum: forum, publicURL: configuration.publicURL, sessions: sessions)
     web.addRoutes(to: router)
     // Last: a router middleware applies to the routes added after it, so this one wraps only the "not found" answer;
     // every route is known by then, for the 405s.

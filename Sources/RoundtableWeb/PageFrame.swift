@@ -40,6 +40,10 @@ public struct PageFrame {
     public let lang: String
     /// `ltr` or `rtl`, for `<html dir>`.
     public let dir: String
+    /// The member a delegate signed in as, if any.
+    public let signedIn: SignedInMember?
+    /// "Signed in as …", when someone is.
+    public let signedInLabel: String
 
     /// Builds the frame of a page.
     /// - Parameters:
@@ -50,8 +54,16 @@ public struct PageFrame {
     ///   - forumName: The forum's name.
     ///   - localizer: The page's interface text.
     ///   - languages: The languages the pages can be read in.
-    public init(title: String, section: String, location: PageLocation, forumName: String, localizer: Localizer, languages: [WebLanguage]) {
+    ///   - signedIn: The member a delegate signed in as, if any.
+    public init(
+        title: String, section: String, location: PageLocation, forumName: String, localizer: Localizer, languages: [WebLanguage],
+        signedIn: SignedInMember? = nil
+    ) {
         self.localizer = localizer
+        self.signedIn = signedIn
+        signedInLabel = signedIn.map {
+            localizer($0.isContactKey ? "signed_in_as_contact" : "signed_in_as", ["name": $0.name, "id": $0.id])
+        } ?? ""
         t = localizer.strings
         lang = localizer.language.code
         dir = localizer.language.direction.rawValue

@@ -2,7 +2,7 @@ import Foundation
 import Mustache
 
 /// Renders the public pages: the Mustache templates of `Templates/`, the string catalogs of `Strings/`, and the
-/// style sheet of `Assets/`, all loaded once from this module's resources.
+/// style sheet and script of `Assets/`, all loaded once from this module's resources.
 ///
 /// ```swift
 /// let renderer = try PageRenderer()
@@ -16,6 +16,8 @@ public struct PageRenderer: Sendable {
     public let languages: [WebLanguage]
     /// The style sheet every page links to.
     public let styleSheet: [UInt8]
+    /// The script every page loads: signing in and signing acts in the browser.
+    public let script: [UInt8]
 
     /// Loads the templates, catalogs and style sheet.
     /// - Throws: ``WebError`` when a resource is missing or does not parse.
@@ -27,10 +29,12 @@ public struct PageRenderer: Sendable {
         self.library = library
         let catalogs = try StringCatalog.bundled()
         guard let english = catalogs.first(where: { $0.language == .english }) else { throw WebError("the English string catalog is missing") }
-        localizers = Dictionary(uniqueKeysWithValues: catalogs.map { ($0.language.code, Localizer(catalog: $0, english: english)) })
+        localizers = Dictionary(uniqueKeysWithValues: try catalogs.map { ($0.language.code, try Localizer(catalog: $0, english: english)) })
         languages = catalogs.map(\.language)
         guard let css = try Self.resources(in: "Assets", withExtension: "css")["roundtable"] else { throw WebError("the style sheet is missing") }
         styleSheet = Array(css.utf8)
+        guard let js = try Self.resources(in: "Assets", withExtension: "js")["roundtable"] else { throw WebError("the script is missing") }
+        script = Array(js.utf8)
     }
 
     /// The interface text of a language; English when the language has no catalog.

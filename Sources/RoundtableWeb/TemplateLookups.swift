@@ -28,6 +28,8 @@ struct FrameLookup: MustacheParent {
         case "documentTitle": frame.documentTitle
         case "navigation": frame.navigation
         case "languages": frame.languages
+        case "signedIn": frame.signedIn ?? false
+        case "signedInLabel": frame.signedInLabel
         default: nil
         }
     }

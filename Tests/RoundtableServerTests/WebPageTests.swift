@@ -8,6 +8,7 @@ import RoundtableTestSupport
 import Testing
 import TransparencyLog
 import RoundtableNode
+import RoundtableWeb
 
 /// The public pages through the real router, from a seeded forum: every page type renders, and shows the votes,
 /// tallies and decisions the record holds, in English and in French.
@@ -263,7 +264,7 @@ struct WebPageTests {
             #expect(page.contains("<a href=\"/proposals/\(record.adopted)\">Proposal \(record.adopted)</a>"))
             // No witness cosigns this forum's checkpoints: the page gives the node's time, and says whose clock it is.
             let signedAt = try #require(try await node.store.loggingTimes(of: [vote])[vote]?.signed)
-            let signed = signedAt.description.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
+            let signed = Self.time(signedAt)
             #expect(page.contains("<p class=\"witnessed\">Logged by \(signed) by the node’s own clock"))
             // Each member act on the proposal's timeline says when it was logged; the node's acts carry their own time.
             let proposal = try await Page(client, "/proposals/\(record.adopted)")
@@ -352,12 +353,20 @@ struct WebPageTests {
         }
     }
 
-    @Test("pages carry a strict content security policy, and the style sheet is served")
+    @Test("pages carry a strict content security policy (scripts of this node only, none inline), and the style sheet and script are served")
     func headers() async throws {
         try await withPages { _, _, client in
             let response = try await client.execute(uri: "/", method: .get)
             #expect(response.headers[.contentType] == "text/html; charset=utf-8")
-            #expect(response.headers[.contentSecurityPolicy]?.hasPrefix("default-src 'none'; style-src 'self'") == true)
+            #expect(
+                response.headers[.contentSecurityPolicy]
+                    == "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; "
+                    + "base-uri 'none'; frame-ancestors 'none'")
+            let page = try await Page(client, "/")
+            #expect(page.count("<script") == 1 && page.contains("<script src=\"/assets/roundtable.js\" defer></script>"), "no inline script")
+            let script = try await client.execute(uri: "/assets/roundtable.js", method: .get)
+            #expect(script.status == .ok && script.headers[.contentType] == "text/javascript; charset=utf-8")
+            #expect(String(buffer: script.body).contains("crypto.subtle.importKey(\"pkcs8\""))
             #expect(response.headers[.xContentTypeOptions] == "nosniff")
             let css = try await client.execute(uri: "/assets/roundtable.css", method: .get)
             #expect(css.status == .ok)
@@ -366,7 +375,7 @@ struct WebPageTests {
         }
     }
 
-    static func time(_ timestamp: Timestamp) -> String {
-        timestamp.description.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
-    }
+    /// A time as the English pages write it (the formats themselves are checked in the localizer's tests).
+    static func time(_ timestamp: Timestamp) -> String { english.time(timestamp) }
+    static let english = try! PageRenderer().localizer(for: .english)
 }

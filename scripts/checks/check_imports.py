@@ -25,7 +25,8 @@ ALLOWED = {
     "RoundtableAPI": set(),
     "RoundtableExchange": {"RoundtableDomain", "RoundtableJSON", "TransparencyLog", "Crypto"},
     "RoundtableStorageSQLite": {"RoundtableDomain", "TransparencyLog", "GRDB"},
-    "RoundtableWeb": {"RoundtableDomain", "RoundtableExchange", "TransparencyLog", "Mustache", "Ink"},
+    # _FoundationICU: the ICU that Foundation ships, for CLDR plural rules (PluralRules.swift).
+    "RoundtableWeb": {"RoundtableDomain", "RoundtableExchange", "TransparencyLog", "Mustache", "Ink", "_FoundationICU"},
     "RoundtableNode": {
         "RoundtableDomain", "RoundtableExchange", "RoundtableJSON", "TransparencyLog", "Crypto", "Logging", "NIOCore", "NIOPosix",
         "ServiceLifecycle",

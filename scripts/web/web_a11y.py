@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Accessibility test of Roundtable's public web pages in headless Chromium, against a live `roundtable serve --demo`:
-axe-core (WCAG 2.0/2.1/2.2 A and AA, and axe's best practices) on every page type in English and French, the page
-contract (html lang, skip link first in Tab order, main#main, one h1, vote and act pages), 320 CSS px reflow, and a
+axe-core (WCAG 2.0/2.1/2.2 A and AA, and axe's best practices) on every page type in the six official languages of
+the United Nations, the page contract (html lang and dir, skip link first in Tab order, main#main, one h1, vote and act
+pages), Arabic laid out right to left (the navigation runs from the right), 320 CSS px reflow, and in every language a
 keyboard-only walk from the home page to a vote's signed act with the focus visible at every Tab stop.
 
-Usage: web_a11y.py PATH-TO-roundtable [--screenshot PNG]
+Usage: web_a11y.py PATH-TO-roundtable [--screenshot PNG] [--screenshots DIR]
 Needs Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver) and, in a venv, the packages
 of requirements.txt beside this file (pip install --ignore-requires-python -r requirements.txt). Starts the node on
 a loopback port it binds itself (--port 0) in a temporary directory and stops it by its PID at the end; runs every check, prints each
@@ -34,7 +35,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-LANGS = ("en", "fr")
+LANGS = ("ar", "zh", "en", "fr", "ru", "es")  # the six official languages of the United Nations
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 AXE_RUN = """const done = arguments[arguments.length - 1];
 axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})
@@ -49,8 +50,10 @@ return {tag: el.tagName.toLowerCase(), id: el.id, cls: el.getAttribute('class') 
         visible: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none',
         style: `outline ${s.outlineStyle} ${s.outlineWidth}, box-shadow ${s.boxShadow}`,
         skip: el.matches('a.skip-link[href="#main"]'), inMain: !!el.closest('main#main'), inVotes: !!el.closest('#votes')};"""
-STRUCTURE_JS = """const main = document.querySelector('main#main');
+STRUCTURE_JS = """const main = document.querySelector('main#main'), nav = [...document.querySelectorAll('.nav a')];
 return {lang: document.documentElement.getAttribute('lang') || '', h1: document.querySelectorAll('h1').length,
+        dir: document.documentElement.getAttribute('dir') || '', direction: getComputedStyle(document.body).direction,
+        navFromRight: nav.length > 1 && nav[0].getBoundingClientRect().left > nav[nav.length - 1].getBoundingClientRect().left,
         main: !!main && main.getAttribute('tabindex') === '-1',
         voteLinks: [...document.querySelectorAll('table#votes tr a[href^="/acts/"]')].map(a => a.getAttribute('href')),
         note: (document.querySelector('pre#signed-note') || {}).textContent ?? null};"""
@@ -150,6 +153,10 @@ def check_page(driver, base, name, path, lang, expect, res):
     driver.get(base + url)
     page = driver.execute_script(STRUCTURE_JS)
     res.check(page["lang"].split("-")[0].lower() == lang, where, f'<html lang="{page["lang"]}">, asked for {lang}')
+    rtl = lang == "ar"
+    res.check(page["dir"] == ("rtl" if rtl else "ltr") and page["direction"] == page["dir"], where,
+              f'<html dir="{page["dir"]}">, laid out {page["direction"]}, for {lang}')
+    res.check(page["navFromRight"] == rtl, where, f"the navigation runs from the {'right' if page['navFromRight'] else 'left'}")
     res.check(page["main"], where, 'no <main id="main" tabindex="-1">')
     res.check(page["h1"] == 1, where, f"{page['h1']} <h1> elements, not exactly one")
     if "votes" in expect:
@@ -187,7 +194,7 @@ def check_reflow(driver, base, name, path, lang, res):
               f"scrollWidth {o['scrollWidth']} > clientWidth {o['clientWidth']} (innerWidth {o['innerWidth']}){worst or ''}")
 
 
-def walk(driver, base, proposal, res):
+def walk(driver, base, proposal, lang, res):
     """Tab and Enter only, from the home page to a vote's signed act; focus must show at every Tab stop."""
     stops = [0]
 
@@ -197,7 +204,7 @@ def walk(driver, base, proposal, res):
         f = driver.execute_script(FOCUS_JS)
         print(f"  Tab {stops[0]:3}: {describe(f)}  [{f['style'] if f else ''}]")
         if f:
-            res.check(f["visible"], f"walk Tab stop {stops[0]}", f"focus not visible on {describe(f)} ({f['style']})")
+            res.check(f["visible"], f"walk [{lang}] Tab stop {stops[0]}", f"focus not visible on {describe(f)} ({f['style']})")
         return f
 
     def tab_until(want, what):
@@ -219,7 +226,7 @@ def walk(driver, base, proposal, res):
         except Exception:
             raise WalkError(f"Enter did not lead to {path}; the browser is at {driver.current_url}")
 
-    driver.get(base + "/?lang=en")
+    driver.get(base + f"/?lang={lang}")
     print(f"walk from {driver.current_url}")
     if not ((f := tab()) and f["skip"]):
         raise WalkError(f"the first Tab reached {describe(f)}, not the skip link")
@@ -234,7 +241,7 @@ def walk(driver, base, proposal, res):
                     "a link to an act in #votes")
     enter_to(act["path"])
     note = driver.execute_script(STRUCTURE_JS)["note"]
-    res.check(note is not None and "act vote" in note.splitlines(), "walk", f"{act['path']}: #signed-note has no line 'act vote'")
+    res.check(note is not None and "act vote" in note.splitlines(), f"walk [{lang}]", f"{act['path']}: #signed-note has no line 'act vote'")
     print(f"walk reached {driver.current_url} in {stops[0]} Tab stops")
 
 
@@ -242,6 +249,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("binary", help="path to the roundtable executable")
     ap.add_argument("--screenshot", metavar="PNG", help="save the chosen proposal page (English, 1280 px wide) here")
+    ap.add_argument("--screenshots", metavar="DIR", help="save the proposal page at 320 px in every language in this folder")
     args = ap.parse_args()
     started, res = time.monotonic(), Results()
     tmp = tempfile.mkdtemp(prefix="roundtable-web-")
@@ -257,7 +265,7 @@ def main():
                  ("open", "/proposals?stage=open", {}), ("decided", "/proposals?stage=decided", {}),
                  ("proposal", f"/proposals/{proposal}", {"votes": votes}), ("log", "/log", {}),
                  ("act", f"/acts/{act}", {"note": act_text}), ("exchange", "/exchange", {}),
-                 ("communication", "/communication", {}),
+                 ("communication", "/communication", {}), ("sign in", "/sign-in", {}),
                  ("not found", "/proposals/999999999", {"status": 404}), ("no such page", "/no-such-page", {"status": 404})]
         driver = browser()
         viewport(driver, 1280, 900)
@@ -276,11 +284,19 @@ def main():
         for lang in LANGS:
             for name, path, _ in pages:
                 check_reflow(driver, base, name, path, lang, res)
+        if args.screenshots:
+            os.makedirs(args.screenshots, exist_ok=True)
+            for lang in LANGS:
+                driver.get(base + with_lang(f"/proposals/{proposal}", lang))
+                path = os.path.join(args.screenshots, f"proposal-320-{lang}.png")
+                res.check(driver.save_screenshot(path), "screenshot", f"could not write {path}")
+            print(f"screenshots of /proposals/{proposal} at 320 px in every language in {args.screenshots}")
         viewport(driver, 1280, 900)
-        try:
-            walk(driver, base, proposal, res)
-        except WalkError as e:
-            res.check(False, "walk", str(e))
+        for lang in LANGS:
+            try:
+                walk(driver, base, proposal, lang, res)
+            except WalkError as e:
+                res.check(False, f"walk [{lang}]", str(e))
         if args.screenshot:
             driver.get(base + with_lang(f"/proposals/{proposal}", "en"))
             height = min(driver.execute_script("return document.documentElement.scrollHeight"), 2400)

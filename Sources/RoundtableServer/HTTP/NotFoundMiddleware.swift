@@ -11,6 +11,7 @@ import RoundtableWeb
 /// Added to the router after every route, it wraps only the router's "not found" answer.
 struct NotFoundMiddleware<Context: RequestContext>: RouterMiddleware {
     let renderer: PageRenderer
+    let sessions: WebSessions
     let forumName: @Sendable () -> String
     let methods: RouteMethods<Context>
 
@@ -29,7 +30,7 @@ struct NotFoundMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             if path.hasPrefix("/taxii2") { throw TAXIIError.notFound("\(what); the API root is /taxii2/forum/ (TAXII 2.1)") }
             guard request.method == .get, !path.hasPrefix("/log/"), !path.hasPrefix("/assets/") else { throw error }
-            let page = WebRequest(request, renderer: renderer)
+            let page = WebRequest(request, renderer: renderer, sessions: sessions)
             return page.notFound(page.t("error_no_page", ["path": path]), section: "", forumName: forumName())
         }
     }

@@ -7,22 +7,28 @@ import RoundtableWeb
 import TransparencyLog
 
 /// The public pages, in HTML: `/`, `/members`, `/proposals[/{id}]`, `/log`, `/acts/{index}`, `/exchange`,
-/// `/communication`, and the style sheet at `/assets/roundtable.css`. Every page reads the forum's state in memory and at most a few rows of
-/// the store, whatever the number of members and proposals.
+/// `/communication`, `/sign-in`, and the style sheet and script under `/assets/`. Every page reads the forum's state
+/// in memory and at most a few rows of the store, whatever the number of members and proposals.
 public struct WebController<Store: ForumStore>: Sendable {
     /// The forum shown.
     public let forum: ForumNode<Store>
     /// The log's URL prefix, for the verification commands the pages show.
     public let logURL: String
+    /// The node's public URL, for the commands the pages show.
+    public let publicURL: String
     private let renderer: PageRenderer
+    let sessions: WebSessions
 
     /// Creates the controller.
     /// - Parameters:
     ///   - forum: The forum shown.
     ///   - publicURL: The node's public URL.
+    ///   - sessions: The delegates' sessions, to offer a signed-in delegate its member's actions.
     /// - Throws: ``WebError`` when the templates or string catalogs do not load.
-    public init(forum: ForumNode<Store>, publicURL: String) throws {
+    init(forum: ForumNode<Store>, publicURL: String, sessions: WebSessions) throws {
         self.forum = forum
+        self.publicURL = publicURL
+        self.sessions = sessions
         logURL = publicURL + "/log"
         renderer = try PageRenderer()
     }
@@ -38,36 +44,38 @@ public struct WebController<Store: ForumStore>: Sendable {
         router.get("acts/:index", use: act)
         router.get("exchange", use: exchange)
         router.get("communication", use: communication)
+        router.get("sign-in", use: signIn)
         router.get("assets/roundtable.css", use: styleSheet)
+        router.get("assets/roundtable.js", use: script)
     }
 
     /// The middleware that answers unknown addresses: with a page, or under `/api/` and `/taxii2` with their errors;
     /// and a known address asked with another method with 405 and `Allow`. Add it to the router after every route.
     /// - Parameter routes: The router's routes, every one of them added.
     public func notFound<Context: RequestContext>(routes: [Router<Context>.RouteDescription]) -> some RouterMiddleware<Context> {
-        NotFoundMiddleware<Context>(renderer: renderer, forumName: { [forum] in forum.state.name }, methods: RouteMethods(routes))
+        NotFoundMiddleware<Context>(renderer: renderer, sessions: sessions, forumName: { [forum] in forum.state.name }, methods: RouteMethods(routes))
     }
 
     @Sendable func home(_ request: Request, context: some RequestContext) async throws -> Response {
-        let page = WebRequest(request, renderer: renderer)
+        let page = WebRequest(request, renderer: renderer, sessions: sessions)
         let checkpoint = try await latestCheckpoint(page.t)
         return page.respond(HomePage(state: forum.state, checkpoint: checkpoint, t: page.t), section: "home", forumName: forum.state.name)
     }
 
     @Sendable func members(_ request: Request, context: some RequestContext) async throws -> Response {
-        let page = WebRequest(request, renderer: renderer)
+        let page = WebRequest(request, renderer: renderer, sessions: sessions)
         return page.respond(MembersPage(state: forum.state, t: page.t), section: "members", forumName: forum.state.name)
     }
 
     @Sendable func communication(_ request: Request, context: some RequestContext) async throws -> Response {
-        let page = WebRequest(request, renderer: renderer)
+        let page = WebRequest(request, renderer: renderer, sessions: sessions)
         let (figures, _) = try await forum.communicationFigures()
         let state = forum.state
         return page.respond(CommunicationPage(figures: figures, state: state, t: page.t), section: "communication", forumName: state.name)
     }
 
     @Sendable func proposals(_ request: Request, context: some RequestContext) async throws -> Response {
-        let page = WebRequest(request, renderer: renderer)
+        let page = WebRequest(request, renderer: renderer, sessions: sessions)
         let query = request.uri.queryParameters
         let filter = ProposalListPage.Filter(
             stage: query.get("stage"), kind: query.get("kind"), page: query.get("page"))
@@ -77,7 +85,7 @@ public struct WebController<Store: ForumStore>: Sendable {
     }
 
     @Sendable func proposal(_ request: Request, context: some RequestContext) async throws -> Response {
-        let page = WebRequest(request, renderer: renderer)
+        let page = WebRequest(request, renderer: renderer, sessions: sessions)
         let state = forum.state
         let text = try context.parameters.require("id")
         guard let id = UInt64(text), String(id) == text else { return page.badNumber(text, section: "proposals", forumName: state.name) }
@@ -90,12 +98,14 @@ public struct WebController<Store: ForumStore>: Sendable {
         let members = proposal.timeline.filter { $0.at == nil }.map(\.index) + (proposal.ballot?.cast.map(\.index) ?? [])
             + proposal.explanations.map(\.index)
         let logged = try await forum.store.loggingTimes(of: members)
+        let actions = ProposalActions(proposal: proposal, state: state, member: page.signedIn, nodeURL: publicURL, t: page.t)
         return page.respond(
-            ProposalPage(proposal: proposal, state: state, text: body, logged: logged, t: page.t), section: "proposals", forumName: state.name)
+            ProposalPage(proposal: proposal, state: state, text: body, logged: logged, actions: actions, t: page.t), section: "proposals",
+            forumName: state.name)
     }
 
     @Sendable func log(_ request: Request, context: some RequestContext) async throws -> Response {
-        let page = WebRequest(request, renderer: renderer)
+        let page = WebRequest(request, renderer: renderer, sessions: sessions)
         let count = try await forum.store.entryCount()
         let before = request.uri.queryParameters.get("before").flatMap(UInt64.init).map { min($0, count) } ?? count
         let first = before - min(before, UInt64(LogPage.pageSize))
@@ -112,14 +122,14 @@ public struct WebController<Store: ForumStore>: Sendable {
     @Sendable func findAct(_ request: Request, context: some RequestContext) async throws -> Response {
         let text = request.uri.queryParameters.get("index") ?? ""
         guard let index = UInt64(text.drop { $0 == " " }) else {
-            let page = WebRequest(request, renderer: renderer)
+            let page = WebRequest(request, renderer: renderer, sessions: sessions)
             return page.badNumber(text, section: "log", forumName: forum.state.name)
         }
         return Response(status: .seeOther, headers: [.location: "/acts/\(index)"])
     }
 
     @Sendable func act(_ request: Request, context: some RequestContext) async throws -> Response {
-        let page = WebRequest(request, renderer: renderer)
+        let page = WebRequest(request, renderer: renderer, sessions: sessions)
         let state = forum.state
         let text = try context.parameters.require("index")
         guard let index = UInt64(text), String(index) == text else { return page.badNumber(text, section: "log", forumName: state.name) }
@@ -139,9 +149,22 @@ public struct WebController<Store: ForumStore>: Sendable {
     }
 
     @Sendable func exchange(_ request: Request, context: some RequestContext) async throws -> Response {
-        let page = WebRequest(request, renderer: renderer)
+        let page = WebRequest(request, renderer: renderer, sessions: sessions)
         let counts = try await forum.store.exchangeCounts()
         return page.respond(ExchangePage(state: forum.state, counts: counts, t: page.t), section: "exchange", forumName: forum.state.name)
+    }
+
+    @Sendable func signIn(_ request: Request, context: some RequestContext) async throws -> Response {
+        let page = WebRequest(request, renderer: renderer, sessions: sessions)
+        return page.respond(
+            SignInPage(next: request.uri.queryParameters.get("next"), signedIn: page.signedIn, t: page.t), section: "sign-in",
+            forumName: forum.state.name)
+    }
+
+    @Sendable func script(_ request: Request, context: some RequestContext) async throws -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
+            body: .init(byteBuffer: ByteBuffer(bytes: renderer.script)))
     }
 
     @Sendable func styleSheet(_ request: Request, context: some RequestContext) async throws -> Response {

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import RoundtableDomain
 import RoundtableWeb
 
 /// One request for a page: the language it is read in, its location, and how to answer it.
@@ -10,9 +11,14 @@ struct WebRequest {
     let location: PageLocation
     /// The language asked for with `?lang=`, which the answer remembers in a cookie.
     let chosenLanguage: String?
+    /// The member a delegate signed in as, from the session cookie.
+    let signedIn: SignedInMember?
 
-    init(_ request: Request, renderer: PageRenderer) {
+    init(_ request: Request, renderer: PageRenderer, sessions: WebSessions) {
         self.renderer = renderer
+        signedIn = sessions.session(request.cookies[WebSessions.cookieName]?.value).map { session in
+            SignedInMember(id: session.member.rawValue, name: session.memberName, csrf: session.csrf, isContactKey: session.isContactKey)
+        }
         let query = request.uri.queryParameters
         let asked = query.get("lang")
         let language = LanguageNegotiation.choose(
@@ -26,14 +32,17 @@ struct WebRequest {
     /// The page in HTML, inside the frame.
     func respond(_ page: some WebPage, section: String, forumName: String, status: HTTPResponse.Status = .ok) -> Response {
         let frame = PageFrame(
-            title: page.title, section: section, location: location, forumName: forumName, localizer: t, languages: renderer.languages)
+            title: page.title, section: section, location: location, forumName: forumName, localizer: t, languages: renderer.languages,
+            signedIn: signedIn)
         var headers: HTTPFields = [
             .contentType: "text/html; charset=utf-8",
             .contentLanguage: t.language.code,
             .vary: "Accept-Language, Cookie",
             .cacheControl: "no-cache",
+            // Scripts and styles of this node only, no inline script; the script talks to this node only.
             .contentSecurityPolicy:
-                "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+                "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; "
+                + "base-uri 'none'; frame-ancestors 'none'",
             .xContentTypeOptions: "nosniff",
             HTTPField.Name("Referrer-Policy")!: "same-origin",
         ]

@@ -1,20 +1,33 @@
 import Foundation
 public import RoundtableDomain
 
-/// The interface text in one language, falling back to English for any key the language's catalog lacks.
+/// The interface text in one language, falling back to English for any key the language's catalog lacks, with the
+/// language's own plural forms, numbers and dates (CLDR data, through Foundation and its ICU).
 public struct Localizer: Sendable {
     /// The language of the page.
     public let language: WebLanguage
     /// Every key's text: the language's own, else English.
     public let strings: [String: String]
+    /// The language's plural rules.
+    public let plurals: PluralRules
+    private let numberStyle: IntegerFormatStyle<Int>
+    private let timeStyle: Date.FormatStyle
 
     /// Combines a language's catalog with the English one.
     /// - Parameters:
     ///   - catalog: The language's catalog.
     ///   - english: The English catalog.
-    public init(catalog: StringCatalog, english: StringCatalog) {
+    /// - Throws: ``WebError`` when ICU has no plural rules for the language.
+    public init(catalog: StringCatalog, english: StringCatalog) throws {
         language = catalog.language
         strings = english.strings.merging(catalog.strings) { _, own in own }
+        plurals = try PluralRules(language: catalog.language.code)
+        let locale = Locale(identifier: catalog.language.code)
+        numberStyle = IntegerFormatStyle<Int>(locale: locale)
+        // Every time is a time in UTC, named as the language names it; the calendar is the Gregorian one of the acts.
+        timeStyle = Date.FormatStyle(
+            date: .long, time: .standard, locale: locale, calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "Etc/UTC")!
+        ).timeZone(.specificName(.short))
     }
 
     /// The text of a key with its `{name}` parameters filled in; the key itself when no catalog has it, so that a
@@ -50,16 +63,20 @@ public struct Localizer: Sendable {
         self("\(group)_\(value.replacingOccurrences(of: "-", with: "_"))", parameters)
     }
 
-    /// A count with the singular or plural form of a key: `<key>.one` for 1, `<key>.other` otherwise, with
-    /// `{count}` filled in.
+    /// A count in the plural form its number takes in the language: `<key>.<category>`, the CLDR category of the
+    /// number (`home_members.one`, `home_members.few`), else `<key>.other`; with `{count}` filled in as the language
+    /// writes numbers.
     public func count(_ key: String, _ count: Int, _ parameters: [String: String] = [:]) -> String {
-        self(count == 1 ? key + ".one" : key + ".other", parameters.merging(["count": String(count)]) { $1 })
+        let form = key + "." + plurals.category(of: count)
+        return self(strings[form] == nil ? key + ".other" : form, parameters.merging(["count": number(count)]) { $1 })
     }
 
-    /// A time as the pages show it: ISO 8601 in UTC, unambiguous in every language.
+    /// A number as the language writes it: `1,234` in English, `1 234` in French, `1.234` in Spanish.
+    public func number(_ value: Int) -> String { value.formatted(numberStyle) }
+
+    /// A time as the language writes it, in UTC and saying so: `November 29, 2026 at 10:00:00 AM UTC`,
+    /// `29 novembre 2026 à 10:00:00 UTC`.
     public func time(_ timestamp: Timestamp) -> String {
-        let text = timestamp.description  // 2026-11-29T12:00:00Z
-        guard let separator = text.firstIndex(of: "T"), text.hasSuffix("Z") else { return text }
-        return "\(text[..<separator]) \(text[text.index(after: separator)..<text.index(before: text.endIndex)]) UTC"
+        Date(timeIntervalSince1970: TimeInterval(timestamp.seconds)).formatted(timeStyle)
     }
 }

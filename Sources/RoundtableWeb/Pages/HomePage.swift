@@ -29,7 +29,7 @@ public struct HomePage: WebPage {
         membersSummary = t.count("home_members", state.members.count)
             + (suspended > 0 ? " " + t.count("home_suspended", suspended) : "")
         let decided = governance.proposals.values.filter { $0.stage == .decided }
-        proposalsSummary = t("home_proposals", ["open": String(governance.openProposals.count), "decided": String(decided.count)])
+        proposalsSummary = t("home_proposals", ["open": t.number(governance.openProposals.count), "decided": t.number(decided.count)])
         openProposals = governance.openProposals.sorted().compactMap { governance.proposals[$0] }
             .map { ProposalRow($0, state: state, wording: wording) }
         hasOpenProposals = !openProposals.isEmpty

@@ -51,7 +51,10 @@ public struct LogPage: WebPage {
         }
         let last = first + UInt64(entries.count)
         showing = entries.isEmpty
-            ? t("log_empty") : t("log_showing", ["from": String(first), "to": String(last - 1), "total": String(count)])
+            ? t("log_empty")
+            : t(
+                "log_showing",
+                ["from": t.number(Int(clamping: first)), "to": t.number(Int(clamping: last - 1)), "total": t.number(Int(clamping: count))])
         let note = witnessed.flatMap { try? SignedNote(parsing: $0.note) }
         witnesses = state.witnesses.map { witness in
             // The collector verified every cosignature before it stored the checkpoint.

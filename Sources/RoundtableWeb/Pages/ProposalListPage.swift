@@ -70,8 +70,8 @@ public struct ProposalListPage: WebPage {
         showing = matching.isEmpty
             ? t("proposals_none")
             : t("proposals_showing", [
-                "from": String(min(start + 1, matching.count)), "to": String(min(start + Self.pageSize, matching.count)),
-                "total": String(matching.count),
+                "from": t.number(min(start + 1, matching.count)), "to": t.number(min(start + Self.pageSize, matching.count)),
+                "total": t.number(matching.count),
             ])
         previousHref = filter.page > 1 ? location.with(["page": String(filter.page - 1)]) : nil
         nextHref = start + Self.pageSize < matching.count ? location.with(["page": String(filter.page + 1)]) : nil

@@ -49,6 +49,8 @@ public struct ProposalPage: WebPage {
     let hasVotes: Bool
     let explanations: [Explanation]
     let hasExplanations: Bool
+    /// The acts open on the proposal, as forms and commands.
+    let actions: ProposalActions?
 
     /// Builds the page.
     /// - Parameters:
@@ -57,8 +59,13 @@ public struct ProposalPage: WebPage {
     ///   - text: The proposal's full text, when it is stored and is text.
     ///   - logged: When the members' acts on it were logged, by their log index (``RoundtableDomain/LoggingTime``); an act missing
     ///     from it is not in a checkpoint yet.
+    ///   - actions: The acts open on it, if the page offers them.
     ///   - t: The interface text.
-    public init(proposal: Proposal, state: ForumState, text: String?, logged: [UInt64: LoggingTime] = [:], t: Localizer) {
+    public init(
+        proposal: Proposal, state: ForumState, text: String?, logged: [UInt64: LoggingTime] = [:], actions: ProposalActions? = nil,
+        t: Localizer
+    ) {
+        self.actions = actions
         let wording = ProposalWording(t: t, rules: state.governance.rules)
         func name(_ id: MemberID) -> String { state.members[id]?.displayName ?? id.rawValue }
         title = proposal.draft.title

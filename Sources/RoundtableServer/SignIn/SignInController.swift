@@ -1,0 +1,141 @@
+import Foundation
+import HTTPTypes
+public import Hummingbird
+import NIOCore
+public import RoundtableDomain
+public import RoundtableNode
+import TransparencyLog
+
+/// Signing in from the browser: `POST /api/v1/session/challenge` issues a challenge, `POST /api/v1/session` takes
+/// the challenge signed by the delegate's key (in the browser, with WebCrypto) and opens a session in an `HttpOnly`,
+/// `SameSite=Strict` cookie; `GET /api/v1/session` says who is signed in; `DELETE /api/v1/session` and the form
+/// `POST /sign-out` close it.
+///
+/// The node never sees a private key. A session only tells the pages which member's actions to offer: every act is
+/// still signed in the browser and verified like any other.
+public struct SignInController<Store: ForumStore>: Sendable {
+    /// The forum signed in to.
+    public let forum: ForumNode<Store>
+    let sessions: WebSessions
+    /// Whether the node is reached over TLS, so that the cookie is `Secure`.
+    let secure: Bool
+
+    /// Creates the controller.
+    init(forum: ForumNode<Store>, sessions: WebSessions, publicURL: String) {
+        self.forum = forum
+        self.sessions = sessions
+        secure = publicURL.hasPrefix("https://")
+    }
+
+    /// Adds the routes: the API's under `/api/v1`, the sign-out form's at the root.
+    public func addRoutes(api: RouterGroup<some RequestContext>, root: Router<some RequestContext>) {
+        api.post("session/challenge", use: challenge)
+        api.post("session", use: signIn)
+        api.get("session", use: current)
+        api.delete("session", use: signOut)
+        root.post("sign-out", use: signOutForm)
+    }
+
+    @Sendable func challenge(_ request: Request, context: some RequestContext) async throws -> Response {
+        try Self.checkOrigin(request)
+        guard let challenge = sessions.issueChallenge() else {
+            throw APIError(
+                .serviceUnavailable, code: "too_many_sign_ins", "too many sign-ins are under way; try again in a minute",
+                headers: [.retryAfter: "60"])
+        }
+        let text = SignInMessage.text(origin: forum.state.origin, challenge: challenge)
+        return try Self.json(
+            .created, ["challenge": challenge, "message": text, "expires_in": Int(WebSessions.challengeLifetime.components.seconds)])
+    }
+
+    @Sendable func signIn(_ request: Request, context: some RequestContext) async throws -> Response {
+        try Self.checkOrigin(request)
+        let body = try await request.body.collect(upTo: 4096)
+        let note: SignedNote
+        do { note = try SignedNote(parsing: Array(buffer: body)) } catch {
+            throw APIError(.badRequest, code: "sign_in_refused", "the body is not a signed note: \(error.message)")
+        }
+        let state = forum.state
+        let challenge = try SignInMessage.challenge(in: note, origin: state.origin)
+        guard sessions.take(challenge: challenge) else {
+            throw APIError(
+                .unauthorized, code: "sign_in_refused", "this challenge was not issued, has expired or was used already; ask for a new one")
+        }
+        let signer = try SignInMessage.signer(of: note, in: state)
+        let session = sessions.open(member: signer.member, key: signer.key, isContactKey: signer.isContactKey)
+        var response = try Self.json(.created, Self.describe(session, in: state))
+        response.headers[.setCookie] = cookie(session.id, maxAge: Int(WebSessions.sessionLifetime.components.seconds))
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    @Sendable func current(_ request: Request, context: some RequestContext) async throws -> Response {
+        guard let session = sessions.session(request.cookies[WebSessions.cookieName]?.value) else {
+            throw APIError(.unauthorized, code: "unauthenticated", "not signed in; sign in at /sign-in")
+        }
+        var response = try Self.json(.ok, Self.describe(session, in: forum.state))
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    @Sendable func signOut(_ request: Request, context: some RequestContext) async throws -> Response {
+        try Self.checkOrigin(request)
+        let session = try authorized(request, token: request.headers[HTTPField.Name("X-CSRF-Token")!])
+        sessions.close(session.id)
+        return Response(status: .noContent, headers: [.setCookie: cookie("", maxAge: 0)])
+    }
+
+    @Sendable func signOutForm(_ request: Request, context: some RequestContext) async throws -> Response {
+        try Self.checkOrigin(request)
+        let form = String(buffer: try await request.body.collect(upTo: 4096))
+        let token = form.split(separator: "&").first { $0.hasPrefix("csrf=") }.map { String($0.dropFirst(5)).removingPercentEncoding ?? "" }
+        let session = try authorized(request, token: token)
+        sessions.close(session.id)
+        return Response(status: .seeOther, headers: [.location: "/", .setCookie: cookie("", maxAge: 0)])
+    }
+
+    /// The session of the request's cookie, when the request also carries its CSRF token.
+    private func authorized(_ request: Request, token: String?) throws -> WebSession {
+        guard let session = sessions.session(request.cookies[WebSessions.cookieName]?.value) else {
+            throw APIError(.unauthorized, code: "unauthenticated", "not signed in")
+        }
+        guard let token, Self.constantTimeEqual(token, session.csrf) else {
+            throw APIError(.forbidden, code: "csrf_refused", "this request does not carry the session's CSRF token; reload the page and try again")
+        }
+        return session
+    }
+
+    private func cookie(_ value: String, maxAge: Int) -> String {
+        "\(WebSessions.cookieName)=\(value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
+    }
+
+    /// Refuses a request a page of another origin sent: its `Origin` header, when it has one, must name this node as
+    /// the request's `Host` does. (A browser always sends `Origin` with these requests; programs need not.)
+    static func checkOrigin(_ request: Request) throws {
+        guard let origin = request.headers[.origin] else { return }
+        let host = request.head.authority ?? ""
+        guard origin == "http://" + host || origin == "https://" + host else {
+            throw APIError(.forbidden, code: "cross_origin", "a page of \(origin) may not sign in or out of this forum")
+        }
+    }
+
+    static func describe(_ session: WebSession, in state: ForumState) -> [String: any Sendable] {
+        let member = state.members[session.member]
+        return [
+            "member": session.member.rawValue, "name": member?.displayName ?? session.memberName, "key": session.key.description,
+            "contact_key": session.isContactKey, "csrf": session.csrf, "next_seq": Int((member?.lastSequence ?? 0) + 1),
+        ]
+    }
+
+    static func json(_ status: HTTPResponse.Status, _ object: [String: any Sendable]) throws -> Response {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
