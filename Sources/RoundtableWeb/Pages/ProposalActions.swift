@@ -53,8 +53,8 @@ public struct ProposalActions: Sendable {
         let base = "--node \(nodeURL) --key KEY-FILE --proposal \(id)"
         func action(_ act: String, _ lines: String, optional: String = "", _ options: String) -> Action {
             Action(
-                act: act, title: t("act_form_\(act)"), lines: lines, optional: optional, command: "roundtable \(act) \(base)\(options)", isVote: act == "vote",
-                isObject: act == "object", isExplain: act == "explain", isWithdraw: act == "withdraw", proposal: id)
+                act: act, title: t("act_form_\(act)"), lines: lines, optional: optional, command: "roundtable \(act) \(base)\(options)",
+                isVote: act == "vote", isObject: act == "object", isExplain: act == "explain", isWithdraw: act == "withdraw", proposal: id)
         }
         let stage = proposal.stage
         let beforeBallot = stage == .submitted || stage == .circulated || stage == .consensusCall
