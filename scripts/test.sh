@@ -54,8 +54,8 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import taxii2client, 
 fi
 "$venv/bin/python" scripts/interop/taxii_interop.py "$(swift build --show-bin-path)/roundtable"
 
-# The public pages in a real browser: axe-core (WCAG 2.2 AA) on every page type in English and French, 320 px
-# reflow, and a keyboard-only walk from the home page to a vote's act in the log. axe-selenium-python declares
+# The public pages in a real browser: axe-core (WCAG 2.2 AA) on every page type in the six official UN languages,
+# Arabic right to left, 320 px reflow, and in each language a keyboard-only walk from the home page to a vote's act. axe-selenium-python declares
 # Python 3.12 but runs on 3.11, hence --ignore-requires-python.
 web_venv=.build/web-venv
 if [ ! -x "$web_venv/bin/python" ] || ! "$web_venv/bin/python" -c 'import selenium, axe_selenium_python' 2>/dev/null; then
@@ -64,6 +64,9 @@ if [ ! -x "$web_venv/bin/python" ] || ! "$web_venv/bin/python" -c 'import seleni
   "$web_venv/bin/pip" install -q --ignore-requires-python -r scripts/web/requirements.txt
 fi
 "$web_venv/bin/python" scripts/web/web_a11y.py "$(swift build --show-bin-path)/roundtable"
+# Signing in and acting from the pages in Chromium: a key file, WebCrypto Ed25519, the vote logged and shown; wrong
+# keys refused; the session cookie of no use to another site.
+"$web_venv/bin/python" scripts/web/web_sign_in.py "$(swift build --show-bin-path)/roundtable"
 
 # The JSON API against the OpenAPI document the node serves at /api/v1/openapi.json (Sources/RoundtableAPI/openapi.json):
 # schemathesis from PyPI, in a virtual environment kept beside the build, with a fixed seed and number of examples.

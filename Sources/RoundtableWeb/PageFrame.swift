@@ -44,6 +44,8 @@ public struct PageFrame {
     public let signedIn: SignedInMember?
     /// "Signed in as …", when someone is.
     public let signedInLabel: String
+    /// The language members write in (``RoundtableDomain/Rules/language``), which marks their names and texts.
+    public let contentLanguage: String
 
     /// Builds the frame of a page.
     /// - Parameters:
@@ -55,10 +57,12 @@ public struct PageFrame {
     ///   - localizer: The page's interface text.
     ///   - languages: The languages the pages can be read in.
     ///   - signedIn: The member a delegate signed in as, if any.
+    ///   - contentLanguage: The language members write in.
     public init(
         title: String, section: String, location: PageLocation, forumName: String, localizer: Localizer, languages: [WebLanguage],
-        signedIn: SignedInMember? = nil
+        signedIn: SignedInMember? = nil, contentLanguage: String = "en"
     ) {
+        self.contentLanguage = contentLanguage
         self.localizer = localizer
         self.signedIn = signedIn
         signedInLabel = signedIn.map {

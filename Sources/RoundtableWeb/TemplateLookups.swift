@@ -30,6 +30,7 @@ struct FrameLookup: MustacheParent {
         case "languages": frame.languages
         case "signedIn": frame.signedIn ?? false
         case "signedInLabel": frame.signedInLabel
+        case "contentLang": frame.contentLanguage
         default: nil
         }
     }
@@ -66,6 +67,7 @@ extension ProposalRow: MustacheParent {
         case "id": id
         case "href": href
         case "title": title
+        case "lang": lang
         case "kind": kind
         case "stage": stage
         case "proposer": proposer
@@ -102,6 +104,27 @@ extension ActSummary: MustacheParent {
         case "sequence": sequence
         case "proposalHref": proposalHref ?? false
         case "proposalLabel": proposalLabel
+        default: nil
+        }
+    }
+}
+
+extension CommunicationPage.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "anchor": anchor
+        case "name": self.name
+        case "diplomatic": diplomatic
+        case "technical": technical
+        case "lawEnforcement": lawEnforcement
+        case "lastCheck": lastCheck
+        case "lastCheckHref": lastCheckHref ?? false
+        case "received": received
+        case "inTime": inTime
+        case "overdue": overdue
+        case "median": median
+        case "sent": sent
         default: nil
         }
     }

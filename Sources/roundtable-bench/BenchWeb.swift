@@ -7,7 +7,8 @@ import RoundtableNode
 import RoundtableServer
 
 /// `roundtable-bench web`: the time to serve each public page of a forum of 193 members that decided 1,000 proposals
-/// by recorded ballot, every member voting, against `/healthz` served by the same node in the same run.
+/// by recorded ballot, every member voting, in each language, against `/healthz` served by the same node in the same
+/// run.
 struct BenchWeb: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "web",
@@ -18,6 +19,8 @@ struct BenchWeb: AsyncParsableCommand {
     @Option(help: "Proposals, each decided by a recorded ballot with every member voting.") var proposals = 1000
     @Option(help: "Requests per page and run, one at a time.") var requests = 50
     @Option(help: "Runs; pages are interleaved within each.") var runs = 3
+    @Option(parsing: .upToNextOption, help: "The languages to read the pages in (default: the six official UN languages).")
+    var languages = ["ar", "zh", "en", "fr", "ru", "es"]
 
     func run() async throws {
         let directory = try Bench.temporaryDirectory("web")
@@ -34,12 +37,16 @@ struct BenchWeb: AsyncParsableCommand {
             let vote = proposal.ballot?.votes.values.map(\.index).max()
         else { throw CLIError("the forum has no decided ballot") }
         let lastPage = (state.governance.proposals.count + 49) / 50
-        let targets = [
-            ("baseline /healthz", "/healthz"), ("home", "/"), ("members", "/members"), ("proposals, first page", "/proposals"),
+        let pages = [
+            ("home", "/"), ("members", "/members"), ("proposals, first page", "/proposals"),
             ("proposals, last page", "/proposals?page=\(lastPage)"), ("proposals, decided norms", "/proposals?stage=decided&kind=norm"),
             ("proposal with \(proposal.ballot!.votes.count) votes", "/proposals/\(proposal.id)"), ("log", "/log"),
-            ("act with its proof", "/acts/\(vote)"), ("exchange", "/exchange"), ("home in French", "/?lang=fr"),
+            ("act with its proof", "/acts/\(vote)"), ("exchange", "/exchange"), ("communication", "/communication"), ("sign-in", "/sign-in"),
         ]
+        let targets = [("baseline /healthz", "/healthz")]
+            + languages.flatMap { language in
+                pages.map { name, path in ("\(name) [\(language)]", path + (path.contains("?") ? "&" : "?") + "lang=\(language)") }
+            }
         let results = try await bench.serving(checkpointInterval: nil) { [runs, requests, url = bench.url] in
             var results: [String: [Double]] = [:]
             var sizes: [String: Int] = [:]

@@ -1,3 +1,4 @@
+import Foundation
 import RoundtableDomain
 import Testing
 import TransparencyLog
@@ -27,6 +28,11 @@ struct GovernanceActParsingTests {
         .object(proposal: 12, reason: nil),
         .vote(proposal: 12, choice: .abstain),
         .explain(proposal: 12, text: "We abstain: the text came late."),
+        .explain(proposal: 12, text: "Nous nous abstenons.", language: "fr"),
+        .propose(try! ProposalDraft(kind: .policy, title: "Publier les positions", document: hash, language: "fr")),
+        .propose(
+            try! ProposalDraft(
+                kind: .rules, title: "Langue", document: hash, subject: .rules([.language("zh-Hans")]), language: "zh-Hans")),
         .withdraw(proposal: 12),
         .circulate(proposal: 12, at: at),
         .consensusCall(proposal: 12, at: at, until: at.adding(259_200)),
@@ -54,6 +60,21 @@ struct GovernanceActParsingTests {
     func roundTrip(_ body: Act.Body) throws {
         let act = Act(origin: "forum.test", actor: body.isNodeAct ? .node : .member(try MemberID("ee")), sequence: 3, body: body)
         #expect(try Act(parsing: act.text) == act)
+    }
+
+    @Test("a declared language is a line of its own, after the text or the explanation; a malformed tag is refused")
+    func languageLines() throws {
+        let draft = try ProposalDraft(kind: .norm, title: "Norme", document: Self.hash, language: "fr")
+        let act = Act(origin: "forum.test", actor: .member(try MemberID("ee")), sequence: 3, body: .propose(draft))
+        #expect(act.text.contains("text \(Hex.encode(Self.hash))\nlanguage fr\n"))
+        let explain = Act(
+            origin: "forum.test", actor: .member(try MemberID("ee")), sequence: 4, body: .explain(proposal: 1, text: "Oui.", language: "fr"))
+        #expect(explain.text.hasSuffix("explanation Oui.\nlanguage fr\n"))
+        for bad in ["f", "french-language-tag", "fr_FR", "fr-", ""] {
+            let text = explain.text.replacingOccurrences(of: "language fr", with: "language \(bad)")
+            #expect(throws: ActError.self, "\(bad)") { try Act(parsing: text) }
+        }
+        #expect(throws: ActError.self) { try ProposalDraft(kind: .norm, title: "N", document: Self.hash, language: "1x") }
     }
 
     @Test("the decision act's text is what docs/governance.md shows")

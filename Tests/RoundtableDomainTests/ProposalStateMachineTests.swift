@@ -23,7 +23,7 @@ struct ProposalStateMachineTests {
         [
             .circulate(at: Self.start), .openConsensusCall(at: Self.start.adding(10), until: Self.start.adding(30)), .object(by: fr),
             .openBallot(Self.opening, expected: Self.opening, electorate: Self.electorate), .vote(.yes, by: fr),
-            .explain("we agree", by: fr), .withdraw(by: ee), .close(at: Self.start.adding(90)),
+            .explain("we agree", language: nil, by: fr), .withdraw(by: ee), .close(at: Self.start.adding(90)),
             .decide(DecisionRecord(proposal: 5, at: Self.start.adding(30), outcome: .adoptedWithoutVote, count: nil, counted: nil)),
         ]
     }
@@ -112,8 +112,10 @@ struct ProposalStateMachineTests {
         var ballot = try proposal(at: .ballot)
         let outsider = try MemberID("za")
         #expect(throws: ActError(.notInElectorate, "")) { try ballot.transition(on: .vote(.yes, by: outsider), at: 31, context: context()) }
-        #expect(throws: ActError(.sponsorExplanation, "")) { try ballot.transition(on: .explain("mine", by: ee), at: 31, context: context()) }
-        #expect(try ballot.transition(on: .explain("ours", by: jp), at: 31, context: context()) == .recorded)
+        #expect(throws: ActError(.sponsorExplanation, "")) {
+            try ballot.transition(on: .explain("mine", language: nil, by: ee), at: 31, context: context())
+        }
+        #expect(try ballot.transition(on: .explain("ours", language: nil, by: jp), at: 31, context: context()) == .recorded)
         #expect(ballot.explanations.map(\.member) == [jp])
         var call = try proposal(at: .consensusCall)
         #expect(throws: ActError(.notProposer, "")) { try call.transition(on: .withdraw(by: fr), at: 31, context: context()) }

@@ -33,8 +33,12 @@ struct TallyTests {
         #expect(Rules.defaults.settings.map(\.description) == [
             "quorum 1/2", "circulation 1d", "silence 3d", "voting-window 7d", "important admission,suspension,rules",
             "witness-quorum majority", "check-interval 180d", "check-answer 3d", "ack-routine 3d", "ack-urgent 1d", "ack-critical 2h",
-            "request-parties sealed",
+            "request-parties sealed", "language en",
         ])
+        #expect(try RuleSetting(parsing: "language zh-Hans") == .language("zh-Hans"))
+        for bad in ["language e", "language english1", "language en_US", "language en--x", "language en-abcdefghi"] {
+            #expect(throws: ActError.self, "\(bad)") { try RuleSetting(parsing: bad) }
+        }
         #expect(throws: ActError.self) { try RuleSetting(parsing: "quorum 3/2") }
         #expect(throws: ActError.self) { try RuleSetting(parsing: "silence 400d") }
         #expect(throws: ActError.self) { try RuleSetting(parsing: "veto yes") }

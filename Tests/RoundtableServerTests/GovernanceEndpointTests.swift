@@ -642,9 +642,9 @@ extension GovernanceEndpointTests {
             }
         }
 
-        /// The communication rules, left at their defaults by these tests.
+        /// The communication rules and the language, left at their defaults by these tests.
         static let communicationRuleLines = [
-            "check-interval 180d", "check-answer 3d", "ack-routine 3d", "ack-urgent 1d", "ack-critical 2h", "request-parties sealed",
+            "check-interval 180d", "check-answer 3d", "ack-routine 3d", "ack-urgent 1d", "ack-critical 2h", "request-parties sealed", "language en",
         ]
 
         static let genesisRuleLines = [

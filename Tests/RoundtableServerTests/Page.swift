@@ -37,13 +37,15 @@ struct Page {
     var lang: String? { html.firstMatch(of: /<html lang="([^"]*)"/).map { String($0.1) } }
 
     /// The text of every `<h1>`.
-    var h1: [String] { html.matches(of: /<h1>([^<]*)<\/h1>/).map { String($0.1) } }
+    var h1: [String] { html.matches(of: /<h1(?: lang="[^"]*")?>([^<]*)<\/h1>/).map { String($0.1) } }
 
     /// Every link's target.
     var links: [String] { html.matches(of: /href="([^"]*)"/).map { String($0.1) } }
 
     /// The proposals linked from the page's table rows, in order.
-    var proposalLinks: [UInt64] { html.matches(of: /<tr><td>\d+<\/td><td><a href="\/proposals\/(\d+)">/).compactMap { UInt64($0.1) } }
+    var proposalLinks: [UInt64] {
+        html.matches(of: /<tr><td>\d+<\/td><td><a href="\/proposals\/(\d+)"(?: lang="[^"]*")?>/).compactMap { UInt64($0.1) }
+    }
 
     /// The acts linked from the log page's rows, in order.
     var actLinks: [UInt64] { html.matches(of: /<tr><td><a href="\/acts\/(\d+)">/).compactMap { UInt64($0.1) } }
@@ -54,7 +56,7 @@ struct Page {
     /// The rows of a proposal page's votes table.
     var votes: [VoteRow] {
         section("<table id=\"votes\" class=\"stack\">", "</table>")
-            .matches(of: /<tr><th scope="row">([^<]*)<\/th><td>(\w+)[^\n]*<a href="\/acts\/(\d+)">/)
+            .matches(of: /<tr><th scope="row">(?:<span lang="[^"]*">)?([^<]*)(?:<\/span>)?<\/th><td>(\w+)[^\n]*<a href="\/acts\/(\d+)">/)
             .map { VoteRow(member: String($0.1), choice: String($0.2), act: UInt64($0.3)!) }
     }
 

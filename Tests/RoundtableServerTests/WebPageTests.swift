@@ -88,7 +88,8 @@ struct WebPageTests {
             #expect(page.links.contains("/proposals/\(record.open)"))
             let consensus = try #require(record.scenario.proposal(record.open)?.consensusUntil)
             #expect(page.contains("Adopted without a vote at \(Self.time(consensus)) unless a member asks for a recorded vote"))
-            #expect(page.contains(#"<a href="/proposals/\#(record.adopted)">Protect critical infrastructure</a> — Norm: <strong>Adopted</strong>"#))
+            let adopted = #"<a href="/proposals/\#(record.adopted)" lang="en">Protect critical infrastructure</a>"#
+            #expect(page.contains(adopted + " — Norm: <strong>Adopted</strong>"))
             #expect(page.contains(#"Publish positions</a> — Policy: <strong>Adopted without a vote</strong>"#))
             #expect(page.contains("The node has not signed a checkpoint yet."))
 
@@ -108,7 +109,7 @@ struct WebPageTests {
             for member in record.scenario.state.sortedMembers {
                 #expect(
                     page.contains(
-                        #"<tr id="member-\#(member.id)"><th scope="row">\#(member.displayName) <span "#
+                        #"<tr id="member-\#(member.id)"><th scope="row"><span lang="en">\#(member.displayName)</span> <span "#
                             + #"class="id">(\#(member.id))</span></th><td>Active</td>"#
                     )
                 )
@@ -171,7 +172,7 @@ struct WebPageTests {
             #expect(page.contains(Page.escape(Self.explanation)))
             // The text's Markdown rendered, its heading below the page's "Proposal text".
             let document = "<h3>Protect critical infrastructure</h3><p>Members do not attack the critical infrastructure of others.</p>"
-            #expect(page.contains("<div class=\"document\">\(document)</div>"))
+            #expect(page.contains("<div class=\"document\" lang=\"en\">\(document)</div>"))
             #expect(page.contains("<caption>Final count</caption>") && !page.contains("as they stand"))
             #expect(page.contains("<dt>Stage</dt><dd><span class=\"wrap-anywhere\">Concluded</span></dd>"))
             #expect(page.contains("<dt>Outcome</dt><dd><span class=\"wrap-anywhere\">Adopted</span></dd>"))

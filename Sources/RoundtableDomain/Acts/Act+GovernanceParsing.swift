@@ -27,7 +27,8 @@ extension Act {
         guard text.count <= 2_000, text.last != " " else {
             throw ActError(.malformedAct, "an explanation of vote is one line of at most 2000 characters without trailing space")
         }
-        return .explain(proposal: id, text: text)
+        let language = lines.isAtEnd ? nil : try LanguageTag.validate(lines.field("language"))
+        return .explain(proposal: id, text: text, language: language)
     }
 
     static func consensusCall(_ lines: inout ActLines) throws(ActError) -> Body {
@@ -51,6 +52,7 @@ extension Act {
         }
         let title = String(try lines.field("title"))
         let document = try sha256(lines.field("text"))
+        let language = lines.nextStarts(with: "language ") ? try LanguageTag.validate(lines.field("language")) : nil
         var subject = ProposalDraft.Subject.none
         if lines.nextStarts(with: "admit ") {
             let fields = try lines.field("admit").split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
@@ -65,7 +67,7 @@ extension Act {
             while lines.nextStarts(with: "rule ") { settings.append(try RuleSetting(parsing: lines.field("rule"))) }
             subject = .rules(settings)
         }
-        return try ProposalDraft(kind: kind, title: title, document: document, subject: subject)
+        return try ProposalDraft(kind: kind, title: title, document: document, subject: subject, language: language)
     }
 
     static func decision(_ lines: inout ActLines) throws(ActError) -> DecisionRecord {

@@ -14,6 +14,7 @@ extension Act {
             lines += changes.map(\.line)
         case .propose(let draft):
             lines += ["kind \(draft.kind.rawValue)", "title \(draft.title)", "text \(Hex.encode(draft.document))"]
+            if let language = draft.language { lines.append("language \(language)") }
             switch draft.subject {
             case .none: break
             case .admission(let member): lines.append("admit \(member.id) \(member.key) \(member.displayName)")
@@ -24,7 +25,8 @@ extension Act {
             lines.append("proposal \(proposal)")
             if let reason { lines.append("reason \(reason)") }
         case .vote(let proposal, let choice): lines += ["proposal \(proposal)", "choice \(choice.rawValue)"]
-        case .explain(let proposal, let text): lines += ["proposal \(proposal)", "explanation \(text)"]
+        case .explain(let proposal, let text, let language):
+            lines += ["proposal \(proposal)", "explanation \(text)"] + (language.map { ["language \($0)"] } ?? [])
         case .withdraw(let proposal): lines.append("proposal \(proposal)")
         case .circulate(let proposal, let at), .close(let proposal, let at): lines += ["proposal \(proposal)", "at \(at)"]
         case .consensusCall(let proposal, let at, let until): lines += ["proposal \(proposal)", "at \(at)", "until \(until)"]

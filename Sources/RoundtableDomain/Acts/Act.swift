@@ -32,7 +32,7 @@ public struct Act: Hashable, Sendable {
         /// A member votes in a recorded ballot; a later vote replaces an earlier one until the ballot closes.
         case vote(proposal: UInt64, choice: VoteChoice)
         /// A member explains its vote.
-        case explain(proposal: UInt64, text: String)
+        case explain(proposal: UInt64, text: String, language: String? = nil)
         /// The proposer withdraws its proposal before voting starts.
         case withdraw(proposal: UInt64)
         /// The node circulates a submitted proposal.

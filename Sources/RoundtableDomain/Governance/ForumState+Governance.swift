@@ -11,7 +11,7 @@ extension ForumState {
             return [.proposalRecorded(Proposal(id: index, proposer: member.id, draft: draft))]
         case .object(let id, _): return try transition(id, on: .object(by: member.id), at: index)
         case .vote(let id, let choice): return try transition(id, on: .vote(choice, by: member.id), at: index)
-        case .explain(let id, let text): return try transition(id, on: .explain(text, by: member.id), at: index)
+        case .explain(let id, let text, let language): return try transition(id, on: .explain(text, language: language, by: member.id), at: index)
         case .withdraw(let id): return try transition(id, on: .withdraw(by: member.id), at: index)
         case .contact, .askCheck, .acknowledge, .request, .answer, .closeRequest:
             return try checkCommunicationAct(body, by: member, signer: signer, at: index)

@@ -17,7 +17,7 @@ extension Proposal {
         /// A member of the ballot's electorate votes, replacing its earlier vote.
         case vote(VoteChoice, by: MemberID)
         /// A member of the ballot's electorate explains its vote.
-        case explain(String, by: MemberID)
+        case explain(String, language: String?, by: MemberID)
         /// A member withdraws the proposal.
         case withdraw(by: MemberID)
         /// The node closes the ballot.
@@ -94,7 +94,7 @@ extension Proposal {
         /// The member who acts, for members' acts.
         public var member: MemberID? {
             switch self {
-            case .object(let member), .vote(_, let member), .explain(_, let member), .withdraw(let member): member
+            case .object(let member), .vote(_, let member), .explain(_, _, let member), .withdraw(let member): member
             case .circulate, .openConsensusCall, .openBallot, .close, .decide: nil
             }
         }

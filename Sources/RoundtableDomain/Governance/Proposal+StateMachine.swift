@@ -67,7 +67,7 @@ extension Proposal {
         case .vote(_, let member):
             try checkStage(for: input)
             try checkElectorate(member)
-        case .explain(_, let member):
+        case .explain(_, _, let member):
             try checkStage(for: input)
             guard member != proposer else {
                 throw ActError(.sponsorExplanation, "\(member) sponsors proposal \(id) and may not explain its vote on it (rule 88)")
@@ -100,7 +100,8 @@ extension Proposal {
             let vote = RecordedVote(choice: choice, index: index, replaced: ballot?.votes[member].map { $0.replaced + 1 } ?? 0)
             ballot?.record(vote, by: member)
             return .voted(member, vote)
-        case .explain(let text, let member): explanations.append(Explanation(member: member, index: index, text: text))
+        case .explain(let text, let language, let member):
+            explanations.append(Explanation(member: member, index: index, text: text, language: language))
         case .withdraw: break
         case .close: ballot?.closedAt = index
         case .decide(let record):

@@ -89,6 +89,8 @@ public struct Proposal: Hashable, Sendable, Codable {
         public let index: UInt64
         /// The explanation.
         public let text: String
+        /// Its language (a BCP 47 tag), when the act declares it; otherwise the forum's.
+        public let language: String?
     }
 
     /// A recorded ballot.

@@ -22,6 +22,9 @@ public struct ProposalDraft: Hashable, Sendable, Codable {
     public let document: [UInt8]
     /// What an adoption would change.
     public let subject: Subject
+    /// The language of the title and text (a BCP 47 tag), when the act declares it; otherwise the forum's
+    /// (``Rules/language``).
+    public let language: String?
 
     /// Validates and creates a draft; the subject must match the kind.
     /// - Parameters:
@@ -29,7 +32,9 @@ public struct ProposalDraft: Hashable, Sendable, Codable {
     ///   - title: A one-line title, 1–200 characters.
     ///   - document: The SHA-256 of the full text.
     ///   - subject: What an adoption would change.
-    public init(kind: ProposalKind, title: String, document: [UInt8], subject: Subject = .none) throws(ActError) {
+    ///   - language: The language of the title and text, when it is not the forum's.
+    public init(kind: ProposalKind, title: String, document: [UInt8], subject: Subject = .none, language: String? = nil) throws(ActError) {
+        if let language { _ = try LanguageTag.validate(language) }
         try DisplayName.validate(title)
         guard document.count == 32 else { throw ActError(.malformedAct, "a document hash is a SHA-256: 64 lowercase hex digits") }
         switch (kind, subject) {
@@ -48,5 +53,6 @@ public struct ProposalDraft: Hashable, Sendable, Codable {
         self.title = title
         self.document = document
         self.subject = subject
+        self.language = language
     }
 }

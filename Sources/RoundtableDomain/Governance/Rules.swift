@@ -17,6 +17,9 @@ public struct Rules: Hashable, Sendable, Codable {
     public var witnessQuorum: WitnessQuorum = .majority
     /// The schedule of communication checks and the deadlines of acknowledgements (`docs/communication.md`).
     public var communication = CommunicationRules()
+    /// The language members write in — proposals' titles and texts, explanations, names — unless an act declares
+    /// another: a BCP 47 tag, `en` unless a rule says otherwise.
+    public var language = "en"
 
     /// The important questions no rule can remove: admission, suspension and amendments of the rules themselves are
     /// always two-thirds questions (UN Charter Art. 18(2); GA rules of procedure 83, 85 and 136).
@@ -60,7 +63,9 @@ public struct Rules: Hashable, Sendable, Codable {
         [
             .quorum(quorum), .circulation(circulation), .silence(silence), .votingWindow(votingWindow), .important(important),
             .witnessQuorum(witnessQuorum), .checkInterval(communication.checkInterval), .checkAnswer(communication.checkAnswer),
-        ] + Urgency.allCases.map { .ackDeadline($0, communication.ackDeadline($0)) } + [.requestParties(communication.requestParties)]
+        ] + Urgency.allCases.map { .ackDeadline($0, communication.ackDeadline($0)) } + [
+            .requestParties(communication.requestParties), .language(language),
+        ]
     }
 
     /// These rules with settings applied in order.
@@ -79,6 +84,7 @@ public struct Rules: Hashable, Sendable, Codable {
             case .checkAnswer(let value): rules.communication.checkAnswer = value
             case .ackDeadline(let urgency, let value): rules.communication.setAckDeadline(urgency, value)
             case .requestParties(let value): rules.communication.requestParties = value
+            case .language(let value): rules.language = value
             }
         }
         var checked = try Rules(
@@ -86,6 +92,7 @@ public struct Rules: Hashable, Sendable, Codable {
             important: rules.important)
         checked.witnessQuorum = rules.witnessQuorum
         checked.communication = try rules.communication.checked()
+        checked.language = rules.language
         return checked
     }
 }
@@ -113,6 +120,8 @@ public enum RuleSetting: Hashable, Sendable, CustomStringConvertible, Codable {
     case ackDeadline(Urgency, Int64)
     /// `rule request-parties sealed` or `rule request-parties public`: whether the log names a request's recipients.
     case requestParties(CommunicationRules.Parties)
+    /// `rule language en`: the language members write in unless an act declares another (a BCP 47 tag).
+    case language(String)
 
     /// The longest period a rule may set: 366 days.
     public static let maximumDuration: Int64 = 366 * 86_400
@@ -130,6 +139,7 @@ public enum RuleSetting: Hashable, Sendable, CustomStringConvertible, Codable {
         case .checkAnswer: "check-answer"
         case .ackDeadline(let urgency, _): "ack-\(urgency.rawValue)"
         case .requestParties: "request-parties"
+        case .language: "language"
         }
     }
 
@@ -143,6 +153,7 @@ public enum RuleSetting: Hashable, Sendable, CustomStringConvertible, Codable {
         case .witnessQuorum(let value): "witness-quorum \(value)"
         case .checkInterval(let value), .checkAnswer(let value), .ackDeadline(_, let value): "\(name) \(Self.durationText(value))"
         case .requestParties(let value): "request-parties \(value.rawValue)"
+        case .language(let value): "language \(value)"
         }
     }
 
@@ -189,11 +200,12 @@ public enum RuleSetting: Hashable, Sendable, CustomStringConvertible, Codable {
                 throw ActError(.malformedAct, "'rule request-parties \(value)': write sealed or public")
             }
             self = .requestParties(parties)
+        case "language": self = .language(try LanguageTag.validate(value))
         default:
             throw ActError(
                 .malformedAct,
                 "'\(fields[0])' is not a rule; rules: quorum, circulation, silence, voting-window, important, witness-quorum, "
-                    + "check-interval, check-answer, ack-routine, ack-urgent, ack-critical, request-parties")
+                    + "check-interval, check-answer, ack-routine, ack-urgent, ack-critical, request-parties, language")
         }
     }
 
@@ -217,7 +229,7 @@ public enum RuleSetting: Hashable, Sendable, CustomStringConvertible, Codable {
 
 extension Rules {
     private enum CodingKeys: String, CodingKey {
-        case quorum, circulation, silence, votingWindow, important, witnessQuorum, communication
+        case quorum, circulation, silence, votingWindow, important, witnessQuorum, communication, language
     }
 
     /// Decodes rules, giving the rules a saved state predates their defaults.
@@ -229,5 +241,6 @@ extension Rules {
             important: container.decode(Set<ProposalKind>.self, forKey: .important))
         witnessQuorum = try container.decodeIfPresent(WitnessQuorum.self, forKey: .witnessQuorum) ?? .majority
         communication = try container.decodeIfPresent(CommunicationRules.self, forKey: .communication) ?? CommunicationRules()
+        language = try container.decodeIfPresent(String.self, forKey: .language) ?? "en"
     }
 }

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import RoundtableDomain
 import RoundtableWeb
 
 /// Answers a request that no route serves in the form its reader expects, rather than an empty 404.
@@ -12,7 +13,7 @@ import RoundtableWeb
 struct NotFoundMiddleware<Context: RequestContext>: RouterMiddleware {
     let renderer: PageRenderer
     let sessions: WebSessions
-    let forumName: @Sendable () -> String
+    let forum: @Sendable () -> ForumState
     let methods: RouteMethods<Context>
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -31,7 +32,7 @@ struct NotFoundMiddleware<Context: RequestContext>: RouterMiddleware {
             if path.hasPrefix("/taxii2") { throw TAXIIError.notFound("\(what); the API root is /taxii2/forum/ (TAXII 2.1)") }
             guard request.method == .get, !path.hasPrefix("/log/"), !path.hasPrefix("/assets/") else { throw error }
             let page = WebRequest(request, renderer: renderer, sessions: sessions)
-            return page.notFound(page.t("error_no_page", ["path": path]), section: "", forumName: forumName())
+            return page.notFound(page.t("error_no_page", ["path": path]), section: "", forum: forum())
         }
     }
 

@@ -53,25 +53,25 @@ public struct WebController<Store: ForumStore>: Sendable {
     /// and a known address asked with another method with 405 and `Allow`. Add it to the router after every route.
     /// - Parameter routes: The router's routes, every one of them added.
     public func notFound<Context: RequestContext>(routes: [Router<Context>.RouteDescription]) -> some RouterMiddleware<Context> {
-        NotFoundMiddleware<Context>(renderer: renderer, sessions: sessions, forumName: { [forum] in forum.state.name }, methods: RouteMethods(routes))
+        NotFoundMiddleware<Context>(renderer: renderer, sessions: sessions, forum: { [forum] in forum.state }, methods: RouteMethods(routes))
     }
 
     @Sendable func home(_ request: Request, context: some RequestContext) async throws -> Response {
         let page = WebRequest(request, renderer: renderer, sessions: sessions)
         let checkpoint = try await latestCheckpoint(page.t)
-        return page.respond(HomePage(state: forum.state, checkpoint: checkpoint, t: page.t), section: "home", forumName: forum.state.name)
+        return page.respond(HomePage(state: forum.state, checkpoint: checkpoint, t: page.t), section: "home", forum: forum.state)
     }
 
     @Sendable func members(_ request: Request, context: some RequestContext) async throws -> Response {
         let page = WebRequest(request, renderer: renderer, sessions: sessions)
-        return page.respond(MembersPage(state: forum.state, t: page.t), section: "members", forumName: forum.state.name)
+        return page.respond(MembersPage(state: forum.state, t: page.t), section: "members", forum: forum.state)
     }
 
     @Sendable func communication(_ request: Request, context: some RequestContext) async throws -> Response {
         let page = WebRequest(request, renderer: renderer, sessions: sessions)
         let (figures, _) = try await forum.communicationFigures()
         let state = forum.state
-        return page.respond(CommunicationPage(figures: figures, state: state, t: page.t), section: "communication", forumName: state.name)
+        return page.respond(CommunicationPage(figures: figures, state: state, t: page.t), section: "communication", forum: state)
     }
 
     @Sendable func proposals(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -81,16 +81,16 @@ public struct WebController<Store: ForumStore>: Sendable {
             stage: query.get("stage"), kind: query.get("kind"), page: query.get("page"))
         return page.respond(
             ProposalListPage(state: forum.state, filter: filter, location: page.location, t: page.t), section: "proposals",
-            forumName: forum.state.name)
+            forum: forum.state)
     }
 
     @Sendable func proposal(_ request: Request, context: some RequestContext) async throws -> Response {
         let page = WebRequest(request, renderer: renderer, sessions: sessions)
         let state = forum.state
         let text = try context.parameters.require("id")
-        guard let id = UInt64(text), String(id) == text else { return page.badNumber(text, section: "proposals", forumName: state.name) }
+        guard let id = UInt64(text), String(id) == text else { return page.badNumber(text, section: "proposals", forum: state) }
         guard let proposal = state.governance.proposals[id] else {
-            return page.notFound(page.t("error_no_proposal", ["id": text]), section: "proposals", forumName: state.name)
+            return page.notFound(page.t("error_no_proposal", ["id": text]), section: "proposals", forum: state)
         }
         let document = try await forum.store.document(proposal.draft.document)
         let body = document.flatMap { $0.mediaType.hasPrefix("text/") ? String(validating: $0.bytes, as: UTF8.self) : nil }
@@ -101,7 +101,7 @@ public struct WebController<Store: ForumStore>: Sendable {
         let actions = ProposalActions(proposal: proposal, state: state, member: page.signedIn, nodeURL: publicURL, t: page.t)
         return page.respond(
             ProposalPage(proposal: proposal, state: state, text: body, logged: logged, actions: actions, t: page.t), section: "proposals",
-            forumName: state.name)
+            forum: state)
     }
 
     @Sendable func log(_ request: Request, context: some RequestContext) async throws -> Response {
@@ -115,7 +115,7 @@ public struct WebController<Store: ForumStore>: Sendable {
                 entries: entries, first: first, count: count, checkpoint: try await latestCheckpoint(page.t),
                 verifierKey: forum.log.signer.verifier.description, logURL: logURL, witnessed: try await forum.log.witnessedCheckpoint(),
                 state: forum.state, t: page.t),
-            section: "log", forumName: forum.state.name)
+            section: "log", forum: forum.state)
     }
 
     /// `GET /acts?index=N`, the log page's form: redirects to `/acts/N`.
@@ -123,7 +123,7 @@ public struct WebController<Store: ForumStore>: Sendable {
         let text = request.uri.queryParameters.get("index") ?? ""
         guard let index = UInt64(text.drop { $0 == " " }) else {
             let page = WebRequest(request, renderer: renderer, sessions: sessions)
-            return page.badNumber(text, section: "log", forumName: forum.state.name)
+            return page.badNumber(text, section: "log", forum: forum.state)
         }
         return Response(status: .seeOther, headers: [.location: "/acts/\(index)"])
     }
@@ -132,10 +132,10 @@ public struct WebController<Store: ForumStore>: Sendable {
         let page = WebRequest(request, renderer: renderer, sessions: sessions)
         let state = forum.state
         let text = try context.parameters.require("index")
-        guard let index = UInt64(text), String(index) == text else { return page.badNumber(text, section: "log", forumName: state.name) }
+        guard let index = UInt64(text), String(index) == text else { return page.badNumber(text, section: "log", forum: state) }
         guard let entry = try await forum.store.entry(at: index) else {
             let count = try await forum.store.entryCount()
-            return page.notFound(page.t("error_no_act", ["index": text, "count": String(count)]), section: "log", forumName: state.name)
+            return page.notFound(page.t("error_no_act", ["index": text, "count": String(count)]), section: "log", forum: state)
         }
         let receipt: InclusionReceipt?
         do { receipt = try await forum.log.receipt(index: index) } catch is LogError { receipt = nil }
@@ -145,20 +145,20 @@ public struct WebController<Store: ForumStore>: Sendable {
             ActPage(
                 index: index, entry: entry, receipt: receipt, witnessed: witnessed, signedAt: signedAt,
                 verifierKey: forum.log.signer.verifier.description, logURL: logURL, state: state, t: page.t),
-            section: "log", forumName: state.name)
+            section: "log", forum: state)
     }
 
     @Sendable func exchange(_ request: Request, context: some RequestContext) async throws -> Response {
         let page = WebRequest(request, renderer: renderer, sessions: sessions)
         let counts = try await forum.store.exchangeCounts()
-        return page.respond(ExchangePage(state: forum.state, counts: counts, t: page.t), section: "exchange", forumName: forum.state.name)
+        return page.respond(ExchangePage(state: forum.state, counts: counts, t: page.t), section: "exchange", forum: forum.state)
     }
 
     @Sendable func signIn(_ request: Request, context: some RequestContext) async throws -> Response {
         let page = WebRequest(request, renderer: renderer, sessions: sessions)
         return page.respond(
             SignInPage(next: request.uri.queryParameters.get("next"), signedIn: page.signedIn, t: page.t), section: "sign-in",
-            forumName: forum.state.name)
+            forum: forum.state)
     }
 
     @Sendable func script(_ request: Request, context: some RequestContext) async throws -> Response {

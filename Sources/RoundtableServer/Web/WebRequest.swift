@@ -30,10 +30,10 @@ struct WebRequest {
     }
 
     /// The page in HTML, inside the frame.
-    func respond(_ page: some WebPage, section: String, forumName: String, status: HTTPResponse.Status = .ok) -> Response {
+    func respond(_ page: some WebPage, section: String, forum: ForumState, status: HTTPResponse.Status = .ok) -> Response {
         let frame = PageFrame(
-            title: page.title, section: section, location: location, forumName: forumName, localizer: t, languages: renderer.languages,
-            signedIn: signedIn)
+            title: page.title, section: section, location: location, forumName: forum.name, localizer: t, languages: renderer.languages,
+            signedIn: signedIn, contentLanguage: forum.governance.rules.language)
         var headers: HTTPFields = [
             .contentType: "text/html; charset=utf-8",
             .contentLanguage: t.language.code,
@@ -51,14 +51,14 @@ struct WebRequest {
     }
 
     /// A 404 page that says what is missing.
-    func notFound(_ message: String, section: String, forumName: String) -> Response {
-        respond(ErrorPage(title: t("error_not_found"), message: message), section: section, forumName: forumName, status: .notFound)
+    func notFound(_ message: String, section: String, forum: ForumState) -> Response {
+        respond(ErrorPage(title: t("error_not_found"), message: message), section: section, forum: forum, status: .notFound)
     }
 
     /// A 400 page for a path or field that should be a number.
-    func badNumber(_ text: String, section: String, forumName: String) -> Response {
+    func badNumber(_ text: String, section: String, forum: ForumState) -> Response {
         respond(
-            ErrorPage(title: t("error_bad_request"), message: t("error_bad_number", ["text": text])), section: section, forumName: forumName,
+            ErrorPage(title: t("error_bad_request"), message: t("error_bad_number", ["text": text])), section: section, forum: forum,
             status: .badRequest)
     }
 }

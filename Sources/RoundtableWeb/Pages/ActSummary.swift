@@ -46,7 +46,7 @@ struct ActSummary {
     /// The proposal an act concerns, if any: a `propose` act at `index` submits proposal `index`.
     static func proposal(of body: Act.Body, at index: UInt64) -> UInt64? {
         switch body {
-        case .object(let id, _), .vote(let id, _), .explain(let id, _), .withdraw(let id), .circulate(let id, _), .consensusCall(let id, _, _),
+        case .object(let id, _), .vote(let id, _), .explain(let id, _, _), .withdraw(let id), .circulate(let id, _), .consensusCall(let id, _, _),
             .close(let id, _):
             id
         case .ballot(let opening): opening.proposal

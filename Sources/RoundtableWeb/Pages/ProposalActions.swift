@@ -40,6 +40,10 @@ public struct ProposalActions: Sendable {
     let nothingToDo: String?
     /// The sign-in page's link, back to this proposal.
     let signInHref: String
+    /// The languages an explanation may declare, besides the forum's.
+    let languages: [(code: String, name: String)]
+    /// The choice of the forum's language, which declares none.
+    let languageDefault: String
 
     /// Works out the acts open on a proposal.
     /// - Parameters:
@@ -65,7 +69,8 @@ public struct ProposalActions: Sendable {
         }
         if let ballot = proposal.ballot {
             if stage == .ballot { open.append((action("vote", "proposal,choice", " --choice yes|no|abstain"), { ballot.electorate.contains($0) })) }
-            open.append((action("explain", "proposal,explanation", " --text TEXT"), { ballot.electorate.contains($0) && $0 != proposal.proposer }))
+            let explain = action("explain", "proposal,explanation,language", optional: "language", " --text TEXT [--language TAG]")
+            open.append((explain, { ballot.electorate.contains($0) && $0 != proposal.proposer }))
         }
         if beforeBallot { open.append((action("withdraw", "proposal", ""), { $0 == proposal.proposer })) }
         commands = open.map(\.0)
@@ -79,5 +84,9 @@ public struct ProposalActions: Sendable {
         nothingToDo = member != nil && forms.isEmpty && hasCommands
             ? t(member?.isContactKey == true ? "act_contact_key_only" : "act_nothing_for_member") : nil
         signInHref = "/sign-in?next=/proposals/\(id)"
+        let forumLanguage = state.governance.rules.language
+        languages = WebLanguage.official.filter { $0.code != forumLanguage }.map { ($0.code, $0.nativeName) }
+        let forumLanguageName = WebLanguage.official.first { $0.code == forumLanguage }?.nativeName ?? forumLanguage
+        languageDefault = t("act_language_default", ["language": forumLanguageName])
     }
 }

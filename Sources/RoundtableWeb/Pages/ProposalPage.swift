@@ -30,6 +30,7 @@ public struct ProposalPage: WebPage {
     }
 
     struct Explanation {
+        let lang: String
         let member: String
         let href: String
         let label: String
@@ -37,6 +38,8 @@ public struct ProposalPage: WebPage {
     }
 
     public let title: String
+    /// The language of the title and text.
+    let lang: String
     let facts: [Fact]
     let subject: [String]
     let hasSubject: Bool
@@ -69,6 +72,7 @@ public struct ProposalPage: WebPage {
         let wording = ProposalWording(t: t, rules: state.governance.rules)
         func name(_ id: MemberID) -> String { state.members[id]?.displayName ?? id.rawValue }
         title = proposal.draft.title
+        lang = proposal.draft.language ?? state.governance.rules.language
         let hash = Hex.encode(proposal.draft.document)
         facts = [
             Fact(label: t("proposal_kind"), value: wording.kind(proposal.draft.kind), href: nil),
@@ -125,7 +129,9 @@ public struct ProposalPage: WebPage {
         } ?? []
         hasVotes = !votes.isEmpty
         explanations = proposal.explanations.map {
-            Explanation(member: name($0.member), href: "/acts/\($0.index)", label: t("act_number", ["index": String($0.index)]), text: $0.text)
+            Explanation(
+                lang: $0.language ?? state.governance.rules.language, member: name($0.member), href: "/acts/\($0.index)",
+                label: t("act_number", ["index": String($0.index)]), text: $0.text)
         }
         hasExplanations = !explanations.isEmpty
     }

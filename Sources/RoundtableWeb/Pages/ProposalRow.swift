@@ -5,6 +5,8 @@ struct ProposalRow {
     let id: UInt64
     let href: String
     let title: String
+    /// The language of the title.
+    let lang: String
     let kind: String
     let stage: String
     let proposer: String
@@ -15,6 +17,7 @@ struct ProposalRow {
         id = proposal.id
         href = "/proposals/\(proposal.id)"
         title = proposal.draft.title
+        lang = proposal.draft.language ?? state.governance.rules.language
         kind = wording.kind(proposal.draft.kind)
         stage = wording.stage(proposal.stage)
         proposer = state.members[proposal.proposer]?.displayName ?? proposal.proposer.rawValue

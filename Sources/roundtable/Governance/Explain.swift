@@ -9,8 +9,12 @@ struct Explain: AsyncParsableCommand {
     @OptionGroup var member: MemberActOptions
     @Option(help: "The proposal's id.") var proposal: UInt64
     @Option(help: "The explanation (one line, up to 2000 characters).") var text: String
+    @Option(help: "Its language, a BCP 47 tag such as fr or zh-Hans, when it is not the forum's (rule language).") var language: String?
 
     func run() async throws {
-        try await member.submit(.explain(proposal: proposal, text: text))
+        if let language {
+            do { _ = try LanguageTag.validate(language) } catch { throw ValidationError("--language: \(error.message)") }
+        }
+        try await member.submit(.explain(proposal: proposal, text: text, language: language))
     }
 }

@@ -30,6 +30,9 @@ struct Propose: AsyncParsableCommand {
     @Option(help: "The file holding the full text (UTF-8; Markdown if it ends in .md).")
     var text: String
 
+    @Option(help: "The language of the title and text, a BCP 47 tag such as fr or zh-Hans, when it is not the forum's (rule language).")
+    var language: String?
+
     @Option(help: "Admission: the new member's id.") var admit: String?
     @Option(help: "Admission: the new member's verifier key.") var admitKey: String?
     @Option(help: "Admission: the new member's name.") var admitName: String?
@@ -41,13 +44,16 @@ struct Propose: AsyncParsableCommand {
         guard let kind = ProposalKind(rawValue: kind) else {
             throw ValidationError("--kind: use one of \(ProposalKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if let language {
+            do { _ = try LanguageTag.validate(language) } catch { throw ValidationError("--language: \(error.message)") }
+        }
         guard let document = FileManager.default.contents(atPath: text) else { throw CLIError("cannot read \(text)") }
         guard let token = FileManager.default.contents(atPath: tokenFile) else { throw CLIError("cannot read \(tokenFile)") }
         let tokenText = String(decoding: token, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         let mediaType = text.hasSuffix(".md") ? "text/markdown; charset=utf-8" : "text/plain; charset=utf-8"
         let stored = try await NodeHTTP.postDocument(Array(document), mediaType: mediaType, token: tokenText, node: member.node)
         guard let digest = Hex.decode(stored.sha256) else { throw CLIError("the node answered a malformed hash \(stored.sha256)") }
-        let draft = try ProposalDraft(kind: kind, title: title, document: digest, subject: try subject())
+        let draft = try ProposalDraft(kind: kind, title: title, document: digest, subject: try subject(), language: language)
         try await member.submit(.propose(draft))
     }
 

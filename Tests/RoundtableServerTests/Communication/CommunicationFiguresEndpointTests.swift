@@ -78,7 +78,8 @@ struct CommunicationFiguresEndpointTests {
             #expect(page.contains(#"<caption id="communication-caption">"#))
             #expect(
                 page.contains(
-                    #"<tr id="communication-fr"><th scope="row">Member fr <span class="id">(fr)</span></th><td>0</td><td>0</td><td>0</td>"#
+                    #"<tr id="communication-fr"><th scope="row"><span lang="en">Member fr</span> <span class="id">(fr)</span></th>"#
+                        + "<td>0</td><td>0</td><td>0</td>"
                         + "<td>None yet</td><td>1</td><td>1</td><td>0</td><td>10 minutes</td><td>Sealed</td></tr>"))
             #expect(page.contains(#"<a href="/acts/\#(scenario.check)">Act \#(scenario.check), opened "#))
             #expect(page.contains("answered in time</a></td><td>1</td><td>0</td><td>1</td><td>Not known</td>"))
