@@ -19,13 +19,13 @@ public enum MarkdownRenderer {
         let levels = Dictionary(uniqueKeysWithValues: seen.levels.sorted().enumerated().map { ($1, min(level + 1 + $0, 6)) })
         let parser = MarkdownParser(modifiers: [
             Modifier(target: .headings) { html, _ in renumbered(html, levels) },
-            Modifier(target: .html) { _, markdown in escaped(markdown) },
+            Modifier(target: .html) { _, markdown in HTMLText.escaped(markdown) },
             Modifier(target: .links) { html, markdown in
-                guard let url = attribute("href", in: html), isSafe(url) else { return escaped(markdown) }
+                guard let url = attribute("href", in: html), isSafe(url) else { return HTMLText.escaped(markdown) }
                 return html
             },
             Modifier(target: .images) { html, markdown in
-                guard let url = attribute("src", in: html), isSafe(url) else { return escaped(markdown) }
+                guard let url = attribute("src", in: html), isSafe(url) else { return HTMLText.escaped(markdown) }
                 return "<a href=\"\(url)\">\(url)</a>"
             },
         ])
@@ -65,21 +65,6 @@ public enum MarkdownRenderer {
         let lowered = url.lowercased()
         if lowered.hasPrefix("https://") || lowered.hasPrefix("http://") || lowered.hasPrefix("mailto:") { return true }
         return (url.hasPrefix("/") && !url.hasPrefix("//")) || url.hasPrefix("#")
-    }
-
-    private static func escaped(_ text: Substring) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
 

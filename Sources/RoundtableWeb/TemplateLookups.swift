@@ -51,6 +51,7 @@ extension ProposalPage.TimelineStep: MustacheParent {
 extension ProposalPage.VoteRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
+        case "lang": lang
         case "member": member
         case "choice": choice
         case "actHref": actHref ?? false
@@ -71,6 +72,7 @@ extension ProposalRow: MustacheParent {
         case "kind": kind
         case "stage": stage
         case "proposer": proposer
+        case "proposerLang": proposerLang
         case "status": status
         default: nil
         }
@@ -80,6 +82,7 @@ extension ProposalRow: MustacheParent {
 extension MembersPage.Row: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
+        case "lang": lang
         case "id": id
         case "anchor": anchor
         case "name": self.name
@@ -112,6 +115,7 @@ extension ActSummary: MustacheParent {
 extension CommunicationPage.Row: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
+        case "lang": lang
         case "id": id
         case "anchor": anchor
         case "name": self.name

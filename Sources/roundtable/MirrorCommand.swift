@@ -99,8 +99,10 @@ struct MirrorCommand: AsyncParsableCommand {
         let kept = "The copy in \(dir) was left as it was."
         let (status, message): (ExitCode, String)
         switch error {
+        case LogClientError.noCheckpoint:
+            (status, message) = (ExitCode(3), "the pass could not complete: \(error). \(kept)")
         case LogClientError.fork, LogClientError.rollback:
-            let evidence = "Keep \(dir)/checkpoint and save \(log.url)/checkpoint: both are signed by the log, and together they prove "
+            let evidence = "Keep \(dir)/checkpoint and save \(log.prefix)/checkpoint: both are signed by the log, and together they prove "
             (status, message) = (ExitCode(1), "REFUSED: \(error). \(kept) \(evidence)it showed two histories. Tell the other members.")
         case is LogClientError, is ProofError:
             (status, message) = (ExitCode(1), "REFUSED: \(error). \(kept) Do not trust what the log serves until this is explained.")

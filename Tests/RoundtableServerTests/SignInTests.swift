@@ -44,6 +44,11 @@ struct SignInTests {
 
     /// Signs in with a key; returns the session cookie's value and the CSRF token.
     func signIn(_ client: any TestClientProtocol, as member: String) async throws -> (cookie: String, csrf: String) {
+        try await Self.signIn(client, forum: forum, as: member)
+    }
+
+    /// Signs in as a member of a test forum; returns the session cookie's value and the CSRF token.
+    static func signIn(_ client: any TestClientProtocol, forum: TestForum, as member: String) async throws -> (cookie: String, csrf: String) {
         let note = try SignedNote.sign(text: try await Self.challenge(client), with: [try #require(forum.keys[member])])
         let response = try await Self.post(client, note.bytes)
         #expect(response.status == .created)

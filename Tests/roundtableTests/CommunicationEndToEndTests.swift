@@ -24,7 +24,7 @@ struct CommunicationEndToEndTests {
 
         /// The inbox items of a member, decoded from `roundtable inbox`'s JSON lines.
         func inbox(_ member: String) throws -> [API.InboxItem] {
-            try roundtable(["inbox"] + reading(member)).split(separator: "\n").map {
+            try roundtable(["inbox", "--json"] + reading(member)).split(separator: "\n").map {
                 try JSONDecoder().decode(API.InboxItem.self, from: Data($0.utf8))
             }
         }
@@ -69,8 +69,11 @@ struct CommunicationEndToEndTests {
                 "--id", "duty", "--role", "technical", "--name", "Duty officer", "--organisation", "CERT-EE", "--language", "en",
                 "--language", "et", "--hours", "24/7", "--email", "duty@cert.ee.example", "--contact-key", setup.path("duty.key"),
             ])
-        let contacts = try setup.roundtable(["contact", "list"] + setup.reading("ke") + ["--of", "ee"])
+        let contacts = try setup.roundtable(["contact", "list", "--json"] + setup.reading("ke") + ["--of", "ee"])
         #expect(contacts.contains("\"name\":\"Duty officer\"") && contacts.contains("\"key\":\"duty.ee.example/contact+"))
+        let readable = try setup.roundtable(["contact", "list"] + setup.reading("ke") + ["--of", "ee"])
+        #expect(readable.hasPrefix("ee/duty (technical), since act ") && readable.contains("  Duty officer, CERT-EE\n"), "\(readable)")
+        #expect(readable.contains("  e-mail: duty@cert.ee.example\n") && readable.contains("  contact key: duty.ee.example/contact+"))
         let asked = try setup.roundtable(["check", "ask"] + setup.signing("ee") + ["--contact", "duty"])
         #expect(asked.hasPrefix("Logged as act ") && asked.contains("'ask-check' by ee"), "a sentence by default: \(asked)")
         var check: API.InboxItem?
@@ -80,7 +83,10 @@ struct CommunicationEndToEndTests {
         try setup.roundtable(
             ["ack", "--node", setup.url, "--key", setup.path("duty.key"), "--member", "ee", "--check", String(check!.index), "--contact", "duty",
              "--nonce", nonce])
-        #expect(try setup.roundtable(["check", "list"] + setup.reading("ee")).contains("\"kind\":\"check\""))
+        #expect(try setup.roundtable(["check", "list", "--json"] + setup.reading("ee")).contains("\"kind\":\"check\""))
+        let checks = try setup.roundtable(["check", "list"] + setup.reading("ee"))
+        #expect(checks.contains("\(check!.index)  check \(check!.index): answer by "), "\(checks)")
+        #expect(checks.contains("; contacts duty (nonce \(nonce))"), "\(checks)")
 
         // ee asks ke; the clerk delivers it; ke acknowledges and answers.
         try "Please check the **hashes** we sent.\n".write(toFile: setup.path("body.md"), atomically: true, encoding: .utf8)
@@ -94,6 +100,8 @@ struct CommunicationEndToEndTests {
         try await waitUntil { delivered = try setup.inbox("ke").first { $0.kind == "request" }; return delivered != nil }
         let delivery = try #require(delivered?.delivery)
         #expect(delivered?.party == "ee" && delivered?.request == request)
+        let inbox = try setup.roundtable(["inbox"] + setup.reading("ke"))
+        #expect(inbox.contains("request \(request) from ee, urgent: acknowledge delivery \(delivery) by "), "\(inbox)")
         try setup.roundtable(["ack"] + setup.signing("ke") + ["--delivery", String(delivery)])
         try "Accepted: our duty team is on it.\n".write(toFile: setup.path("answer.md"), atomically: true, encoding: .utf8)
         try setup.roundtable(
@@ -102,14 +110,20 @@ struct CommunicationEndToEndTests {
             ])
 
         let shown = try JSONDecoder().decode(
-            API.CommunicationRequest.self, from: Data(try setup.roundtable(["request", "show", String(request)] + setup.reading("ee")).utf8))
+            API.CommunicationRequest.self,
+            from: Data(try setup.roundtable(["request", "show", String(request), "--json"] + setup.reading("ee")).utf8))
         #expect(shown.content?.subject == "Wiper on port hosts")
         #expect(shown.deliveries.first?.acknowledged != nil)
         #expect(shown.deliveries.first?.answers.map(\.status) == ["accepted"])
         #expect(shown.deliveries.first?.answers.first?.content?.body == "Accepted: our duty team is on it.\n")
+        let text = try setup.roundtable(["request", "show", String(request)] + setup.reading("ee"))
+        #expect(text.hasPrefix("Request \(request) from ee, urgent, open\n  kind: assistance; to: ke; TLP:AMBER\n  subject: Wiper on port hosts"))
+        #expect(text.contains("    Please check the **hashes** we sent.") && text.contains("    answer ") && text.contains(": accepted\n"))
 
         try setup.roundtable(["request", "close"] + setup.signing("ee") + ["--request", String(request), "--outcome", "resolved"])
-        #expect(try setup.roundtable(["request", "list"] + setup.reading("ke")).contains("\"outcome\":\"resolved\""))
+        #expect(try setup.roundtable(["request", "list", "--json"] + setup.reading("ke")).contains("\"outcome\":\"resolved\""))
+        let listed = try setup.roundtable(["request", "list"] + setup.reading("ke"))
+        #expect(listed.hasPrefix("\(request)  from ee, urgent, closed, resolved — assistance: Wiper on port hosts (1 of 1 deliveries acknowledged)"))
         let (status, refusal) = try Tool.status(
             NodeProcess.executable.path, ["request", "close"] + setup.signing("ee") + ["--request", String(request), "--outcome", "withdrawn"])
         #expect(status != 0 && refusal.contains("request_closed"), "\(refusal)")

@@ -80,6 +80,9 @@ struct LogCommandTests {
         let state = setup.directory + "/state"
         try await LogVerify.parse(setup.logArguments(node.url, vkey) + ["--state", state]).run()
         try await LogAudit.parse(setup.logArguments(node.url, vkey)).run()
+        // The node's own URL names its log too, as for roundtable audit; a URL that is not one is refused at once.
+        try await LogVerify.parse(["--url", node.url + "/", "--vkey", vkey]).run()
+        #expect(throws: (any Error).self) { try LogAudit.parse(["--url", "127.0.0.1:8080", "--vkey", vkey]) }
         let receipt = setup.directory + "/act.tlog-proof"
         let entry = setup.directory + "/act"
         try await LogProve.parse(setup.logArguments(node.url, vkey) + ["--index", "4", "--out", receipt, "--entry-out", entry]).run()

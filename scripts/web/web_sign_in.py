@@ -7,7 +7,7 @@ Ed25519 and opens a session. The script then checks, as the delegate would see i
 1. the session cookie is HttpOnly and SameSite=Strict, and no script can read it;
 2. on the open ballot's page, the vote form shows the exact act text before signing; signed in the browser with the
    kept (non-extractable) key, the vote is logged, its act page shows it, the proposal page counts it, and the log
-   lists it; a second vote replaces the first;
+   lists it; a second vote replaces the first; Kenya acknowledges Brazil's request from its inbox page;
 3. signing out forgets the kept key; Brazil's delegate, signed in without keeping the key, explains its vote: the
    page asks for the key file and the explanation is logged; a contact key signs in but is offered no act;
 4. a key of the right name and key ID but another private key is refused, as is a key no member registered, and
@@ -227,6 +227,17 @@ def main():
         wait_for(driver, lambda d: visible(d, "#review-vote"), "the review")
         Axe(driver).inject()
         axe(driver, "axe: act review", res)
+
+        # Kenya's inbox: Brazil's request awaits its acknowledgement, which the page signs like any act.
+        driver.get(f"{base}/inbox")
+        form = wait_for(driver, lambda d: d.find_element(By.CSS_SELECTOR, "form.act-form[data-lines='delivery']"), "an open delivery's form")
+        form_id = form.get_attribute("id")
+        delivery = form.find_element(By.CSS_SELECTOR, "input[name=delivery]").get_attribute("value")
+        Axe(driver).inject()
+        axe(driver, "axe: inbox", res)
+        act(driver, base, form_id[len("form-"):], lambda d: None, [origin, "act ack", "by ke", "seq ?", f"delivery {delivery}"], res)
+        driver.get(f"{base}/inbox")
+        res.check(not driver.find_elements(By.ID, form_id), "inbox", f"delivery {delivery} still offers an acknowledgement once acknowledged")
 
         # 2. Sign out: the session ends and the kept key is gone. Then sign in without keeping the key.
         driver.find_element(By.CSS_SELECTOR, "form.sign-out button").click()

@@ -45,6 +45,7 @@ public struct WebController<Store: ForumStore>: Sendable {
         router.get("exchange", use: exchange)
         router.get("communication", use: communication)
         router.get("sign-in", use: signIn)
+        router.get("inbox", use: inbox)
         router.get("assets/roundtable.css", use: styleSheet)
         router.get("assets/roundtable.js", use: script)
     }
@@ -159,6 +160,19 @@ public struct WebController<Store: ForumStore>: Sendable {
         return page.respond(
             SignInPage(next: request.uri.queryParameters.get("next"), signedIn: page.signedIn, t: page.t), section: "sign-in",
             forum: forum.state)
+    }
+
+    /// `GET /inbox`: the signed-in member's inbox, newest first; without a session, the sign-in page.
+    @Sendable func inbox(_ request: Request, context: some RequestContext) async throws -> Response {
+        let page = WebRequest(request, renderer: renderer, sessions: sessions)
+        guard let signedIn = page.signedIn, let member = try? MemberID(signedIn.id) else {
+            return Response(status: .seeOther, headers: [.location: "/sign-in?next=/inbox", .cacheControl: "no-store"])
+        }
+        let state = forum.state
+        let items = Array(forum.inbox(for: member, after: nil, limit: .max).suffix(InboxPage.maximumItems))
+        return page.respond(
+            InboxPage(items: items, member: member, state: state, nodeURL: publicURL, t: page.t), section: "inbox", forum: state,
+            isPrivate: true)
     }
 
     @Sendable func script(_ request: Request, context: some RequestContext) async throws -> Response {

@@ -30,7 +30,8 @@ struct WebRequest {
     }
 
     /// The page in HTML, inside the frame.
-    func respond(_ page: some WebPage, section: String, forum: ForumState, status: HTTPResponse.Status = .ok) -> Response {
+    /// - Parameter isPrivate: Whether the page shows what only the signed-in member may read: no cache keeps it.
+    func respond(_ page: some WebPage, section: String, forum: ForumState, status: HTTPResponse.Status = .ok, isPrivate: Bool = false) -> Response {
         let frame = PageFrame(
             title: page.title, section: section, location: location, forumName: forum.name, localizer: t, languages: renderer.languages,
             signedIn: signedIn, contentLanguage: forum.governance.rules.language)
@@ -46,6 +47,7 @@ struct WebRequest {
             .xContentTypeOptions: "nosniff",
             HTTPField.Name("Referrer-Policy")!: "same-origin",
         ]
+        if isPrivate { headers[.cacheControl] = "private, no-store" }
         if let chosenLanguage { headers[.setCookie] = "lang=\(chosenLanguage); Path=/; Max-Age=31536000; SameSite=Lax" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: renderer.render(page, frame: frame))))
     }

@@ -6,6 +6,8 @@ public struct CommunicationPage: WebPage {
     public static let template = "communication"
 
     struct Row {
+        /// The language of the member's name: the forum's.
+        let lang: String
         let id: String
         let anchor: String
         let name: String
@@ -37,7 +39,7 @@ public struct CommunicationPage: WebPage {
         parties = t(figures.requestParties == .public ? "communication_parties_public" : "communication_parties_sealed")
         members = figures.members.map { row in
             Row(
-                id: row.member.rawValue, anchor: "communication-\(row.member.rawValue)",
+                lang: state.governance.rules.language, id: row.member.rawValue, anchor: "communication-\(row.member.rawValue)",
                 name: state.members[row.member]?.displayName ?? row.member.rawValue,
                 diplomatic: row.contacts[.diplomatic] ?? 0, technical: row.contacts[.technical] ?? 0,
                 lawEnforcement: row.contacts[.lawEnforcement] ?? 0,

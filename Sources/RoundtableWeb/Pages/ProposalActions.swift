@@ -10,6 +10,11 @@ public struct ProposalActions: Sendable {
         let act: String
         /// The form's heading.
         let title: String
+        /// The form's element id, and its review's.
+        let formID: String
+        let reviewID: String
+        /// The label of the button that shows the act for review.
+        let buttonLabel: String
         /// The body's lines, in order, named as the form's fields are.
         let lines: String
         /// The lines that may be left out.
@@ -57,7 +62,8 @@ public struct ProposalActions: Sendable {
         let base = "--node \(nodeURL) --key KEY-FILE --proposal \(id)"
         func action(_ act: String, _ lines: String, optional: String = "", _ options: String) -> Action {
             Action(
-                act: act, title: t("act_form_\(act)"), lines: lines, optional: optional, command: "roundtable \(act) \(base)\(options)",
+                act: act, title: t("act_form_\(act)"), formID: "form-\(act)", reviewID: "review-\(act)", buttonLabel: t("act_review_button"),
+                lines: lines, optional: optional, command: "roundtable \(act) \(base)\(options)",
                 isVote: act == "vote", isObject: act == "object", isExplain: act == "explain", isWithdraw: act == "withdraw", proposal: id)
         }
         let stage = proposal.stage

@@ -21,6 +21,8 @@ public struct ProposalPage: WebPage {
     }
 
     struct VoteRow {
+        /// The language of the member's name: the forum's.
+        let lang: String
         let member: String
         let memberID: String
         let choice: String
@@ -52,6 +54,9 @@ public struct ProposalPage: WebPage {
     let hasVotes: Bool
     let explanations: [Explanation]
     let hasExplanations: Bool
+    /// The rows of the votes table and the items of the timeline, as HTML (escaped here, like the template would).
+    let votesHTML: String
+    let timelineHTML: String
     /// The acts open on the proposal, as forms and commands.
     let actions: ProposalActions?
 
@@ -116,13 +121,16 @@ public struct ProposalPage: WebPage {
             TimelineStep(index: $0.index, href: $0.href, label: $0.label, what: t("colon") + $0.what, time: $0.time)
         }
         tally = ProposalTally(proposal: proposal, wording: wording)
+        let language = state.governance.rules.language
         votes = proposal.ballot.map { ballot in
             ballot.electorate.sorted().map { id in
                 guard let vote = ballot.votes[id] else {
-                    return VoteRow(member: name(id), memberID: id.rawValue, choice: t("choice_none"), actHref: nil, actLabel: "", note: nil)
+                    return VoteRow(
+                        lang: language, member: name(id), memberID: id.rawValue, choice: t("choice_none"), actHref: nil, actLabel: "", note: nil)
                 }
                 return VoteRow(
-                    member: name(id), memberID: id.rawValue, choice: t.term("choice", vote.choice.rawValue), actHref: "/acts/\(vote.index)",
+                    lang: language, member: name(id), memberID: id.rawValue, choice: t.term("choice", vote.choice.rawValue),
+                    actHref: "/acts/\(vote.index)",
                     actLabel: t("act_number", ["index": String(vote.index)]),
                     note: vote.replaced > 0 ? t.count("vote_replaced", vote.replaced) : nil)
             }
@@ -134,5 +142,36 @@ public struct ProposalPage: WebPage {
                 label: t("act_number", ["index": String($0.index)]), text: $0.text)
         }
         hasExplanations = !explanations.isEmpty
+        votesHTML = Self.html(votes, voteLabel: t("col_vote"), actLabel: t("col_act"))
+        timelineHTML = Self.html(timeline)
+    }
+
+    /// The votes table's rows. Its cells carry ARIA table roles and the column's name (`data-label`), which the style
+    /// sheet shows when the table becomes a list on a narrow screen.
+    static func html(_ rows: [VoteRow], voteLabel: String, actLabel: String) -> String {
+        let voteLabel = HTMLText.escaped(voteLabel), actLabel = HTMLText.escaped(actLabel)
+        var html = ""
+        html.reserveCapacity(rows.count * 300)
+        for row in rows {
+            html += "<tr role=\"row\"><th scope=\"row\" role=\"rowheader\"><span lang=\"\(HTMLText.escaped(row.lang))\">"
+            html += HTMLText.escaped(row.member) + "</span></th><td role=\"cell\" data-label=\"\(voteLabel)\">" + HTMLText.escaped(row.choice)
+            if let note = row.note { html += " <span class=\"note\">(\(HTMLText.escaped(note)))</span>" }
+            html += "</td><td role=\"cell\" data-label=\"\(actLabel)\">"
+            if let href = row.actHref { html += "<a href=\"\(HTMLText.escaped(href))\">\(HTMLText.escaped(row.actLabel))</a>" }
+            html += "</td></tr>\n"
+        }
+        return html
+    }
+
+    /// The timeline's items.
+    static func html(_ steps: [TimelineStep]) -> String {
+        var html = ""
+        html.reserveCapacity(steps.count * 160)
+        for step in steps {
+            html += "<li><a href=\"\(HTMLText.escaped(step.href))\">\(HTMLText.escaped(step.label))</a>" + HTMLText.escaped(step.what)
+            if let time = step.time { html += " <span class=\"time\">(\(HTMLText.escaped(time)))</span>" }
+            html += "</li>\n"
+        }
+        return html
     }
 }

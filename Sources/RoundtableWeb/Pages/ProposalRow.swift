@@ -10,6 +10,8 @@ struct ProposalRow {
     let kind: String
     let stage: String
     let proposer: String
+    /// The language of the proposer's name: the forum's.
+    let proposerLang: String
     /// For open proposals what comes next; for decided ones the outcome.
     let status: String
 
@@ -21,6 +23,7 @@ struct ProposalRow {
         kind = wording.kind(proposal.draft.kind)
         stage = wording.stage(proposal.stage)
         proposer = state.members[proposal.proposer]?.displayName ?? proposal.proposer.rawValue
+        proposerLang = state.governance.rules.language
         status = wording.deadline(proposal)
     }
 }

@@ -34,7 +34,7 @@ public struct LogClient: Sendable {
 
     /// Fetches the latest checkpoint and verifies the log's signature on it.
     public func latestCheckpoint() async throws -> VerifiedCheckpoint {
-        guard let note = try await fetcher.fetch("checkpoint") else { throw LogClientError.missing(path: "checkpoint") }
+        guard let note = try await fetcher.fetch("checkpoint") else { throw LogClientError.noCheckpoint }
         return try open(note)
     }
 

@@ -1,5 +1,8 @@
 /// What a verifying log client found wrong.
 public enum LogClientError: Error, Hashable, CustomStringConvertible, Sendable {
+    /// The URL serves no checkpoint: not a log, or one that has not published its first checkpoint yet. Nothing is
+    /// proven against the log, unlike every other case.
+    case noCheckpoint
     /// A resource the verified checkpoint implies is missing.
     case missing(path: String)
     /// A resource is malformed.
@@ -17,6 +20,8 @@ public enum LogClientError: Error, Hashable, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
+        case .noCheckpoint:
+            "there is no checkpoint at this URL: check it (a node's URL, or its log's, …/log), or wait for the node to publish its first checkpoint"
         case .missing(let path): "the log does not serve \(path), which its checkpoint implies"
         case .malformed(let path, let reason): "\(path) is malformed: \(reason)"
         case .tampered(let path): "\(path) does not match the signed tree: the data was altered"

@@ -40,7 +40,7 @@ struct CheckAsk: AsyncParsableCommand {
 /// `roundtable check list`.
 struct CheckList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List the checks of your contacts and those gone overdue, one JSON object a line.",
+        commandName: "list", abstract: "List the checks of your contacts and those gone overdue, one a line (--json: the node's JSON).",
         discussion: "Example: roundtable check list --node URL --token-file ee.token")
 
     @OptionGroup var options: CommunicationOptions
@@ -49,7 +49,9 @@ struct CheckList: AsyncParsableCommand {
         var after: UInt64?
         while true {
             let inbox: API.Inbox = try await options.read("/api/v1/inbox?limit=1000" + (after.map { "&after=\($0)" } ?? ""))
-            for item in inbox.items where item.check != nil { print(try CommunicationOptions.json(item)) }
+            for item in inbox.items where item.check != nil {
+                print(options.json ? try CommunicationOptions.json(item) : CommunicationText.line(item))
+            }
             guard inbox.items.count == 1_000 else { return }
             after = inbox.next
         }

@@ -21,7 +21,7 @@ struct CommunicationOptions: ParsableArguments {
     @Option(help: "The file holding your API token (whose SHA-256 you registered with a credential act); needed to read.")
     var tokenFile: String?
 
-    @Flag(help: "Print the node's receipt of a signed act as JSON, for scripts, instead of a sentence (what is read prints JSON).")
+    @Flag(help: "Print JSON for scripts (the node's receipt of a signed act; one object a line of what is read) instead of text.")
     var json = false
 
     var base: String { node.trimmingSuffix("/") }

@@ -109,7 +109,7 @@ struct ContactRemove: AsyncParsableCommand {
 /// `roundtable contact list`.
 struct ContactList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List members' points of contact with their details, one JSON object a line.",
+        commandName: "list", abstract: "List members' points of contact with their details (--json: one JSON object a line).",
         discussion: "Example: roundtable contact list --node URL --token-file ee.token --of ke")
 
     @OptionGroup var options: CommunicationOptions
@@ -118,6 +118,10 @@ struct ContactList: AsyncParsableCommand {
     func run() async throws {
         let query = of.map { "?member=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0)" } ?? ""
         let list: API.ContactList = try await options.read("/api/v1/contacts" + query)
-        for contact in list.contacts { print(try CommunicationOptions.json(contact)) }
+        if options.json {
+            for contact in list.contacts { print(try CommunicationOptions.json(contact)) }
+        } else {
+            print(list.contacts.isEmpty ? "No point of contact." : list.contacts.map(CommunicationText.block).joined(separator: "\n\n"))
+        }
     }
 }

@@ -10,10 +10,10 @@ import RoundtableClient
 struct InboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inbox",
-        abstract: "Print what awaits you (checks, requests, acknowledgements, answers, overdue, closed), one JSON object a line.",
+        abstract: "Print what awaits you (checks, requests, acknowledgements, answers, overdue, closed), one item a line.",
         discussion: """
             With --follow it keeps the connection open (Server-Sent Events) and prints each item as it arrives, until \
-            interrupted or the node goes away.
+            interrupted or the node goes away. With --json each item is the node's JSON object, one a line.
             Examples:
               roundtable inbox --node URL --token-file ee.token
               roundtable inbox --node URL --token-file ee.token --after 41 --follow
@@ -29,7 +29,7 @@ struct InboxCommand: AsyncParsableCommand {
         var cursor = after
         while true {
             let inbox: API.Inbox = try await options.read("/api/v1/inbox?limit=1000" + (cursor.map { "&after=\($0)" } ?? ""))
-            for item in inbox.items { print(try CommunicationOptions.json(item)) }
+            for item in inbox.items { print(options.json ? try CommunicationOptions.json(item) : CommunicationText.line(item)) }
             guard inbox.items.count == 1_000 else { return }
             cursor = inbox.next
         }
@@ -50,8 +50,9 @@ struct InboxCommand: AsyncParsableCommand {
         var events = EventStreamParser()
         for try await buffer in response.body {
             for data in events.feed(Array(buffer: buffer)) {
+                let item = options.json ? nil : try? JSONDecoder().decode(API.InboxItem.self, from: Data(data.utf8))
                 // Unbuffered, so that a pipe sees each item as it arrives.
-                FileHandle.standardOutput.write(Data((data + "\n").utf8))
+                FileHandle.standardOutput.write(Data(((item.map(CommunicationText.line) ?? data) + "\n").utf8))
             }
         }
     }

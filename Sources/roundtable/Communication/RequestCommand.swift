@@ -117,7 +117,7 @@ struct RequestClose: AsyncParsableCommand {
 /// `roundtable request show`.
 struct RequestShow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show a request you are a party to, with its content, deliveries and answers, as JSON.",
+        commandName: "show", abstract: "Show a request you are a party to, with its content, deliveries and answers (--json: as JSON).",
         discussion: "Example: roundtable request show 14 --node URL --token-file ee.token")
 
     @OptionGroup var options: CommunicationOptions
@@ -125,6 +125,7 @@ struct RequestShow: AsyncParsableCommand {
 
     func run() async throws {
         let request: API.CommunicationRequest = try await options.read("/api/v1/requests/\(index)")
+        guard options.json else { return print(CommunicationText.block(request)) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
         print(String(decoding: try encoder.encode(request), as: UTF8.self))
@@ -134,13 +135,17 @@ struct RequestShow: AsyncParsableCommand {
 /// `roundtable request list`.
 struct RequestListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List the requests you are a party to, one JSON object a line.",
+        commandName: "list", abstract: "List the requests you are a party to, one a line (--json: one JSON object a line).",
         discussion: "Example: roundtable request list --node URL --token-file ee.token")
 
     @OptionGroup var options: CommunicationOptions
 
     func run() async throws {
         let list: API.RequestList = try await options.read("/api/v1/requests")
-        for request in list.requests { print(try CommunicationOptions.json(request)) }
+        if options.json {
+            for request in list.requests { print(try CommunicationOptions.json(request)) }
+        } else {
+            print(list.requests.isEmpty ? "No request." : list.requests.map(CommunicationText.line).joined(separator: "\n"))
+        }
     }
 }

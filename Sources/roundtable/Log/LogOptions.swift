@@ -5,7 +5,7 @@ import TransparencyLog
 
 /// The options every `roundtable log` command shares: where the log is and the key that signs it.
 struct LogOptions: ParsableArguments {
-    @Option(help: "The log's URL prefix, for example https://forum.example.org/log.")
+    @Option(help: "The node's URL or its log's, for example https://forum.example.org (its log is …/log), as roundtable audit takes.")
     var url: String
 
     @Option(help: "The log's verifier key (NAME+KEYID+BASE64), obtained out of band and pinned.")
@@ -15,8 +15,12 @@ struct LogOptions: ParsableArguments {
     var policy: String?
 
     func validate() throws {
+        do { _ = try LogURL.prefix(url) } catch { throw ValidationError("--url: \(error)") }
         _ = try verifier()
     }
+
+    /// The log's URL prefix: `--url` itself when it names the log (`…/log`), else the node's `/log`.
+    var prefix: String { (try? LogURL.prefix(url)) ?? url }
 
     /// The policy file's policy, if one was given.
     func witnessPolicy() throws -> WitnessPolicy? {
@@ -36,6 +40,6 @@ struct LogOptions: ParsableArguments {
     }
 
     func client() throws -> LogClient {
-        LogClient(fetcher: HTTPLogFetcher(prefix: url), logKey: try verifier(), policy: try witnessPolicy())
+        LogClient(fetcher: HTTPLogFetcher(prefix: prefix), logKey: try verifier(), policy: try witnessPolicy())
     }
 }

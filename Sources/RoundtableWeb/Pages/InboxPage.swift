@@ -1,0 +1,117 @@
+public import RoundtableDomain
+import TransparencyLog
+
+/// `/inbox`: what awaits the signed-in member — checks of its points of contact, requests delivered to it, and what
+/// became of the requests it sent — newest first, with a form to acknowledge each check and delivery still open,
+/// signed in the browser like every act; answers and new requests show their `roundtable` command.
+public struct InboxPage: WebPage {
+    public static let template = "inbox"
+    /// The most items the page shows: the newest.
+    public static let maximumItems = 200
+
+    /// One acknowledgement the member may sign.
+    struct Acknowledgement {
+        let act = "ack"
+        let title: String
+        let formID: String
+        let reviewID: String
+        let buttonLabel: String
+        let lines: String
+        let optional = ""
+        /// The act's body, as the form's hidden fields.
+        let fields: [Field]
+        let command: String
+    }
+
+    struct Field {
+        let name: String
+        let value: String
+    }
+
+    struct Item {
+        let index: UInt64
+        let href: String
+        let label: String
+        let what: String
+        let acknowledgements: [Acknowledgement]
+        let answerCommand: String?
+    }
+
+    public let title: String
+    let intro: String
+    let items: [Item]
+    let hasItems: Bool
+    /// The forum's origin and the member, the first and third lines of every act.
+    let origin: String
+    let by: String
+
+    /// Builds the page.
+    /// - Parameters:
+    ///   - items: The member's inbox, oldest first (``RoundtableDomain/ForumState/inbox(for:after:limit:)``).
+    ///   - member: The member signed in.
+    ///   - state: The forum's state.
+    ///   - nodeURL: The node's public URL, for the commands.
+    ///   - t: The interface text.
+    public init(items: [InboxItem], member: MemberID, state: ForumState, nodeURL: String, t: Localizer) {
+        title = t("inbox_title")
+        intro = t("inbox_intro")
+        origin = state.origin
+        by = member.rawValue
+        let communication = state.communication
+        func name(_ id: MemberID?) -> String { id.map { state.members[$0]?.displayName ?? $0.rawValue } ?? "" }
+        let base = "--node \(nodeURL) --key KEY-FILE"
+        self.items = items.reversed().map { item in
+            var parameters: [String: String] = [:]
+            parameters["check"] = item.check.map(String.init) ?? ""
+            parameters["request"] = item.request.map(String.init) ?? ""
+            parameters["delivery"] = item.delivery.map(String.init) ?? ""
+            parameters["party"] = name(item.party)
+            parameters["urgency"] = item.urgency.map { t.term("urgency", $0.rawValue) } ?? ""
+            parameters["time"] = item.deadline.map(t.time) ?? ""
+            parameters["status"] = item.status.map { t.term("answer_status", $0.rawValue) } ?? ""
+            parameters["outcome"] = item.outcome.map { t.term("request_outcome", $0.rawValue) } ?? ""
+            parameters["contacts"] = item.contacts.map(\.id).joined(separator: ", ")
+            var acknowledgements: [Acknowledgement] = []
+            var answer: String?
+            switch item.kind {
+            case .check:
+                if let index = item.check, let check = communication.checks[index], check.overdue == nil {
+                    for contact in item.contacts where check.acknowledged[contact.id] == nil {
+                        guard let nonce = contact.nonce.map(Hex.encode) else { continue }
+                        let id = "ack-\(index)-\(contact.id)"
+                        acknowledgements.append(
+                            Acknowledgement(
+                                title: t("inbox_ack_check", ["contact": contact.id]), formID: "form-\(id)", reviewID: "review-\(id)",
+                                buttonLabel: t("act_review_button"), lines: "check,contact,nonce",
+                                fields: [Field(name: "check", value: String(index)), Field(name: "contact", value: contact.id),
+                                         Field(name: "nonce", value: nonce)],
+                                command: "roundtable ack \(base) --member \(member) --check \(index) --contact \(contact.id) --nonce \(nonce)"))
+                    }
+                }
+            case .request:
+                if let index = item.delivery, let delivery = communication.deliveries[DeliveryID(index: index, recipient: member)] {
+                    if delivery.acknowledged == nil, delivery.overdue == nil {
+                        acknowledgements.append(
+                            Acknowledgement(
+                                title: t("inbox_ack_delivery"), formID: "form-ack-\(index)", reviewID: "review-ack-\(index)",
+                                buttonLabel: t("act_review_button"), lines: "delivery", fields: [Field(name: "delivery", value: String(index))],
+                                command: "roundtable ack \(base) --delivery \(index)"))
+                    }
+                    answer = "roundtable request answer \(base) --delivery \(index) --status accepted|declined|need-information|provided "
+                        + "--body-file ANSWER.md"
+                }
+            case .acknowledgement, .answer, .overdue, .closed:
+                break
+            }
+            let key = switch item.kind {
+            case .request: item.request == nil ? "inbox_item_request_sealed" : "inbox_item_request"
+            case .overdue: item.check != nil ? "inbox_item_overdue_check" : "inbox_item_overdue_delivery"
+            default: "inbox_item_\(item.kind.rawValue)"
+            }
+            return Item(
+                index: item.index, href: "/acts/\(item.index)", label: t("act_number", ["index": String(item.index)]), what: t(key, parameters),
+                acknowledgements: acknowledgements, answerCommand: answer)
+        }
+        hasItems = !self.items.isEmpty
+    }
+}

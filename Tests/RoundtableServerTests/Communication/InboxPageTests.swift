@@ -1,0 +1,42 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import RoundtableDomain
+import RoundtableNode
+import RoundtableServer
+import RoundtableTestSupport
+import Testing
+import TransparencyLog
+
+/// `/inbox`: the signed-in member's inbox as a page, never anyone else's.
+@Suite("The inbox page")
+struct InboxPageTests {
+    @Test("without a session it sends to the sign-in page; a member sees its own items, privately, and an open delivery gets a form")
+    func inbox() async throws {
+        let forum = try TestForum()
+        let store = InMemoryForumStore()
+        let node = try await forum.open(on: store)
+        let scenario = try await CommunicationScenario(forum: forum, node: node, withWitness: false)
+        try await withNode(node, configuration: GovernanceEndpointTests.quiet) { client in
+            let anonymous = try await client.execute(uri: "/inbox", method: .get)
+            #expect(anonymous.status == .seeOther && anonymous.headers[.location] == "/sign-in?next=/inbox")
+            for (member, delivery) in scenario.deliveries.sorted(by: { $0.key < $1.key }) {
+                let session = try await SignInTests.signIn(client, forum: forum, as: member.rawValue)
+                let response = try await client.execute(uri: "/inbox", method: .get, headers: [.cookie: "roundtable_session=\(session.cookie)"])
+                #expect(response.status == .ok && response.headers[.cacheControl] == "private, no-store")
+                let page = Page(response)
+                #expect(page.h1 == ["Inbox"])
+                #expect(page.contains("<li id=\"item-\(delivery)\"><p><a href=\"/acts/\(delivery)\">Act \(delivery)</a>: "), "\(member)")
+                // fr acknowledged its delivery, ke let it go overdue: neither is offered an acknowledgement now.
+                #expect(!page.contains("data-lines=\"delivery\""), "\(member)")
+                #expect(page.contains("roundtable request answer --node http://127.0.0.1:8080 --key KEY-FILE --delivery \(delivery)"))
+            }
+            // ke's check was answered: its contacts are not asked again; ee, the requester, sees fr's acknowledgement.
+            let ee = try await SignInTests.signIn(client, forum: forum, as: "ee")
+            let page = Page(try await client.execute(uri: "/inbox", method: .get, headers: [.cookie: "roundtable_session=\(ee.cookie)"]))
+            #expect(page.contains("Member fr acknowledged your request"))
+            #expect(!page.contains("check \(scenario.check)"), "ee sees nothing of ke's check")
+        }
+    }
+}
