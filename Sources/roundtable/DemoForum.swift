@@ -118,7 +118,10 @@ struct DemoForum {
             \(governance.proposals.count) proposals.
             Data directory: \(dataDirectory) (member keys and API tokens in \(directory))
 
-            Open in a browser: \(url)/   the forum as the public reads it (members, proposals and votes, the log), in English or French
+            Open in a browser: \(url)/   the forum as the public reads it (members, proposals and votes, the log), in the six UN languages
+            Sign in as Kenya at \(url)/sign-in with the key file \(directory)/ke.key: vote on proposal \(ballot ?? 0) from its page, and
+            acknowledge Brazil's request from \(url)/inbox (your browser signs; the key never leaves it). Kenya's prepared act
+            below expects Kenya's next sequence number: submit it before acting in the browser, or skip it.
 
             Fetch:
               \(url)/api/v1/forum          the forum, its origin and node key

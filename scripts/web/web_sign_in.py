@@ -73,7 +73,7 @@ def wait_for(driver, condition, what):
         except WebDriverException:
             return False
     try:
-        return WebDriverWait(driver, WAIT).until(attempt)
+        return WebDriverWait(driver, WAIT, poll_frequency=0.02).until(attempt)
     except TimeoutException as e:
         raise RuntimeError(f"waited {WAIT} s for {what}") from e
 
