@@ -7,7 +7,8 @@ Ed25519 and opens a session. The script then checks, as the delegate would see i
 1. the session cookie is HttpOnly and SameSite=Strict, and no script can read it;
 2. on the open ballot's page, the vote form shows the exact act text before signing; signed in the browser with the
    kept (non-extractable) key, the vote is logged, its act page shows it, the proposal page counts it, and the log
-   lists it; a second vote replaces the first; Kenya acknowledges Brazil's request from its inbox page;
+   lists it; a second vote replaces the first; Kenya acknowledges Brazil's request from its inbox page and answers
+   it, the answer's text sealed (not in the logged act) and read back by Brazil;
 3. signing out forgets the kept key; Brazil's delegate, signed in without keeping the key, explains its vote: the
    page asks for the key file and the explanation is logged; a contact key signs in but is offered no act;
 4. a key of the right name and key ID but another private key is refused, as is a key no member registered, and
@@ -42,7 +43,7 @@ from web_a11y import AXE_RUN, AXE_TAGS, Results, browser, fetch  # noqa: E402
 from axe_selenium_python import Axe  # noqa: E402
 from selenium.common.exceptions import TimeoutException, WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 WAIT = 30
 
@@ -119,7 +120,7 @@ open.onsuccess = () => { const get = open.result.transaction('keys').objectStore
 open.onerror = () => done(null);""")
 
 
-def act(driver, base, form, fill, expected_lines, res, key_path=None):
+def act(driver, base, form, fill, expected_lines, res, key_path=None, sealed=False):
     """Fills an act form on the page shown, reviews the act text, signs and submits it; returns the act's log index."""
     wait_for(driver, lambda d: visible(d, f"form#form-{form}"), f"the {form} form")
     fill(driver)
@@ -127,6 +128,9 @@ def act(driver, base, form, fill, expected_lines, res, key_path=None):
     review = wait_for(driver, lambda d: visible(d, f"#review-{form}"), f"the review of the {form} act")
     text = wait_for(driver, lambda d: review.find_element(By.CSS_SELECTOR, "pre").text, "the act text")
     lines = text.split("\n")
+    if sealed:  # the last line is the sealed document's SHA-256, fresh salt and all
+        res.check(len(lines[-1]) == len("sealed ") + 64 and lines[-1].startswith("sealed "), f"{form} review", f"last line {lines[-1]!r}")
+        lines, expected_lines = lines[:-1], expected_lines[:-1]
     res.check(lines[:3] + lines[4:] == expected_lines[:3] + expected_lines[4:], f"{form} review",
               f"the act shown is {lines!r}, expected {expected_lines!r} (with the member's next seq)")
     res.check(lines[3].startswith("seq "), f"{form} review", f"the act's fourth line is {lines[3]!r}")
@@ -238,6 +242,28 @@ def main():
         act(driver, base, form_id[len("form-"):], lambda d: None, [origin, "act ack", "by ke", "seq ?", f"delivery {delivery}"], res)
         driver.get(f"{base}/inbox")
         res.check(not driver.find_elements(By.ID, form_id), "inbox", f"delivery {delivery} still offers an acknowledgement once acknowledged")
+        # And answers it: the answer's text is sealed for Brazil; the act carries its SHA-256 only.
+        answer = "Kenya has preserved the logs of the affected hosts.\n\nThey are ready for **Brazil's** request."
+
+        def fill_answer(d):
+            Select(d.find_element(By.ID, f"form-answer-{delivery}-status")).select_by_value("provided")
+            d.find_element(By.ID, f"form-answer-{delivery}-body").send_keys(answer)
+
+        answered = act(driver, base, f"answer-{delivery}", fill_answer,
+                       [origin, "act answer", "by ke", "seq ?", f"delivery {delivery}", "status provided", "sealed ?"], res, sealed=True)
+        note = driver.find_element(By.ID, "signed-note").text
+        res.check(answer not in note and "Kenya has preserved" not in note, "sealed answer", "the answer's text is in the logged act")
+        with open(os.path.join(keys, "br.token")) as f:
+            token = f.read().strip()
+        for item in api(base, "/api/v1/inbox?limit=1000", headers={"Authorization": f"Bearer {token}"})[1].get("items", []):
+            if item.get("kind") == "answer" and item.get("delivery") == int(delivery):
+                status, request = api(base, f"/api/v1/requests/{item['request']}", headers={"Authorization": f"Bearer {token}"})
+                bodies = [a.get("content", {}).get("body") for d in request.get("deliveries", []) for a in d.get("answers", [])
+                          if a.get("index") == answered]
+                res.check(status == 200 and bodies == [answer], "sealed answer", f"Brazil reads {bodies!r} for answer {answered}")
+                break
+        else:
+            res.check(False, "sealed answer", f"Brazil's inbox has no answer to delivery {delivery}")
 
         # 2. Sign out: the session ends and the kept key is gone. Then sign in without keeping the key.
         driver.find_element(By.CSS_SELECTOR, "form.sign-out button").click()

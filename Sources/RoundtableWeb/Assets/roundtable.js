@@ -123,13 +123,37 @@
 
   // --- Acts from the pages -------------------------------------------------------------------------------------
 
+  const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  const base64 = (bytes) => btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""));
+
+  // The sealed document of an act that carries one (an answer): a JSON object of the fields data-sealed names and
+  // a fresh salt, which goes to the node beside the act; the act carries its SHA-256 only ("sealed" line).
+  async function sealedDocument(form) {
+    const salt = hex(crypto.getRandomValues(new Uint8Array(16)));
+    const fields = { salt };
+    for (const name of form.dataset.sealed.split(",")) {
+      const value = form.elements[name].value;
+      if (value.trim() === "") throw new Error(form.dataset.missing);
+      fields[name] = value;
+    }
+    const bytes = new TextEncoder().encode(JSON.stringify(fields, Object.keys(fields).sort()));
+    return { bytes, digest: hex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))) };
+  }
+
   // The act's text, line by line as docs/acts.md defines it: origin, act type, actor, sequence, then the body's
   // lines in the order the form names them (data-lines), each "name value".
   async function actText(form) {
     const { origin, act, by } = form.dataset;
     const member = await fetch(`/api/v1/members/${encodeURIComponent(by)}`, { credentials: "same-origin" }).then((r) => r.json());
     const lines = [origin, `act ${act}`, `by ${by}`, `seq ${member.next_seq}`];
+    form.sealedBytes = null;
     for (const name of form.dataset.lines.split(",")) {
+      if (name === "sealed") {
+        const sealed = await sealedDocument(form);
+        form.sealedBytes = sealed.bytes;
+        lines.push(`sealed ${sealed.digest}`);
+        continue;
+      }
       const value = (form.elements[name].value || "").trim();
       if (value.includes("\n")) throw new Error(form.dataset.oneLine);
       if (value === "" && (form.dataset.optional || "").split(",").includes(name)) continue;
@@ -171,7 +195,10 @@
           if (!file) return show(error, form.dataset.noFile);
           signer = await importKey(file);
         }
-        const receipt = await post("/api/v1/acts", await signNote(text.textContent, signer), "text/plain; charset=utf-8");
+        const note = await signNote(text.textContent, signer);
+        const receipt = form.sealedBytes
+          ? await post("/api/v1/acts", JSON.stringify({ act: note, sealed: base64(form.sealedBytes) }), "application/json")
+          : await post("/api/v1/acts", note, "text/plain; charset=utf-8");
         location.assign(`/acts/${receipt.index}`);
       } catch (e) {
         show(error, `${form.dataset.refused} ${e.message === "key-file" ? form.dataset.badFile : e.message}`);

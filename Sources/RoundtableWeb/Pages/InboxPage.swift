@@ -9,18 +9,28 @@ public struct InboxPage: WebPage {
     /// The most items the page shows: the newest.
     public static let maximumItems = 200
 
-    /// One acknowledgement the member may sign.
-    struct Acknowledgement {
-        let act = "ack"
+    /// One act the member may sign from the page: an acknowledgement, or an answer (whose text is sealed).
+    struct ActForm {
+        let act: String
         let title: String
         let formID: String
         let reviewID: String
         let buttonLabel: String
         let lines: String
         let optional = ""
+        /// The fields that go into the sealed document rather than the act: an answer's `body`.
+        let sealed: String
         /// The act's body, as the form's hidden fields.
         let fields: [Field]
         let command: String
+        /// An answer: the form asks for its status and text.
+        let isAnswer: Bool
+    }
+
+    /// A status an answer may have, for its form's choice.
+    struct Status {
+        let value: String
+        let label: String
     }
 
     struct Field {
@@ -33,7 +43,7 @@ public struct InboxPage: WebPage {
         let href: String
         let label: String
         let what: String
-        let acknowledgements: [Acknowledgement]
+        let forms: [ActForm]
         let answerCommand: String?
     }
 
@@ -44,6 +54,8 @@ public struct InboxPage: WebPage {
     /// The forum's origin and the member, the first and third lines of every act.
     let origin: String
     let by: String
+    /// The statuses an answer may have.
+    let statuses: [Status]
 
     /// Builds the page.
     /// - Parameters:
@@ -57,6 +69,7 @@ public struct InboxPage: WebPage {
         intro = t("inbox_intro")
         origin = state.origin
         by = member.rawValue
+        statuses = AnswerStatus.allCases.map { Status(value: $0.rawValue, label: t.term("answer_status", $0.rawValue)) }
         let communication = state.communication
         func name(_ id: MemberID?) -> String { id.map { state.members[$0]?.displayName ?? $0.rawValue } ?? "" }
         let base = "--node \(nodeURL) --key KEY-FILE"
@@ -71,7 +84,7 @@ public struct InboxPage: WebPage {
             parameters["status"] = item.status.map { t.term("answer_status", $0.rawValue) } ?? ""
             parameters["outcome"] = item.outcome.map { t.term("request_outcome", $0.rawValue) } ?? ""
             parameters["contacts"] = item.contacts.map(\.id).joined(separator: ", ")
-            var acknowledgements: [Acknowledgement] = []
+            var forms: [ActForm] = []
             var answer: String?
             switch item.kind {
             case .check:
@@ -79,26 +92,36 @@ public struct InboxPage: WebPage {
                     for contact in item.contacts where check.acknowledged[contact.id] == nil {
                         guard let nonce = contact.nonce.map(Hex.encode) else { continue }
                         let id = "ack-\(index)-\(contact.id)"
-                        acknowledgements.append(
-                            Acknowledgement(
-                                title: t("inbox_ack_check", ["contact": contact.id]), formID: "form-\(id)", reviewID: "review-\(id)",
-                                buttonLabel: t("act_review_button"), lines: "check,contact,nonce",
+                        forms.append(
+                            ActForm(
+                                act: "ack", title: t("inbox_ack_check", ["contact": contact.id]), formID: "form-\(id)", reviewID: "review-\(id)",
+                                buttonLabel: t("act_review_button"), lines: "check,contact,nonce", sealed: "",
                                 fields: [Field(name: "check", value: String(index)), Field(name: "contact", value: contact.id),
                                          Field(name: "nonce", value: nonce)],
-                                command: "roundtable ack \(base) --member \(member) --check \(index) --contact \(contact.id) --nonce \(nonce)"))
+                                command: "roundtable ack \(base) --member \(member) --check \(index) --contact \(contact.id) --nonce \(nonce)",
+                                isAnswer: false))
                     }
                 }
             case .request:
                 if let index = item.delivery, let delivery = communication.deliveries[DeliveryID(index: index, recipient: member)] {
                     if delivery.acknowledged == nil, delivery.overdue == nil {
-                        acknowledgements.append(
-                            Acknowledgement(
-                                title: t("inbox_ack_delivery"), formID: "form-ack-\(index)", reviewID: "review-ack-\(index)",
-                                buttonLabel: t("act_review_button"), lines: "delivery", fields: [Field(name: "delivery", value: String(index))],
-                                command: "roundtable ack \(base) --delivery \(index)"))
+                        forms.append(
+                            ActForm(
+                                act: "ack", title: t("inbox_ack_delivery"), formID: "form-ack-\(index)", reviewID: "review-ack-\(index)",
+                                buttonLabel: t("act_review_button"), lines: "delivery", sealed: "",
+                                fields: [Field(name: "delivery", value: String(index))],
+                                command: "roundtable ack \(base) --delivery \(index)", isAnswer: false))
                     }
                     answer = "roundtable request answer \(base) --delivery \(index) --status accepted|declined|need-information|provided "
                         + "--body-file ANSWER.md"
+                    if communication.requests[delivery.opening.request ?? 0]?.outcome == nil {
+                        forms.append(
+                            ActForm(
+                                act: "answer", title: t("inbox_answer"), formID: "form-answer-\(index)", reviewID: "review-answer-\(index)",
+                                buttonLabel: t("act_review_button"), lines: "delivery,status,sealed", sealed: "body",
+                                fields: [Field(name: "delivery", value: String(index))], command: answer ?? "", isAnswer: true))
+                        answer = nil
+                    }
                 }
             case .acknowledgement, .answer, .overdue, .closed:
                 break
@@ -110,7 +133,7 @@ public struct InboxPage: WebPage {
             }
             return Item(
                 index: item.index, href: "/acts/\(item.index)", label: t("act_number", ["index": String(item.index)]), what: t(key, parameters),
-                acknowledgements: acknowledgements, answerCommand: answer)
+                forms: forms, answerCommand: answer)
         }
         hasItems = !self.items.isEmpty
     }

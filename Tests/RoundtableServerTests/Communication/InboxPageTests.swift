@@ -12,7 +12,7 @@ import TransparencyLog
 /// `/inbox`: the signed-in member's inbox as a page, never anyone else's.
 @Suite("The inbox page")
 struct InboxPageTests {
-    @Test("without a session it sends to the sign-in page; a member sees its own items, privately, and an open delivery gets a form")
+    @Test("without a session it sends to the sign-in page; a member sees its own items, privately, with a form to answer an open request")
     func inbox() async throws {
         let forum = try TestForum()
         let store = InMemoryForumStore()
@@ -31,6 +31,11 @@ struct InboxPageTests {
                 // fr acknowledged its delivery, ke let it go overdue: neither is offered an acknowledgement now.
                 #expect(!page.contains("data-lines=\"delivery\""), "\(member)")
                 #expect(page.contains("roundtable request answer --node http://127.0.0.1:8080 --key KEY-FILE --delivery \(delivery)"))
+                // The request is open: both may answer it from the page, the answer's text sealed.
+                #expect(page.source.contains(
+                    "id=\"form-answer-\(delivery)\" hidden data-act=\"answer\" data-origin=\"forum.test\" data-by=\"\(member)\" "
+                        + "data-lines=\"delivery,status,sealed\" data-optional=\"\" data-review=\"review-answer-\(delivery)\" data-sealed=\"body\""))
+                #expect(page.contains("<option value=\"need-information\">more information needed</option>"))
             }
             // ke's check was answered: its contacts are not asked again; ee, the requester, sees fr's acknowledgement.
             let ee = try await SignInTests.signIn(client, forum: forum, as: "ee")
