@@ -206,4 +206,33 @@ struct SignInTests {
             #expect(response.headers[.contentSecurityPolicy]?.contains("'unsafe-inline'") == false)
         }
     }
+
+    @Test("a delegate posts a proposal's text with its session and CSRF token; without the token, or from another origin, nothing is stored")
+    func documentWithSession() async throws {
+        try await withBallot { _, client in
+            #expect(try await client.execute(uri: "/proposals/new", method: .get).headers[.location] == "/sign-in?next=/proposals/new")
+            let france = try await signIn(client, as: "fr")
+            var headers: HTTPFields = [.cookie: "roundtable_session=\(france.cookie)", .contentType: "text/markdown; charset=utf-8"]
+            let form = Page(try await client.execute(uri: "/proposals/new", method: .get, headers: headers))
+            #expect(form.status == .ok && form.source.contains("data-act=\"propose\"") && form.source.contains("data-upload=\"text\""))
+            let text = ByteBuffer(string: "# A norm\n\nMembers share indicators.\n")
+            let noToken = try await client.execute(uri: "/api/v1/documents", method: .post, headers: headers, body: text)
+            #expect(noToken.status == .forbidden && Self.errorCode(noToken) == "csrf_refused")
+            headers[SessionGuardHeader.csrf] = france.csrf
+            var foreign = headers
+            foreign[.origin] = "http://evil.example"
+            let crossOrigin = try await client.execute(uri: "/api/v1/documents", method: .post, headers: foreign, body: text)
+            #expect(crossOrigin.status == .forbidden && Self.errorCode(crossOrigin) == "cross_origin")
+            let stored = try await client.execute(uri: "/api/v1/documents", method: .post, headers: headers, body: text)
+            #expect(stored.status == .created)
+            let digest = Hex.encode(SHA256.hash(data: Data("# A norm\n\nMembers share indicators.\n".utf8)))
+            #expect(try await client.execute(uri: "/api/v1/documents/\(digest)", method: .get).status == .ok)
+            #expect(String(buffer: noToken.body).contains("reload the page"))
+        }
+    }
+}
+
+/// The header name the pages' script sends the CSRF token in.
+enum SessionGuardHeader {
+    static let csrf = HTTPField.Name("X-CSRF-Token")!
 }

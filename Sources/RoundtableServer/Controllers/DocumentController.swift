@@ -11,21 +11,29 @@ import TransparencyLog
 
 /// `POST /api/v1/documents` and `GET /api/v1/documents/{sha256}`: the full texts that proposals name by hash.
 ///
-/// Posting needs a member's API token (`Authorization: Bearer TOKEN`, registered by a `credential` act); reading is
-/// public. Documents are UTF-8 text (`text/plain` or `text/markdown`), kept forever under their SHA-256.
+/// Posting needs a member's API token (`Authorization: Bearer TOKEN`, registered by a `credential` act), or a
+/// delegate's session in the browser with its CSRF token (``SessionGuard``); reading is public. Documents are UTF-8
+/// text (`text/plain` or `text/markdown`), kept forever under their SHA-256.
 public struct DocumentController<Store: ForumStore>: Sendable {
     /// The forum whose documents these are.
     public let forum: ForumNode<Store>
     /// The largest document accepted.
     public let maximumSize: Int
+    /// The browser sessions, whose delegates may post a proposal's text from the pages.
+    let sessions: WebSessions?
 
     /// Creates the controller.
     /// - Parameters:
     ///   - forum: The forum whose documents these are.
     ///   - maximumSize: The largest document accepted, the node's body limit.
     public init(forum: ForumNode<Store>, maximumSize: Int) {
+        self.init(forum: forum, maximumSize: maximumSize, sessions: nil)
+    }
+
+    init(forum: ForumNode<Store>, maximumSize: Int, sessions: WebSessions?) {
         self.forum = forum
         self.maximumSize = maximumSize
+        self.sessions = sessions
     }
 
     /// Adds the routes to a group mounted at `/api/v1/documents`.
@@ -35,7 +43,10 @@ public struct DocumentController<Store: ForumStore>: Sendable {
     }
 
     @Sendable func create(_ request: Request, context: some RequestContext) async throws -> Response {
-        let member = try MemberAuthentication.member(for: request, in: forum.state)
+        let state = forum.state
+        let fromSession = try MemberAuthentication.bearerToken(request) == nil
+            ? sessions.flatMap { try SessionGuard.member(of: request, sessions: $0, in: state) } : nil
+        let member = try fromSession ?? MemberAuthentication.member(for: request, in: state)
         let mediaType = try Self.mediaType(request.headers[.contentType])
         let body = try await RequestBody.collect(request, declaredLimit: maximumSize, readLimit: maximumSize) { _ in
             APIError(.contentTooLarge, code: "body_too_large", "a document is at most \(maximumSize) bytes")

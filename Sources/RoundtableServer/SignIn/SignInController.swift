@@ -37,7 +37,7 @@ public struct SignInController<Store: ForumStore>: Sendable {
     }
 
     @Sendable func challenge(_ request: Request, context: some RequestContext) async throws -> Response {
-        try Self.checkOrigin(request)
+        try SessionGuard.checkOrigin(request)
         guard let challenge = sessions.issueChallenge() else {
             throw APIError(
                 .serviceUnavailable, code: "too_many_sign_ins", "too many sign-ins are under way; try again in a minute",
@@ -49,7 +49,7 @@ public struct SignInController<Store: ForumStore>: Sendable {
     }
 
     @Sendable func signIn(_ request: Request, context: some RequestContext) async throws -> Response {
-        try Self.checkOrigin(request)
+        try SessionGuard.checkOrigin(request)
         let body = try await request.body.collect(upTo: 4096)
         let note: SignedNote
         do { note = try SignedNote(parsing: Array(buffer: body)) } catch {
@@ -79,14 +79,14 @@ public struct SignInController<Store: ForumStore>: Sendable {
     }
 
     @Sendable func signOut(_ request: Request, context: some RequestContext) async throws -> Response {
-        try Self.checkOrigin(request)
-        let session = try authorized(request, token: request.headers[HTTPField.Name("X-CSRF-Token")!])
+        try SessionGuard.checkOrigin(request)
+        let session = try authorized(request, token: request.headers[SessionGuard.csrfHeader])
         sessions.close(session.id)
         return Response(status: .noContent, headers: [.setCookie: cookie("", maxAge: 0)])
     }
 
     @Sendable func signOutForm(_ request: Request, context: some RequestContext) async throws -> Response {
-        try Self.checkOrigin(request)
+        try SessionGuard.checkOrigin(request)
         let form = String(buffer: try await request.body.collect(upTo: 4096))
         let token = form.split(separator: "&").first { $0.hasPrefix("csrf=") }.map { String($0.dropFirst(5)).removingPercentEncoding ?? "" }
         let session = try authorized(request, token: token)
@@ -99,7 +99,7 @@ public struct SignInController<Store: ForumStore>: Sendable {
         guard let session = sessions.session(request.cookies[WebSessions.cookieName]?.value) else {
             throw APIError(.unauthorized, code: "unauthenticated", "not signed in")
         }
-        guard let token, Self.constantTimeEqual(token, session.csrf) else {
+        guard let token, SessionGuard.constantTimeEqual(token, session.csrf) else {
             throw APIError(.forbidden, code: "csrf_refused", "this request does not carry the session's CSRF token; reload the page and try again")
         }
         return session
@@ -107,16 +107,6 @@ public struct SignInController<Store: ForumStore>: Sendable {
 
     private func cookie(_ value: String, maxAge: Int) -> String {
         "\(WebSessions.cookieName)=\(value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
-    }
-
-    /// Refuses a request a page of another origin sent: its `Origin` header, when it has one, must name this node as
-    /// the request's `Host` does. (A browser always sends `Origin` with these requests; programs need not.)
-    static func checkOrigin(_ request: Request) throws {
-        guard let origin = request.headers[.origin] else { return }
-        let host = request.head.authority ?? ""
-        guard origin == "http://" + host || origin == "https://" + host else {
-            throw APIError(.forbidden, code: "cross_origin", "a page of \(origin) may not sign in or out of this forum")
-        }
     }
 
     static func describe(_ session: WebSession, in state: ForumState) -> [String: any Sendable] {
@@ -131,11 +121,5 @@ public struct SignInController<Store: ForumStore>: Sendable {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
-
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

@@ -38,6 +38,7 @@ public struct WebController<Store: ForumStore>: Sendable {
         router.get("/", use: home)
         router.get("members", use: members)
         router.get("proposals", use: proposals)
+        router.get("proposals/new", use: newProposal)
         router.get("proposals/:id", use: proposal)
         router.get("log", use: log)
         router.get("acts", use: findAct)
@@ -160,6 +161,16 @@ public struct WebController<Store: ForumStore>: Sendable {
         return page.respond(
             SignInPage(next: request.uri.queryParameters.get("next"), signedIn: page.signedIn, t: page.t), section: "sign-in",
             forum: forum.state)
+    }
+
+    /// `GET /proposals/new`: the form a signed-in delegate proposes with; without a session, the sign-in page.
+    @Sendable func newProposal(_ request: Request, context: some RequestContext) async throws -> Response {
+        let page = WebRequest(request, renderer: renderer, sessions: sessions)
+        guard let signedIn = page.signedIn, let member = try? MemberID(signedIn.id) else {
+            return Response(status: .seeOther, headers: [.location: "/sign-in?next=/proposals/new", .cacheControl: "no-store"])
+        }
+        let state = forum.state
+        return page.respond(NewProposalPage(member: member, state: state, nodeURL: publicURL, t: page.t), section: "proposals", forum: state)
     }
 
     /// `GET /inbox`: the signed-in member's inbox, newest first; without a session, the sign-in page.

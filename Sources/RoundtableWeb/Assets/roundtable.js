@@ -140,6 +140,22 @@
     return { bytes, digest: hex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))) };
   }
 
+  // A proposal's text, posted to the node before the act that names it (with the session's CSRF token, which the
+  // header's sign-out form carries); the node answers its SHA-256.
+  async function upload(form, name) {
+    const file = form.elements[name + "File"]?.files?.[0];
+    const content = file ? await file.text() : form.elements[name].value;
+    if (content.trim() === "") throw new Error(form.dataset.missing);
+    const csrf = document.querySelector("form.sign-out input[name=csrf]")?.value || "";
+    const response = await fetch("/api/v1/documents", {
+      method: "POST", credentials: "same-origin", body: content,
+      headers: { "Content-Type": "text/markdown; charset=utf-8", "X-CSRF-Token": csrf },
+    });
+    const answer = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(answer.error?.message || `${response.status}`);
+    return answer.sha256;
+  }
+
   // The act's text, line by line as docs/acts.md defines it: origin, act type, actor, sequence, then the body's
   // lines in the order the form names them (data-lines), each "name value".
   async function actText(form) {
@@ -148,6 +164,10 @@
     const lines = [origin, `act ${act}`, `by ${by}`, `seq ${member.next_seq}`];
     form.sealedBytes = null;
     for (const name of form.dataset.lines.split(",")) {
+      if ((form.dataset.upload || "").split(",").includes(name)) {
+        lines.push(`${name} ${await upload(form, name)}`);
+        continue;
+      }
       if (name === "sealed") {
         const sealed = await sealedDocument(form);
         form.sealedBytes = sealed.bytes;

@@ -1,0 +1,52 @@
+public import RoundtableDomain
+
+/// `/proposals/new`: a signed-in delegate proposes a norm, a policy or a procedural question. The page's script
+/// posts the text to the node (with the session's CSRF token), then shows the `propose` act naming the text's
+/// SHA-256 for the delegate to sign in the browser. Admissions, suspensions and rules amendments, which name what they
+/// change, are proposed with the command line, which the page shows.
+public struct NewProposalPage: WebPage {
+    public static let template = "propose"
+
+    struct Choice {
+        let value: String
+        let label: String
+    }
+
+    public let title: String
+    let origin: String
+    let by: String
+    let kinds: [Choice]
+    let languages: [Choice]
+    let languageDefault: String
+    let command: String
+    // The act form's partials read these.
+    let act = "propose"
+    let formID = "form-propose"
+    let reviewID = "review-propose"
+    let lines = "kind,title,text,language"
+    let optional = "language"
+    let sealed = ""
+    /// The field whose content is posted as a document, its line carrying the SHA-256.
+    let upload = "text"
+    let buttonLabel: String
+
+    /// Builds the page.
+    /// - Parameters:
+    ///   - member: The member signed in.
+    ///   - state: The forum's state.
+    ///   - nodeURL: The node's public URL, for the command.
+    ///   - t: The interface text.
+    public init(member: MemberID, state: ForumState, nodeURL: String, t: Localizer) {
+        title = t("propose_title")
+        origin = state.origin
+        by = member.rawValue
+        kinds = [ProposalKind.norm, .policy, .procedural].map { Choice(value: $0.rawValue, label: t.term("kind", $0.rawValue)) }
+        let forumLanguage = state.governance.rules.language
+        languages = WebLanguage.official.filter { $0.code != forumLanguage }.map { Choice(value: $0.code, label: $0.nativeName) }
+        let forumLanguageName = WebLanguage.official.first { $0.code == forumLanguage }?.nativeName ?? forumLanguage
+        languageDefault = t("act_language_default", ["language": forumLanguageName])
+        buttonLabel = t("act_review_button")
+        command = "roundtable propose --node \(nodeURL) --key KEY-FILE --token-file TOKEN-FILE --kind norm|policy|procedural "
+            + "--title TITLE --text TEXT.md [--language TAG]"
+    }
+}
