@@ -269,6 +269,9 @@ def main():
         # Kenya proposes a norm from the page: the text is posted with the session's CSRF token, the act names its hash.
         driver.get(f"{base}/proposals")
         driver.find_element(By.CSS_SELECTOR, "a[href='/proposals/new']").click()
+        wait_for(driver, lambda d: visible(d, "form#form-propose"), "the proposal form")
+        Axe(driver).inject()
+        axe(driver, "axe: new proposal", res)
         title, text = "Report incidents within 72 hours", "# Reporting\n\nMembers report significant incidents within **72 hours**."
 
         def fill_proposal(d):
