@@ -19,7 +19,8 @@ struct LocalizationTests {
     /// Keys whose text may read as in English in some language: names, codes and words borrowed as they are.
     static let sameAsEnglish: Set<String> = [
         "pager_label", "exchange_total", "exchange_alias", "col_vote", "col_admission", "act_signatures", "nav_communication",
-        "communication_title", "duration_minutes", "act_type_object", "act_type_vote",
+        "communication_title", "duration_minutes", "act_type_object", "act_type_vote", "request_kind_assistance",
+        "request_kind_notification", "request_kind_consultation",
     ]
 
     @Test(

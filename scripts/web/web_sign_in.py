@@ -9,7 +9,8 @@ Ed25519 and opens a session. The script then checks, as the delegate would see i
    kept (non-extractable) key, the vote is logged, its act page shows it, the proposal page counts it, and the log
    lists it; a second vote replaces the first; Kenya acknowledges Brazil's request from its inbox page and answers
    it, the answer's text sealed (not in the logged act) and read back by Brazil; Kenya proposes a norm, its text
-   posted with the session's CSRF token (and refused without it);
+   posted with the session's CSRF token (and refused without it); Kenya sends France and South Africa a request whose
+   content is sealed in the browser and read back by France;
 3. signing out forgets the kept key; Brazil's delegate, signed in without keeping the key, explains its vote: the
    page asks for the key file and the explanation is logged; a contact key signs in but is offered no act;
 4. a key of the right name and key ID but another private key is refused, as is a key no member registered, and
@@ -265,6 +266,33 @@ def main():
                 break
         else:
             res.check(False, "sealed answer", f"Brazil's inbox has no answer to delivery {delivery}")
+
+        # Kenya sends France and South Africa a request; its content is sealed in the browser, and France reads it.
+        driver.get(f"{base}/inbox")
+        driver.find_element(By.CSS_SELECTOR, "a[href='/requests/new']").click()
+        wait_for(driver, lambda d: visible(d, "form#form-request"), "the request form")
+        Axe(driver).inject()
+        axe(driver, "axe: new request", res)
+        subject, body = "Indicators of the port wiper", "Please share what your CERT saw of the **wiper** on port hosts."
+
+        def fill_request(d):
+            for member in ("za", "fr"):
+                d.find_element(By.ID, f"to-{member}").click()
+            Select(d.find_element(By.ID, "request-kind")).select_by_value("information")
+            Select(d.find_element(By.ID, "request-urgency")).select_by_value("urgent")
+            d.find_element(By.ID, "request-subject").send_keys(subject)
+            d.find_element(By.ID, "request-body").send_keys(body)
+            Select(d.find_element(By.ID, "request-tlp")).select_by_value("amber")
+
+        parties = "to fr,za" if "urgency,to," in driver.find_element(By.ID, "form-request").get_attribute("data-lines") else "recipients 2"
+        sent = act(driver, base, "request", fill_request, [origin, "act request", "by ke", "seq ?", "urgency urgent", parties, "sealed ?"], res)
+        res.check(subject not in driver.find_element(By.ID, "signed-note").text, "sealed request", "the request's subject is in the logged act")
+        with open(os.path.join(keys, "fr.token")) as f:
+            france = {"Authorization": f"Bearer {f.read().strip()}"}
+        status, content = api(base, f"/api/v1/requests/{sent}", headers=france)
+        res.check(status == 200 and content.get("content", {}).get("subject") == subject and content["content"].get("body") == body
+                  and content["content"].get("to") == ["fr", "za"] and content["content"].get("tlp") == "amber", "sealed request",
+                  f"France reads request {sent} as {status} {content.get('content')!r}")
 
         # Kenya proposes a norm from the page: the text is posted with the session's CSRF token, the act names its hash.
         driver.get(f"{base}/proposals")

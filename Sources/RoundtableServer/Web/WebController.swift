@@ -47,6 +47,7 @@ public struct WebController<Store: ForumStore>: Sendable {
         router.get("communication", use: communication)
         router.get("sign-in", use: signIn)
         router.get("inbox", use: inbox)
+        router.get("requests/new", use: newRequest)
         router.get("assets/roundtable.css", use: styleSheet)
         router.get("assets/roundtable.js", use: script)
     }
@@ -171,6 +172,16 @@ public struct WebController<Store: ForumStore>: Sendable {
         }
         let state = forum.state
         return page.respond(NewProposalPage(member: member, state: state, nodeURL: publicURL, t: page.t), section: "proposals", forum: state)
+    }
+
+    /// `GET /requests/new`: the form a signed-in delegate sends a request with; without a session, the sign-in page.
+    @Sendable func newRequest(_ request: Request, context: some RequestContext) async throws -> Response {
+        let page = WebRequest(request, renderer: renderer, sessions: sessions)
+        guard let signedIn = page.signedIn, let member = try? MemberID(signedIn.id) else {
+            return Response(status: .seeOther, headers: [.location: "/sign-in?next=/requests/new", .cacheControl: "no-store"])
+        }
+        let state = forum.state
+        return page.respond(NewRequestPage(member: member, state: state, nodeURL: publicURL, t: page.t), section: "inbox", forum: state)
     }
 
     /// `GET /inbox`: the signed-in member's inbox, newest first; without a session, the sign-in page.

@@ -126,14 +126,31 @@
   const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   const base64 = (bytes) => btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""));
 
-  // The sealed document of an act that carries one (an answer): a JSON object of the fields data-sealed names and
-  // a fresh salt, which goes to the node beside the act; the act carries its SHA-256 only ("sealed" line).
+  // The members ticked in a group of checkboxes, in ascending order (as acts list them).
+  const ticked = (form, name) => [...form.querySelectorAll(`input[type=checkbox][name="${name}"]:checked`)].map((i) => i.value).sort();
+
+  // A date and time the browser shows in local time, as RFC 3339 in UTC without fractions.
+  const utc = (value) => new Date(value).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+  // The sealed document of an act that carries one (an answer, a request): a JSON object of the fields data-sealed
+  // names — "name[]" a list (ticked boxes, or words of a text field), "name?" left out when empty — and a fresh salt,
+  // which goes to the node beside the act; the act carries its SHA-256 only ("sealed" line).
   async function sealedDocument(form) {
     const salt = hex(crypto.getRandomValues(new Uint8Array(16)));
     const fields = { salt };
-    for (const name of form.dataset.sealed.split(",")) {
-      const value = form.elements[name].value;
-      if (value.trim() === "") throw new Error(form.dataset.missing);
+    for (const spec of form.dataset.sealed.split(",")) {
+      const name = spec.replace(/[[\]?]/g, "");
+      const element = form.elements[name];
+      if (spec.endsWith("[]")) {
+        fields[name] = form.querySelector(`input[type=checkbox][name="${name}"]`)
+          ? ticked(form, name) : element.value.split(/[\s,]+/).filter((word) => word !== "");
+        continue;
+      }
+      const value = element.type === "datetime-local" && element.value !== "" ? utc(element.value) : element.value;
+      if (value.trim() === "") {
+        if (spec.endsWith("?")) continue;
+        throw new Error(form.dataset.missing);
+      }
       fields[name] = value;
     }
     const bytes = new TextEncoder().encode(JSON.stringify(fields, Object.keys(fields).sort()));
@@ -166,6 +183,12 @@
     for (const name of form.dataset.lines.split(",")) {
       if ((form.dataset.upload || "").split(",").includes(name)) {
         lines.push(`${name} ${await upload(form, name)}`);
+        continue;
+      }
+      if (name === "to" || name === "recipients") {  // a request's recipients: named, or only counted (sealed parties)
+        const recipients = ticked(form, "to");
+        if (recipients.length === 0) throw new Error(form.dataset.missing);
+        lines.push(`${name} ${name === "to" ? recipients.join(",") : recipients.length}`);
         continue;
       }
       if (name === "sealed") {

@@ -25,6 +25,8 @@ public struct InboxPage: WebPage {
         let command: String
         /// An answer: the form asks for its status and text.
         let isAnswer: Bool
+        /// A closing: the form asks how the request ended.
+        var isClosing = false
     }
 
     /// A status an answer may have, for its form's choice.
@@ -56,6 +58,8 @@ public struct InboxPage: WebPage {
     let by: String
     /// The statuses an answer may have.
     let statuses: [Status]
+    /// How a request may end.
+    let outcomes: [Status]
 
     /// Builds the page.
     /// - Parameters:
@@ -70,7 +74,9 @@ public struct InboxPage: WebPage {
         origin = state.origin
         by = member.rawValue
         statuses = AnswerStatus.allCases.map { Status(value: $0.rawValue, label: t.term("answer_status", $0.rawValue)) }
+        outcomes = RequestOutcome.allCases.map { Status(value: $0.rawValue, label: t.term("request_outcome", $0.rawValue)) }
         let communication = state.communication
+        var closable = Set(communication.requests.values.filter { $0.requester == member && $0.outcome == nil }.map { $0.index })
         func name(_ id: MemberID?) -> String { id.map { state.members[$0]?.displayName ?? $0.rawValue } ?? "" }
         let base = "--node \(nodeURL) --key KEY-FILE"
         self.items = items.reversed().map { item in
@@ -123,7 +129,17 @@ public struct InboxPage: WebPage {
                         answer = nil
                     }
                 }
-            case .acknowledgement, .answer, .overdue, .closed:
+            case .acknowledgement, .answer:
+                // The requester may close its request once; the form goes with the newest news of it.
+                if let index = item.request, closable.remove(index) != nil {
+                    var close = ActForm(
+                        act: "close-request", title: t("inbox_close"), formID: "form-close-\(index)", reviewID: "review-close-\(index)",
+                        buttonLabel: t("act_review_button"), lines: "request,outcome", sealed: "", fields: [Field(name: "request", value: String(index))],
+                        command: "roundtable request close \(base) --request \(index) --outcome resolved|withdrawn", isAnswer: false)
+                    close.isClosing = true
+                    forms.append(close)
+                }
+            case .overdue, .closed:
                 break
             }
             let key = switch item.kind {

@@ -41,6 +41,14 @@ struct InboxPageTests {
             let ee = try await SignInTests.signIn(client, forum: forum, as: "ee")
             let page = Page(try await client.execute(uri: "/inbox", method: .get, headers: [.cookie: "roundtable_session=\(ee.cookie)"]))
             #expect(page.contains("Member fr acknowledged your request"))
+            // ee may close its request from the page, once, with how it ended.
+            #expect(page.count("data-act=\"close-request\"") == 1 && page.contains("data-lines=\"request,outcome\""))
+            #expect(page.contains("<option value=\"withdrawn\">withdrawn</option>"))
+            #expect(page.contains("<a href=\"/requests/new\">Send a request</a>"))
+            let form = Page(try await client.execute(uri: "/requests/new", method: .get, headers: [.cookie: "roundtable_session=\(ee.cookie)"]))
+            #expect(form.source.contains("data-act=\"request\"") && form.source.contains("data-lines=\"urgency,recipients,sealed\""))
+            #expect(form.source.contains("data-sealed=\"kind,to[],subject,body,tlp,references[],answer_by?\""))
+            #expect(form.contains("id=\"to-fr\"") && form.contains("id=\"to-ke\"") && !form.contains("id=\"to-ee\""), "every other member")
             #expect(!page.contains("check \(scenario.check)"), "ee sees nothing of ke's check")
         }
     }
