@@ -134,7 +134,8 @@ public struct InboxPage: WebPage {
                 if let index = item.request, closable.remove(index) != nil {
                     var close = ActForm(
                         act: "close-request", title: t("inbox_close"), formID: "form-close-\(index)", reviewID: "review-close-\(index)",
-                        buttonLabel: t("act_review_button"), lines: "request,outcome", sealed: "", fields: [Field(name: "request", value: String(index))],
+                        buttonLabel: t("act_review_button"), lines: "request,outcome", sealed: "",
+                        fields: [Field(name: "request", value: String(index))],
                         command: "roundtable request close \(base) --request \(index) --outcome resolved|withdrawn", isAnswer: false)
                     close.isClosing = true
                     forms.append(close)
