@@ -36,32 +36,6 @@ struct FrameLookup: MustacheParent {
     }
 }
 
-extension ProposalPage.TimelineStep: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "href": href
-        case "label": label
-        case "what": what
-        case "time": time ?? false
-        default: nil
-        }
-    }
-}
-
-extension ProposalPage.VoteRow: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "lang": lang
-        case "member": member
-        case "choice": choice
-        case "actHref": actHref ?? false
-        case "actLabel": actLabel
-        case "note": note ?? false
-        default: nil
-        }
-    }
-}
-
 extension ProposalRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -74,23 +48,6 @@ extension ProposalRow: MustacheParent {
         case "proposer": proposer
         case "proposerLang": proposerLang
         case "status": status
-        default: nil
-        }
-    }
-}
-
-extension MembersPage.Row: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "lang": lang
-        case "id": id
-        case "anchor": anchor
-        case "name": self.name
-        case "status": status
-        case "suspended": suspended
-        case "admission": admission
-        case "admissionHref": admissionHref
-        case "keys": keys
         default: nil
         }
     }

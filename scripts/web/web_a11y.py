@@ -76,6 +76,18 @@ class Results:
     def __init__(self):
         self.passed, self.failures = 0, []
 
+    def report(self, name, started, log_path, tmp):
+        """Prints the failures with the end of the node's log (keeping its folder) or removes the folder; returns the
+        exit status."""
+        if self.failures:
+            with open(log_path, errors="replace") as f:
+                print(f"--- {log_path} (last 40 lines; {tmp} is kept) ---\n" + "".join(f.readlines()[-40:]) + "---")
+            print(f"\n{len(self.failures)} failed checks:\n  " + "\n  ".join(m.splitlines()[0] for m in self.failures))
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+        print(f"{name} ({time.monotonic() - started:.0f} s): {self.passed} passed, {len(self.failures)} failed")
+        return 1 if self.failures else 0
+
     def check(self, ok, where, what):
         if ok:
             self.passed += 1
@@ -309,14 +321,7 @@ def main():
         if driver:
             driver.quit()
         roundtable_node.stop(node)
-    if res.failures:
-        with open(log_path, errors="replace") as f:
-            print(f"--- {log_path} (last 40 lines; {tmp} is kept) ---\n" + "".join(f.readlines()[-40:]) + "---")
-        print(f"\n{len(res.failures)} failed checks:\n  " + "\n  ".join(m.splitlines()[0] for m in res.failures))
-    else:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print(f"web_a11y ({time.monotonic() - started:.0f} s): {res.passed} passed, {len(res.failures)} failed")
-    return 1 if res.failures else 0
+    return res.report("web_a11y", started, log_path, tmp)
 
 
 if __name__ == "__main__":

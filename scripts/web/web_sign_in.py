@@ -29,7 +29,6 @@ import base64
 import http.server
 import json
 import os
-import shutil
 import sys
 import tempfile
 import threading
@@ -97,6 +96,12 @@ def sign_in(driver, base, key_path, remember, next_path="/"):
     driver.find_element(By.CSS_SELECTOR, "form#sign-in button[type=submit]").click()
     outcome = wait_for(driver, lambda d: "/sign-in" not in d.current_url or visible(d, "#sign-in-error"), "the sign-in's outcome")
     return None if outcome is True else outcome.text
+
+
+def sign_out(driver):
+    """Signs out with the header's button and waits for the header to offer signing in."""
+    driver.find_element(By.CSS_SELECTOR, "form.sign-out button").click()
+    wait_for(driver, lambda d: visible(d, ".account a[href='/sign-in']"), "the signed-out header")
 
 
 def axe(driver, where, res):
@@ -316,8 +321,7 @@ def main():
         res.check(status == 403, "document", f"a document posted with the session cookie but no CSRF token got {status}, not 403")
 
         # 2. Sign out: the session ends and the kept key is gone. Then sign in without keeping the key.
-        driver.find_element(By.CSS_SELECTOR, "form.sign-out button").click()
-        wait_for(driver, lambda d: visible(d, ".account a[href='/sign-in']"), "the signed-out header")
+        sign_out(driver)
         res.check(session_cookie(driver) is None, "sign out", "the session cookie outlives signing out")
         res.check(kept_key(driver) is None, "sign out", "the kept key outlives signing out")
         # Brazil explains its vote (Kenya, the proposer, may not explain on its own text: the page offers it no form).
@@ -333,8 +337,7 @@ def main():
         res.check(text in driver.find_element(By.TAG_NAME, "main").text, "explanation", f"act {explain}'s text is not on the proposal page")
 
         # A contact key signs in, but is offered no act on proposals.
-        driver.find_element(By.CSS_SELECTOR, "form.sign-out button").click()
-        wait_for(driver, lambda d: visible(d, ".account a[href='/sign-in']"), "the signed-out header")
+        sign_out(driver)
         refused = sign_in(driver, base, os.path.join(keys, "ke-tech.key"), remember=False, next_path=f"/proposals/{proposal}")
         res.check(refused is None, "sign in", f"Kenya's contact key was refused: {refused}")
         wait_for(driver, lambda d: visible(d, "form.sign-out"), "the page signed in with a contact key")
@@ -373,8 +376,7 @@ def main():
                   f"a challenge asked from {other_url} got {status} {answer}")
 
         # 4. Wrong keys open no session.
-        driver.find_element(By.CSS_SELECTOR, "form.sign-out button").click()
-        wait_for(driver, lambda d: visible(d, ".account a[href='/sign-in']"), "the signed-out header")
+        sign_out(driver)
         with open(kenya) as f:
             _, _, name, key_id, _ = f.read().strip().split("+", 4)
         impostor = os.path.join(tmp, "impostor.key")
@@ -398,14 +400,7 @@ def main():
         if other:
             other.shutdown()
         roundtable_node.stop(node)
-    if res.failures:
-        with open(log_path, errors="replace") as f:
-            print(f"--- {log_path} (last 40 lines; {tmp} is kept) ---\n" + "".join(f.readlines()[-40:]) + "---")
-        print(f"\n{len(res.failures)} failed checks:\n  " + "\n  ".join(m.splitlines()[0] for m in res.failures))
-    else:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print(f"web_sign_in ({time.monotonic() - started:.0f} s): {res.passed} passed, {len(res.failures)} failed")
-    return 1 if res.failures else 0
+    return res.report("web_sign_in", started, log_path, tmp)
 
 
 if __name__ == "__main__":

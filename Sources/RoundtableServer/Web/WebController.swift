@@ -167,9 +167,7 @@ public struct WebController<Store: ForumStore>: Sendable {
     /// `GET /proposals/new`: the form a signed-in delegate proposes with; without a session, the sign-in page.
     @Sendable func newProposal(_ request: Request, context: some RequestContext) async throws -> Response {
         let page = WebRequest(request, renderer: renderer, sessions: sessions)
-        guard let signedIn = page.signedIn, let member = try? MemberID(signedIn.id) else {
-            return Response(status: .seeOther, headers: [.location: "/sign-in?next=/proposals/new", .cacheControl: "no-store"])
-        }
+        guard let member = page.member else { return Self.signInFirst(returningTo: "/proposals/new") }
         let state = forum.state
         return page.respond(NewProposalPage(member: member, state: state, nodeURL: publicURL, t: page.t), section: "proposals", forum: state)
     }
@@ -177,9 +175,7 @@ public struct WebController<Store: ForumStore>: Sendable {
     /// `GET /requests/new`: the form a signed-in delegate sends a request with; without a session, the sign-in page.
     @Sendable func newRequest(_ request: Request, context: some RequestContext) async throws -> Response {
         let page = WebRequest(request, renderer: renderer, sessions: sessions)
-        guard let signedIn = page.signedIn, let member = try? MemberID(signedIn.id) else {
-            return Response(status: .seeOther, headers: [.location: "/sign-in?next=/requests/new", .cacheControl: "no-store"])
-        }
+        guard let member = page.member else { return Self.signInFirst(returningTo: "/requests/new") }
         let state = forum.state
         return page.respond(NewRequestPage(member: member, state: state, nodeURL: publicURL, t: page.t), section: "inbox", forum: state)
     }
@@ -187,14 +183,17 @@ public struct WebController<Store: ForumStore>: Sendable {
     /// `GET /inbox`: the signed-in member's inbox, newest first; without a session, the sign-in page.
     @Sendable func inbox(_ request: Request, context: some RequestContext) async throws -> Response {
         let page = WebRequest(request, renderer: renderer, sessions: sessions)
-        guard let signedIn = page.signedIn, let member = try? MemberID(signedIn.id) else {
-            return Response(status: .seeOther, headers: [.location: "/sign-in?next=/inbox", .cacheControl: "no-store"])
-        }
+        guard let member = page.member else { return Self.signInFirst(returningTo: "/inbox") }
         let state = forum.state
         let items = Array(forum.inbox(for: member, after: nil, limit: .max).suffix(InboxPage.maximumItems))
         return page.respond(
             InboxPage(items: items, member: member, state: state, nodeURL: publicURL, t: page.t), section: "inbox", forum: state,
             isPrivate: true)
+    }
+
+    /// Sends a reader who is not signed in to the sign-in page, which returns to `path`.
+    static func signInFirst(returningTo path: String) -> Response {
+        Response(status: .seeOther, headers: [.location: "/sign-in?next=\(path)", .cacheControl: "no-store"])
     }
 
     @Sendable func script(_ request: Request, context: some RequestContext) async throws -> Response {

@@ -13,6 +13,8 @@ struct WebRequest {
     let chosenLanguage: String?
     /// The member a delegate signed in as, from the session cookie.
     let signedIn: SignedInMember?
+    /// The signed-in member's id.
+    var member: MemberID? { signedIn.flatMap { try? MemberID($0.id) } }
 
     init(_ request: Request, renderer: PageRenderer, sessions: WebSessions) {
         self.renderer = renderer

@@ -9,27 +9,20 @@ public struct InboxPage: WebPage {
     /// The most items the page shows: the newest.
     public static let maximumItems = 200
 
-    /// One act the member may sign from the page: an acknowledgement, or an answer (whose text is sealed).
-    struct ActForm {
-        let act: String
+    /// One act the member may sign from the page: an acknowledgement, an answer (whose text is sealed), a closing.
+    struct ItemForm {
+        let form: ActForm
         let title: String
-        let formID: String
-        let reviewID: String
-        let buttonLabel: String
-        let lines: String
-        let optional = ""
-        /// The fields that go into the sealed document rather than the act: an answer's `body`.
-        let sealed: String
         /// The act's body, as the form's hidden fields.
         let fields: [Field]
         let command: String
         /// An answer: the form asks for its status and text.
-        let isAnswer: Bool
+        var isAnswer = false
         /// A closing: the form asks how the request ended.
         var isClosing = false
     }
 
-    /// A status an answer may have, for its form's choice.
+    /// A status an answer may have, or an outcome of a request, for a form's choice.
     struct Status {
         let value: String
         let label: String
@@ -45,7 +38,7 @@ public struct InboxPage: WebPage {
         let href: String
         let label: String
         let what: String
-        let forms: [ActForm]
+        let forms: [ItemForm]
         let answerCommand: String?
     }
 
@@ -90,7 +83,7 @@ public struct InboxPage: WebPage {
             parameters["status"] = item.status.map { t.term("answer_status", $0.rawValue) } ?? ""
             parameters["outcome"] = item.outcome.map { t.term("request_outcome", $0.rawValue) } ?? ""
             parameters["contacts"] = item.contacts.map(\.id).joined(separator: ", ")
-            var forms: [ActForm] = []
+            var forms: [ItemForm] = []
             var answer: String?
             switch item.kind {
             case .check:
@@ -99,46 +92,41 @@ public struct InboxPage: WebPage {
                         guard let nonce = contact.nonce.map(Hex.encode) else { continue }
                         let id = "ack-\(index)-\(contact.id)"
                         forms.append(
-                            ActForm(
-                                act: "ack", title: t("inbox_ack_check", ["contact": contact.id]), formID: "form-\(id)", reviewID: "review-\(id)",
-                                buttonLabel: t("act_review_button"), lines: "check,contact,nonce", sealed: "",
+                            ItemForm(
+                                form: ActForm(act: "ack", id: id, lines: "check,contact,nonce", t: t),
+                                title: t("inbox_ack_check", ["contact": contact.id]),
                                 fields: [Field(name: "check", value: String(index)), Field(name: "contact", value: contact.id),
                                          Field(name: "nonce", value: nonce)],
-                                command: "roundtable ack \(base) --member \(member) --check \(index) --contact \(contact.id) --nonce \(nonce)",
-                                isAnswer: false))
+                                command: "roundtable ack \(base) --member \(member) --check \(index) --contact \(contact.id) --nonce \(nonce)"))
                     }
                 }
             case .request:
                 if let index = item.delivery, let delivery = communication.deliveries[DeliveryID(index: index, recipient: member)] {
                     if delivery.acknowledged == nil, delivery.overdue == nil {
                         forms.append(
-                            ActForm(
-                                act: "ack", title: t("inbox_ack_delivery"), formID: "form-ack-\(index)", reviewID: "review-ack-\(index)",
-                                buttonLabel: t("act_review_button"), lines: "delivery", sealed: "",
-                                fields: [Field(name: "delivery", value: String(index))],
-                                command: "roundtable ack \(base) --delivery \(index)", isAnswer: false))
+                            ItemForm(
+                                form: ActForm(act: "ack", id: "ack-\(index)", lines: "delivery", t: t), title: t("inbox_ack_delivery"),
+                                fields: [Field(name: "delivery", value: String(index))], command: "roundtable ack \(base) --delivery \(index)"))
                     }
                     answer = "roundtable request answer \(base) --delivery \(index) --status accepted|declined|need-information|provided "
                         + "--body-file ANSWER.md"
                     if communication.requests[delivery.opening.request ?? 0]?.outcome == nil {
                         forms.append(
-                            ActForm(
-                                act: "answer", title: t("inbox_answer"), formID: "form-answer-\(index)", reviewID: "review-answer-\(index)",
-                                buttonLabel: t("act_review_button"), lines: "delivery,status,sealed", sealed: "body",
-                                fields: [Field(name: "delivery", value: String(index))], command: answer ?? "", isAnswer: true))
+                            ItemForm(
+                                form: ActForm(act: "answer", id: "answer-\(index)", lines: "delivery,status,sealed", sealed: "body", t: t),
+                                title: t("inbox_answer"), fields: [Field(name: "delivery", value: String(index))], command: answer ?? "",
+                                isAnswer: true))
                         answer = nil
                     }
                 }
             case .acknowledgement, .answer:
                 // The requester may close its request once; the form goes with the newest news of it.
                 if let index = item.request, closable.remove(index) != nil {
-                    var close = ActForm(
-                        act: "close-request", title: t("inbox_close"), formID: "form-close-\(index)", reviewID: "review-close-\(index)",
-                        buttonLabel: t("act_review_button"), lines: "request,outcome", sealed: "",
-                        fields: [Field(name: "request", value: String(index))],
-                        command: "roundtable request close \(base) --request \(index) --outcome resolved|withdrawn", isAnswer: false)
-                    close.isClosing = true
-                    forms.append(close)
+                    forms.append(
+                        ItemForm(
+                            form: ActForm(act: "close-request", id: "close-\(index)", lines: "request,outcome", t: t), title: t("inbox_close"),
+                            fields: [Field(name: "request", value: String(index))],
+                            command: "roundtable request close \(base) --request \(index) --outcome resolved|withdrawn", isClosing: true))
                 }
             case .overdue, .closed:
                 break

@@ -19,16 +19,8 @@ public struct NewProposalPage: WebPage {
     let languages: [Choice]
     let languageDefault: String
     let command: String
-    // The act form's partials read these.
-    let act = "propose"
-    let formID = "form-propose"
-    let reviewID = "review-propose"
-    let lines = "kind,title,text,language"
-    let optional = "language"
-    let sealed = ""
-    /// The field whose content is posted as a document, its line carrying the SHA-256.
-    let upload = "text"
-    let buttonLabel: String
+    /// The form the page's script signs the act from.
+    let form: ActForm
 
     /// Builds the page.
     /// - Parameters:
@@ -38,6 +30,7 @@ public struct NewProposalPage: WebPage {
     ///   - t: The interface text.
     public init(member: MemberID, state: ForumState, nodeURL: String, t: Localizer) {
         title = t("propose_title")
+        form = ActForm(act: "propose", id: "propose", lines: "kind,title,text,language", optional: "language", upload: "text", t: t)
         origin = state.origin
         by = member.rawValue
         kinds = [ProposalKind.norm, .policy, .procedural].map { Choice(value: $0.rawValue, label: t.term("kind", $0.rawValue)) }
@@ -45,7 +38,6 @@ public struct NewProposalPage: WebPage {
         languages = WebLanguage.official.filter { $0.code != forumLanguage }.map { Choice(value: $0.code, label: $0.nativeName) }
         let forumLanguageName = WebLanguage.official.first { $0.code == forumLanguage }?.nativeName ?? forumLanguage
         languageDefault = t("act_language_default", ["language": forumLanguageName])
-        buttonLabel = t("act_review_button")
         command = "roundtable propose --node \(nodeURL) --key KEY-FILE --token-file TOKEN-FILE --kind norm|policy|procedural "
             + "--title TITLE --text TEXT.md [--language TAG]"
     }

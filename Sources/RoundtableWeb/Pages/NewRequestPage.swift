@@ -26,14 +26,8 @@ public struct NewRequestPage: WebPage {
     let urgencies: [Choice]
     let levels: [Choice]
     let command: String
-    // The act form's partials read these.
-    let act = "request"
-    let formID = "form-request"
-    let reviewID = "review-request"
-    let lines: String
-    let optional = ""
-    let sealed = "kind,to[],subject,body,tlp,references[],answer_by?"
-    let buttonLabel: String
+    /// The form the page's script signs the act from.
+    let form: ActForm
 
     /// Builds the page.
     /// - Parameters:
@@ -52,8 +46,10 @@ public struct NewRequestPage: WebPage {
         kinds = RequestContent.Kind.allCases.map { Choice(value: $0.rawValue, label: t.term("request_kind", $0.rawValue)) }
         urgencies = Urgency.allCases.map { Choice(value: $0.rawValue, label: t.term("urgency", $0.rawValue)) }
         levels = ["clear", "green", "amber", "amber+strict", "red"].map { Choice(value: $0, label: "TLP:" + $0.uppercased()) }
-        lines = state.governance.rules.communication.requestParties == .public ? "urgency,to,sealed" : "urgency,recipients,sealed"
-        buttonLabel = t("act_review_button")
+        form = ActForm(
+            act: "request", id: "request",
+            lines: state.governance.rules.communication.requestParties == .public ? "urgency,to,sealed" : "urgency,recipients,sealed",
+            sealed: "kind,to[],subject,body,tlp,references[],answer_by?", t: t)
         command = "roundtable request send --node \(nodeURL) --key KEY-FILE --to MEMBER[,MEMBER…] --kind KIND --urgency URGENCY "
             + "--subject SUBJECT --body-file BODY.md --tlp LEVEL"
     }

@@ -3,22 +3,13 @@ public import RoundtableDomain
 /// What can be done on a proposal at its stage, as its page offers it: to a signed-in delegate, a form for each act
 /// its member may sign now, which the page's script turns into the act's exact text, signs in the browser and
 /// submits; to everyone, the equivalent `roundtable` command, which needs no script.
-public struct ProposalActions: Sendable {
+public struct ProposalActions {
     /// One act offered.
-    struct Action: Sendable {
-        /// The act type: `vote`, `object`, `explain` or `withdraw`.
-        let act: String
+    struct Action {
+        /// The form: a `vote`, `object`, `explain` or `withdraw` act.
+        let form: ActForm
         /// The form's heading.
         let title: String
-        /// The form's element id, and its review's.
-        let formID: String
-        let reviewID: String
-        /// The label of the button that shows the act for review.
-        let buttonLabel: String
-        /// The body's lines, in order, named as the form's fields are.
-        let lines: String
-        /// The lines that may be left out.
-        let optional: String
         /// The equivalent command.
         let command: String
         let isVote: Bool
@@ -62,8 +53,8 @@ public struct ProposalActions: Sendable {
         let base = "--node \(nodeURL) --key KEY-FILE --proposal \(id)"
         func action(_ act: String, _ lines: String, optional: String = "", _ options: String) -> Action {
             Action(
-                act: act, title: t("act_form_\(act)"), formID: "form-\(act)", reviewID: "review-\(act)", buttonLabel: t("act_review_button"),
-                lines: lines, optional: optional, command: "roundtable \(act) \(base)\(options)",
+                form: ActForm(act: act, id: act, lines: lines, optional: optional, t: t), title: t("act_form_\(act)"),
+                command: "roundtable \(act) \(base)\(options)",
                 isVote: act == "vote", isObject: act == "object", isExplain: act == "explain", isWithdraw: act == "withdraw", proposal: id)
         }
         let stage = proposal.stage
