@@ -104,6 +104,15 @@ def sign_out(driver):
     wait_for(driver, lambda d: visible(d, ".account a[href='/sign-in']"), "the signed-out header")
 
 
+def open_form(driver, base, page, link, form, res):
+    """Follows a page's link to a form the script shows, and runs axe on it."""
+    driver.get(base + page)
+    driver.find_element(By.CSS_SELECTOR, f"a[href='{link}']").click()
+    wait_for(driver, lambda d: visible(d, f"form#form-{form}"), f"the {form} form")
+    Axe(driver).inject()
+    axe(driver, f"axe: {link}", res)
+
+
 def axe(driver, where, res):
     violations = driver.execute_async_script(AXE_RUN, AXE_TAGS)
     if isinstance(violations, dict):
@@ -273,11 +282,7 @@ def main():
             res.check(False, "sealed answer", f"Brazil's inbox has no answer to delivery {delivery}")
 
         # Kenya sends France and South Africa a request; its content is sealed in the browser, and France reads it.
-        driver.get(f"{base}/inbox")
-        driver.find_element(By.CSS_SELECTOR, "a[href='/requests/new']").click()
-        wait_for(driver, lambda d: visible(d, "form#form-request"), "the request form")
-        Axe(driver).inject()
-        axe(driver, "axe: new request", res)
+        open_form(driver, base, "/inbox", "/requests/new", "request", res)
         subject, body = "Indicators of the port wiper", "Please share what your CERT saw of the **wiper** on port hosts."
 
         def fill_request(d):
@@ -300,11 +305,7 @@ def main():
                   f"France reads request {sent} as {status} {content.get('content')!r}")
 
         # Kenya proposes a norm from the page: the text is posted with the session's CSRF token, the act names its hash.
-        driver.get(f"{base}/proposals")
-        driver.find_element(By.CSS_SELECTOR, "a[href='/proposals/new']").click()
-        wait_for(driver, lambda d: visible(d, "form#form-propose"), "the proposal form")
-        Axe(driver).inject()
-        axe(driver, "axe: new proposal", res)
+        open_form(driver, base, "/proposals", "/proposals/new", "propose", res)
         title, text = "Report incidents within 72 hours", "# Reporting\n\nMembers report significant incidents within **72 hours**."
 
         def fill_proposal(d):
