@@ -10,7 +10,8 @@ Ed25519 and opens a session. The script then checks, as the delegate would see i
    lists it; a second vote replaces the first; Kenya acknowledges Brazil's request from its inbox page and answers
    it, the answer's text sealed (not in the logged act) and read back by Brazil; Kenya proposes a norm, its text
    posted with the session's CSRF token (and refused without it); Kenya sends France and South Africa a request whose
-   content is sealed in the browser and read back by France;
+   content is sealed in the browser and read back by France; Kenya adds a point of contact (details sealed, read by
+   France) and removes it;
 3. signing out forgets the kept key; Brazil's delegate, signed in without keeping the key, explains its vote: the
    page asks for the key file and the explanation is logged; a contact key signs in but is offered no act;
 4. a key of the right name and key ID but another private key is refused, as is a key no member registered, and
@@ -303,6 +304,25 @@ def main():
         res.check(status == 200 and content.get("content", {}).get("subject") == subject and content["content"].get("body") == body
                   and content["content"].get("to") == ["fr", "za"] and content["content"].get("tlp") == "amber", "sealed request",
                   f"France reads request {sent} as {status} {content.get('content')!r}")
+
+        # Kenya adds a point of contact, its details sealed in the browser; another member reads them; Kenya removes it.
+        open_form(driver, base, "/inbox", "/contacts", "contact", res)
+
+        def fill_contact(d):
+            for field, value in (("contact-id", "web-desk"), ("contact-name", "Web desk"), ("contact-organisation", "KE-CIRT/CC"),
+                                 ("contact-languages", "en sw"), ("contact-email", "desk@ke-cirt.example")):
+                d.find_element(By.ID, field).send_keys(value)
+            Select(d.find_element(By.ID, "contact-role")).select_by_value("technical")
+
+        act(driver, base, "contact", fill_contact, [origin, "act contact", "by ke", "seq ?", "add web-desk technical ?"], res)
+        status, listed = api(base, "/api/v1/contacts?member=ke", headers=france)
+        details = next((c.get("details") or {} for c in listed.get("contacts", []) if c.get("id") == "web-desk"), {})
+        res.check(status == 200 and details.get("name") == "Web desk" and details.get("languages") == ["en", "sw"]
+                  and details.get("hours") == "24/7", "contact", f"France reads Kenya's new contact as {status} {details!r}")
+        driver.get(f"{base}/contacts")
+        act(driver, base, "remove-web-desk", lambda d: None, [origin, "act contact", "by ke", "seq ?", "remove web-desk"], res)
+        driver.get(f"{base}/contacts")
+        res.check(not driver.find_elements(By.ID, "contact-web-desk"), "contact", "the removed contact is still listed")
 
         # Kenya proposes a norm from the page: the text is posted with the session's CSRF token, the act names its hash.
         open_form(driver, base, "/proposals", "/proposals/new", "propose", res)

@@ -48,6 +48,7 @@ public struct WebController<Store: ForumStore>: Sendable {
         router.get("sign-in", use: signIn)
         router.get("inbox", use: inbox)
         router.get("requests/new", use: newRequest)
+        router.get("contacts", use: contacts)
         router.get("assets/roundtable.css", use: styleSheet)
         router.get("assets/roundtable.js", use: script)
     }
@@ -178,6 +179,16 @@ public struct WebController<Store: ForumStore>: Sendable {
         guard let member = page.member else { return Self.signInFirst(returningTo: "/requests/new") }
         let state = forum.state
         return page.respond(NewRequestPage(member: member, state: state, nodeURL: publicURL, t: page.t), section: "inbox", forum: state)
+    }
+
+    /// `GET /contacts`: the signed-in member's points of contact, to add, update and remove; without a session, the
+    /// sign-in page.
+    @Sendable func contacts(_ request: Request, context: some RequestContext) async throws -> Response {
+        let page = WebRequest(request, renderer: renderer, sessions: sessions)
+        guard let member = page.member else { return Self.signInFirst(returningTo: "/contacts") }
+        let state = forum.state
+        return page.respond(
+            ContactsPage(member: member, state: state, nodeURL: publicURL, t: page.t), section: "inbox", forum: state, isPrivate: true)
     }
 
     /// `GET /inbox`: the signed-in member's inbox, newest first; without a session, the sign-in page.

@@ -174,13 +174,32 @@
   }
 
   // The act's text, line by line as docs/acts.md defines it: origin, act type, actor, sequence, then the body's
-  // lines in the order the form names them (data-lines), each "name value".
+  // lines in the order the form names them (data-lines), each "name value" — or, for a line written "@a b c?", the
+  // values of the fields a, b and c separated by spaces (c left out when empty; "sealed" the sealed document's hash),
+  // as a contact act's "add ID ROLE SHA256 [KEY]".
   async function actText(form) {
     const { origin, act, by } = form.dataset;
     const member = await fetch(`/api/v1/members/${encodeURIComponent(by)}`, { credentials: "same-origin" }).then((r) => r.json());
     const lines = [origin, `act ${act}`, `by ${by}`, `seq ${member.next_seq}`];
     form.sealedBytes = null;
     for (const name of form.dataset.lines.split(",")) {
+      if (name.startsWith("@")) {
+        const values = [];
+        for (const part of name.slice(1).split(" ")) {
+          if (part === "sealed") {
+            const sealed = await sealedDocument(form);
+            form.sealedBytes = sealed.bytes;
+            values.push(sealed.digest);
+            continue;
+          }
+          const value = (form.elements[part.replace("?", "")].value || "").trim();
+          if (value === "" && part.endsWith("?")) continue;
+          if (value === "" || /\s/.test(value)) throw new Error(form.dataset.missing);
+          values.push(value);
+        }
+        lines.push(values.join(" "));
+        continue;
+      }
       if ((form.dataset.upload || "").split(",").includes(name)) {
         lines.push(`${name} ${await upload(form, name)}`);
         continue;

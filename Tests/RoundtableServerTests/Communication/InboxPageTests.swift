@@ -49,6 +49,15 @@ struct InboxPageTests {
             #expect(form.source.contains("data-act=\"request\"") && form.source.contains("data-lines=\"urgency,recipients,sealed\""))
             #expect(form.source.contains("data-sealed=\"kind,to[],subject,body,tlp,references[],answer_by?\""))
             #expect(form.contains("id=\"to-fr\"") && form.contains("id=\"to-ke\"") && !form.contains("id=\"to-ee\""), "every other member")
+            // ke's points of contact: each with a form that removes it, and the form that adds or updates one.
+            #expect(try await client.execute(uri: "/contacts", method: .get).headers[.location] == "/sign-in?next=/contacts")
+            let ke = try await SignInTests.signIn(client, forum: forum, as: "ke")
+            let contacts = Page(try await client.execute(uri: "/contacts", method: .get, headers: [.cookie: "roundtable_session=\(ke.cookie)"]))
+            #expect(contacts.contains("<li id=\"contact-dip\"><p><strong>dip</strong> — Diplomatic; last checked: "))
+            #expect(contacts.contains("<li id=\"contact-tech\"><p><strong>tech</strong> — Technical; last checked: "))
+            #expect(contacts.source.contains("id=\"form-remove-tech\" hidden data-act=\"contact\"") && contacts.source.contains("data-lines=\"@op id\""))
+            #expect(contacts.source.contains("data-lines=\"@op id role sealed key?\""))
+            #expect(contacts.source.contains("data-sealed=\"name,title?,organisation,languages[],hours,time_zone?,email?,phone?,webhook?\""))
             #expect(!page.contains("check \(scenario.check)"), "ee sees nothing of ke's check")
         }
     }
