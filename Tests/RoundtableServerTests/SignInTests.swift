@@ -88,6 +88,17 @@ struct SignInTests {
         }
     }
 
+    @Test("a node served over TLS marks the session cookie Secure")
+    func secureCookie() async throws {
+        let node = try await forum.open(on: InMemoryForumStore())
+        let tls = RoundtableConfiguration(publicURL: "https://forum.test", checkpointInterval: nil, clerkInterval: nil)
+        try await withNode(node, configuration: tls) { client in
+            let note = try SignedNote.sign(text: try await Self.challenge(client), with: [try #require(forum.keys["ee"])])
+            let response = try await Self.post(client, note.bytes)
+            #expect(response.headers[.setCookie]?.hasSuffix("; HttpOnly; SameSite=Strict; Secure") == true)
+        }
+    }
+
     @Test("a challenge is used once; an unknown challenge, another forum's, an act, a malformed or oversized body open nothing")
     func refusals() async throws {
         try await withBallot { proposal, client in
