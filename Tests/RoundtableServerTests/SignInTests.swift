@@ -201,6 +201,25 @@ struct SignInTests {
         }
     }
 
+    @Test("in a consensus call, a member may ask for a recorded vote and the proposer may withdraw")
+    func consensusCallActions() async throws {
+        var scenario = try GovernanceScenario(forum: forum)
+        let proposal = try scenario.propose("ee", .norm, title: "Protect critical infrastructure")
+        try scenario.runClerk()
+        #expect(scenario.proposal(proposal)?.stage == .consensusCall)
+        let node = try await forum.open(on: InMemoryForumStore(state: scenario.state, entries: scenario.entries))
+        try await withNode(node, configuration: GovernanceEndpointTests.quiet) { client in
+            for (member, object, withdraw) in [("fr", true, false), ("ee", true, true)] {
+                let session = try await signIn(client, as: member)
+                let page = Page(try await client.execute(
+                    uri: "/proposals/\(proposal)", method: .get, headers: [.cookie: "roundtable_session=\(session.cookie)"]))
+                #expect(page.contains("id=\"form-object\"") == object && page.contains("data-lines=\"proposal,reason\" data-optional=\"reason\""))
+                #expect(page.contains("id=\"form-withdraw\"") == withdraw, "\(member)")
+                #expect(!page.contains("id=\"form-vote\""), "no ballot yet")
+            }
+        }
+    }
+
     @Test("the sign-in page returns only to a path of this site, and carries the strict content security policy")
     func signInPage() async throws {
         try await withBallot { proposal, client in

@@ -19,7 +19,8 @@ Ed25519 and opens a session. The script then checks, as the delegate would see i
 5. a page of another site cannot use the session: its script cannot read /api/v1/session; its form post to
    /sign-out is refused and the session stays open; a link from it opens the forum signed out (the cookie is
    SameSite=Strict); a sign-in asked from it is refused;
-6. axe-core finds no WCAG 2.2 AA violation on the sign-in page and on the proposal page with its forms and review.
+6. axe-core finds no WCAG 2.2 AA violation on the sign-in page, the proposal page with its forms and review, the
+   inbox, the points of contact and the new request and proposal pages, and they reflow at 320 CSS px.
 
 It prints the time from opening the sign-in page to the vote shown on the proposal page (the figure of
 BENCHMARKS.md). Usage: web_sign_in.py PATH-TO-roundtable. Needs what web_a11y.py needs; starts the node and a small
@@ -40,7 +41,7 @@ import urllib.request
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import roundtable_node  # noqa: E402
-from web_a11y import AXE_RUN, AXE_TAGS, Results, browser, fetch  # noqa: E402
+from web_a11y import AXE_RUN, AXE_TAGS, OVERFLOW_JS, Results, browser, fetch, viewport  # noqa: E402
 
 from axe_selenium_python import Axe  # noqa: E402
 from selenium.common.exceptions import TimeoutException, WebDriverException  # noqa: E402
@@ -340,6 +341,16 @@ def main():
         status, _ = api(base, "/api/v1/documents", "POST", {"Content-Type": "text/markdown; charset=utf-8",
                                                             "Cookie": f"roundtable_session={session_cookie(driver)['value']}"}, b"x")
         res.check(status == 403, "document", f"a document posted with the session cookie but no CSRF token got {status}, not 403")
+
+        # The signed-in pages reflow at 320 CSS px like the public ones: nothing scrolls sideways.
+        viewport(driver, 320, 640)
+        for path in (f"/proposals/{proposal}", "/inbox", "/contacts", "/requests/new", "/proposals/new"):
+            driver.get(base + path)
+            wait_for(driver, lambda d: d.execute_script("return document.readyState") == "complete", f"{path} loaded")
+            o = driver.execute_script(OVERFLOW_JS)
+            res.check(o["scrollWidth"] <= o["clientWidth"], f"reflow 320px {path}",
+                      f"scrollWidth {o['scrollWidth']} > clientWidth {o['clientWidth']}: {o['worst']}")
+        viewport(driver, 1280, 900)
 
         # 2. Sign out: the session ends and the kept key is gone. Then sign in without keeping the key.
         sign_out(driver)
