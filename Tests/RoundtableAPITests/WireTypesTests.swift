@@ -26,6 +26,12 @@ struct WireTypesTests {
 
     static let cases: [Case] = [
         Case(
+            schema: "SignInChallenge", full: API.SignInChallenge(challenge: "c", message: "m", expiresIn: 300),
+            minimal: API.SignInChallenge(challenge: "c", message: "m", expiresIn: 300)),
+        Case(
+            schema: "Session", full: API.Session(member: "ee", name: "n", key: "k", contactKey: false, csrf: "t", nextSeq: 2),
+            minimal: API.Session(member: "ee", name: "n", key: "k", contactKey: true, csrf: "t", nextSeq: 1)),
+        Case(
             schema: "Forum",
             full: API.Forum(origin: "o", name: "n", nodeKey: "k", members: 1, entries: 2),
             minimal: API.Forum(origin: "o", name: "n", nodeKey: "k", members: 1, entries: 2)

@@ -19,3 +19,5 @@ extension API.ContactList: ResponseEncodable {}
 extension API.RequestList: ResponseEncodable {}
 extension API.CommunicationRequest: ResponseEncodable {}
 extension API.CommunicationFigures: ResponseEncodable {}
+extension API.SignInChallenge: ResponseEncodable {}
+extension API.Session: ResponseEncodable {}

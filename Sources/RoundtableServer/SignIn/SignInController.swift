@@ -1,4 +1,5 @@
 import Foundation
+import RoundtableAPI
 import HTTPTypes
 public import Hummingbird
 import NIOCore
@@ -14,6 +15,9 @@ import TransparencyLog
 /// The node never sees a private key. A session only tells the pages which member's actions to offer: every act is
 /// still signed in the browser and verified like any other.
 public struct SignInController<Store: ForumStore>: Sendable {
+    /// The largest signed sign-in, or sign-out form, read.
+    static var maximumSignIn: Int { 4096 }
+
     /// The forum signed in to.
     public let forum: ForumNode<Store>
     let sessions: WebSessions
@@ -44,13 +48,17 @@ public struct SignInController<Store: ForumStore>: Sendable {
                 headers: [.retryAfter: "60"])
         }
         let text = SignInMessage.text(origin: forum.state.origin, challenge: challenge)
-        return try Self.json(
-            .created, ["challenge": challenge, "message": text, "expires_in": Int(WebSessions.challengeLifetime.components.seconds)])
+        let answer = API.SignInChallenge(challenge: challenge, message: text, expiresIn: Int(WebSessions.challengeLifetime.components.seconds))
+        var response = try answer.response(from: request, context: context)
+        response.status = .created
+        return response
     }
 
     @Sendable func signIn(_ request: Request, context: some RequestContext) async throws -> Response {
         try SessionGuard.checkOrigin(request)
-        let body = try await request.body.collect(upTo: 4096)
+        let body = try await RequestBody.collect(request, declaredLimit: Self.maximumSignIn, readLimit: Self.maximumSignIn) { _ in
+            APIError(.contentTooLarge, code: "body_too_large", "a signed sign-in is at most \(Self.maximumSignIn) bytes")
+        }
         let note: SignedNote
         do { note = try SignedNote(parsing: Array(buffer: body)) } catch {
             throw APIError(.badRequest, code: "sign_in_refused", "the body is not a signed note: \(error.message)")
@@ -63,7 +71,8 @@ public struct SignInController<Store: ForumStore>: Sendable {
         }
         let signer = try SignInMessage.signer(of: note, in: state)
         let session = sessions.open(member: signer.member, key: signer.key, isContactKey: signer.isContactKey)
-        var response = try Self.json(.created, Self.describe(session, in: state))
+        var response = try Self.describe(session, in: state).response(from: request, context: context)
+        response.status = .created
         response.headers[.setCookie] = cookie(session.id, maxAge: Int(WebSessions.sessionLifetime.components.seconds))
         response.headers[.cacheControl] = "no-store"
         return response
@@ -73,7 +82,7 @@ public struct SignInController<Store: ForumStore>: Sendable {
         guard let session = sessions.session(request.cookies[WebSessions.cookieName]?.value) else {
             throw APIError(.unauthorized, code: "unauthenticated", "not signed in; sign in at /sign-in")
         }
-        var response = try Self.json(.ok, Self.describe(session, in: forum.state))
+        var response = try Self.describe(session, in: forum.state).response(from: request, context: context)
         response.headers[.cacheControl] = "no-store"
         return response
     }
@@ -87,7 +96,9 @@ public struct SignInController<Store: ForumStore>: Sendable {
 
     @Sendable func signOutForm(_ request: Request, context: some RequestContext) async throws -> Response {
         try SessionGuard.checkOrigin(request)
-        let form = String(buffer: try await request.body.collect(upTo: 4096))
+        let form = String(buffer: try await RequestBody.collect(request, declaredLimit: Self.maximumSignIn, readLimit: Self.maximumSignIn) { _ in
+            APIError(.contentTooLarge, code: "body_too_large", "the sign-out form is at most \(Self.maximumSignIn) bytes")
+        })
         let token = form.split(separator: "&").first { $0.hasPrefix("csrf=") }.map { String($0.dropFirst(5)).removingPercentEncoding ?? "" }
         let session = try authorized(request, token: token)
         sessions.close(session.id)
@@ -109,17 +120,10 @@ public struct SignInController<Store: ForumStore>: Sendable {
         "\(WebSessions.cookieName)=\(value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
     }
 
-    static func describe(_ session: WebSession, in state: ForumState) -> [String: any Sendable] {
+    static func describe(_ session: WebSession, in state: ForumState) -> API.Session {
         let member = state.members[session.member]
-        return [
-            "member": session.member.rawValue, "name": member?.displayName ?? session.memberName, "key": session.key.description,
-            "contact_key": session.isContactKey, "csrf": session.csrf, "next_seq": Int((member?.lastSequence ?? 0) + 1),
-        ]
-    }
-
-    static func json(_ status: HTTPResponse.Status, _ object: [String: any Sendable]) throws -> Response {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return API.Session(
+            member: session.member.rawValue, name: member?.displayName ?? session.memberName, key: session.key.description,
+            contactKey: session.isContactKey, csrf: session.csrf, nextSeq: (member?.lastSequence ?? 0) + 1)
     }
 }
