@@ -72,6 +72,9 @@ public struct ActController<Store: ForumStore>: Sendable {
 
     /// Whether the body is the JSON form `{"act": NOTE, "sealed": BASE64}`.
     static func isJSON(_ value: String?) -> Bool {
+        // The forms clients send, compared as they are; any other spelling is parsed.
+        if value == "application/json" || value == "application/json; charset=utf-8" { return true }
+        if value == "text/plain; charset=utf-8" { return false }
         let (type, charset) = RequestBody.mediaType(value)
         return type == "application/json" && RequestBody.isUTF8(charset)
     }
