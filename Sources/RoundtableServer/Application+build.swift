@@ -70,7 +70,7 @@ public func buildRouter<Store: ForumStore>(
     ActController(forum: forum, maximumBodySize: configuration.maximumBodySize).addRoutes(to: acts)
     LogController(log: forum.log).addRoutes(log: router.group("log"), acts: acts, api: api)
     MemberController(forum: forum).addRoutes(to: api.group("members"))
-    let sessions = WebSessions()
+    let sessions = WebSessions(publicURL: configuration.publicURL)
     DocumentController(forum: forum, maximumSize: configuration.maximumBodySize, sessions: sessions).addRoutes(to: api.group("documents"))
     ProposalController(forum: forum).addRoutes(api: api)
     CommunicationFiguresController(forum: forum).addRoutes(api: api)

@@ -6,14 +6,17 @@ public struct SignedInMember: Sendable {
     public let name: String
     /// The session's CSRF token, which the sign-out form sends back.
     public let csrf: String
-    /// Whether the delegate signed in with a contact key, which signs acknowledgements and answers only.
-    public let isContactKey: Bool
+    /// The contact whose key the delegate signed in with, if a contact key (which signs acknowledgements and answers
+    /// only).
+    public let contact: String?
+    /// Whether the delegate signed in with a contact key.
+    public var isContactKey: Bool { contact != nil }
 
     /// Creates the description of a session.
-    public init(id: String, name: String, csrf: String, isContactKey: Bool) {
+    public init(id: String, name: String, csrf: String, contact: String?) {
         self.id = id
         self.name = name
         self.csrf = csrf
-        self.isContactKey = isContactKey
+        self.contact = contact
     }
 }

@@ -20,7 +20,8 @@ Ed25519 and opens a session. The script then checks, as the delegate would see i
    /sign-out is refused and the session stays open; a link from it opens the forum signed out (the cookie is
    SameSite=Strict); a sign-in asked from it is refused;
 6. axe-core finds no WCAG 2.2 AA violation on the sign-in page, the proposal page with its forms and review, the
-   inbox, the points of contact and the new request and proposal pages, and they reflow at 320 CSS px.
+   inbox, the points of contact and the new request and proposal pages, in each of the six languages (Arabic right
+   to left), and they reflow at 320 CSS px in each.
 
 It prints the time from opening the sign-in page to the vote shown on the proposal page (the figure of
 BENCHMARKS.md). Usage: web_sign_in.py PATH-TO-roundtable. Needs what web_a11y.py needs; starts the node and a small
@@ -41,7 +42,7 @@ import urllib.request
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import roundtable_node  # noqa: E402
-from web_a11y import AXE_RUN, AXE_TAGS, OVERFLOW_JS, Results, browser, fetch, viewport  # noqa: E402
+from web_a11y import AXE_RUN, AXE_TAGS, LANGS, OVERFLOW_JS, Results, browser, fetch, viewport  # noqa: E402
 
 from axe_selenium_python import Axe  # noqa: E402
 from selenium.common.exceptions import TimeoutException, WebDriverException  # noqa: E402
@@ -342,15 +343,26 @@ def main():
                                                             "Cookie": f"roundtable_session={session_cookie(driver)['value']}"}, b"x")
         res.check(status == 403, "document", f"a document posted with the session cookie but no CSRF token got {status}, not 403")
 
-        # The signed-in pages reflow at 320 CSS px like the public ones: nothing scrolls sideways.
+        # The signed-in pages in the six languages: axe, Arabic right to left, and the 320 CSS px reflow.
+        signed_in_pages = (f"/proposals/{proposal}", "/inbox", "/contacts", "/requests/new", "/proposals/new")
+        for lang in LANGS:
+            for path in signed_in_pages:
+                driver.get(f"{base}{path}?lang={lang}")
+                wait_for(driver, lambda d: visible(d, "form.sign-out"), f"{path} signed in")
+                direction = driver.execute_script("return document.documentElement.dir")
+                res.check(direction == ("rtl" if lang == "ar" else "ltr"), f"{path} [{lang}]", f'dir="{direction}"')
+                Axe(driver).inject()
+                axe(driver, f"axe: {path} [{lang}]", res)
         viewport(driver, 320, 640)
-        for path in (f"/proposals/{proposal}", "/inbox", "/contacts", "/requests/new", "/proposals/new"):
-            driver.get(base + path)
-            wait_for(driver, lambda d: d.execute_script("return document.readyState") == "complete", f"{path} loaded")
-            o = driver.execute_script(OVERFLOW_JS)
-            res.check(o["scrollWidth"] <= o["clientWidth"], f"reflow 320px {path}",
-                      f"scrollWidth {o['scrollWidth']} > clientWidth {o['clientWidth']}: {o['worst']}")
+        for lang in LANGS:
+            for path in signed_in_pages:
+                driver.get(f"{base}{path}?lang={lang}")
+                wait_for(driver, lambda d: d.execute_script("return document.readyState") == "complete", f"{path} loaded")
+                o = driver.execute_script(OVERFLOW_JS)
+                res.check(o["scrollWidth"] <= o["clientWidth"], f"reflow 320px {path} [{lang}]",
+                          f"scrollWidth {o['scrollWidth']} > clientWidth {o['clientWidth']}: {o['worst']}")
         viewport(driver, 1280, 900)
+        driver.get(f"{base}/inbox?lang=en")
 
         # 2. Sign out: the session ends and the kept key is gone. Then sign in without keeping the key.
         sign_out(driver)

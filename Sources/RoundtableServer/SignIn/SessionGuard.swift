@@ -8,12 +8,13 @@ enum SessionGuard {
     /// The header a page's script sends the session's CSRF token in.
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
 
-    /// Refuses a request a page of another origin sent: its `Origin` header, when it has one, must name this node as
-    /// the request's `Host` does. (A browser always sends `Origin` with these requests; programs need not.)
-    static func checkOrigin(_ request: Request) throws {
+    /// Refuses a request a page of another origin sent: its `Origin` header, when it has one, must be the node's
+    /// public origin, or name the node as the request's `Host` does (a node reached directly, not through its public
+    /// URL). A browser always sends `Origin` with these requests; programs need not.
+    static func checkOrigin(_ request: Request, sessions: WebSessions) throws {
         guard let origin = request.headers[.origin] else { return }
         let host = request.head.authority ?? ""
-        guard origin == "http://" + host || origin == "https://" + host else {
+        guard origin == sessions.publicOrigin || origin == "http://" + host || origin == "https://" + host else {
             throw APIError(.forbidden, code: "cross_origin", "a page of \(origin) may not act with this forum's session")
         }
     }
@@ -23,7 +24,7 @@ enum SessionGuard {
     /// own keys (not a contact key). `nil` when the request has no session cookie.
     static func member(of request: Request, sessions: WebSessions, in state: ForumState) throws -> Member? {
         guard let cookie = request.cookies[WebSessions.cookieName]?.value else { return nil }
-        try checkOrigin(request)
+        try checkOrigin(request, sessions: sessions)
         guard let session = sessions.session(cookie) else {
             throw APIError(.unauthorized, code: "unauthenticated", "the session has ended; sign in again")
         }

@@ -41,12 +41,8 @@ public struct SignInController<Store: ForumStore>: Sendable {
     }
 
     @Sendable func challenge(_ request: Request, context: some RequestContext) async throws -> Response {
-        try SessionGuard.checkOrigin(request)
-        guard let challenge = sessions.issueChallenge() else {
-            throw APIError(
-                .serviceUnavailable, code: "too_many_sign_ins", "too many sign-ins are under way; try again in a minute",
-                headers: [.retryAfter: "60"])
-        }
+        try SessionGuard.checkOrigin(request, sessions: sessions)
+        let challenge = sessions.issueChallenge()
         let text = SignInMessage.text(origin: forum.state.origin, challenge: challenge)
         let answer = API.SignInChallenge(challenge: challenge, message: text, expiresIn: Int(WebSessions.challengeLifetime.components.seconds))
         var response = try answer.response(from: request, context: context)
@@ -55,7 +51,7 @@ public struct SignInController<Store: ForumStore>: Sendable {
     }
 
     @Sendable func signIn(_ request: Request, context: some RequestContext) async throws -> Response {
-        try SessionGuard.checkOrigin(request)
+        try SessionGuard.checkOrigin(request, sessions: sessions)
         let body = try await RequestBody.collect(request, declaredLimit: Self.maximumSignIn, readLimit: Self.maximumSignIn) { _ in
             APIError(.contentTooLarge, code: "body_too_large", "a signed sign-in is at most \(Self.maximumSignIn) bytes")
         }
@@ -70,7 +66,7 @@ public struct SignInController<Store: ForumStore>: Sendable {
                 .unauthorized, code: "sign_in_refused", "this challenge was not issued, has expired or was used already; ask for a new one")
         }
         let signer = try SignInMessage.signer(of: note, in: state)
-        let session = sessions.open(member: signer.member, key: signer.key, isContactKey: signer.isContactKey)
+        let session = sessions.open(member: signer.member, key: signer.key, contact: signer.contact)
         var response = try Self.describe(session, in: state).response(from: request, context: context)
         response.status = .created
         response.headers[.setCookie] = cookie(session.id, maxAge: Int(WebSessions.sessionLifetime.components.seconds))
@@ -88,14 +84,14 @@ public struct SignInController<Store: ForumStore>: Sendable {
     }
 
     @Sendable func signOut(_ request: Request, context: some RequestContext) async throws -> Response {
-        try SessionGuard.checkOrigin(request)
+        try SessionGuard.checkOrigin(request, sessions: sessions)
         let session = try authorized(request, token: request.headers[SessionGuard.csrfHeader])
         sessions.close(session.id)
         return Response(status: .noContent, headers: [.setCookie: cookie("", maxAge: 0)])
     }
 
     @Sendable func signOutForm(_ request: Request, context: some RequestContext) async throws -> Response {
-        try SessionGuard.checkOrigin(request)
+        try SessionGuard.checkOrigin(request, sessions: sessions)
         let form = String(buffer: try await RequestBody.collect(request, declaredLimit: Self.maximumSignIn, readLimit: Self.maximumSignIn) { _ in
             APIError(.contentTooLarge, code: "body_too_large", "the sign-out form is at most \(Self.maximumSignIn) bytes")
         })

@@ -33,25 +33,34 @@ enum SignInMessage {
         return String(lines[2].dropFirst("challenge ".count))
     }
 
-    /// The member whose key (its own, or one of its contact keys) signed the note, and that key.
-    /// - Throws: ``APIError`` `sign_in_refused` when no signature comes from a key registered in the forum, or a
-    ///   registered key's signature does not verify; `suspended_member` for a suspended member.
-    static func signer(of note: SignedNote, in state: ForumState) throws -> (member: Member, key: NoteVerifier, isContactKey: Bool) {
+    /// The member whose key (its own, or one of its contact keys) signed the note, that key, and the contact it is
+    /// the key of, if it is a contact key.
+    ///
+    /// Every registered key whose name and 4-byte key ID a signature line names is tried, so that another key made
+    /// to collide with them cannot keep the right one from signing in.
+    /// - Throws: ``APIError`` `sign_in_refused` when no signature comes from a key registered in the forum, or none
+    ///   of those verifies; `suspended_member` for a suspended member.
+    static func signer(of note: SignedNote, in state: ForumState) throws -> (member: Member, key: NoteVerifier, contact: String?) {
+        var failed: NoteVerifier?
         for signature in note.signatures {
             for member in state.members.values {
-                let contactKey = state.communication.contactKeys(of: member.id).first {
-                    $0.key.name == signature.keyName && $0.key.keyID == signature.keyID
-                }?.key
-                guard let key = member.key(named: signature.keyName, id: signature.keyID) ?? contactKey else { continue }
-                do { _ = try note.verify(by: [key]) } catch {
-                    throw APIError(
-                        .unauthorized, code: "sign_in_refused", "the signature of key \(key.name) does not verify; choose your member's key file")
+                let candidates = member.keys.map { (key: $0, contact: String?.none) }
+                    + state.communication.contactKeys(of: member.id).map { (key: $0.key, contact: Optional($0.contact)) }
+                for candidate in candidates where candidate.key.name == signature.keyName && candidate.key.keyID == signature.keyID {
+                    guard (try? note.verify(by: [candidate.key])) != nil else {
+                        failed = candidate.key
+                        continue
+                    }
+                    guard member.status == .active else {
+                        throw APIError(.forbidden, code: "suspended_member", "member \(member.id) is suspended; its delegates cannot sign in")
+                    }
+                    return (member, candidate.key, candidate.contact)
                 }
-                guard member.status == .active else {
-                    throw APIError(.forbidden, code: "suspended_member", "member \(member.id) is suspended; its delegates cannot sign in")
-                }
-                return (member, key, contactKey != nil && member.key(named: signature.keyName, id: signature.keyID) == nil)
             }
+        }
+        if let failed {
+            throw APIError(
+                .unauthorized, code: "sign_in_refused", "the signature of key \(failed.name) does not verify; choose your member's key file")
         }
         throw APIError(
             .unauthorized, code: "sign_in_refused",

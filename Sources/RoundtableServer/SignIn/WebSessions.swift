@@ -15,8 +15,10 @@ struct WebSession: Sendable {
     let memberName: String
     /// The key that signed the challenge.
     let key: NoteVerifier
-    /// Whether that key is one of the member's contact keys, which sign acknowledgements and answers only.
-    let isContactKey: Bool
+    /// The contact whose key signed in, if it is a contact key (which signs acknowledgements and answers only).
+    let contact: String?
+    /// Whether a contact key signed in.
+    var isContactKey: Bool { contact != nil }
     /// The token a form or script sends back with every change it asks for (`csrf` field, `X-CSRF-Token` header).
     let csrf: String
     /// When the session ends, whatever happens.
@@ -32,27 +34,46 @@ final class WebSessions: Sendable {
     static let challengeLifetime: Duration = .seconds(300)
     /// How long a session lasts: a working day.
     static let sessionLifetime: Duration = .seconds(8 * 3600)
-    /// The most challenges outstanding at once; more are refused until some expire.
-    static let maximumChallenges = 10_000
+    /// The most challenges outstanding at once: beyond it the oldest gives way, so that asking for challenges in
+    /// bulk cannot keep anyone from signing in (a delegate answers its own within a second).
+    static let maximumChallenges = 100_000
     /// The most sessions open at once; the oldest is closed to make room.
     static let maximumSessions = 100_000
 
+    /// The node's own origin, `scheme://host[:port]` of its public URL: requests from it are the node's pages.
+    let publicOrigin: String
+
+    /// Creates the store.
+    /// - Parameter publicURL: The node's public URL.
+    init(publicURL: String) {
+        publicOrigin = String(publicURL.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false).prefix(3).joined(separator: "/"))
+    }
+
     private struct State {
         var challenges: [String: ContinuousClock.Instant] = [:]
+        /// The challenges in the order issued, for giving way oldest first.
+        var order: [String] = []
         var sessions: [String: WebSession] = [:]
     }
     private let state = Mutex(State())
 
-    /// A new challenge, or `nil` when too many are outstanding.
-    func issueChallenge() -> String? {
+    /// A new challenge.
+    func issueChallenge() -> String {
         let now = ContinuousClock.now
         let challenge = Self.randomToken()
-        return state.withLock { state in
-            if state.challenges.count >= Self.maximumChallenges { state.challenges = state.challenges.filter { $0.value > now } }
-            guard state.challenges.count < Self.maximumChallenges else { return nil }
+        state.withLock { state in
+            if state.order.count >= Self.maximumChallenges {
+                // Drop what was used or expired, then, if still full, the oldest half.
+                state.order.removeAll { state.challenges[$0].map { $0 <= now } ?? true }
+                if state.order.count >= Self.maximumChallenges {
+                    for old in state.order.prefix(Self.maximumChallenges / 2) { state.challenges[old] = nil }
+                    state.order.removeFirst(Self.maximumChallenges / 2)
+                }
+            }
             state.challenges[challenge] = now + Self.challengeLifetime
-            return challenge
+            state.order.append(challenge)
         }
+        return challenge
     }
 
     /// Uses up a challenge: `true` once, if it was issued and has not expired.
@@ -64,9 +85,9 @@ final class WebSessions: Sendable {
     }
 
     /// Opens a session.
-    func open(member: Member, key: NoteVerifier, isContactKey: Bool) -> WebSession {
+    func open(member: Member, key: NoteVerifier, contact: String?) -> WebSession {
         let session = WebSession(
-            id: Self.randomToken(), member: member.id, memberName: member.displayName, key: key, isContactKey: isContactKey, csrf: Self.randomToken(),
+            id: Self.randomToken(), member: member.id, memberName: member.displayName, key: key, contact: contact, csrf: Self.randomToken(),
             expires: .now + Self.sessionLifetime)
         state.withLock { state in
             if state.sessions.count >= Self.maximumSessions {

@@ -170,6 +170,7 @@ public struct WebController<Store: ForumStore>: Sendable {
         let page = WebRequest(request, renderer: renderer, sessions: sessions)
         guard let member = page.member else { return Self.signInFirst(returningTo: "/proposals/new") }
         let state = forum.state
+        if page.signedIn?.isContactKey == true { return page.contactKeyRefused(forum: state) }
         return page.respond(NewProposalPage(member: member, state: state, nodeURL: publicURL, t: page.t), section: "proposals", forum: state)
     }
 
@@ -178,6 +179,7 @@ public struct WebController<Store: ForumStore>: Sendable {
         let page = WebRequest(request, renderer: renderer, sessions: sessions)
         guard let member = page.member else { return Self.signInFirst(returningTo: "/requests/new") }
         let state = forum.state
+        if page.signedIn?.isContactKey == true { return page.contactKeyRefused(forum: state) }
         return page.respond(NewRequestPage(member: member, state: state, nodeURL: publicURL, t: page.t), section: "inbox", forum: state)
     }
 
@@ -187,6 +189,7 @@ public struct WebController<Store: ForumStore>: Sendable {
         let page = WebRequest(request, renderer: renderer, sessions: sessions)
         guard let member = page.member else { return Self.signInFirst(returningTo: "/contacts") }
         let state = forum.state
+        if page.signedIn?.isContactKey == true { return page.contactKeyRefused(forum: state) }
         return page.respond(
             ContactsPage(member: member, state: state, nodeURL: publicURL, t: page.t), section: "inbox", forum: state, isPrivate: true)
     }
@@ -198,7 +201,8 @@ public struct WebController<Store: ForumStore>: Sendable {
         let state = forum.state
         let items = Array(forum.inbox(for: member, after: nil, limit: .max).suffix(InboxPage.maximumItems))
         return page.respond(
-            InboxPage(items: items, member: member, state: state, nodeURL: publicURL, t: page.t), section: "inbox", forum: state,
+            InboxPage(items: items, member: member, contact: page.signedIn?.contact, state: state, nodeURL: publicURL, t: page.t),
+            section: "inbox", forum: state,
             isPrivate: true)
     }
 

@@ -19,7 +19,7 @@ struct WebRequest {
     init(_ request: Request, renderer: PageRenderer, sessions: WebSessions) {
         self.renderer = renderer
         signedIn = sessions.session(request.cookies[WebSessions.cookieName]?.value).map { session in
-            SignedInMember(id: session.member.rawValue, name: session.memberName, csrf: session.csrf, isContactKey: session.isContactKey)
+            SignedInMember(id: session.member.rawValue, name: session.memberName, csrf: session.csrf, contact: session.contact)
         }
         let query = request.uri.queryParameters
         let asked = query.get("lang")
@@ -49,7 +49,8 @@ struct WebRequest {
             .xContentTypeOptions: "nosniff",
             HTTPField.Name("Referrer-Policy")!: "same-origin",
         ]
-        if isPrivate { headers[.cacheControl] = "private, no-store" }
+        // A page for someone signed in carries their name and CSRF token: no cache keeps it.
+        if isPrivate || signedIn != nil { headers[.cacheControl] = "private, no-store" }
         if let chosenLanguage { headers[.setCookie] = "lang=\(chosenLanguage); Path=/; Max-Age=31536000; SameSite=Lax" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: renderer.render(page, frame: frame))))
     }
@@ -57,6 +58,11 @@ struct WebRequest {
     /// A 404 page that says what is missing.
     func notFound(_ message: String, section: String, forum: ForumState) -> Response {
         respond(ErrorPage(title: t("error_not_found"), message: message), section: section, forum: forum, status: .notFound)
+    }
+
+    /// A 403 page for a page a contact key's session may not use: it signs acknowledgements and answers only.
+    func contactKeyRefused(forum: ForumState) -> Response {
+        respond(ErrorPage(title: t("error_forbidden"), message: t("error_contact_key")), section: "inbox", forum: forum, status: .forbidden)
     }
 
     /// A 400 page for a path or field that should be a number.

@@ -21,9 +21,14 @@
     }
     let seed;
     try { seed = Uint8Array.from(atob(parts[4]), (c) => c.charCodeAt(0)); } catch { throw new Error("key-file"); }
-    if (seed.length !== 33 || seed[0] !== 1) throw new Error("key-file");
+    if (seed.length !== 33 || seed[0] !== 1) {
+      seed.fill(0);
+      throw new Error("key-file");
+    }
     const keyID = Uint8Array.from(parts[3].match(/../g), (h) => parseInt(h, 16));
-    return { name: parts[2], keyID, seed: seed.slice(1) };
+    const key = seed.slice(1);
+    seed.fill(0);
+    return { name: parts[2], keyID, seed: key };
   }
 
   async function importKey(file) {

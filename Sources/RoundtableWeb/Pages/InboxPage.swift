@@ -58,10 +58,12 @@ public struct InboxPage: WebPage {
     /// - Parameters:
     ///   - items: The member's inbox, oldest first (``RoundtableDomain/ForumState/inbox(for:after:limit:)``).
     ///   - member: The member signed in.
+    ///   - contact: The contact whose key signed in, if a contact key did: it acknowledges its own checks and answers
+    ///     requests, and closes nothing.
     ///   - state: The forum's state.
     ///   - nodeURL: The node's public URL, for the commands.
     ///   - t: The interface text.
-    public init(items: [InboxItem], member: MemberID, state: ForumState, nodeURL: String, t: Localizer) {
+    public init(items: [InboxItem], member: MemberID, contact: String? = nil, state: ForumState, nodeURL: String, t: Localizer) {
         title = t("inbox_title")
         intro = t("inbox_intro")
         origin = state.origin
@@ -69,6 +71,7 @@ public struct InboxPage: WebPage {
         statuses = AnswerStatus.allCases.map { Status(value: $0.rawValue, label: t.term("answer_status", $0.rawValue)) }
         outcomes = RequestOutcome.allCases.map { Status(value: $0.rawValue, label: t.term("request_outcome", $0.rawValue)) }
         let communication = state.communication
+        let signedInContact = contact
         var closable = Set(communication.requests.values.filter { $0.requester == member && $0.outcome == nil }.map { $0.index })
         func name(_ id: MemberID?) -> String { id.map { state.members[$0]?.displayName ?? $0.rawValue } ?? "" }
         let base = "--node \(nodeURL) --key KEY-FILE"
@@ -88,7 +91,7 @@ public struct InboxPage: WebPage {
             switch item.kind {
             case .check:
                 if let index = item.check, let check = communication.checks[index], check.overdue == nil {
-                    for contact in item.contacts where check.acknowledged[contact.id] == nil {
+                    for contact in item.contacts where check.acknowledged[contact.id] == nil && (signedInContact.map { $0 == contact.id } ?? true) {
                         guard let nonce = contact.nonce.map(Hex.encode) else { continue }
                         let id = "ack-\(index)-\(contact.id)"
                         forms.append(
@@ -121,7 +124,7 @@ public struct InboxPage: WebPage {
                 }
             case .acknowledgement, .answer:
                 // The requester may close its request once; the form goes with the newest news of it.
-                if let index = item.request, closable.remove(index) != nil {
+                if signedInContact == nil, let index = item.request, closable.remove(index) != nil {
                     forms.append(
                         ItemForm(
                             form: ActForm(act: "close-request", id: "close-\(index)", lines: "request,outcome", t: t), title: t("inbox_close"),

@@ -62,4 +62,29 @@ struct InboxPageTests {
             #expect(!page.contains("check \(scenario.check)"), "ee sees nothing of ke's check")
         }
     }
+
+    @Test("a contact key's session reads the inbox, but the pages to propose, send requests and manage contacts answer 403")
+    func contactKeySession() async throws {
+        let forum = try TestForum()
+        let node = try await forum.open(on: InMemoryForumStore())
+        let duty = try NoteSigner.generate(name: "duty.ke.test/contact")
+        let details = ContactDetails(
+            name: "Duty officer", title: nil, organisation: "KE-CIRT", languages: ["en"], hours: "24/7", email: "duty@ke.test")
+        let bytes = try SealedDocuments.encode(details)
+        let entry = try ContactEntry(id: "duty", role: .technical, details: SealedDocuments.commitment(bytes), key: duty.verifier)
+        _ = try await node.submit(try forum.act(by: "ke", seq: 1, .contact(.add(entry))), sealed: bytes)
+        try await withNode(node, configuration: GovernanceEndpointTests.quiet) { client in
+            let note = try SignedNote.sign(text: try await SignInTests.challenge(client), with: [duty])
+            let signedIn = try await SignInTests.post(client, note.bytes)
+            #expect(signedIn.status == .created)
+            let cookie = try #require(signedIn.headers[.setCookie]?.split(separator: ";").first.map(String.init))
+            #expect(String(buffer: signedIn.body).contains("\"contact_key\":true"))
+            for path in ["/proposals/new", "/requests/new", "/contacts"] {
+                let page = Page(try await client.execute(uri: path, method: .get, headers: [.cookie: cookie]))
+                #expect(page.status == .forbidden && page.contains("signs acknowledgements and answers only"), "\(path)")
+            }
+            let inbox = Page(try await client.execute(uri: "/inbox", method: .get, headers: [.cookie: cookie]))
+            #expect(inbox.status == .ok && inbox.contains("Signed in for Member ke, with a contact key"))
+        }
+    }
 }
