@@ -1,4 +1,5 @@
 // swift-tools-version:6.2
+import Foundation
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -348,3 +349,14 @@ let package = Package(
         ),
     ]
 )
+
+// The libFuzzer targets (Fuzz/), built only when ROUNDTABLE_FUZZ is set, with the fuzzer and address sanitizers
+// (scripts/fuzz.sh): the normal build does not know them.
+if ProcessInfo.processInfo.environment["ROUNDTABLE_FUZZ"] != nil {
+    package.targets.append(.target(name: "FuzzDriver", path: "Fuzz/FuzzDriver", swiftSettings: swiftSettings))
+    for (name, dependency) in [("FuzzSignedNote", "TransparencyLog"), ("FuzzAct", "RoundtableDomain"), ("FuzzJSON", "RoundtableJSON")] {
+        package.targets.append(
+            .executableTarget(
+                name: name, dependencies: [.target(name: dependency), "FuzzDriver"], path: "Fuzz/\(name)", swiftSettings: swiftSettings))
+    }
+}

@@ -77,3 +77,7 @@ if [ ! -x "$api_venv/bin/python" ] || ! "$api_venv/bin/python" -c 'import schema
   "$api_venv/bin/pip" install -q -r scripts/api/requirements.txt
 fi
 "$api_venv/bin/python" scripts/api/api_schema.py "$(swift build --show-bin-path)/roundtable"
+
+# The parsers that read hostile bytes under libFuzzer with the address sanitizer, 20 s each on their seed corpora
+# (Fuzz/; a separate build in .build-fuzz, the normal build unchanged). scripts/fuzz.sh TARGET SECONDS runs one longer.
+scripts/fuzz.sh
