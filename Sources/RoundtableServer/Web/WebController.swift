@@ -165,33 +165,37 @@ public struct WebController<Store: ForumStore>: Sendable {
             forum: forum.state)
     }
 
-    /// `GET /proposals/new`: the form a signed-in delegate proposes with; without a session, the sign-in page.
+    /// `GET /proposals/new`: the form a signed-in delegate proposes with.
     @Sendable func newProposal(_ request: Request, context: some RequestContext) async throws -> Response {
-        let page = WebRequest(request, renderer: renderer, sessions: sessions)
-        guard let member = page.member else { return Self.signInFirst(returningTo: "/proposals/new") }
-        let state = forum.state
-        if page.signedIn?.isContactKey == true { return page.contactKeyRefused(forum: state) }
-        return page.respond(NewProposalPage(member: member, state: state, nodeURL: publicURL, t: page.t), section: "proposals", forum: state)
+        ownKeyPage(request, path: "/proposals/new", section: "proposals") { member, state, t in
+            NewProposalPage(member: member, state: state, nodeURL: publicURL, t: t)
+        }
     }
 
-    /// `GET /requests/new`: the form a signed-in delegate sends a request with; without a session, the sign-in page.
+    /// `GET /requests/new`: the form a signed-in delegate sends a request with.
     @Sendable func newRequest(_ request: Request, context: some RequestContext) async throws -> Response {
-        let page = WebRequest(request, renderer: renderer, sessions: sessions)
-        guard let member = page.member else { return Self.signInFirst(returningTo: "/requests/new") }
-        let state = forum.state
-        if page.signedIn?.isContactKey == true { return page.contactKeyRefused(forum: state) }
-        return page.respond(NewRequestPage(member: member, state: state, nodeURL: publicURL, t: page.t), section: "inbox", forum: state)
+        ownKeyPage(request, path: "/requests/new", section: "inbox") { member, state, t in
+            NewRequestPage(member: member, state: state, nodeURL: publicURL, t: t)
+        }
     }
 
-    /// `GET /contacts`: the signed-in member's points of contact, to add, update and remove; without a session, the
-    /// sign-in page.
+    /// `GET /contacts`: the signed-in member's points of contact, to add, update and remove.
     @Sendable func contacts(_ request: Request, context: some RequestContext) async throws -> Response {
+        ownKeyPage(request, path: "/contacts", section: "inbox") { member, state, t in
+            ContactsPage(member: member, state: state, nodeURL: publicURL, t: t)
+        }
+    }
+
+    /// A page from which only a member's own key acts: without a session, the sign-in page (returning here); for a
+    /// contact key's session, a 403 page that says why; otherwise the page, private.
+    private func ownKeyPage<Page: WebPage>(
+        _ request: Request, path: String, section: String, _ make: (MemberID, ForumState, Localizer) -> Page
+    ) -> Response {
         let page = WebRequest(request, renderer: renderer, sessions: sessions)
-        guard let member = page.member else { return Self.signInFirst(returningTo: "/contacts") }
+        guard let member = page.member else { return Self.signInFirst(returningTo: path) }
         let state = forum.state
         if page.signedIn?.isContactKey == true { return page.contactKeyRefused(forum: state) }
-        return page.respond(
-            ContactsPage(member: member, state: state, nodeURL: publicURL, t: page.t), section: "inbox", forum: state, isPrivate: true)
+        return page.respond(make(member, state, page.t), section: section, forum: state, isPrivate: true)
     }
 
     /// `GET /inbox`: the signed-in member's inbox, newest first; without a session, the sign-in page.
