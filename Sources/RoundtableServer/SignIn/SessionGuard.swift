@@ -23,18 +23,25 @@ enum SessionGuard {
     /// this node's own pages (``checkOrigin(_:)``), with the session's CSRF token, signed in with one of the member's
     /// own keys (not a contact key). `nil` when the request has no session cookie.
     static func member(of request: Request, sessions: WebSessions, in state: ForumState) throws -> Member? {
-        guard let cookie = request.cookies[WebSessions.cookieName]?.value else { return nil }
+        guard request.cookies[WebSessions.cookieName] != nil else { return nil }
         try checkOrigin(request, sessions: sessions)
-        guard let session = sessions.session(cookie) else {
-            throw APIError(.unauthorized, code: "unauthenticated", "the session has ended; sign in again")
-        }
-        guard let token = request.headers[csrfHeader], constantTimeEqual(token, session.csrf) else {
-            throw APIError(.forbidden, code: "csrf_refused", "this request does not carry the session's CSRF token; reload the page and try again")
-        }
+        let session = try self.session(of: request, token: request.headers[csrfHeader], sessions: sessions)
         guard !session.isContactKey, let member = state.members[session.member], member.status == .active else {
             throw APIError(.forbidden, code: "not_allowed", "this session may not do that: sign in with one of your member's own keys")
         }
         return member
+    }
+
+    /// The open session of the request's cookie, when `token` is its CSRF token.
+    /// - Throws: ``APIError`` `unauthenticated` without an open session, `csrf_refused` without its token.
+    static func session(of request: Request, token: String?, sessions: WebSessions) throws -> WebSession {
+        guard let session = sessions.session(request.cookies[WebSessions.cookieName]?.value) else {
+            throw APIError(.unauthorized, code: "unauthenticated", "not signed in, or the session has ended; sign in again")
+        }
+        guard let token, constantTimeEqual(token, session.csrf) else {
+            throw APIError(.forbidden, code: "csrf_refused", "this request does not carry the session's CSRF token; reload the page and try again")
+        }
+        return session
     }
 
     /// Compares two tokens in time that does not depend on where they differ.

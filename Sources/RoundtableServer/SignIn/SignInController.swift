@@ -103,13 +103,7 @@ public struct SignInController<Store: ForumStore>: Sendable {
 
     /// The session of the request's cookie, when the request also carries its CSRF token.
     private func authorized(_ request: Request, token: String?) throws -> WebSession {
-        guard let session = sessions.session(request.cookies[WebSessions.cookieName]?.value) else {
-            throw APIError(.unauthorized, code: "unauthenticated", "not signed in")
-        }
-        guard let token, SessionGuard.constantTimeEqual(token, session.csrf) else {
-            throw APIError(.forbidden, code: "csrf_refused", "this request does not carry the session's CSRF token; reload the page and try again")
-        }
-        return session
+        try SessionGuard.session(of: request, token: token, sessions: sessions)
     }
 
     private func cookie(_ value: String, maxAge: Int) -> String {

@@ -7,11 +7,6 @@ import TransparencyLog
 public struct ContactsPage: WebPage {
     public static let template = "contacts"
 
-    struct Choice {
-        let value: String
-        let label: String
-    }
-
     struct Row {
         let id: String
         let role: String

@@ -22,12 +22,6 @@ public struct InboxPage: WebPage {
         var isClosing = false
     }
 
-    /// A status an answer may have, or an outcome of a request, for a form's choice.
-    struct Status {
-        let value: String
-        let label: String
-    }
-
     struct Field {
         let name: String
         let value: String
@@ -50,9 +44,9 @@ public struct InboxPage: WebPage {
     let origin: String
     let by: String
     /// The statuses an answer may have.
-    let statuses: [Status]
+    let statuses: [Choice]
     /// How a request may end.
-    let outcomes: [Status]
+    let outcomes: [Choice]
 
     /// Builds the page.
     /// - Parameters:
@@ -68,8 +62,8 @@ public struct InboxPage: WebPage {
         intro = t("inbox_intro")
         origin = state.origin
         by = member.rawValue
-        statuses = AnswerStatus.allCases.map { Status(value: $0.rawValue, label: t.term("answer_status", $0.rawValue)) }
-        outcomes = RequestOutcome.allCases.map { Status(value: $0.rawValue, label: t.term("request_outcome", $0.rawValue)) }
+        statuses = AnswerStatus.allCases.map { Choice(value: $0.rawValue, label: t.term("answer_status", $0.rawValue)) }
+        outcomes = RequestOutcome.allCases.map { Choice(value: $0.rawValue, label: t.term("request_outcome", $0.rawValue)) }
         let communication = state.communication
         let signedInContact = contact
         var closable = Set(communication.requests.values.filter { $0.requester == member && $0.outcome == nil }.map { $0.index })

@@ -7,11 +7,6 @@ public import RoundtableDomain
 public struct NewProposalPage: WebPage {
     public static let template = "propose"
 
-    struct Choice {
-        let value: String
-        let label: String
-    }
-
     public let title: String
     let origin: String
     let by: String
@@ -34,10 +29,7 @@ public struct NewProposalPage: WebPage {
         origin = state.origin
         by = member.rawValue
         kinds = [ProposalKind.norm, .policy, .procedural].map { Choice(value: $0.rawValue, label: t.term("kind", $0.rawValue)) }
-        let forumLanguage = state.governance.rules.language
-        languages = WebLanguage.official.filter { $0.code != forumLanguage }.map { Choice(value: $0.code, label: $0.nativeName) }
-        let forumLanguageName = WebLanguage.official.first { $0.code == forumLanguage }?.nativeName ?? forumLanguage
-        languageDefault = t("act_language_default", ["language": forumLanguageName])
+        (languages, languageDefault) = Choice.contentLanguages(forumLanguage: state.governance.rules.language, t: t)
         command = "roundtable propose --node \(nodeURL) --key KEY-FILE --token-file TOKEN-FILE --kind norm|policy|procedural "
             + "--title TITLE --text TEXT.md [--language TAG]"
     }

@@ -7,11 +7,6 @@ public import RoundtableDomain
 public struct NewRequestPage: WebPage {
     public static let template = "request"
 
-    struct Choice {
-        let value: String
-        let label: String
-    }
-
     struct Recipient {
         let id: String
         let name: String

@@ -37,7 +37,7 @@ public struct ProposalActions {
     /// The sign-in page's link, back to this proposal.
     let signInHref: String
     /// The languages an explanation may declare, besides the forum's.
-    let languages: [(code: String, name: String)]
+    let languages: [Choice]
     /// The choice of the forum's language, which declares none.
     let languageDefault: String
 
@@ -81,9 +81,6 @@ public struct ProposalActions {
         nothingToDo = member != nil && forms.isEmpty && hasCommands
             ? t(member?.isContactKey == true ? "act_contact_key_only" : "act_nothing_for_member") : nil
         signInHref = "/sign-in?next=/proposals/\(id)"
-        let forumLanguage = state.governance.rules.language
-        languages = WebLanguage.official.filter { $0.code != forumLanguage }.map { ($0.code, $0.nativeName) }
-        let forumLanguageName = WebLanguage.official.first { $0.code == forumLanguage }?.nativeName ?? forumLanguage
-        languageDefault = t("act_language_default", ["language": forumLanguageName])
+        (languages, languageDefault) = Choice.contentLanguages(forumLanguage: state.governance.rules.language, t: t)
     }
 }
