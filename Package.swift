@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "RoundtableDomain", targets: ["RoundtableDomain"]),
         .library(name: "RoundtableExchange", targets: ["RoundtableExchange"]),
         .library(name: "RoundtableStorageSQLite", targets: ["RoundtableStorageSQLite"]),
+        .library(name: "RoundtableStoragePostgres", targets: ["RoundtableStoragePostgres"]),
         .library(name: "RoundtableWeb", targets: ["RoundtableWeb"]),
         .library(name: "RoundtableAPI", targets: ["RoundtableAPI"]),
         .library(name: "RoundtableNode", targets: ["RoundtableNode"]),
@@ -45,6 +46,8 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
         .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .target(
@@ -70,6 +73,15 @@ let package = Package(
             name: "RoundtableStorageSQLite",
             dependencies: [
                 .product(name: "HashTreeCollections", package: "swift-collections"),"RoundtableDomain", "TransparencyLog", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RoundtableStoragePostgres",
+            dependencies: [
+                "RoundtableDomain", "TransparencyLog", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -255,6 +267,14 @@ let package = Package(
                 .product(name: "HashTreeCollections", package: "swift-collections"),
                 "RoundtableStorageSQLite", "RoundtableNode", "RoundtableTestSupport", "TransparencyLog",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RoundtableStoragePostgresTests",
+            dependencies: [
+                "RoundtableStoragePostgres", "RoundtableDomain", "RoundtableTestSupport", "TransparencyLog",
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

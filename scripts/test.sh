@@ -2,7 +2,8 @@
 # Runs every test of Roundtable. Installs what a clean Debian machine lacks first (the SQLite headers GRDB builds
 # against, zlib's headers for compress-nio's gzip, Python's venv for the TAXII interoperability test, Chromium and its
 # driver for the accessibility test, strace and the ext4 tools for the durability tests, nginx to serve a mirror's
-# copy of the log in the mirror test, msmtp and aiosmtpd for the mail delivery tests), so it works on a fresh
+# copy of the log in the mirror test, msmtp and aiosmtpd for the mail delivery tests, PostgreSQL for the PostgreSQL
+# store's tests, run against a throwaway cluster this script starts and stops), so it works on a fresh
 # clone: run it from the repository root as a user who may install packages. The durability test that forces a disk failure mounts an ext4 image on a loop
 # device, so it needs root.
 set -euo pipefail
@@ -20,6 +21,7 @@ command -v mkfs.ext4 >/dev/null && command -v e2fsck >/dev/null || need_apt+=(e2
 command -v losetup >/dev/null && command -v mount >/dev/null || need_apt+=(mount)
 [ -x /usr/sbin/nginx ] || need_apt+=(nginx)
 [ -x /usr/bin/msmtp ] || need_apt+=(msmtp)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} (needed to build GRDB and compress-nio and run the interoperability, accessibility, durability, mirror and mail tests)…"
   if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}"
@@ -40,6 +42,13 @@ if [ ! -x "$mail_venv/bin/python" ] || ! "$mail_venv/bin/python" -c 'import aios
   "$mail_venv/bin/pip" install -q -r scripts/mail/requirements.txt
 fi
 export ROUNDTABLE_MAIL_VENV="$PWD/$mail_venv"
+
+# The PostgreSQL store's tests run against a real server: a throwaway cluster in a temporary directory, on a Unix
+# socket only, stopped when this script exits (scripts/postgres.sh).
+pg=$(scripts/postgres.sh start)
+pg_dir=$(echo "$pg" | head -1)
+trap 'scripts/postgres.sh stop "$pg_dir"' EXIT
+export ROUNDTABLE_TEST_POSTGRES=$(echo "$pg" | tail -1)
 
 swift build --build-tests
 swift test --skip-build "$@"

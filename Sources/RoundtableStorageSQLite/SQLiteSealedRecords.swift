@@ -4,55 +4,24 @@ import RoundtableDomain
 import TransparencyLog
 
 /// The facts the node keeps beside the log (``CommunicationRecord``) in the `sealed_record` table, a column for each
-/// part: a sealed document as a blob, a check's nonces as `contact:hex` pairs, a delivery's recipient and request.
+/// part (``CommunicationRecord/Columns``).
 enum SQLiteSealedRecords {
     /// Writes one record, in the transaction of its act.
     static func insert(_ record: CommunicationRecord, into db: Database) throws {
-        let sql = "INSERT INTO sealed_record (kind, act_index, document, detail, request) VALUES (?, ?, ?, ?, ?)"
-        let arguments: StatementArguments
-        switch record {
-        case .sealed(let index, let document, let recipients):
-            arguments = ["sealed", Int64(index), Data(document), recipients.map { $0.map(\.rawValue).joined(separator: ",") }, nil]
-        case .nonces(let check, let nonces):
-            let pairs = nonces.keys.sorted().map { "\($0):\(Hex.encode(nonces[$0]!))" }.joined(separator: ",")
-            arguments = ["nonces", Int64(check), nil, pairs, nil]
-        case .delivered(let delivery, let request):
-            arguments = ["delivered", Int64(delivery.index), nil, delivery.recipient.rawValue, Int64(request)]
-        }
-        try db.cachedStatement(sql: sql).execute(arguments: arguments)
+        let row = CommunicationRecord.Columns(record)
+        try db.cachedStatement(sql: "INSERT INTO sealed_record (kind, act_index, document, detail, request) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [row.kind, Int64(row.actIndex), row.document.map { Data($0) }, row.detail, row.request.map { Int64($0) }])
     }
 
     /// Every record, in the order they were written.
     static func all(in db: Database) throws -> [CommunicationRecord] {
-        try Row.fetchAll(db, sql: "SELECT kind, act_index, document, detail, request FROM sealed_record ORDER BY id").map(record)
-    }
-
-    private static func record(_ row: Row) throws -> CommunicationRecord {
-        let kind: String = row["kind"]
-        let index = UInt64(row["act_index"] as Int64)
-        let detail: String? = row["detail"]
-        switch kind {
-        case "sealed":
-            let document: Data = row["document"]
-            let recipients = try detail.map { try $0.split(separator: ",").map { try MemberID($0) } }
-            return .sealed(index: index, document: Array(document), recipients: recipients)
-        case "nonces":
-            var nonces: [String: [UInt8]] = [:]
-            for pair in (detail ?? "").split(separator: ",") {
-                let parts = pair.split(separator: ":")
-                guard parts.count == 2, let nonce = Hex.decode(parts[1]) else { throw unreadable("the nonces of check \(index)") }
-                nonces[String(parts[0])] = nonce
-            }
-            return .nonces(check: index, nonces: nonces)
-        case "delivered":
-            guard let detail, let request = row["request"] as Int64? else { throw unreadable("the request of delivery \(index)") }
-            return .delivered(delivery: DeliveryID(index: index, recipient: try MemberID(detail)), request: UInt64(request))
-        default:
-            throw unreadable("a record of kind '\(kind)'")
+        try Row.fetchAll(db, sql: "SELECT kind, act_index, document, detail, request FROM sealed_record ORDER BY id").map { row in
+            let columns = CommunicationRecord.Columns(
+                kind: row[0], actIndex: UInt64(row[1] as Int64), document: (row[2] as Data?).map(Array.init), detail: row[3],
+                request: (row[4] as Int64?).map(UInt64.init))
+            do { return try columns.record() } catch { throw SQLiteStoreError.corruptRow("\(error)") }
         }
     }
-
-    private static func unreadable(_ what: String) -> SQLiteStoreError { .corruptRow("sealed_record: \(what)") }
 
     /// Moves the records of the first communication schema (`communication_record`, JSON) into `sealed_record`.
     ///

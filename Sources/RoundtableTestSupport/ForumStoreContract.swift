@@ -25,8 +25,8 @@ public enum ForumStoreContract {
 
         /// Stores that persist: opening a name again reopens the store written under it.
         /// - Parameter open: Opens (creating if needed) the store with this name.
-        public static func persistent<Store: ForumStore>(_ open: @escaping @Sendable (String) throws -> Store) -> Stores {
-            Stores(persist: true) { try open($0) }
+        public static func persistent<Store: ForumStore>(_ open: @escaping @Sendable (String) async throws -> Store) -> Stores {
+            Stores(persist: true) { try await open($0) }
         }
 
         /// Stores that do not persist: every call makes a new, empty store.

@@ -1,0 +1,189 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import RoundtableDomain
+
+/// The exchange's object versions and status resources in PostgreSQL: one row per version, keyed by collection, object
+/// id and version, read by index range scans on (collection, date_added); the same rows as the SQLite store's.
+enum PostgresExchange {
+    static let columns =
+        "collection, object_id, version, version_us, date_added, type, spec_version, tlp, recipients, submitter, json, salt, log_index"
+
+    static func insert(_ objects: [ExchangeObjectRecord], connection: PostgresConnection, logger: Logger) async throws {
+        guard !objects.isEmpty else { return }
+        // The versions already stored of these objects decide which new version is an object's first or last.
+        let ids = Array(Set(objects.map(\.objectID)))
+        var ends: [String: (first: Int64, last: Int64)] = [:]
+        for row in try await connection.query(
+            """
+            SELECT collection, object_id, MIN(version_us), MAX(version_us) FROM exchange_object WHERE object_id = ANY(\(ids)::text[]) \
+            GROUP BY collection, object_id
+            """, logger: logger
+        ).collect() {
+            let (collection, objectID, first, last) = try row.decode((String, String, Int64, Int64).self)
+            ends[collection + "\u{0}" + objectID] = (first, last)
+        }
+        var touched: Set<[String]> = []
+        for object in objects {
+            let key = object.collection + "\u{0}" + object.objectID
+            let known = ends[key]
+            ends[key] = (min(known?.first ?? .max, object.versionMicros), max(known?.last ?? .min, object.versionMicros))
+            if known != nil { touched.insert([object.collection, object.objectID]) }
+        }
+        let rows = objects.map { ends[$0.collection + "\u{0}" + $0.objectID]! }
+        // Arrays of postgres-nio hold no NULL: the salt travels with a column of flags.
+        try await connection.query(
+            """
+            INSERT INTO exchange_object (\(unescaped: columns), is_first, is_last) \
+            SELECT collection, object_id, version, version_us, date_added, type, spec_version, tlp, recipients, submitter, json, \
+            CASE WHEN has_salt THEN salt END, log_index, is_first, is_last FROM unnest(\
+            \(objects.map(\.collection))::text[], \(objects.map(\.objectID))::text[], \(objects.map(\.version))::text[], \
+            \(objects.map(\.versionMicros))::bigint[], \(objects.map(\.dateAdded))::bigint[], \(objects.map(\.type))::text[], \
+            \(objects.map(\.specVersion))::text[], \(objects.map { Int64($0.tlp) })::bigint[], \
+            \(objects.map { $0.recipients.map(\.rawValue).joined(separator: ",") })::text[], \(objects.map(\.submitter.rawValue))::text[], \
+            \(objects.map { ByteBuffer(bytes: $0.json) })::bytea[], \(objects.map { ByteBuffer(bytes: $0.salt ?? []) })::bytea[], \
+            \(objects.map { $0.salt != nil })::boolean[], \(objects.map { Int64($0.logIndex) })::bigint[], \
+            \(zip(objects, rows).map { $0.versionMicros == $1.first })::boolean[], \(zip(objects, rows).map { $0.versionMicros == $1.last })::boolean[]) \
+            AS o(collection, object_id, version, version_us, date_added, type, spec_version, tlp, recipients, submitter, json, salt, has_salt, \
+            log_index, is_first, is_last)
+            """, logger: logger)
+        for object in touched { try await markEnds(collection: object[0], objectID: object[1], connection: connection, logger: logger) }
+        try await count(objects.map { ($0.collection, $0.dateAdded, $0.tlp) }, by: 1, connection: connection, logger: logger)
+    }
+
+    static func delete(_ keys: [ExchangeObjectKey], connection: PostgresConnection, logger: Logger) async throws {
+        guard !keys.isEmpty else { return }
+        // Before any version of an id goes, its owner is kept, so that the id stays taken by the same member.
+        try await connection.query(
+            """
+            INSERT INTO exchange_owner (object_id, member) SELECT DISTINCT ON (object_id) object_id, submitter FROM exchange_object \
+            WHERE object_id = ANY(\(Array(Set(keys.map(\.objectID))))::text[]) ORDER BY object_id, date_added ON CONFLICT DO NOTHING
+            """, logger: logger)
+        var deleted: [(String, Int64, Int)] = []
+        for key in keys {
+            for row in try await connection.query(
+                """
+                DELETE FROM exchange_object WHERE collection = \(key.collection) AND object_id = \(key.objectID) \
+                AND version_us = \(key.versionMicros) RETURNING date_added, tlp
+                """, logger: logger
+            ).collect() {
+                let (dateAdded, tlp) = try row.decode((Int64, Int32).self)
+                deleted.append((key.collection, dateAdded, Int(tlp)))
+            }
+            try await markEnds(collection: key.collection, objectID: key.objectID, connection: connection, logger: logger)
+        }
+        try await count(deleted, by: -1, connection: connection, logger: logger)
+    }
+
+    /// Marks an object's first and last versions, which `match[version]=first|last` select.
+    private static func markEnds(collection: String, objectID: String, connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            UPDATE exchange_object o SET is_first = o.version_us = e.first, is_last = o.version_us = e.last \
+            FROM (SELECT MIN(version_us) AS first, MAX(version_us) AS last FROM exchange_object \
+            WHERE collection = \(collection) AND object_id = \(objectID)) e \
+            WHERE o.collection = \(collection) AND o.object_id = \(objectID)
+            """, logger: logger)
+    }
+
+    /// Adds `delta` to the count of each (collection, day, level) of these objects, in one statement.
+    private static func count(
+        _ objects: [(collection: String, dateAdded: Int64, tlp: Int)], by delta: Int, connection: PostgresConnection, logger: Logger
+    ) async throws {
+        var groups: [ExchangeCount.Key: Int64] = [:]
+        for object in objects {
+            groups[ExchangeCount.Key(collection: object.collection, dateAdded: object.dateAdded, tlp: object.tlp), default: 0] += Int64(delta)
+        }
+        guard !groups.isEmpty else { return }
+        let keys = Array(groups.keys)
+        try await connection.query(
+            """
+            INSERT INTO exchange_count (collection, day, tlp, count) SELECT * FROM unnest(\(keys.map(\.collection))::text[], \
+            \(keys.map(\.day))::bigint[], \(keys.map { Int64($0.tlp) })::integer[], \(keys.map { groups[$0]! })::bigint[]) \
+            ON CONFLICT (collection, day, tlp) DO UPDATE SET count = exchange_count.count + excluded.count
+            """, logger: logger)
+    }
+
+    static func storeStatus(id: String, json: [UInt8], connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            INSERT INTO exchange_status (id, json) VALUES (\(id), \(ByteBuffer(bytes: json))) \
+            ON CONFLICT (id) DO UPDATE SET json = excluded.json
+            """, logger: logger)
+    }
+
+    static func objects(_ query: ExchangeQuery, connection: PostgresConnection, logger: Logger) async throws -> [ExchangeObjectRecord] {
+        var builder = QueryBuilder()
+        var sql = "SELECT \(columns) FROM exchange_object WHERE collection = \(try builder.bind(query.collection))"
+        if let after = query.addedAfter { sql += " AND date_added > \(try builder.bind(after))" }
+        for (column, values) in [("object_id", query.objectIDs), ("type", query.types), ("spec_version", query.specVersions)] {
+            if let values { sql += " AND \(column) = ANY(\(try builder.bind(values.sorted()))::text[])" }
+        }
+        switch query.versions {
+        case .last: sql += " AND is_last"
+        case .first: sql += " AND is_first"
+        case .all: break
+        case .exact(let versions): sql += " AND version_us = ANY(\(try builder.bind(versions.sorted()))::bigint[])"
+        }
+        sql += " ORDER BY date_added LIMIT \(try builder.bind(Int64(query.limit)))"
+        return try await connection.query(PostgresQuery(unsafeSQL: sql, binds: builder.binds), logger: logger).collect().map(record)
+    }
+
+    static func owners(of objectIDs: Set<String>, connection: PostgresConnection, logger: Logger) async throws -> [String: MemberID] {
+        guard !objectIDs.isEmpty else { return [:] }
+        let ids = Array(objectIDs)
+        var owners: [String: MemberID] = [:]
+        for query: PostgresQuery in [
+            """
+            SELECT DISTINCT ON (object_id) object_id, submitter FROM exchange_object WHERE object_id = ANY(\(ids)::text[]) \
+            ORDER BY object_id, date_added
+            """,
+            "SELECT object_id, member FROM exchange_owner WHERE object_id = ANY(\(ids)::text[])",
+        ] {
+            for row in try await connection.query(query, logger: logger).collect() {
+                let (id, member) = try row.decode((String, String).self)
+                owners[id] = try MemberID(member)
+            }
+        }
+        return owners
+    }
+
+    static func storedJSON(_ keys: [ExchangeObjectKey], connection: PostgresConnection, logger: Logger) async throws -> [ExchangeObjectKey: [UInt8]] {
+        guard !keys.isEmpty else { return [:] }
+        var found: [ExchangeObjectKey: [UInt8]] = [:]
+        let rows = try await connection.query(
+            """
+            SELECT o.collection, o.object_id, o.version_us, o.json FROM exchange_object o \
+            JOIN unnest(\(keys.map(\.collection))::text[], \(keys.map(\.objectID))::text[], \(keys.map(\.versionMicros))::bigint[]) \
+            AS k(collection, object_id, version_us) ON o.collection = k.collection AND o.object_id = k.object_id AND o.version_us = k.version_us
+            """, logger: logger
+        ).collect()
+        for row in rows {
+            let (collection, objectID, version, json) = try row.decode((String, String, Int64, ByteBuffer).self)
+            found[ExchangeObjectKey(collection: collection, objectID: objectID, versionMicros: version)] = Array(buffer: json)
+        }
+        return found
+    }
+
+    /// A row of ``columns``.
+    private static func record(_ row: PostgresRow) throws -> ExchangeObjectRecord {
+        let (collection, objectID, version, versionMicros, dateAdded, type, specVersion, tlp, recipients, submitter, json, salt, logIndex) =
+            try row.decode((String, String, String, Int64, Int64, String, String, Int32, String, String, ByteBuffer, ByteBuffer?, Int64).self)
+        return ExchangeObjectRecord(
+            collection: collection, objectID: objectID, version: version, versionMicros: versionMicros, dateAdded: dateAdded, type: type,
+            specVersion: specVersion, tlp: Int(tlp), recipients: try recipients.split(separator: ",").map { try MemberID($0) },
+            submitter: try MemberID(submitter), json: Array(buffer: json), salt: salt.map { Array(buffer: $0) }, logIndex: UInt64(logIndex))
+    }
+}
+
+/// A query whose SQL is composed of parts, with its values bound as `$1`, `$2`, … in order.
+private struct QueryBuilder {
+    var binds = PostgresBindings()
+
+    /// Binds a value; returns its placeholder.
+    mutating func bind(_ value: some PostgresEncodable) throws -> String {
+        try binds.append(value, context: .default)
+        return "$\(binds.count)"
+    }
+}
