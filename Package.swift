@@ -197,6 +197,7 @@ let package = Package(
                 "RoundtableDataDirectory",
                 "RoundtableNode",
                 "RoundtableServer",
+                "RoundtableStoragePostgres",
                 "RoundtableStorageSQLite",
                 "RoundtableWitness",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -236,7 +237,9 @@ let package = Package(
         .target(
             name: "RoundtableTestSupport",
             dependencies: [
-                .product(name: "HashTreeCollections", package: "swift-collections"),"RoundtableDomain", "RoundtableNode", "TransparencyLog", .product(name: "Logging", package: "swift-log")],
+                .product(name: "HashTreeCollections", package: "swift-collections"), "RoundtableDomain", "RoundtableNode", "RoundtableStoragePostgres",
+                "TransparencyLog", .product(name: "Logging", package: "swift-log"), .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

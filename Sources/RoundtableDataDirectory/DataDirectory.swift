@@ -78,6 +78,36 @@ public struct DataDirectory {
         }
     }
 
+    /// Opens the node key of a forum whose database is elsewhere (PostgreSQL), creating the key for a new forum; the
+    /// directory then holds the node key and the operator's token, and no database of its own.
+    /// - Parameters:
+    ///   - keyName: The node key's name, used only when the key is created.
+    ///   - database: The database, as it is named in messages.
+    ///   - databaseHoldsForum: Whether the database holds a forum already.
+    /// - Throws: ``CLIError`` when the directory and the database do not belong together: a key without a forum, a
+    ///   forum without its key, or a SQLite database beside the key.
+    public func openKey(keyName: String, database: String, databaseHoldsForum: Bool) throws -> NoteSigner {
+        let files = FileManager.default
+        try files.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        guard !files.fileExists(atPath: databasePath) else {
+            throw CLIError(
+                "\(path) holds a SQLite database (\(Self.databaseFileName)) and --database names \(database): the forum would be in two places. "
+                    + "Copy it (roundtable store copy --from \(path) --to URL), then move \(Self.databaseFileName) out of \(path)")
+        }
+        switch (files.fileExists(atPath: keyPath), databaseHoldsForum) {
+        case (false, false):
+            try KeyFile.write(try NoteSigner.generate(name: keyName), to: keyPath)
+        case (true, false):
+            throw CLIError(
+                "\(path) has a node key but \(database) holds no forum; name the database this node wrote, or start with a new data directory")
+        case (false, true):
+            throw CLIError("\(database) holds a forum but \(path) has no \(Self.keyFileName); restore the node key from a backup")
+        case (true, true):
+            break
+        }
+        return try KeyFile.read(keyPath)
+    }
+
     /// Refuses a directory that holds no node but other files, before anything is written into it.
     private static func refuseForeign(_ path: String) throws {
         let files = FileManager.default

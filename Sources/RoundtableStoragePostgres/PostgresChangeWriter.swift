@@ -82,7 +82,8 @@ struct PostgresChangeWriter {
         case .keyRevoked(let id, let key):
             try await run("DELETE FROM member_key WHERE vkey = \(key.description) AND member_id = \(id.rawValue)")
         case .tokenAdded(let id, let token):
-            try await run("INSERT INTO member_token (member_id, label, sha256) VALUES (\(id.rawValue), \(token.label), \(ByteBuffer(bytes: token.sha256)))")
+            try await run(
+                "INSERT INTO member_token (member_id, label, sha256) VALUES (\(id.rawValue), \(token.label), \(ByteBuffer(bytes: token.sha256)))")
         case .tokenRevoked(let id, let label):
             try await run("DELETE FROM member_token WHERE member_id = \(id.rawValue) AND label = \(label)")
         case .statusChanged(let id, let status):

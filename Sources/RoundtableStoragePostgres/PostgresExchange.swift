@@ -44,7 +44,8 @@ enum PostgresExchange {
             \(objects.map { $0.recipients.map(\.rawValue).joined(separator: ",") })::text[], \(objects.map(\.submitter.rawValue))::text[], \
             \(objects.map { ByteBuffer(bytes: $0.json) })::bytea[], \(objects.map { ByteBuffer(bytes: $0.salt ?? []) })::bytea[], \
             \(objects.map { $0.salt != nil })::boolean[], \(objects.map { Int64($0.logIndex) })::bigint[], \
-            \(zip(objects, rows).map { $0.versionMicros == $1.first })::boolean[], \(zip(objects, rows).map { $0.versionMicros == $1.last })::boolean[]) \
+            \(zip(objects, rows).map { $0.versionMicros == $1.first })::boolean[], \
+            \(zip(objects, rows).map { $0.versionMicros == $1.last })::boolean[]) \
             AS o(collection, object_id, version, version_us, date_added, type, spec_version, tlp, recipients, submitter, json, salt, has_salt, \
             log_index, is_first, is_last)
             """, logger: logger)

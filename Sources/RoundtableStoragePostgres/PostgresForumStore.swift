@@ -37,10 +37,19 @@ public final class PostgresForumStore: ForumStore {
     /// - Throws: ``PostgresStoreError`` when the server cannot be reached, does not commit durably, or holds a
     ///   database that is not a Roundtable store or was written by a newer version.
     public static func open(_ url: PostgresURL, logger: Logger = quietLogger) async throws -> PostgresForumStore {
+        // One connection first: a server that is not there, or refuses the user, is said at once, with its reason (the
+        // pool would retry for a minute before giving up).
+        do {
+            let connection = try await PostgresConnection.connect(configuration: url.connectionConfiguration, id: 0, logger: logger)
+            try await connection.close()
+        } catch {
+            throw PostgresStoreError.unreachable(url: url.description, reason: String(reflecting: error))
+        }
         var configuration = url.configuration
         configuration.options.connectTimeout = .seconds(10)
         configuration.options.maximumConnections = 16
-        let store = PostgresForumStore(client: PostgresClient(configuration: configuration, backgroundLogger: logger), url: url.description, logger: logger)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let store = PostgresForumStore(client: client, url: url.description, logger: logger)
         do {
             try await store.checkDurable()
             try await PostgresMigrations.migrate(store.client, logger: logger)

@@ -22,10 +22,11 @@ public enum PostgresStoreError: Error, CustomStringConvertible, Equatable {
         case .unreachable(let url, let reason):
             "cannot connect to \(url) (\(reason)); check that PostgreSQL runs there and that the user may connect to the database"
         case .newerSchema(let migrations):
-            "the database was written by a newer version of Roundtable (migrations \(migrations.joined(separator: ", "))); run that version or a later one"
+            "the database was written by a newer version of Roundtable (migrations \(migrations.joined(separator: ", "))); "
+                + "run that version or a later one"
         case .foreignDatabase(let tables):
-            "the database holds tables that are not Roundtable's (\(tables.prefix(3).joined(separator: ", "))); give Roundtable a database of its own "
-                + "(createdb) and name it in the URL"
+            "the database holds tables that are not Roundtable's (\(tables.prefix(3).joined(separator: ", "))); "
+                + "give Roundtable a database of its own (createdb) and name it in the URL"
         case .corruptRow(let what):
             "the database holds an unreadable row (\(what)); restore it from a backup"
         case .entryTooLarge(let size):

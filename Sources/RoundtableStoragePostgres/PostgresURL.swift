@@ -8,6 +8,8 @@ public import PostgresNIO
 public struct PostgresURL: Sendable, CustomStringConvertible {
     /// The client configuration the URL describes.
     public let configuration: PostgresClient.Configuration
+    /// The configuration of one connection to the same database, as the client makes them.
+    public let connectionConfiguration: PostgresConnection.Configuration
     /// The URL without its password, for messages and logs.
     public let description: String
 
@@ -33,13 +35,15 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
         let password = components.password?.removingPercentEncoding
         let tls = try Self.tls(parameters["sslmode"] ?? "prefer")
         if let socketDirectory = parameters["host"] ?? components.host.flatMap({ $0.hasPrefix("/") ? $0 : nil }), socketDirectory.hasPrefix("/") {
-            configuration = .init(
-                unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(port)", username: user, password: password, database: database)
+            let path = "\(socketDirectory)/.s.PGSQL.\(port)"
+            configuration = .init(unixSocketPath: path, username: user, password: password, database: database)
+            connectionConfiguration = .init(unixSocketPath: path, username: user, password: password, database: database)
         } else {
             guard let host = parameters["host"] ?? components.host, !host.isEmpty else {
                 throw PostgresStoreError.badURL("name the host (postgres://USER@HOST/DATABASE) or a socket directory (?host=/run/postgresql)")
             }
-            configuration = .init(host: host, port: port, username: user, password: password, database: database, tls: tls)
+            configuration = .init(host: host, port: port, username: user, password: password, database: database, tls: tls.client)
+            connectionConfiguration = .init(host: host, port: port, username: user, password: password, database: database, tls: tls.connection)
         }
         description = Self.redacted(text)
     }
@@ -58,13 +62,19 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
         }
     }
 
-    private static func tls(_ mode: String) throws -> PostgresClient.Configuration.TLS {
+    private static func tls(_ mode: String) throws -> (client: PostgresClient.Configuration.TLS, connection: PostgresConnection.Configuration.TLS) {
+        func prefer(_ verification: CertificateVerification) throws -> (PostgresClient.Configuration.TLS, PostgresConnection.Configuration.TLS) {
+            (.prefer(client(verifying: verification)), .prefer(try NIOSSLContext(configuration: client(verifying: verification))))
+        }
+        func require(_ verification: CertificateVerification) throws -> (PostgresClient.Configuration.TLS, PostgresConnection.Configuration.TLS) {
+            (.require(client(verifying: verification)), .require(try NIOSSLContext(configuration: client(verifying: verification))))
+        }
         switch mode {
-        case "disable": return .disable
-        case "prefer", "allow": return .prefer(client(verifying: .none))
-        case "require": return .require(client(verifying: .none))
-        case "verify-ca": return .require(client(verifying: .noHostnameVerification))
-        case "verify-full": return .require(client(verifying: .fullVerification))
+        case "disable": return (.disable, .disable)
+        case "prefer", "allow": return try prefer(.none)
+        case "require": return try require(.none)
+        case "verify-ca": return try require(.noHostnameVerification)
+        case "verify-full": return try require(.fullVerification)
         default: throw PostgresStoreError.badURL("sslmode is one of disable, prefer, require, verify-ca, verify-full (got \(mode))")
         }
     }

@@ -9,9 +9,9 @@ import TransparencyLog
 /// names a diplomatic and a technical point of contact (Kenya's technical contact with a contact key of its own); a
 /// check that every member but Japan answers, so Japan's is overdue; and requests in several states — one acknowledged,
 /// answered and closed, one overdue, and a critical one still waiting for Kenya.
-struct DemoCommunication {
+struct DemoCommunication<Store: ForumStore> {
     let demo: DemoForum
-    let forum: ForumNode<SQLiteForumStore>
+    let forum: ForumNode<Store>
 
     /// Where Kenya's technical contact keeps its contact key.
     var kenyaContactKeyPath: String { "\(demo.directory)/ke-tech.key" }

@@ -8,11 +8,11 @@ import RoundtableStorageSQLite
 
 /// The exchange of the demonstration forum: a public collection of indicators shared by every member, and a
 /// sharing group of four CERTs, with an indicator at every TLP level.
-struct DemoExchange {
-    let forum: ForumNode<SQLiteForumStore>
+struct DemoExchange<Store: ForumStore> {
+    let forum: ForumNode<Store>
 
-    static let indicatorsID = "1f0c2b9e-6a43-4a8e-9d55-0e7c1c6f8a01"
-    static let groupID = "7b3d5e21-94c0-4f7e-8a1d-2c6b0f4e9d12"
+    static var indicatorsID: String { "1f0c2b9e-6a43-4a8e-9d55-0e7c1c6f8a01" }
+    static var groupID: String { "7b3d5e21-94c0-4f7e-8a1d-2c6b0f4e9d12" }
 
     func seed() async throws {
         let everyone = CollectionDefinition.Members.all

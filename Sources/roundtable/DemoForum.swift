@@ -32,7 +32,7 @@ struct DemoForum {
     }
 
     /// Submits the demonstration acts: every member registers an API token; Estonia rotates its key.
-    func seed(_ forum: ForumNode<SQLiteForumStore>) async throws {
+    func seed(_ forum: ForumNode<some ForumStore>) async throws {
         for member in Self.members {
             let token = Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }).base64EncodedString()
             try KeyFile.write(Data((token + "\n").utf8), to: "\(directory)/\(member.id).token")
@@ -49,7 +49,7 @@ struct DemoForum {
         try await DemoCommunication(demo: self, forum: forum).seed()
     }
 
-    private func submit(_ forum: ForumNode<SQLiteForumStore>, by id: String, changes: [CredentialChange]) async throws {
+    private func submit(_ forum: ForumNode<some ForumStore>, by id: String, changes: [CredentialChange]) async throws {
         try await submit(forum, by: id, body: .credential(changes))
     }
 
@@ -62,7 +62,7 @@ struct DemoForum {
     ///   - signer: The key to sign with; the member's by default.
     @discardableResult
     func submit(
-        _ forum: ForumNode<SQLiteForumStore>, by id: String, body: Act.Body, sealed: [UInt8]? = nil, signer: NoteSigner? = nil
+        _ forum: ForumNode<some ForumStore>, by id: String, body: Act.Body, sealed: [UInt8]? = nil, signer: NoteSigner? = nil
     ) async throws -> ActReceipt {
         let memberID = try MemberID(id)
         let sequence = (forum.state.members[memberID]?.lastSequence ?? 0) + 1
@@ -71,7 +71,7 @@ struct DemoForum {
     }
 
     /// The commands that read Kenya's inbox and acknowledge and answer the request that awaits it.
-    private func communicationLines(forum: ForumNode<SQLiteForumStore>, url: String) throws -> String {
+    private func communicationLines(forum: ForumNode<some ForumStore>, url: String) throws -> String {
         let kenya = try MemberID("ke")
         let deliveries = forum.state.communication.deliveries.values
         guard let waiting = deliveries.filter({ $0.opening.recipient == kenya && $0.acknowledged == nil }).map(\.index).min() else { return "" }
@@ -89,7 +89,7 @@ struct DemoForum {
     }
 
     /// Writes a ready-to-submit act for Kenya and returns what to open and try.
-    func instructions(forum: ForumNode<SQLiteForumStore>, configuration: RoundtableConfiguration, dataDirectory: String) throws -> String {
+    func instructions(forum: ForumNode<some ForumStore>, configuration: RoundtableConfiguration, dataDirectory: String) throws -> String {
         let kenya = try MemberID("ke")
         let sequence = (forum.state.members[kenya]?.lastSequence ?? 0) + 1
         let label = "demo-\(sequence)"

@@ -10,14 +10,16 @@ import TransparencyLog
 /// The governance record of the demonstration forum, written as if the last three hours had happened: a norm adopted
 /// without a vote, an admission adopted by two-thirds in a recorded ballot (with a changed vote and an explanation),
 /// a policy left without a decision for lack of quorum, a ballot still open and a consensus call still running.
-struct DemoGovernance {
+struct DemoGovernance<Store: ForumStore> {
     /// The demonstration's rules: short periods, so that open questions move while one watches; checks are answered
     /// within 2 minutes and routine requests acknowledged within one (``DemoCommunication``).
-    static let rules = try! Rules(quorum: Fraction(1, 2), circulation: 600, silence: 1_800, votingWindow: 3_600, important: [.admission, .suspension])
-        .applying([.checkAnswer(120), .ackDeadline(.routine, 60)])
+    static var rules: Rules {
+        try! Rules(quorum: Fraction(1, 2), circulation: 600, silence: 1_800, votingWindow: 3_600, important: [.admission, .suspension])
+            .applying([.checkAnswer(120), .ackDeadline(.routine, 60)])
+    }
 
     let demo: DemoForum
-    let forum: ForumNode<SQLiteForumStore>
+    let forum: ForumNode<Store>
 
     func seed() async throws {
         let start = Int64(Date().timeIntervalSince1970)
@@ -90,23 +92,31 @@ struct DemoGovernance {
         while try await !forum.performDueActs(now: now).isEmpty {}
     }
 
-    static let normText = """
+    static var normText: String {
+        """
         # Protect the public core of the Internet
 
         States should not conduct or knowingly support activity that intentionally and substantially damages the \
         general availability or integrity of the public core of the Internet.
 
         """
-    static let policyText = """
+    }
+
+    static var policyText: String {
+        """
         # Points of contact answer within 24 hours
 
         Each member's technical point of contact acknowledges a request for assistance within 24 hours.
 
         """
-    static let emergencyText = """
+    }
+
+    static var emergencyText: String {
+        """
         # Do not target emergency services
 
         States should not conduct or knowingly support ICT activity against emergency services.
 
         """
+    }
 }

@@ -53,7 +53,7 @@ struct DemoWitnesses {
     }
 
     /// Registers each witness at the URL it listens on now, by its member's signed act, unless it already is.
-    func register(_ opened: [Opened], ports: BoundPorts, demo: DemoForum, forum: ForumNode<SQLiteForumStore>) async throws {
+    func register(_ opened: [Opened], ports: BoundPorts, demo: DemoForum, forum: ForumNode<some ForumStore>) async throws {
         let bound = await ports.waitFor(opened.map(\.member))
         for witness in opened {
             let url = "http://127.0.0.1:\(bound[witness.member] ?? 0)"

@@ -9,6 +9,7 @@ import RoundtableDataDirectory
 import RoundtableDomain
 import RoundtableNode
 import RoundtableServer
+import RoundtableStoragePostgres
 import RoundtableStorageSQLite
 import ServiceLifecycle
 import TransparencyLog
@@ -20,7 +21,9 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run a Roundtable node.",
         discussion: """
             On an empty data directory the first start creates the forum: the node key, the SQLite database and the \
-            genesis act naming the founding members (--founders FILE, or --demo). Later starts reopen the same forum, \
+            genesis act naming the founding members (--founders FILE, or --demo). With --database postgres://… the \
+            forum is kept in that PostgreSQL database instead, and the data directory holds the node key and the \
+            operator's token. Later starts reopen the same forum, \
             after matching every stored entry against the log's tree and latest checkpoint. One process runs per data \
             directory. The node writes nothing before it listens; --port 0 takes a free port, announced in the log \
             and in --port-file. SIGTERM or SIGINT stops the node gracefully.
@@ -53,11 +56,31 @@ struct Serve: AsyncParsableCommand {
         // First of all, before anything of the node is read or written: this process's lock on the data directory.
         let directory = try DataDirectory(path: resolved.dataDirectory)
         defer { withExtendedLifetime(directory) {} }
-        let isNew = directory.isNew
         let demo = resolved.demo ? DemoForum(directory: resolved.dataDirectory + "/demo-keys") : nil
-        let founding = try founding(resolved, demo: demo, isNew: isNew)
-        let (signer, store) = try directory.open(keyName: origin)
-        let forum: ForumNode<SQLiteForumStore>
+        guard let database = resolved.database else {
+            let isNew = directory.isNew
+            let founding: ForumNode<SQLiteForumStore>.Founding? = try founding(resolved, demo: demo, isNew: isNew)
+            let (signer, store) = try directory.open(keyName: origin)
+            return try await serve(store: store, signer: signer, founding: founding, isNew: isNew, resolved, demo: demo, directory, logger)
+        }
+        let store: PostgresForumStore
+        do { store = try await PostgresForumStore.open(database) } catch { throw CLIError("\(error)") }
+        defer { store.close() }
+        let holdsForum = try await store.loadState() != nil
+        let isNew = !holdsForum && !FileManager.default.fileExists(atPath: directory.keyPath)
+        let founding: ForumNode<PostgresForumStore>.Founding? = try founding(resolved, demo: demo, isNew: isNew)
+        let signer = try directory.openKey(keyName: origin, database: database.description, databaseHoldsForum: holdsForum)
+        logger.info("Database", metadata: ["database": "\(database)"])
+        try await serve(store: store, signer: signer, founding: founding, isNew: isNew, resolved, demo: demo, directory, logger)
+    }
+
+    /// Prepares the forum on its store and serves it until a signal stops the node.
+    private func serve<Store: ForumStore>(
+        store: Store, signer: NoteSigner, founding: ForumNode<Store>.Founding?, isNew: Bool, _ resolved: ServeOptions.Resolved,
+        demo: DemoForum?, _ directory: DataDirectory, _ logger: Logger
+    ) async throws {
+        let origin = try resolved.configuration.origin
+        let forum: ForumNode<Store>
         do {
             forum = try await ForumNode.prepare(store: store, nodeSigner: signer, origin: origin, founding: founding, logger: logger)
         } catch let error as ForumNodeError {
@@ -85,9 +108,9 @@ struct Serve: AsyncParsableCommand {
         try await startup.run(ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)))
     }
 
-    private func founding(_ resolved: ServeOptions.Resolved, demo: DemoForum?, isNew: Bool) throws -> ForumNode<SQLiteForumStore>.Founding? {
+    private func founding<Store: ForumStore>(_ resolved: ServeOptions.Resolved, demo: DemoForum?, isNew: Bool) throws -> ForumNode<Store>.Founding? {
         if let demo {
-            return isNew ? .init(forumName: resolved.forumName, founders: try demo.makeFounders(), rules: DemoGovernance.rules) : nil
+            return isNew ? .init(forumName: resolved.forumName, founders: try demo.makeFounders(), rules: DemoGovernance<Store>.rules) : nil
         }
         guard let path = resolved.foundersFile else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else { throw CLIError("cannot read the founders file \(path)") }

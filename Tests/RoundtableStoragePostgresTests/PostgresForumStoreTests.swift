@@ -9,8 +9,7 @@ import TransparencyLog
 
 @Suite("PostgreSQL forum store", .enabled(if: PostgresTestServer.url != nil, Comment(rawValue: PostgresTestServer.missing)))
 struct PostgresForumStoreTests {
-    /// A name for this test's databases, unique in the cluster.
-    private static func unique() -> String { "t" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16) }
+    private static func unique() -> String { PostgresTestServer.uniqueName() }
 
     @Test("the PostgreSQL store meets the forum store contract", arguments: ForumStoreContract.checks)
     func contract(_ check: ForumStoreContract.Check) async throws {

@@ -23,13 +23,26 @@ final class CrashRecord: Sendable {
 struct CrashTests {
     @Test("after repeated SIGKILLs every acknowledged act is stored byte for byte and every checkpoint is consistent")
     func killNineRepeatedly() async throws {
+        try await killNine(database: [])
+    }
+
+    @Test(
+        "on PostgreSQL too: after repeated SIGKILLs every acknowledged act is stored byte for byte and every checkpoint is consistent",
+        .enabled(if: PostgresTestServer.url != nil, Comment(rawValue: PostgresTestServer.missing)))
+    func killNineRepeatedlyOnPostgres() async throws {
+        try await killNine(database: ["--database", try await PostgresTestServer.createDatabase()])
+    }
+
+    /// Sends acts from eight members while killing the node four times, then checks what was acknowledged.
+    /// - Parameter database: The `--database` arguments, if any.
+    private func killNine(database: [String]) async throws {
         let directory = NSTemporaryDirectory() + "roundtable-crash-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let forum = try TestForum(origin: "crash.test", memberIDs: (1...8).map { "m\($0)" })
         let founders = try forum.founders.map { "\($0.id) \($0.key) \($0.displayName)" }.joined(separator: "\n")
         try Data(founders.utf8).write(to: URL(fileURLWithPath: directory + "/founders.txt"))
-        let arguments = ["--data", directory + "/data", "--founders", directory + "/founders.txt", "--public-url", "http://crash.test"]
+        let arguments = ["--data", directory + "/data", "--founders", directory + "/founders.txt", "--public-url", "http://crash.test"] + database
         let record = CrashRecord()
         let log = URL(fileURLWithPath: directory + "/node.log")
 

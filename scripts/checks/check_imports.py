@@ -25,6 +25,7 @@ ALLOWED = {
     "RoundtableAPI": set(),
     "RoundtableExchange": {"RoundtableDomain", "RoundtableJSON", "TransparencyLog", "Crypto"},
     "RoundtableStorageSQLite": {"RoundtableDomain", "TransparencyLog", "GRDB"},
+    "RoundtableStoragePostgres": {"RoundtableDomain", "TransparencyLog", "PostgresNIO", "Logging", "NIOCore", "NIOSSL"},
     # _FoundationICU: the ICU that Foundation ships, for CLDR plural rules (PluralRules.swift).
     "RoundtableWeb": {"RoundtableDomain", "RoundtableExchange", "TransparencyLog", "Mustache", "Ink", "_FoundationICU"},
     "RoundtableNode": {
@@ -41,7 +42,10 @@ ALLOWED = {
     },
     # Delivery tells a recipient that something awaits it: webhooks over HTTP, mail through the host's MTA; no store, no node.
     "RoundtableDelivery": {"TransparencyLog", "AsyncHTTPClient", "NIOCore", "NIOHTTP1", "ServiceLifecycle"},
-    "RoundtableTestSupport": {"RoundtableDomain", "RoundtableNode", "TransparencyLog", "Logging", "Testing"},
+    # The PostgreSQL store's tests, and the process tests that run a node on it, make databases in the test cluster.
+    "RoundtableTestSupport": {
+        "RoundtableDomain", "RoundtableNode", "TransparencyLog", "Logging", "Testing", "RoundtableStoragePostgres", "PostgresNIO",
+    },
 }
 
 # The witness (RoundtableWitness): its checks, its audit (the forum's replay) and its store protocol know no HTTP and
@@ -59,7 +63,7 @@ SERVE_FILES = {"Serve.swift", "ServeStartup.swift", "ServeOptions.swift", "DemoF
 CLIENT_COMMANDS = {"RoundtableAPI", "RoundtableClient", "RoundtableDomain", "RoundtableExchange", "RoundtableJSON", "TransparencyLog", "ArgumentParser",
                    "AsyncHTTPClient", "NIOCore", "NIOHTTP1", "NIOPosix", "Crypto", "UnixSignals"}
 SERVE = CLIENT_COMMANDS | {"RoundtableNode", "RoundtableServer", "RoundtableDataDirectory", "RoundtableStorageSQLite", "Logging",
-                           "ServiceLifecycle", "RoundtableDelivery"}
+                           "ServiceLifecycle", "RoundtableDelivery", "RoundtableStoragePostgres"}
 # `roundtable witness` (the files in Witness/) runs a witness: its store and server, no node.
 WITNESS_COMMANDS = CLIENT_COMMANDS | {"RoundtableWitness", "RoundtableDataDirectory", "RoundtableStorageSQLite", "Logging",
                                       "ServiceLifecycle"}
@@ -74,7 +78,7 @@ TESTS = {
 
 # Modules no floor below the server may reach, named in the message.
 HTTP = {"Hummingbird", "HTTPTypes", "NIOHTTP1", "AsyncHTTPClient", "RoundtableServer"}
-STORES = {"GRDB", "RoundtableStorageSQLite", "RoundtableDataDirectory"}
+STORES = {"GRDB", "RoundtableStorageSQLite", "RoundtableDataDirectory", "PostgresNIO", "RoundtableStoragePostgres"}
 
 IMPORT = re.compile(r"^\s*(?:@\w+(?:\([^)]*\))?\s+)*(?:public |package |internal |private |fileprivate )?import\s+(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?([A-Za-z_][A-Za-z0-9_]*)", re.M)
 

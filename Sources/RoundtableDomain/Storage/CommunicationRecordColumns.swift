@@ -34,7 +34,8 @@ extension CommunicationRecord {
         public init(_ record: CommunicationRecord) {
             switch record {
             case .sealed(let index, let document, let recipients):
-                self.init(kind: "sealed", actIndex: index, document: document, detail: recipients.map { $0.map(\.rawValue).joined(separator: ",") }, request: nil)
+                let detail = recipients.map { $0.map(\.rawValue).joined(separator: ",") }
+                self.init(kind: "sealed", actIndex: index, document: document, detail: detail, request: nil)
             case .nonces(let check, let nonces):
                 let pairs = nonces.keys.sorted().map { "\($0):\(Hex.encode(nonces[$0]!))" }.joined(separator: ",")
                 self.init(kind: "nonces", actIndex: check, document: nil, detail: pairs, request: nil)

@@ -5,11 +5,19 @@ import RoundtableDelivery
 import RoundtableDomain
 import RoundtableNode
 import RoundtableServer
+import RoundtableStoragePostgres
 
 /// The options of `roundtable serve`; each may also come from an environment variable.
 struct ServeOptions: ParsableArguments {
     @Option(help: "The data directory (env ROUNDTABLE_DATA; default ./roundtable-data, or ./roundtable-demo with --demo).")
     var data: String?
+
+    @Option(
+        help: """
+            The forum's database: a PostgreSQL URL, postgres://USER@HOST[:PORT]/DATABASE (env ROUNDTABLE_DATABASE_URL; default the SQLite \
+            file roundtable.sqlite in the data directory, which then keeps only the node key and local files).
+            """)
+    var database: String?
 
     @Option(help: "The address to listen on (env ROUNDTABLE_HOST; default 127.0.0.1).")
     var host: String?
@@ -54,6 +62,8 @@ struct ServeOptions: ParsableArguments {
     struct Resolved {
         var configuration: RoundtableConfiguration
         var dataDirectory: String
+        /// The PostgreSQL database, or `nil` for the SQLite file in the data directory.
+        var database: PostgresURL?
         var foundersFile: String?
         var forumName: String
         var demo: Bool
@@ -83,6 +93,15 @@ struct ServeOptions: ParsableArguments {
             requestBodyTimeout: try seconds(bodyTimeout, "ROUNDTABLE_BODY_TIMEOUT", "body-timeout", default: defaults.requestBodyTimeout),
             maximumConnections: maximum
         )
+    }
+
+    /// The PostgreSQL database a `--database` value names; `nil` for none.
+    static func database(_ text: String?) throws -> PostgresURL? {
+        guard let text, !text.isEmpty else { return nil }
+        guard PostgresURL.isURL(text) else {
+            throw ValidationError("--database '\(text)' is not a postgres:// URL; without --database the node keeps its SQLite file in --data")
+        }
+        do { return try PostgresURL(text) } catch { throw ValidationError("--database: \(error)") }
     }
 
     func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Resolved {
@@ -116,6 +135,7 @@ struct ServeOptions: ParsableArguments {
         return Resolved(
             configuration: configuration,
             dataDirectory: data ?? environment["ROUNDTABLE_DATA"] ?? (demo ? "./roundtable-demo" : "./roundtable-data"),
+            database: try Self.database(database ?? environment["ROUNDTABLE_DATABASE_URL"]),
             foundersFile: founders ?? environment["ROUNDTABLE_FOUNDERS"],
             forumName: forumName,
             demo: demo,
