@@ -78,6 +78,21 @@ public struct DataDirectory {
         }
     }
 
+    /// Makes a new SQLite database beside an existing node key, for a forum copied in from another store
+    /// (`roundtable store copy`).
+    /// - Returns: The node key and the new, empty store.
+    /// - Throws: ``CLIError`` when there is no node key, or a database is there already.
+    public func openNewDatabase() throws -> (signer: NoteSigner, store: SQLiteForumStore) {
+        guard FileManager.default.fileExists(atPath: keyPath) else {
+            throw CLIError("\(path) has no \(Self.keyFileName): copy into the data directory that holds the forum's node key")
+        }
+        guard !FileManager.default.fileExists(atPath: databasePath) else {
+            throw CLIError("\(path) holds a \(Self.databaseFileName) already; move it away first")
+        }
+        let signer = try KeyFile.read(keyPath)
+        do { return (signer, try SQLiteForumStore(path: databasePath)) } catch { throw CLIError("\(error)") }
+    }
+
     /// Opens the node key of a forum whose database is elsewhere (PostgreSQL), creating the key for a new forum; the
     /// directory then holds the node key and the operator's token, and no database of its own.
     /// - Parameters:

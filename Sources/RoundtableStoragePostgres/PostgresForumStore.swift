@@ -50,6 +50,8 @@ public final class PostgresForumStore: ForumStore {
         configuration.options.maximumConnections = 16
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let store = PostgresForumStore(client: client, url: url.description, logger: logger)
+        // The pool runs in a task of its own; let it start before the first query asks it for a connection.
+        await Task.yield()
         do {
             try await store.checkDurable()
             try await PostgresMigrations.migrate(store.client, logger: logger)

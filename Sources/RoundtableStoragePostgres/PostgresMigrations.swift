@@ -54,7 +54,8 @@ enum PostgresMigrations {
                     VALUES (1, 0, '\\xe3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'::bytea)
                 """,
                 "CREATE TABLE log_tile (level integer NOT NULL, idx bigint NOT NULL, data bytea NOT NULL, PRIMARY KEY (level, idx))",
-                "CREATE TABLE log_checkpoint (size bigint PRIMARY KEY, note bytea NOT NULL, published_at bigint NOT NULL)",
+                // When each checkpoint was signed (unknown for the checkpoints of a SQLite store from before it kept the time).
+                "CREATE TABLE log_checkpoint (size bigint PRIMARY KEY, note bytea NOT NULL, published_at bigint)",
                 "CREATE TABLE log_cosigned (size bigint PRIMARY KEY, note bytea NOT NULL, cosigners text NOT NULL, witnessed_at bigint NOT NULL)",
                 "CREATE TABLE document (sha256 bytea PRIMARY KEY, media_type text NOT NULL, data bytea NOT NULL)",
                 """

@@ -88,7 +88,7 @@ public struct PostgresURL: Sendable, CustomStringConvertible {
     }
 
     /// The URL with its password replaced by `***`.
-    static func redacted(_ text: String) -> String {
+    public static func redacted(_ text: String) -> String {
         guard var components = URLComponents(string: text), components.password != nil else { return text }
         components.password = "***"
         return components.string ?? text

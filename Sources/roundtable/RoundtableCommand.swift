@@ -9,7 +9,7 @@ struct RoundtableCommand: AsyncParsableCommand {
         subcommands: [
             Serve.self, Keygen.self, ActCommand.self, Propose.self, Object.self, Vote.self, Explain.self, Withdraw.self, Audit.self,
             CollectionCommand.self, ExchangeCommand.self, LogCommand.self, WitnessCommand.self, MirrorCommand.self, ContactCommand.self,
-            CheckCommand.self, AckCommand.self, InboxCommand.self, RequestCommand.self,
+            CheckCommand.self, AckCommand.self, InboxCommand.self, RequestCommand.self, StoreCommand.self,
         ],
         defaultSubcommand: Serve.self
     )

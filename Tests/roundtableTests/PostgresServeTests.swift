@@ -108,4 +108,51 @@ struct PostgresServeTests {
         text = try await refusal(["--data", directory + "/f", "--database", "mysql://x@y/z"])
         #expect(text.contains("not a postgres:// URL"), "\(text)")
     }
+
+    @Test("roundtable store copy: SQLite to PostgreSQL and back, each copy checked, served, and refused when the destination holds a forum")
+    func copiesBothWays() async throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let forum = try TestForum(origin: "127.0.0.1")
+        let log = URL(fileURLWithPath: directory + "/node.log")
+        let node = try NodeProcess(arguments: ["--data", directory + "/sqlite", "--founders", try founders(forum)], output: log)
+        try await node.waitUntilServing()
+        var entries: [UInt64: [UInt8]] = [:]
+        for sequence in 1...30 {
+            let entry = try forum.credentialAct(by: "ee", seq: UInt64(sequence), [.addToken(try TestForum.token("t\(sequence)", sequence))])
+            let (status, _) = try await postAct(entry, to: node.url)
+            #expect(status == .created)
+            entries[UInt64(sequence)] = entry
+        }
+        // The checkpoint of all 31 entries, which the copy must serve unchanged.
+        try await waitUntil { String(decoding: try await getBytes(node.url + "/log/checkpoint").1, as: UTF8.self).split(separator: "\n")[1] == "31" }
+        let checkpoint = try await getBytes(node.url + "/log/checkpoint").1
+        #expect(node.stop() == 0)
+
+        let roundtable = NodeProcess.executable.path
+        let database = try await PostgresTestServer.createDatabase()
+        var output = try Tool.run(roundtable, ["store", "copy", "--from", directory + "/sqlite", "--to", database])
+        #expect(output.contains("Copied 31 entries") && output.contains("the log replays to the same state"), "\(output)")
+        // Again into the same database: refused, and the copy there is unchanged.
+        var (status, refused) = try Tool.status(roundtable, ["store", "copy", "--from", directory + "/sqlite", "--to", database])
+        #expect(status != 0 && refused.contains("holds a forum already"), "\(refused)")
+
+        // Served from PostgreSQL with the same node key: the same entries and checkpoint.
+        try FileManager.default.createDirectory(atPath: directory + "/pg", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: directory + "/sqlite/node.key", toPath: directory + "/pg/node.key")
+        let served = try NodeProcess(arguments: ["--data", directory + "/pg", "--database", database], output: log)
+        try await served.waitUntilServing()
+        #expect(try await getBytes(served.url + "/log/checkpoint").1 == checkpoint)
+        for (index, entry) in entries { #expect(try await getBytes(served.url + "/api/v1/acts/\(index)").1 == entry, "entry \(index)") }
+        #expect(served.stop() == 0)
+
+        // And back, into the data directory that holds the key.
+        output = try Tool.run(roundtable, ["store", "copy", "--from", database, "--to", directory + "/pg"])
+        #expect(output.contains("Copied 31 entries") && output.contains("the log replays to the same state"), "\(output)")
+        (status, refused) = try Tool.status(roundtable, ["store", "copy", "--from", database, "--to", directory + "/pg"])
+        #expect(status != 0 && refused.contains("holds a roundtable.sqlite already"), "\(refused)")
+        let back = try NodeProcess(arguments: ["--data", directory + "/pg"], output: log)
+        try await back.waitUntilServing()
+        for (index, entry) in entries { #expect(try await getBytes(back.url + "/api/v1/acts/\(index)").1 == entry, "entry \(index)") }
+        #expect(back.stop() == 0)
+    }
 }

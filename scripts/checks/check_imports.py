@@ -89,6 +89,8 @@ def allowed(target, path):
             return WITNESS_COMMANDS
         if path.name == "DemoWitnesses.swift":
             return SERVE | {"RoundtableWitness"}  # the demo runs its members' witnesses beside its node
+        if "Store" in path.parts:
+            return SERVE  # `roundtable store` opens the stores themselves
         return SERVE if path.name in SERVE_FILES else CLIENT_COMMANDS
     if target == "RoundtableWitness":
         folder = path.parts[2] if len(path.parts) > 3 else None
