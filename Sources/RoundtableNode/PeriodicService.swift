@@ -1,7 +1,8 @@
 public import ServiceLifecycle
 
 /// A service that waits for a condition (the node having started), then does its work at once, every interval
-/// until graceful shutdown, and once more when shutdown begins, so that the last acts are published.
+/// until graceful shutdown, and once more when shutdown begins, so that the last acts are published. Shutdown before
+/// the condition held ends it without working.
 ///
 /// The node runs one for each of its duties (``NodeDuty``): the log publisher and the clerk.
 public struct PeriodicService: Service {
@@ -29,7 +30,10 @@ public struct PeriodicService: Service {
     }
 
     public func run() async throws {
-        await ready()
+        // A condition that never comes (a front-end that follows and never leads) gives way to shutdown: then there is
+        // no work to do.
+        try? await cancelWhenGracefulShutdown { await ready() }
+        guard !Task.isShuttingDownGracefully, !Task.isCancelled else { return }
         await work()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }

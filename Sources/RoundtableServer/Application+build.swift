@@ -63,6 +63,9 @@ public func buildRouter<Store: ForumStore>(
     router.add(middleware: PublicReadCORSMiddleware())
     router.add(middleware: ErrorBodyMiddleware())
     router.add(middleware: EntityTagMiddleware())
+    if let leader = configuration.leaderForWrites {
+        router.add(middleware: WriteForwarding(leader: leader, maximumBodySize: configuration.maximumBodySize))
+    }
     let api = router.group("api/v1")
     ForumController(forum: forum).addRoutes(api: api, root: router)
     try OpenAPIController().addRoutes(api: api)

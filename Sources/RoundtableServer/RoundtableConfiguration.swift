@@ -37,6 +37,9 @@ public struct RoundtableConfiguration: Sendable {
     public var noticeRetry = RetryPolicy()
     /// How long an idle inbox event stream waits between two `: keep-alive` comments (15 seconds).
     public var eventStreamKeepAlive: Duration = .seconds(15)
+    /// Where writes go when several front-ends share one database: the URL of the front-end that leads while this
+    /// one does not (its writes are forwarded there), `nil` while this one leads. Not set for a lone node.
+    public var leaderForWrites: (@Sendable () async -> String?)?
 
     /// Creates a configuration.
     /// - Parameters:

@@ -6,7 +6,17 @@ public import RoundtableDomain
 
 extension PostgresForumStore {
     public func communicationRecords() async throws -> [CommunicationRecord] {
-        try await client.query("SELECT kind, act_index, document, detail, request FROM sealed_record ORDER BY id", logger: logger).collect()
+        try await records("SELECT kind, act_index, document, detail, request FROM sealed_record ORDER BY id")
+    }
+
+    public func communicationRecords(fromAct index: UInt64) async throws -> [CommunicationRecord] {
+        try await records(
+            "SELECT kind, act_index, document, detail, request FROM sealed_record WHERE act_index >= \(Int64(clamping: index)) ORDER BY id")
+    }
+
+    /// The records a query of `sealed_record`'s columns finds.
+    func records(_ query: PostgresQuery) async throws -> [CommunicationRecord] {
+        try await client.query(query, logger: logger).collect()
             .map { row in
                 let (kind, index, document, detail, request) = try row.decode((String, Int64, ByteBuffer?, String?, Int64?).self)
                 let columns = CommunicationRecord.Columns(

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 public import Logging
 import NIOCore
 import PostgresNIO
@@ -20,15 +21,21 @@ public final class PostgresForumStore: ForumStore {
     private let runner: Task<Void, Never>
     /// The URL, without its password.
     public let url: String
+    /// The configuration of the connection that holds the lead, when this store takes it.
+    let connectionConfiguration: PostgresConnection.Configuration
+    /// The epoch this store's appends are fenced by: the one it saw when it opened, or the one it raised on taking the
+    /// lead; and the connection that holds the lead's advisory lock, while it holds it.
+    let lead = Mutex<(epoch: Int64, connection: PostgresConnection?)>((0, nil))
 
-    private init(client: PostgresClient, url: String, logger: Logger) {
+    private init(client: PostgresClient, url: PostgresURL, logger: Logger) {
         self.client = client
-        self.url = url
+        self.url = url.description
+        self.connectionConfiguration = url.connectionConfiguration
         self.logger = logger
         runner = Task { await client.run() }
     }
 
-    deinit { runner.cancel() }
+    deinit { close() }
 
     /// Connects to a database, checks that it commits durably and brings its schema up to date.
     /// - Parameters:
@@ -49,12 +56,14 @@ public final class PostgresForumStore: ForumStore {
         configuration.options.connectTimeout = .seconds(10)
         configuration.options.maximumConnections = 16
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        let store = PostgresForumStore(client: client, url: url.description, logger: logger)
+        let store = PostgresForumStore(client: client, url: url, logger: logger)
         // The pool runs in a task of its own; let it start before the first query asks it for a connection.
         await Task.yield()
         do {
             try await store.checkDurable()
             try await PostgresMigrations.migrate(store.client, logger: logger)
+            let epoch = try await store.client.query("SELECT epoch FROM log_head WHERE id = 1", logger: logger).collect().first?.decode(Int64.self)
+            store.lead.withLock { $0.epoch = epoch ?? 0 }
         } catch let error as PostgresStoreError {
             store.close()
             throw error
@@ -72,8 +81,14 @@ public final class PostgresForumStore: ForumStore {
         return logger
     }
 
-    /// Stops the pool; the store is not used afterwards.
-    public func close() { runner.cancel() }
+    /// Stops the pool, and gives up the lead if it held it; the store is not used afterwards.
+    public func close() {
+        runner.cancel()
+        // The connection is kept until it has closed (postgres-nio requires a connection be closed before it goes).
+        if let connection = lead.withLock({ state in defer { state.connection = nil }; return state.connection }) {
+            connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
+        }
+    }
 
     /// The migrations applied to the database, in order.
     public func appliedMigrations() async throws -> [String] {
@@ -102,12 +117,16 @@ public final class PostgresForumStore: ForumStore {
         try await transaction { connection in
             let size = Int64(index)
             let count = Int64(records.count)
+            let epoch = lead.withLock { $0.epoch }
             let advanced = try await connection.query(
-                "UPDATE log_head SET size = size + \(count) WHERE id = 1 AND size = \(size) RETURNING size", logger: logger
+                "UPDATE log_head SET size = size + \(count) WHERE id = 1 AND size = \(size) AND epoch = \(epoch) RETURNING size", logger: logger
             ).collect()
             if advanced.isEmpty {
-                let stored = try await connection.query("SELECT size FROM log_head WHERE id = 1", logger: logger).collect()
-                    .first.map { try $0.decode(Int64.self) } ?? 0
+                guard let head = try await connection.query("SELECT size, epoch FROM log_head WHERE id = 1", logger: logger).collect().first else {
+                    throw PostgresStoreError.corruptRow("log_head")
+                }
+                let (stored, current) = try head.decode((Int64, Int64).self)
+                guard current == epoch else { throw NotLeading(epoch: epoch, current: current) }
                 throw AppendOutOfStep(expected: index, stored: UInt64(stored))
             }
             let indexes = (0..<count).map { size + $0 }

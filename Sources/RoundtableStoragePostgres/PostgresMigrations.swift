@@ -107,7 +107,17 @@ enum PostgresMigrations {
                 """,
                 "CREATE INDEX delivery_attempt_by_act ON delivery_attempt (act_index)",
             ]
-        )
+        ),
+        (
+            "v2-front-ends",
+            [
+                // Which front-end leads: each one that takes the lead raises the epoch, and every append checks the epoch
+                // its store saw, so a front-end that lost the lead writes nothing more.
+                "ALTER TABLE log_head ADD COLUMN epoch bigint NOT NULL DEFAULT 0",
+                "ALTER TABLE log_head ADD COLUMN leader_url text",
+                "ALTER TABLE log_head ADD COLUMN leader_since timestamptz",
+            ]
+        ),
     ]
 
     /// The advisory lock key migrations hold (`roundtable` in ASCII).

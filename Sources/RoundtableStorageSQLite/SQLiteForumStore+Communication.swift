@@ -7,6 +7,10 @@ extension SQLiteForumStore {
         try await pool.read { db in try SQLiteSealedRecords.all(in: db) }
     }
 
+    public func communicationRecords(fromAct index: UInt64) async throws -> [CommunicationRecord] {
+        try await pool.read { db in try SQLiteSealedRecords.all(in: db, fromAct: index) }
+    }
+
     public func recordDeliveryAttempts(_ attempts: [DeliveryAttempt]) async throws {
         guard !attempts.isEmpty else { return }
         let encoder = JSONEncoder()

@@ -14,8 +14,11 @@ enum SQLiteSealedRecords {
     }
 
     /// Every record, in the order they were written.
-    static func all(in db: Database) throws -> [CommunicationRecord] {
-        try Row.fetchAll(db, sql: "SELECT kind, act_index, document, detail, request FROM sealed_record ORDER BY id").map { row in
+    static func all(in db: Database, fromAct index: UInt64 = 0) throws -> [CommunicationRecord] {
+        try Row.fetchAll(
+            db, sql: "SELECT kind, act_index, document, detail, request FROM sealed_record WHERE act_index >= ? ORDER BY id",
+            arguments: [Int64(clamping: index)]
+        ).map { row in
             let columns = CommunicationRecord.Columns(
                 kind: row[0], actIndex: UInt64(row[1] as Int64), document: (row[2] as Data?).map(Array.init), detail: row[3],
                 request: (row[4] as Int64?).map(UInt64.init))

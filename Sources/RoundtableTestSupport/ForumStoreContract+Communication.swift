@@ -7,7 +7,7 @@ extension ForumStoreContract {
     static var communicationChecks: [Check] {
         [
             Check(
-                [.communicationRecords, .append],
+                [.communicationRecords, .communicationRecordsFromAct, .append],
                 "the facts written with acts (sealed documents, nonces, deliveries' requests) read back in order, and survive reopening"
             ) { try await communicationRecords($0) },
             Check([.recordDeliveryAttempts, .deliveryAttempts], "delivery attempts read back by act, oldest first") {
@@ -26,6 +26,9 @@ extension ForumStoreContract {
         ]
         try await appendChanges(records.map { .communicationRecorded($0) }, to: store)
         #expect(try await store.communicationRecords() == records)
+        #expect(try await store.communicationRecords(fromAct: 0) == records)
+        #expect(try await store.communicationRecords(fromAct: 2) == Array(records[1...]))
+        #expect(try await store.communicationRecords(fromAct: 4).isEmpty)
         if let reopened = try await stores.reopen() { #expect(try await reopened.communicationRecords() == records) }
     }
 

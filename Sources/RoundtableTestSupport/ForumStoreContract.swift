@@ -106,6 +106,8 @@ public enum ForumStoreContract {
         case loadState = "ForumStateStore.loadState()"
         /// `CommunicationStore.communicationRecords()`
         case communicationRecords = "CommunicationStore.communicationRecords()"
+        /// `CommunicationStore.communicationRecords(fromAct:)`
+        case communicationRecordsFromAct = "CommunicationStore.communicationRecords(fromAct:)"
         /// `CommunicationStore.recordDeliveryAttempts(_:)`
         case recordDeliveryAttempts = "CommunicationStore.recordDeliveryAttempts(_:)"
         /// `CommunicationStore.deliveryAttempts(forAct:)`

@@ -94,6 +94,10 @@ public actor InMemoryForumStore: ForumStore {
 
     public func communicationRecords() async throws -> [CommunicationRecord] { communication }
 
+    public func communicationRecords(fromAct index: UInt64) async throws -> [CommunicationRecord] {
+        communication.filter { CommunicationRecord.Columns($0).actIndex >= index }
+    }
+
     public func recordDeliveryAttempts(_ attempts: [DeliveryAttempt]) async throws {
         if let failure { throw failure }
         self.attempts += attempts

@@ -23,7 +23,9 @@ final class BenchNodeProcess: @unchecked Sendable {
 
     /// Starts the node on a new forum in `directory` and registers each member's API token.
     /// - Parameter executable: The `roundtable` executable to run; the one built beside this one by default.
-    init(members: Int, directory: String, executable: String? = nil) async throws {
+    /// - Parameter database: The `--database` URL (a new, empty PostgreSQL database), or `nil` for SQLite in the data
+    ///   directory.
+    init(members: Int, directory: String, executable: String? = nil, database: String? = nil) async throws {
         self.directory = directory
         keys = try Dictionary(uniqueKeysWithValues: (1...members).map { ("m\($0)", try NoteSigner.generate(name: "m\($0).bench/key")) })
         let founders = keys.keys.sorted().map { "\($0) \(keys[$0]!.verifier) Member \($0)" }.joined(separator: "\n") + "\n"
@@ -35,7 +37,7 @@ final class BenchNodeProcess: @unchecked Sendable {
         process.arguments = [
             "serve", "--data", directory + "/node", "--port", "0", "--port-file", portFile, "--public-url", "http://" + origin,
             "--founders", directory + "/founders.txt",
-        ]
+        ] + (database.map { ["--database", $0] } ?? [])
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardError = process.standardOutput
         process.environment = ProcessInfo.processInfo.environment.merging(["LOG_LEVEL": "error"]) { $1 }

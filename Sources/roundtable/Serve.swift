@@ -61,7 +61,7 @@ struct Serve: AsyncParsableCommand {
             let isNew = directory.isNew
             let founding: ForumNode<SQLiteForumStore>.Founding? = try founding(resolved, demo: demo, isNew: isNew)
             let (signer, store) = try directory.open(keyName: origin)
-            return try await serve(store: store, signer: signer, founding: founding, isNew: isNew, resolved, demo: demo, directory, logger)
+            return try await serve(store: store, signer: signer, founding: founding, isNew: isNew, resolved, demo: demo, directory, lead: nil, logger)
         }
         let store: PostgresForumStore
         do { store = try await PostgresForumStore.open(database) } catch { throw CLIError("\(error)") }
@@ -71,13 +71,17 @@ struct Serve: AsyncParsableCommand {
         let founding: ForumNode<PostgresForumStore>.Founding? = try founding(resolved, demo: demo, isNew: isNew)
         let signer = try directory.openKey(keyName: origin, database: database.description, databaseHoldsForum: holdsForum)
         logger.info("Database", metadata: ["database": "\(database)"])
-        try await serve(store: store, signer: signer, founding: founding, isNew: isNew, resolved, demo: demo, directory, logger)
+        // Several front-ends may share the database: one leads, the others follow (FrontEnd).
+        let lead = FrontEnd<PostgresForumStore>.Lead(
+            take: { url in try await store.tryToLead(url: url) }, holds: { await store.stillLeads() },
+            leaderURL: { try await store.leader().url })
+        try await serve(store: store, signer: signer, founding: founding, isNew: isNew, resolved, demo: demo, directory, lead: lead, logger)
     }
 
     /// Prepares the forum on its store and serves it until a signal stops the node.
     private func serve<Store: ForumStore>(
         store: Store, signer: NoteSigner, founding: ForumNode<Store>.Founding?, isNew: Bool, _ resolved: ServeOptions.Resolved,
-        demo: DemoForum?, _ directory: DataDirectory, _ logger: Logger
+        demo: DemoForum?, _ directory: DataDirectory, lead: FrontEnd<Store>.Lead?, _ logger: Logger
     ) async throws {
         let origin = try resolved.configuration.origin
         let forum: ForumNode<Store>
@@ -93,18 +97,25 @@ struct Serve: AsyncParsableCommand {
         let witnesses = demo.map { _ in DemoWitnesses(directory: resolved.dataDirectory + "/demo-witnesses") }
         let opened = try await witnesses?.open(logKey: forum.log.signer.verifier) ?? []
         let ports = BoundPorts()
-        let startup = ServeStartup(what: "node", portFile: resolved.portFile, logger: logger) { [configuration] in
-            try await forum.start { forum in
-                guard let demo else { return }
-                if isNew { try await demo.seed(forum) }
-                try await witnesses?.register(opened, ports: ports, demo: demo, forum: forum)
-                let text = try demo.instructions(forum: forum, configuration: configuration, dataDirectory: resolved.dataDirectory)
-                FileHandle.standardOutput.write(Data(text.utf8))
+        let setUp: @Sendable (ForumNode<Store>) async throws -> Void = { [configuration] forum in
+            guard let demo else { return }
+            if isNew { try await demo.seed(forum) }
+            try await witnesses?.register(opened, ports: ports, demo: demo, forum: forum)
+            let text = try demo.instructions(forum: forum, configuration: configuration, dataDirectory: resolved.dataDirectory)
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        let frontEnd = lead.map { FrontEnd(forum: forum, lead: $0, logger: logger, setUp: setUp) }
+        if let frontEnd { configuration.leaderForWrites = { await frontEnd.leaderForWrites() } }
+        let startup = ServeStartup(what: "node", portFile: resolved.portFile, logger: logger) { [configuration] port in
+            if let frontEnd {
+                frontEnd.serverListening(at: resolved.frontEndURL ?? "http://\(configuration.host):\(port)")
+                return
             }
+            try await forum.start(setUp: setUp)
             logger.info("Accepting acts")
         }
         let app = try buildApplication(configuration: configuration, forum: forum, logger: logger, onServerRunning: startup.serverRunning)
-        let services = [app] + (witnesses?.services(opened, ports: ports, logger: logger) ?? [])
+        let services = [app] + (frontEnd.map { [$0 as any Service] } ?? []) + (witnesses?.services(opened, ports: ports, logger: logger) ?? [])
         try await startup.run(ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)))
     }
 

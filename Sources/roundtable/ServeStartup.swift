@@ -11,8 +11,8 @@ import Synchronization
 /// the genesis of a new forum, the demonstration's acts). A server that cannot listen therefore writes nothing. If
 /// starting fails, the server shuts down and the command exits non-zero with the reason.
 final class ServeStartup: Sendable {
-    /// What starts once the socket is bound and announced.
-    typealias Start = @Sendable () async throws -> Void
+    /// What starts once the socket is bound and announced, given the port bound.
+    typealias Start = @Sendable (_ port: Int) async throws -> Void
 
     private let what: String
     private let portFile: String?
@@ -27,7 +27,7 @@ final class ServeStartup: Sendable {
     ///   - portFile: Where to write the bound port, if anywhere.
     ///   - logger: The server's logger.
     ///   - start: What starts once the socket is bound.
-    init(what: String, portFile: String?, logger: Logger, start: @escaping Start = {}) {
+    init(what: String, portFile: String?, logger: Logger, start: @escaping Start = { _ in }) {
         self.what = what
         self.portFile = portFile
         self.logger = logger
@@ -49,7 +49,7 @@ final class ServeStartup: Sendable {
             let port = channel.localAddress?.port ?? 0
             logger.notice("Listening", metadata: [LogKeys.address: "\(host):\(port)"])
             if let portFile { try Self.write(port: port, to: portFile) }
-            try await start()
+            try await start(port)
         } catch {
             let reason = "\(error)"
             failure.withLock { $0 = reason }

@@ -4,6 +4,10 @@
 public protocol CommunicationStore: Sendable {
     /// Every fact kept beside the log, in the order their acts were written.
     func communicationRecords() async throws -> [CommunicationRecord]
+    /// The facts kept beside the log for the acts from `index` on, in the order their acts were written: what a
+    /// front-end that follows another applies with the entries it reads.
+    /// - Parameter index: The first act's log index.
+    func communicationRecords(fromAct index: UInt64) async throws -> [CommunicationRecord]
     /// Keeps the outcomes of attempts to deliver notices, in one transaction.
     /// - Parameter attempts: The attempts, in the order they ended.
     func recordDeliveryAttempts(_ attempts: [DeliveryAttempt]) async throws

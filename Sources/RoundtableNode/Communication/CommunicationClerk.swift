@@ -31,7 +31,8 @@ public struct CommunicationClerk<Store: ForumStore>: Service {
     }
 
     public func run() async throws {
-        await forum.waitUntilStarted()
+        try? await cancelWhenGracefulShutdown { await self.forum.waitUntilStarted() }
+        guard !Task.isShuttingDownGracefully, !Task.isCancelled else { return }
         let wakes = forum.communicationWakes
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let seen = wakes.size

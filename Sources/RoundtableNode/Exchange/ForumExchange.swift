@@ -57,6 +57,12 @@ public final class ForumExchange<Store: ForumStore>: Sendable {
         self.clock = clock
     }
 
+    /// Takes on the latest `date_added` another front-end stored, so that the objects this one adds come after it.
+    /// - Parameter stored: The latest `date_added` in the store.
+    func adopt(lastDateAdded stored: Int64) {
+        lastDateAdded.withLock { $0 = max($0, stored) }
+    }
+
     /// Validates an envelope's objects and adds the valid ones to a collection, recording them in the log, and
     /// stores the envelope's TAXII status resource in the same transaction.
     /// - Parameters:

@@ -62,10 +62,21 @@ final class ActSequencer<Store: ForumStore>: Sendable {
         }
     }
 
+    /// Takes on what another front-end committed: the state and size it reached, read back from the store. Only a
+    /// front-end that does not write calls this (``ForumNode/catchUp()``).
+    func adopt(state: ForumState, size: UInt64) {
+        current.withLock { $0 = (state, size) }
+        commits.advance(to: size)
+    }
+
     /// What a failed append means: a store whose log still ends where the node expects failed for a passing reason
     /// (a full disk) and wrote nothing; any other store is out of step, and the node stops writing.
     private func failed(_ error: any Error, expected: UInt64) async -> ForumNodeError {
         let outOfStep: ForumNodeError
+        if let error = error as? NotLeading {
+            gate.halt(error.description)
+            return .halted(error.description)
+        }
         if let error = error as? AppendOutOfStep {
             outOfStep = .logOutOfStep(expected: error.expected, stored: error.stored)
         } else {

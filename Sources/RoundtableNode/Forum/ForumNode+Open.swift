@@ -65,12 +65,23 @@ extension ForumNode {
         founding: Founding?,
         logger: Logger
     ) async throws -> ForumNode {
-        if let stored = try await store.loadState() {
+        // On a store shared by several front-ends, another may append while this one reads: the saved state and the
+        // replay are compared only when no append came between (the log's size is the same before and after). The
+        // state the node keeps is the replay's either way.
+        for attempt in 1... {
+            let before = try await store.entryCount()
+            guard let stored = try await store.loadState() else { break }
             try check(stored, nodeSigner: nodeSigner, origin: origin, founding: founding)
             var (state, count, checked) = try await checkAndReplay(store, logger: logger)
             // What the sealed documents and the checks' nonces say is kept beside the log, not in it.
-            state.apply(try await store.communicationRecords().map { .communicationRecorded($0) })
-            guard state.members == stored.members, state.nodeSequence == stored.nodeSequence else { throw ForumNodeError.stateDisagreesWithLog }
+            let records = try await store.communicationRecords().filter { CommunicationRecord.Columns($0).actIndex < count }
+            state.apply(records.map { .communicationRecorded($0) })
+            if count != before {
+                if attempt < 3 { continue }
+                logger.notice("The log grew while it was checked (another front-end writes): the saved state was not compared with it")
+            } else {
+                guard state.members == stored.members, state.nodeSequence == stored.nodeSequence else { throw ForumNodeError.stateDisagreesWithLog }
+            }
             logger.info(
                 "Reopened forum",
                 metadata: [

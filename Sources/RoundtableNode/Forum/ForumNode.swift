@@ -34,6 +34,9 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     private let collector = Mutex<WitnessCollector<Store>?>(nil)
     /// Where the communication mechanism's notices go, and the task that writes the acts a member's act calls for.
     let desk = CommunicationDesk()
+    /// Whether the node is a front-end that follows another on a shared store (``FrontEnd``): it serves reads and
+    /// writes nothing.
+    let following = Mutex(false)
 
     /// Wraps a store that holds a forum, or will once `genesis` is appended; see
     /// ``prepare(store:nodeSigner:origin:founding:logger:)``.
@@ -88,6 +91,9 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     /// `/healthz` reports.
     public var writeProblem: ForumNodeError? { gate.problem }
 
+    /// Whether the node follows another front-end on a shared store, serving reads while that one writes.
+    public var isFollowing: Bool { following.withLock { $0 } }
+
     /// Integrates the entries the node has committed into the log's tiles and signs a checkpoint if the tree grew.
     ///
     /// Only the node's own entries are integrated, up to the last index it committed, and nothing once it halted: a
@@ -96,6 +102,8 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     @discardableResult
     public func publishLog() async throws -> [UInt8]? {
         if case .halted(let reason) = gate.problem { throw ForumNodeError.halted(reason) }
+        // A front-end that follows another signs nothing: the leader integrates and publishes.
+        if isFollowing { return nil }
         let note = try await log.integrateAndPublish(upTo: sequencer.committedSize)
         let state = self.state
         log.requireCosignatures(!state.witnesses.isEmpty)

@@ -19,7 +19,8 @@ final class NodeWriteGate: Sendable {
 
     private struct State {
         var status: Status = .starting
-        var waiting: [CheckedContinuation<Void, Never>] = []
+        var waiting: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiter = 0
     }
 
     private let state = Mutex(State())
@@ -57,33 +58,42 @@ final class NodeWriteGate: Sendable {
     func halt(_ reason: String) {
         let waiting = state.withLock { state in
             if case .halted = state.status {} else { state.status = .halted(reason) }
-            defer { state.waiting = [] }
+            defer { state.waiting = [:] }
             return state.waiting
         }
-        for continuation in waiting { continuation.resume() }
+        for continuation in waiting.values { continuation.resume() }
     }
 
-    /// Returns once the node has started, or halted.
+    /// Returns once the node has started, or halted, or the task is cancelled (a front-end that never led, shutting
+    /// down).
     func waitUntilStarted() async {
-        await withCheckedContinuation { continuation in
-            let ready = state.withLock { state in
-                guard state.status == .starting || state.status == .settingUp else { return true }
-                state.waiting.append(continuation)
-                return false
+        let id = state.withLock { state in
+            defer { state.nextWaiter += 1 }
+            return state.nextWaiter
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let ready = state.withLock { state in
+                    guard state.status == .starting || state.status == .settingUp, !Task.isCancelled else { return true }
+                    state.waiting[id] = continuation
+                    return false
+                }
+                if ready { continuation.resume() }
             }
-            if ready { continuation.resume() }
+        } onCancel: {
+            state.withLock { $0.waiting.removeValue(forKey: id) }?.resume()
         }
     }
 
     /// Moves from one status to the next, unless the node halted meanwhile; resumes the waiters once started.
     private func move(from current: Status, to next: Status) {
         let waiting = state.withLock { state in
-            guard state.status == current else { return [CheckedContinuation<Void, Never>]() }
+            guard state.status == current else { return [Int: CheckedContinuation<Void, Never>]() }
             state.status = next
-            guard next == .started else { return [] }
-            defer { state.waiting = [] }
+            guard next == .started else { return [:] }
+            defer { state.waiting = [:] }
             return state.waiting
         }
-        for continuation in waiting { continuation.resume() }
+        for continuation in waiting.values { continuation.resume() }
     }
 }

@@ -72,6 +72,13 @@ public final class ForumLog<Store: ForumLogStore>: Sendable {
         return stored
     }
 
+    /// Forgets the checkpoints read so far, so that the next are read from the store: for a front-end that follows
+    /// another, which signs and stores them.
+    public func forgetCheckpoints() {
+        latest.withLock { $0 = nil }
+        witnessed.withLock { $0.latest = nil }
+    }
+
     /// Says whether checkpoints count only with the witnesses' quorum (whether any witness is registered).
     public func requireCosignatures(_ required: Bool) {
         witnessed.withLock { $0.required = required }

@@ -32,11 +32,15 @@ public struct ForumController<Store: ForumStore>: Sendable {
 
     /// `200 ok` when the node reads its store and accepts acts; otherwise 503 with a JSON error saying why (starting,
     /// stopped writing, store unreadable).
+    /// A front-end that follows another on a shared database answers `200 following`: it serves reads, and forwards
+    /// writes to the leader.
     @Sendable func health(_ request: Request, context: some RequestContext) async throws -> Response {
-        if let problem = forum.writeProblem { throw problem }
+        let following = forum.isFollowing
+        if !following, let problem = forum.writeProblem { throw problem }
         do {
             _ = try await forum.store.entryCount()
-            return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+            let body = ByteBuffer(string: following ? "following\n" : "ok\n")
+            return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: body))
         } catch {
             throw APIError(.serviceUnavailable, code: "unavailable", "the store cannot be read: \(error)")
         }

@@ -19,6 +19,13 @@ struct ServeOptions: ParsableArguments {
             """)
     var database: String?
 
+    @Option(
+        help: """
+            With --database, where the other front-ends on the database reach this one to forward writes, should it lead \
+            (env ROUNDTABLE_FRONT_END_URL; default http://HOST:PORT as bound).
+            """)
+    var frontEndURL: String?
+
     @Option(help: "The address to listen on (env ROUNDTABLE_HOST; default 127.0.0.1).")
     var host: String?
 
@@ -64,6 +71,8 @@ struct ServeOptions: ParsableArguments {
         var dataDirectory: String
         /// The PostgreSQL database, or `nil` for the SQLite file in the data directory.
         var database: PostgresURL?
+        /// Where the other front-ends forward writes to this one while it leads.
+        var frontEndURL: String?
         var foundersFile: String?
         var forumName: String
         var demo: Bool
@@ -136,6 +145,7 @@ struct ServeOptions: ParsableArguments {
             configuration: configuration,
             dataDirectory: data ?? environment["ROUNDTABLE_DATA"] ?? (demo ? "./roundtable-demo" : "./roundtable-data"),
             database: try Self.database(database ?? environment["ROUNDTABLE_DATABASE_URL"]),
+            frontEndURL: frontEndURL ?? environment["ROUNDTABLE_FRONT_END_URL"],
             foundersFile: founders ?? environment["ROUNDTABLE_FOUNDERS"],
             forumName: forumName,
             demo: demo,

@@ -1,0 +1,68 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Synchronization
+public import RoundtableDomain
+
+/// Which of several front-ends on one database sequences acts and signs checkpoints: the one holding a PostgreSQL
+/// advisory lock, on a connection of its own. Taking the lead raises the epoch in `log_head`, which every append
+/// checks: a front-end that lost the lead (its connection gone, the lock released by the server) can append nothing
+/// more, even before it notices.
+extension PostgresForumStore {
+    /// The advisory lock key of the lead (`roundlead` in ASCII).
+    static let leadKey: Int64 = 0x726f_756e_646c_6561
+
+    /// The front-end that leads, as it announced itself, and the lead's epoch.
+    public struct Leader: Sendable, Hashable {
+        /// The URL the leader takes forwarded writes at, if it gave one.
+        public let url: String?
+        /// The lead's epoch, raised by each front-end that takes it.
+        public let epoch: Int64
+    }
+
+    /// Tries to take the lead, without waiting: `true` when this store now holds it (it may already have).
+    /// - Parameter url: Where this front-end takes writes forwarded by the others.
+    public func tryToLead(url: String) async throws -> Bool {
+        if lead.withLock({ $0.connection }) != nil { return true }
+        let connection = try await PostgresConnection.connect(configuration: connectionConfiguration, id: 1, logger: logger)
+        do {
+            let taken = try await connection.query("SELECT pg_try_advisory_lock(\(Self.leadKey))", logger: logger).collect()
+                .first?.decode(Bool.self) ?? false
+            guard taken else {
+                try await connection.close()
+                return false
+            }
+            let epoch = try await connection.query(
+                "UPDATE log_head SET epoch = epoch + 1, leader_url = \(url), leader_since = now() WHERE id = 1 RETURNING epoch", logger: logger
+            ).collect().first?.decode(Int64.self) ?? 0
+            lead.withLock { $0 = (epoch, connection) }
+            return true
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    /// Whether this store still holds the lead: its lock's connection answers. When it does not, the server has
+    /// released the lock (or will, once it sees the connection gone), and another front-end may take it.
+    public func stillLeads() async -> Bool {
+        guard let connection = lead.withLock({ $0.connection }) else { return false }
+        do {
+            _ = try await connection.query("SELECT 1", logger: logger).collect()
+            return true
+        } catch {
+            lead.withLock { $0.connection = nil }
+            try? await connection.close()
+            return false
+        }
+    }
+
+    /// The front-end that leads now, as the database says.
+    public func leader() async throws -> Leader {
+        guard let row = try await client.query("SELECT leader_url, epoch FROM log_head WHERE id = 1", logger: logger).collect().first else {
+            throw PostgresStoreError.corruptRow("log_head")
+        }
+        let (url, epoch) = try row.decode((String?, Int64).self)
+        return Leader(url: url, epoch: epoch)
+    }
+}
