@@ -8,13 +8,23 @@ import TransparencyLog
 /// Writes forum changes as SQL, inside the transaction that appends their acts.
 ///
 /// Every statement is a round trip to the server, so the changes nearly every act makes are gathered and written
-/// together when the batch ends (``finish()``): the members' sequence numbers, in one `UPDATE`, and the records
-/// beside the log, in one `INSERT`. Nothing that reads them runs between.
+/// together when the batch ends (``finish()``): the members' sequence numbers, in one `UPDATE`; their API tokens, as
+/// the batch leaves them, in one `DELETE` and one `INSERT`; and the records beside the log, in one `INSERT`. Nothing
+/// that reads them runs between.
 struct PostgresChangeWriter {
     let connection: PostgresConnection
     let logger: Logger
     private var sequences: [String: Int64] = [:]
     private var records: [CommunicationRecord.Columns] = []
+    /// The tokens the batch adds or revokes, by member and label: the token at the end of the batch, or `nil`, and
+    /// when it last changed (an added token is listed after the member's others, in that order).
+    private var tokens: [TokenKey: (change: Int, token: APIToken?)] = [:]
+    private var tokenChanges = 0
+
+    private struct TokenKey: Hashable {
+        let member: String
+        let label: String
+    }
 
     init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
@@ -27,6 +37,25 @@ struct PostgresChangeWriter {
 
     /// Writes what was gathered.
     mutating func finish() async throws {
+        if !tokens.isEmpty {
+            let touched = tokens.sorted { $0.value.change < $1.value.change }
+            let members = touched.map(\.key.member)
+            let labels = touched.map(\.key.label)
+            try await run(
+                """
+                DELETE FROM member_token WHERE (member_id, label) IN (SELECT * FROM unnest(\(members)::text[], \(labels)::text[]))
+                """)
+            let added = touched.compactMap { entry in entry.value.token.map { (entry.key.member, $0) } }
+            if !added.isEmpty {
+                try await run(
+                    """
+                    INSERT INTO member_token (member_id, label, sha256) SELECT member_id, label, sha256 FROM unnest(\
+                    \(added.map(\.0))::text[], \(added.map(\.1.label))::text[], \(added.map { ByteBuffer(bytes: $0.1.sha256) })::bytea[]) \
+                    WITH ORDINALITY AS t(member_id, label, sha256, position) ORDER BY position
+                    """)
+            }
+            tokens = [:]
+        }
         if !sequences.isEmpty {
             let ids = Array(sequences.keys)
             let values = ids.map { sequences[$0]! }
@@ -82,10 +111,11 @@ struct PostgresChangeWriter {
         case .keyRevoked(let id, let key):
             try await run("DELETE FROM member_key WHERE vkey = \(key.description) AND member_id = \(id.rawValue)")
         case .tokenAdded(let id, let token):
-            try await run(
-                "INSERT INTO member_token (member_id, label, sha256) VALUES (\(id.rawValue), \(token.label), \(ByteBuffer(bytes: token.sha256)))")
+            tokenChanges += 1
+            tokens[TokenKey(member: id.rawValue, label: token.label)] = (tokenChanges, token)
         case .tokenRevoked(let id, let label):
-            try await run("DELETE FROM member_token WHERE member_id = \(id.rawValue) AND label = \(label)")
+            tokenChanges += 1
+            tokens[TokenKey(member: id.rawValue, label: label)] = (tokenChanges, nil)
         case .statusChanged(let id, let status):
             try await run("UPDATE member SET status = \(status.rawValue) WHERE id = \(id.rawValue)")
         case .objectsAdded(let objects): try await PostgresExchange.insert(objects, connection: connection, logger: logger)

@@ -29,6 +29,12 @@ struct BenchActs: AsyncParsableCommand {
     var node: String?
     @Flag(help: "Also submit acts in-process (no HTTP) from the same number of tasks, to separate HTTP's share.")
     var inProcess = false
+    @Option(
+        help: """
+            Also run a node on PostgreSQL: the cluster's maintenance database (postgres://USER@/postgres?host=DIR), in which a new \
+            database is made; its runs alternate with the SQLite node's.
+            """)
+    var postgres: String?
 
     func run() async throws {
         let directory = try Bench.temporaryDirectory("acts")
@@ -39,6 +45,10 @@ struct BenchActs: AsyncParsableCommand {
             "bench acts: wrk -t\(threads) -c\(connections) -d\(duration)s, \(connections) members, one act in flight per member; node: roundtable "
                 + "serve; \(Bench.machine)"
         )
+        if let postgres {
+            try await comparePostgres(postgres, directory: directory, script: script)
+            return
+        }
         let node = try await BenchNodeProcess(members: connections, directory: directory, executable: self.node)
         defer { node.stop() }
         var results: [(acts: Double, verify: Double, cpu: Double)] = []
@@ -80,6 +90,45 @@ struct BenchActs: AsyncParsableCommand {
             "median: \(Figures.grouped(acts)) acts/s through HTTP; node CPU \(Figures.grouped(cpu)) µs per act; single-core verify "
                 + "\(Figures.grouped(verify))/s; ratio \(String(format: "%.2f", acts / verify))"
         )
+    }
+
+    /// Runs of a SQLite node and a PostgreSQL node, alternately, on the same machine.
+    private func comparePostgres(_ maintenance: String, directory: String, script: String) async throws {
+        let database = try await BenchPostgres.createDatabase(maintenance: maintenance)
+        print("  PostgreSQL: synchronous_commit \(try await BenchPostgres.synchronousCommit(database)), one database per node, same cluster")
+        try FileManager.default.createDirectory(atPath: directory + "/sqlite", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory + "/postgres", withIntermediateDirectories: true)
+        let nodes = [
+            ("SQLite", try await BenchNodeProcess(members: connections, directory: directory + "/sqlite", executable: node)),
+            ("PostgreSQL", try await BenchNodeProcess(members: connections, directory: directory + "/postgres", executable: node, database: database)),
+        ]
+        defer { for (_, node) in nodes { node.stop() } }
+        var rates: [String: [Double]] = [:]
+        for run in 0..<runs {
+            for (name, node) in nodes {
+                let acts = try await node.acts(count: perConnection)
+                for (member, memberActs) in acts {
+                    try Data(memberActs.map { $0 + [0] }.joined()).write(to: URL(fileURLWithPath: "\(directory)/\(member).acts"))
+                }
+                let before = try await node.memberActCount()
+                let cpuBefore = Bench.cpuSeconds(pid: node.process.processIdentifier) ?? 0
+                let output = try Bench.runWrk(
+                    wrk, ["-t\(threads)", "-c\(connections)", "-d\(duration)s", "-s", script, node.url, "--", directory, "\(threads)", "\(connections)"])
+                let cpu = (Bench.cpuSeconds(pid: node.process.processIdentifier) ?? 0) - cpuBefore
+                try await Task.sleep(for: .milliseconds(300))
+                let accepted = try await node.memberActCount() - before
+                guard !output.contains("Non-2xx") else { throw CLIError("some acts were refused:\n\(output)") }
+                let rate = Double(accepted) / Double(duration)
+                rates[name, default: []].append(rate)
+                print(
+                    "  run \(run + 1), \(name): \(Figures.grouped(rate)) acts/s; node CPU \(Figures.grouped(cpu * 1e6 / Double(max(accepted, 1)))) µs per act")
+            }
+        }
+        let sqlite = Bench.median(rates["SQLite"]!)
+        let postgres = Bench.median(rates["PostgreSQL"]!)
+        print(
+            "median: SQLite \(Figures.grouped(sqlite)) acts/s, PostgreSQL \(Figures.grouped(postgres)) acts/s through HTTP; "
+                + "ratio \(String(format: "%.2f", postgres / sqlite))")
     }
 
     private func measureInProcess(_ bench: BenchForum) async throws {
