@@ -100,7 +100,10 @@ struct BenchActs: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: directory + "/postgres", withIntermediateDirectories: true)
         let nodes = [
             ("SQLite", try await BenchNodeProcess(members: connections, directory: directory + "/sqlite", executable: node)),
-            ("PostgreSQL", try await BenchNodeProcess(members: connections, directory: directory + "/postgres", executable: node, database: database)),
+            (
+                "PostgreSQL",
+                try await BenchNodeProcess(members: connections, directory: directory + "/postgres", executable: node, database: database)
+            ),
         ]
         defer { for (_, node) in nodes { node.stop() } }
         var rates: [String: [Double]] = [:]
@@ -113,15 +116,16 @@ struct BenchActs: AsyncParsableCommand {
                 let before = try await node.memberActCount()
                 let cpuBefore = Bench.cpuSeconds(pid: node.process.processIdentifier) ?? 0
                 let output = try Bench.runWrk(
-                    wrk, ["-t\(threads)", "-c\(connections)", "-d\(duration)s", "-s", script, node.url, "--", directory, "\(threads)", "\(connections)"])
+                    wrk,
+                    ["-t\(threads)", "-c\(connections)", "-d\(duration)s", "-s", script, node.url, "--", directory, "\(threads)", "\(connections)"])
                 let cpu = (Bench.cpuSeconds(pid: node.process.processIdentifier) ?? 0) - cpuBefore
                 try await Task.sleep(for: .milliseconds(300))
                 let accepted = try await node.memberActCount() - before
                 guard !output.contains("Non-2xx") else { throw CLIError("some acts were refused:\n\(output)") }
                 let rate = Double(accepted) / Double(duration)
                 rates[name, default: []].append(rate)
-                print(
-                    "  run \(run + 1), \(name): \(Figures.grouped(rate)) acts/s; node CPU \(Figures.grouped(cpu * 1e6 / Double(max(accepted, 1)))) µs per act")
+                let perAct = Figures.grouped(cpu * 1e6 / Double(max(accepted, 1)))
+                print("  run \(run + 1), \(name): \(Figures.grouped(rate)) acts/s; node CPU \(perAct) µs per act")
             }
         }
         let sqlite = Bench.median(rates["SQLite"]!)
