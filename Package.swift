@@ -381,9 +381,17 @@ let package = Package(
 // (scripts/fuzz.sh): the normal build does not know them.
 if ProcessInfo.processInfo.environment["ROUNDTABLE_FUZZ"] != nil {
     package.targets.append(.target(name: "FuzzDriver", path: "Fuzz/FuzzDriver", swiftSettings: swiftSettings))
-    for (name, dependency) in [("FuzzSignedNote", "TransparencyLog"), ("FuzzAct", "RoundtableDomain"), ("FuzzJSON", "RoundtableJSON")] {
+    let fuzzTargets: [(name: String, dependencies: [String])] = [
+        ("FuzzSignedNote", ["TransparencyLog"]), ("FuzzAct", ["RoundtableDomain"]), ("FuzzJSON", ["RoundtableJSON"]),
+        ("FuzzSTIX", ["RoundtableExchange", "RoundtableJSON"]), ("FuzzPageCursor", ["RoundtableExchange"]),
+        ("FuzzTilePath", ["TransparencyLog"]), ("FuzzCheckpoint", ["TransparencyLog"]), ("FuzzCosignature", ["TransparencyLog"]),
+        ("FuzzReceipt", ["TransparencyLog"]), ("FuzzMerkleProof", ["TransparencyLog"]), ("FuzzFounders", ["RoundtableDomain"]),
+        ("FuzzMarkdown", ["RoundtableWeb"]),
+    ]
+    for (name, dependencies) in fuzzTargets {
         package.targets.append(
             .executableTarget(
-                name: name, dependencies: [.target(name: dependency), "FuzzDriver"], path: "Fuzz/\(name)", swiftSettings: swiftSettings))
+                name: name, dependencies: dependencies.map { .target(name: $0) } + ["FuzzDriver"], path: "Fuzz/\(name)",
+                swiftSettings: swiftSettings))
     }
 }

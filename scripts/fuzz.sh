@@ -3,15 +3,16 @@
 # build folder (.build-fuzz; the normal build is unchanged), and runs them.
 #
 #   scripts/fuzz.sh                     every target for 20 s on its corpus (what ./scripts/test.sh runs)
-#   scripts/fuzz.sh TARGET [SECONDS]    one target (FuzzSignedNote, FuzzAct, FuzzJSON) for as long as asked
+#   scripts/fuzz.sh TARGET [SECONDS]    one target (FuzzSignedNote, FuzzAct, …; see targets below) for as long as asked
 #
-# A crash, a leak or a broken property stops the target: libFuzzer prints the input and writes it to
-# .build-fuzz/findings/, and the script exits non-zero. Each run starts from the committed seeds in Fuzz/Corpus/TARGET
-# and keeps what it learns in .build-fuzz/corpus/TARGET.
+# A crash, a leak, a broken property or an input that takes more than 10 s stops the target: libFuzzer prints the
+# input and writes it to .build-fuzz/findings/, and the script exits non-zero. Each run starts from the committed seeds
+# in Fuzz/Corpus/TARGET and keeps what it learns in .build-fuzz/corpus/TARGET.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(FuzzSignedNote FuzzAct FuzzJSON)
+targets=(FuzzSignedNote FuzzAct FuzzJSON FuzzSTIX FuzzPageCursor FuzzTilePath FuzzCheckpoint FuzzCosignature FuzzReceipt
+         FuzzMerkleProof FuzzFounders FuzzMarkdown)
 if [ $# -ge 1 ]; then targets=("$1"); fi
 seconds="${2:-20}"
 
@@ -34,7 +35,7 @@ for target in "${targets[@]}"; do
   dictionary=()
   if [ -f "Fuzz/Dictionaries/$target.dict" ]; then dictionary=(-dict="Fuzz/Dictionaries/$target.dict"); fi
   echo "fuzz: $target for ${seconds} s"
-  if ! ".build-fuzz/release/$target" "${dictionary[@]}" -max_total_time="$seconds" -print_final_stats=1 \
+  if ! ".build-fuzz/release/$target" "${dictionary[@]}" -max_total_time="$seconds" -timeout=10 -print_final_stats=1 \
       -artifact_prefix=".build-fuzz/findings/$target-" "$corpus" "Fuzz/Corpus/$target" > ".build-fuzz/$target.log" 2>&1; then
     status=1
     echo "fuzz: $target FAILED; the input is in .build-fuzz/findings/ (end of its log below)" >&2

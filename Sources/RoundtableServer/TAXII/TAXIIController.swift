@@ -206,7 +206,7 @@ public struct TAXIIController<Store: ForumStore>: Sendable {
     private func page(
         _ filters: TAXIIFilters, _ collection: CollectionDefinition, _ reader: TLPPolicy.Reader, endpoint: String, objectIDs: Set<String>? = nil
     ) async throws -> (ForumExchange<Store>.Page, String?) {
-        let bound = "\(collection.id) \(endpoint) \(filters.canonical)"
+        let bound = PageCursor.query(collection: collection.id, endpoint: endpoint, filters: filters.bound)
         var position: Int64?
         if let next = filters.next {
             guard let resumed = cursor.position(next, query: bound) else {

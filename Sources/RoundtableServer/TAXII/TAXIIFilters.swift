@@ -18,13 +18,12 @@ struct TAXIIFilters {
     var types: Set<String>?
     var versions: VersionMatch = .last
     var specVersions: Set<String>?
-    /// The canonical text of every filter but `next`, which a `next` token is bound to.
-    var canonical = ""
+    /// Every filter but `next`, which a `next` token is bound to (``PageCursor/query(collection:endpoint:filters:)``).
+    var bound: [(name: String, value: String)] = []
 
     init(_ request: Request, allowed: Set<String>, defaultVersions: VersionMatch = .last) throws {
         versions = defaultVersions
         var seen = Set<String>()
-        var canonicalParts: [String] = []
         for (name, value) in request.uri.queryParameters {
             // Clients percent-encode the brackets of match[…] (match%5Btype%5D).
             let key = String(name).removingPercentEncoding ?? String(name)
@@ -34,7 +33,7 @@ struct TAXIIFilters {
                 throw TAXIIError.badRequest("this endpoint does not take \(key)")
             }
             guard allowed.contains(key) else { continue }
-            if key != "next" { canonicalParts.append("\(key)=\(text)") }
+            if key != "next" { bound.append((key, text)) }
             switch key {
             case "added_after":
                 guard let micros = TAXIITimestamp.microseconds(text) else {
@@ -71,7 +70,6 @@ struct TAXIIFilters {
             default: break
             }
         }
-        canonical = canonicalParts.sorted().joined(separator: "&")
     }
 
     private func list(_ text: String, _ key: String) throws -> Set<String> {

@@ -71,5 +71,11 @@ public struct InclusionReceipt: Hashable, Sendable {
 /// Standard padded base64 for byte strings.
 enum TreeHashBase64 {
     static func encode(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }
-    static func decode(_ text: some StringProtocol) -> [UInt8]? { Data(base64Encoded: String(text)).map { Array($0) } }
+
+    /// The bytes of base64 written as ``encode(_:)`` writes it; Foundation also decodes other spellings of the same
+    /// bytes, which are refused, so that a file read is written back byte for byte.
+    static func decode(_ text: some StringProtocol) -> [UInt8]? {
+        guard let data = Data(base64Encoded: String(text)), data.base64EncodedString() == text else { return nil }
+        return Array(data)
+    }
 }

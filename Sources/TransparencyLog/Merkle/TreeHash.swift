@@ -45,10 +45,13 @@ public struct TreeHash: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Decodes a standard base64 hash, as in a checkpoint or a proof line.
-    /// - Parameter base64: 44 characters of padded base64.
+    /// - Parameter base64: 44 characters of padded base64, in the one spelling ``base64`` writes: Foundation also
+    ///   decodes others (other bits after the last byte, `=` elsewhere), which are refused, so that a checkpoint or
+    ///   proof read is written back byte for byte.
     public init?(base64: some StringProtocol) {
         guard let data = Data(base64Encoded: String(base64)), data.count == Self.byteCount else { return nil }
         self.init(data)
+        guard self.base64 == base64 else { return nil }
     }
 
     /// The hash of the empty tree, SHA-256 of no bytes.

@@ -42,8 +42,9 @@ extension TileID {
             let digits = offset < groups.count - 1 ? (group.first == "x" ? group.dropFirst() : "") : group
             guard digits.count == 3, digits.allSatisfy(\.isASCIIDigit), let number = UInt64(digits) else { return nil }
             let (scaled, overflow) = value.multipliedReportingOverflow(by: 1000)
-            guard !overflow else { return nil }
-            value = scaled + number
+            let (sum, carry) = scaled.addingReportingOverflow(number)
+            guard !overflow, !carry else { return nil }
+            value = sum
         }
         return value
     }

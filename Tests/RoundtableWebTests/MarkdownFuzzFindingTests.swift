@@ -1,0 +1,101 @@
+import RoundtableWeb
+import Testing
+
+/// The texts FuzzMarkdown found (docs/fuzzing.md), byte for byte, each with a shorter one showing the same thing: Ink
+/// copied markup through, cut tags, took exponential time or crashed the process, where a member's proposal text is
+/// rendered.
+@Suite("Markdown: texts the fuzzer found")
+struct MarkdownFuzzFindingTests {
+    @Test("an `&…;` run without a space is text: Ink copied it as it was, markup included")
+    func ampersandRuns() {
+        let found = "[c|a]j(cikv\"\u{1}\0\0\0\0\0\0\u{17}\0\0\0i66666666666666666666666\0\0\0\0\0\0\0"
+            + "p6666666666666&66666666666666666666666666&sol;6666666pt:aler2))"
+        #expect(
+            MarkdownRenderer.html(found) == "<p>[c|a]j(cikv\"\u{1}\0\0\0\0\0\0\u{17}\0\0\0i66666666666666666666666\0\0\0\0\0\0\0"
+                + "p6666666666666&amp;66666666666666666666666666&amp;sol;6666666pt:aler2))</p>")
+        #expect(MarkdownRenderer.html("x &<img/src=x/onerror=alert(1)>; y") == "<p>x &amp;&lt;img/src=x/onerror=alert(1)&gt;; y</p>")
+        #expect(
+            MarkdownRenderer.html("&copy; [q](https://a.example/?a=1&b=2) and [p](/&#x2f;evil.example)")
+                == "<p>&amp;copy; <a href=\"https://a.example/?a=1&amp;b=2\">q</a> and <a href=\"/&amp;#x2f;evil.example\">p</a></p>")
+    }
+
+    @Test("a code block's first line is not written into a class attribute: Ink wrote it there unescaped")
+    func codeBlockLanguage() {
+        let found = "[click\"\0\0\0](javisc 6 & \"quot\0e\0\0\0\0\0s\0\" >\0f3333fir3333333333333333 t\u{4}\0h& euRp \n``oi\nlc`swift\n"
+            + "let a 0 =& &wo\n\n1. first\n2. second\n\n`code < 1`\n\n> quoted\n\n---\n\n"
+            + "```swif \0\0\0\0\0\0\0\0\0\05 < 6 & \"quot\0e\0\0\0\0\0s\0\" > 4"
+        #expect(
+            MarkdownRenderer.html(found) == "<p>[click\"\0\0\0](javisc 6 &amp; \"quot\0e\0\0\0\0\0s\0\" &gt;\0f3333fir3333333333333333 "
+                + "t\u{4}\0h&amp; euRp</p><p><code></code>oi lc`swift let a 0 =&amp; &amp;wo</p><ol><li>first</li><li>second</li></ol>"
+                + "<p><code>code &lt; 1</code></p><blockquote><p>quoted</p></blockquote><hr><pre><code>\n</code></pre>")
+        #expect(MarkdownRenderer.html("```\"><script>alert(1)</script>\ncode & <b>\n```\n") == "<pre><code>code &amp; &lt;b&gt;\n</code></pre>")
+        #expect(MarkdownRenderer.html("```swift\nlet a = 1\n```\n") == "<pre><code>let a = 1\n</code></pre>")
+    }
+
+    @Test("a < that ends a line is escaped: Ink copied it")
+    func lessThanAtTheEnd() {
+        #expect(MarkdownRenderer.html("# Points of c[\nonta<") == "<h3>Points of c[</h3><p>onta&lt;</p>")
+        #expect(MarkdownRenderer.html("end <") == "<p>end &lt;</p>")
+    }
+
+    @Test("a heading's trailing # is kept or stripped whole: Ink stripped one character more, cutting a reference or a tag")
+    func headingTrailingHashes() {
+        #expect(MarkdownRenderer.html("# <p># ") == "<h3>&lt;p&gt;#</h3>")
+        #expect(MarkdownRenderer.html("# a *b*#") == "<h3>a <em>b</em>#</h3>")
+        #expect(MarkdownRenderer.html("## Title ##\n\n# C#\n\n# `x` #") == "<h4>Title</h4><h3>C#</h3><h3><code>x</code></h3>")
+        // A heading continued with a line break onto a line of its own `#`: Ink cut the break's `>`.
+        let found = "# Noy#\n# No/\\\n# \n\0\u{2}oul~d\n\n- on seN+[[javau[[["
+        #expect(
+            MarkdownRenderer.html(found) == "<h3>Noy#</h3><h3>No/<br>#</h3><p>\0\u{2}oul~d</p><ul><li>on seN+[[javau[[[</li></ul>")
+        #expect(MarkdownRenderer.html("# *a*\\\n# \n") == "<h3><em>a</em><br>#</h3>")
+        // The same over form feeds after two spaces.
+        let formFeeds = "# <#A[0--|-;::|'   " + String(repeating: "\u{C}", count: 4) + ";::|'   " + String(repeating: "\u{C}", count: 24) + "#"
+            + String(repeating: "\u{C}", count: 4)
+        #expect(
+            MarkdownRenderer.html(formFeeds) == "<h3>&lt;#A[0--|-;::|'" + String(repeating: "<br>", count: 4) + ";::|'"
+                + String(repeating: "<br>", count: 24) + "#</h3>")
+        #expect(MarkdownRenderer.html("# #") == "<h3></h3>")
+    }
+
+    @Test("brackets that open no link take linear time: Ink tried each as a link inside the one before", .timeLimit(.minutes(1)))
+    func manyBrackets() {
+        let found = "# N\nStates *should* not **attack**.\n\n- one\n- " + String(repeating: "[", count: 96) + "tw``swift\nlet a = 1 && 2\n``ne\n"
+            + "- toted\n\n-d\n\n---\n\"```swift\nlet a =rage](/t)d\n\n---\n\n`"
+        let html = MarkdownRenderer.html(found)
+        #expect(html.hasPrefix("<h3>N</h3><p>States <em>should</em> not <strong>attack</strong>.</p><ul><li>one</li><li>[[[["))
+        #expect(MarkdownRenderer.html("- " + String(repeating: "[", count: 40)) == "<ul><li>" + String(repeating: "[", count: 40) + "</li></ul>")
+        #expect(MarkdownRenderer.html("[a [b](/c) d](/e)") == "<p>[a <a href=\"/c\">b</a> d](/e)</p>")
+        // `\]` does not end a link's text for Ink: the brackets after it were tried inside each other.
+        let escaped = "# **ary.\n meetol![map\\]![map\\](https://.&xamplgol![map\\]ol![map\\]![map\\](https://.&xamplgol![map\\]"
+            + "![map\\](https://.&xamplg)\0o_4plhtgol![map\\]not **atta![map\\](https://.&xamplg)\0o_4plhtgol![map\\]not **attatps:l; "
+            + "~~**ar****(**<*y.\n"
+        #expect(MarkdownRenderer.html(escaped).hasPrefix("<h3>**ary.</h3><p>meetol![map]![map](https://.&amp;xamplgol![map]ol![map]"))
+    }
+
+    @Test("a link's address is read by bytes: a quote or slash with a combining mark was one character to the check, not to a browser")
+    func combiningMarksInLinks() {
+        // The texts are not literals in #expect, whose expansion writes a `"` with a combining mark back unescaped.
+        let found = "[ref][x]\n\n[x]: #t\u{35C}le\"\u{35C}'Arr)\u{75B}arter"
+        #expect(MarkdownRenderer.html(found) == "<p>[ref][x]</p>")
+        let onclick = "[z](#a\"\u{35C}/onclick=alert(1)//)"
+        #expect(MarkdownRenderer.html(onclick) == "<p>" + onclick + "</p>", "the quote ended the href and onclick followed")
+        let slashes = "[x](//\u{301}evil.example) [y](/\u{301}a)"
+        let written = "<p>[x](//\u{301}evil.example) <a href=\"/\u{301}a\">y</a></p>"
+        #expect(MarkdownRenderer.html(slashes) == written)
+    }
+
+    @Test("a text starting with an unclosed --- block renders: Ink read it as metadata and crashed")
+    func leadingRule() {
+        let found = "[ref######]: t;h xtps://un.example/chaoingl*y support \n---\nactivity th[\naicaj(lk**.\n\n"
+        #expect(MarkdownRenderer.html(found) == "<hr><p>activity th[ aicaj(lk**.</p>")
+        #expect(MarkdownRenderer.html("---\nx\n") == "<hr><p>x</p>")
+        #expect(MarkdownRenderer.html("---\ntitle: hidden\n---\n\ntext") == "<hr><p>title: hidden</p><hr><p>text</p>")
+    }
+
+    @Test("a list followed by an indented end of text renders: Ink read past the end and crashed")
+    func listAtTheEnd() {
+        let found = "sho> eN\n\n\n\n\n\n\n\n\n\nmn\nS~~ Next ple\u{2}\n" + String(repeating: "\n", count: 23) + "u# N NooGm.\n\n- one\n-rm\n "
+        #expect(MarkdownRenderer.html(found) == "<p>sho&gt; eN</p><p>mn S~~ Next ple\u{2}</p><p>u# N NooGm.</p><ul><li>one -rm<ul></ul></li></ul>")
+        #expect(MarkdownRenderer.html("- a\n ") == "<ul><li>a<ul></ul></li></ul>")
+    }
+}
