@@ -7,16 +7,20 @@ enum HTMLText {
         guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return String(text) }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
-        for character in text {
-            switch character {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
+        // By Unicode scalar, not by character: `"` followed by a combining mark is one character, and still a quote
+        // to a browser.
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "<": scalars.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": scalars.append(contentsOf: "&gt;".unicodeScalars)
+            case "&": scalars.append(contentsOf: "&amp;".unicodeScalars)
+            case "\"": scalars.append(contentsOf: "&quot;".unicodeScalars)
+            case "'": scalars.append(contentsOf: "&#39;".unicodeScalars)
+            default: scalars.append(scalar)
             }
         }
+        out.unicodeScalars.append(contentsOf: scalars)
         return out
     }
 }

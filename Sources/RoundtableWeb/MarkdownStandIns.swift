@@ -92,15 +92,29 @@ enum MarkdownStandIns {
     }
 
     /// Whether each `[` can open a link: the next bracket after it is a `]` (not one after a `\`, which Ink does not
-    /// take for the end of a link's text).
+    /// take for the end of a link's text), and when a `(` follows that `]`, the destination up to the next `)` holds
+    /// no `[` and is closed. Ink tries a `[` inside another link's text or destination as a link of its own, in time
+    /// exponential in how many are nested so.
     private static func linkOpenings(_ characters: [Character]) -> [Bool] {
         var opens = [Bool](repeating: false, count: characters.count)
-        var nextBracket: Character?
+        var nextBracket: (character: Character, index: Int)?
         for index in characters.indices.reversed() where characters[index] == "[" || characters[index] == "]" {
             if characters[index] == "]", index > 0, characters[index - 1] == "\\" { continue }
-            opens[index] = characters[index] == "[" && nextBracket == "]"
-            nextBracket = characters[index]
+            if characters[index] == "[", let next = nextBracket, next.character == "]" {
+                opens[index] = destinationIsPlain(characters, after: next.index)
+            }
+            nextBracket = (characters[index], index)
         }
         return opens
+    }
+
+    /// Whether the text after a link text's `]` is no destination, or a destination closed by a `)` before any `[`.
+    private static func destinationIsPlain(_ characters: [Character], after end: Int) -> Bool {
+        guard end + 1 < characters.count, characters[end + 1] == "(" else { return true }
+        for character in characters[(end + 2)...] {
+            if character == ")" { return true }
+            if character == "[" { return false }
+        }
+        return false
     }
 }

@@ -78,7 +78,8 @@ struct MarkdownFuzzFindingTests {
         let found = "[ref][x]\n\n[x]: #t\u{35C}le\"\u{35C}'Arr)\u{75B}arter"
         #expect(MarkdownRenderer.html(found) == "<p>[ref][x]</p>")
         let onclick = "[z](#a\"\u{35C}/onclick=alert(1)//)"
-        #expect(MarkdownRenderer.html(onclick) == "<p>" + onclick + "</p>", "the quote ended the href and onclick followed")
+        let onclickWritten = "<p>[z](#a&quot;\u{35C}/onclick=alert(1)//)</p>"
+        #expect(MarkdownRenderer.html(onclick) == onclickWritten, "the quote ended the href and onclick followed")
         let slashes = "[x](//\u{301}evil.example) [y](/\u{301}a)"
         let written = "<p>[x](//\u{301}evil.example) <a href=\"/\u{301}a\">y</a></p>"
         #expect(MarkdownRenderer.html(slashes) == written)
@@ -97,5 +98,31 @@ struct MarkdownFuzzFindingTests {
         let found = "sho> eN\n\n\n\n\n\n\n\n\n\nmn\nS~~ Next ple\u{2}\n" + String(repeating: "\n", count: 23) + "u# N NooGm.\n\n- one\n-rm\n "
         #expect(MarkdownRenderer.html(found) == "<p>sho&gt; eN</p><p>mn S~~ Next ple\u{2}</p><p>u# N NooGm.</p><ul><li>one -rm<ul></ul></li></ul>")
         #expect(MarkdownRenderer.html("- a\n ") == "<ul><li>a<ul></ul></li></ul>")
+    }
+
+    @Test("a link or image whose destination holds a `[` is text: Ink tried each such `[` inside the one before, in exponential time")
+    func bracketsInDestinations() {
+        // Found by the ten-minute run: ten `[![…](…` groups whose destinations run on into the next group.
+        let found: [UInt8] = [
+            35, 32, 78, 112, 46, 40, 115, 32, 42, 115, 104, 111, 101, 108, 10, 35, 35, 35, 32, 32, 10, 10, 124, 50, 99, 35, 17, 126, 126,
+            126, 126, 116, 111, 114, 115, 32, 91, 33, 91, 109, 96, 110, 103, 97, 50, 99, 68, 105, 99, 97, 108, 101, 114, 116, 40, 49, 41,
+            97, 112, 93, 40, 104, 116, 116, 96, 0, 114, 114, 32, 91, 33, 91, 109, 96, 110, 103, 97, 50, 99, 41, 97, 112, 93, 40, 104, 116,
+            116, 96, 0, 114, 114, 32, 91, 33, 91, 109, 96, 110, 103, 97, 50, 99, 68, 105, 99, 97, 101, 114, 116, 40, 41, 97, 49, 41, 97,
+            112, 93, 40, 104, 116, 116, 96, 0, 114, 114, 32, 91, 33, 91, 109, 96, 110, 103, 97, 50, 99, 41, 97, 112, 93, 40, 104, 116, 116,
+            96, 0, 114, 114, 32, 91, 33, 91, 109, 96, 110, 103, 97, 50, 112, 93, 40, 104, 116, 116, 96, 0, 114, 114, 32, 91, 33, 91, 109,
+            96, 110, 103, 97, 50, 99, 68, 105, 99, 97, 101, 114, 116, 40, 49, 41, 97, 112, 93, 40, 104, 116, 116, 96, 0, 114, 114, 32, 91,
+            33, 91, 109, 96, 110, 103, 97, 50, 99, 41, 97, 112, 93, 40, 104, 116, 116, 96, 0, 114, 114, 32, 91, 33, 91, 109, 96, 110, 83,
+            116, 114, 105, 110, 103, 103, 97, 50, 99, 68, 105, 99, 97, 108, 101, 114, 116, 40, 49, 41, 97, 112, 93, 40, 104, 116, 116, 96,
+            115, 59, 47, 44, 92, 109, 97, 105, 108, 62, 10, 99, 68, 105, 99, 97, 108, 101, 114, 116, 40, 49, 41, 97, 112, 93, 40, 104, 116,
+            116, 96, 115, 59, 47, 44, 92, 109, 97, 105, 108, 0, 0, 0, 0, 0, 62, 1, 3, 41, 42, 42, 42, 42, 42, 42, 42, 42, 126, 126, 126,
+            126, 126, 126, 17, 17, 17, 10, 42, 42, 42,
+        ]
+        let html = MarkdownRenderer.html(String(decoding: found, as: UTF8.self))
+        #expect(!html.contains("<img") && !html.contains("<a "))
+        let repeated = MarkdownRenderer.html(String(repeating: "[![m`nga2c)ap](htt` rr ", count: 200))
+        #expect(!repeated.contains("<img") && !repeated.contains("<a "))
+        #expect(
+            MarkdownRenderer.html("[a](https://a.example/) and ![b](/b.png) [c](d [e](/e)")
+                == "<p><a href=\"https://a.example/\">a</a> and <a href=\"/b.png\">/b.png</a> [c](d <a href=\"/e\">e</a></p>")
     }
 }
