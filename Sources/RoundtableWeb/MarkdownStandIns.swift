@@ -108,12 +108,20 @@ enum MarkdownStandIns {
         return opens
     }
 
-    /// Whether the text after a link text's `]` is no destination, or a destination closed by a `)` before any `[`.
+    /// Whether the text after a link text's `]` is no destination, or a destination closed before any `[`. Ink
+    /// balances parentheses in a destination, so the `)` that closes it is the one that balances its `(`.
     private static func destinationIsPlain(_ characters: [Character], after end: Int) -> Bool {
         guard end + 1 < characters.count, characters[end + 1] == "(" else { return true }
+        var depth = 1
         for character in characters[(end + 2)...] {
-            if character == ")" { return true }
-            if character == "[" { return false }
+            switch character {
+            case "(": depth += 1
+            case ")":
+                depth -= 1
+                if depth == 0 { return true }
+            case "[": return false
+            default: break
+            }
         }
         return false
     }
