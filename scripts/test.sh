@@ -22,6 +22,9 @@ command -v losetup >/dev/null && command -v mount >/dev/null || need_apt+=(mount
 [ -x /usr/sbin/nginx ] || need_apt+=(nginx)
 [ -x /usr/bin/msmtp ] || need_apt+=(msmtp)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+# HTTPS served by the node: a certificate made by openssl, checked by curl with HTTP/2 (nghttp2).
+command -v openssl >/dev/null || need_apt+=(openssl)
+command -v curl >/dev/null && curl --version | grep -q HTTP2 || need_apt+=(curl)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} (needed to build GRDB and compress-nio and run the interoperability, accessibility, durability, mirror and mail tests)…"
   if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}"

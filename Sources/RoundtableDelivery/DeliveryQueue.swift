@@ -40,6 +40,10 @@ public final class DeliveryQueue: Service, Sendable {
     private let intake: AsyncStream<Delivery>
     private let continuation: AsyncStream<Delivery>.Continuation
     private let started = Mutex(false)
+    private let pending = Atomic<Int>(0)
+
+    /// The notices enqueued whose delivery has not ended: delivered, given up, or stopped.
+    public var pendingDeliveries: Int { pending.load(ordering: .relaxed) }
 
     /// Creates a queue.
     /// - Parameters:
@@ -64,7 +68,9 @@ public final class DeliveryQueue: Service, Sendable {
     ///   - destination: The webhook or the mail address.
     /// - Throws: ``DeliveryError/Code/stopped`` once the queue has stopped.
     public func enqueue(_ notice: Notice, to destination: DeliveryDestination) throws(DeliveryError) {
+        pending.add(1, ordering: .relaxed)
         guard case .enqueued = continuation.yield(Delivery(notice: notice, destination: destination)) else {
+            pending.subtract(1, ordering: .relaxed)
             throw DeliveryError(.stopped, "the delivery queue has stopped and takes no more notices")
         }
     }
@@ -100,6 +106,7 @@ public final class DeliveryQueue: Service, Sendable {
 
     /// Tries one delivery until it succeeds, is refused for good, runs out of attempts or is cancelled.
     private func deliver(_ delivery: Delivery, limiter: AttemptLimiter) async {
+        defer { pending.subtract(1, ordering: .relaxed) }
         let retry = configuration.retry
         for attempt in 1...max(1, retry.maximumAttempts) {
             guard let result = await limiter.withSlot({ await self.attempt(delivery) }) else { return }

@@ -1,5 +1,9 @@
 public import Hummingbird
+import HummingbirdCore
+import HummingbirdHTTP2
 public import NIOCore
+import NIOSSL
+public import RoundtableDelivery
 public import Logging
 import ServiceLifecycle
 public import RoundtableDomain
@@ -25,9 +29,10 @@ public func buildApplication<Store: ForumStore>(
     if let transport = configuration.witnessTransport { forum.collectCosignatures(makeTransport: transport, logger: logger) }
     let notices = NoticeDispatcher(forum: forum, configuration: configuration)
     forum.sendNotices(to: notices)
+    let router = try buildRouter(configuration: configuration, forum: forum, connections: connections, deliveries: notices.queue)
     return Application(
-        responder: HTTPSurfaceResponder(router: try buildRouter(configuration: configuration, forum: forum).buildResponder()),
-        server: .guardedHTTP1(table: connections),
+        responder: HTTPSurfaceResponder(router: router.buildResponder()),
+        server: try server(configuration: configuration, connections: connections),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port),
             serverName: configuration.serverName,
@@ -45,6 +50,17 @@ public func buildApplication<Store: ForumStore>(
     )
 }
 
+/// The HTTP server: HTTP/1.1 on watched connections, in TLS when configured; with HTTP/2 offered too, Hummingbird's
+/// HTTP/2 channel, whose connections close after the idle timeout but are not otherwise watched.
+private func server(configuration: RoundtableConfiguration, connections: ConnectionTable) throws -> HTTPServerBuilder {
+    guard let tls = configuration.tls else { return .guardedHTTP1(table: connections) }
+    guard configuration.http2 else { return .guardedHTTP1(table: connections, tls: try NIOSSLContext(configuration: tls)) }
+    var http2 = HTTP2UpgradeChannel.Configuration()
+    http2.idleTimeout = configuration.connections.idleTimeout
+    http2.streamConfiguration.idleTimeout = TimeAmount(configuration.connections.idleTimeout)
+    return try .http2Upgrade(tlsConfiguration: tls, configuration: http2)
+}
+
 /// Builds the router: `/healthz`, the JSON API under `/api/v1` (described by `/api/v1/openapi.json`), the transparency log under `/log`, TAXII under
 /// `/taxii2`, and the public pages. Every error under `/api/` and `/taxii2` has its interface's error body; a known
 /// path asked with another method is 405 with `Allow`; successful `GET`s carry an `ETag` and a `Cache-Control`.
@@ -53,15 +69,29 @@ public func buildApplication<Store: ForumStore>(
 /// - Parameters:
 ///   - configuration: The limits to apply.
 ///   - forum: The opened forum.
+///   - connections: The open connections, for `/metrics`.
+///   - deliveries: The queue of notices, for `/metrics`.
 public func buildRouter<Store: ForumStore>(
     configuration: RoundtableConfiguration,
-    forum: ForumNode<Store>
+    forum: ForumNode<Store>,
+    connections: ConnectionTable? = nil,
+    deliveries: DeliveryQueue? = nil
 ) throws -> Router<AppRequestContext> {
     // HEAD answers wherever GET does, with the same headers and no body.
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.addMiddleware { LogRequestsMiddleware(.debug) }
+    let metrics = configuration.metricsExposition.flatMap { exposition in
+        configuration.adminTokenDigest.map { digest in
+            MetricsController(
+                forum: forum, tokenDigest: digest, exposition: exposition, openConnections: { connections?.openConnections ?? 0 },
+                deliveries: deliveries)
+        }
+    }
+    // Every request counted and timed by route, method and status (`hb_requests_total`, `hb_request_duration_seconds`).
+    if metrics != nil { router.add(middleware: MetricsMiddleware()) }
     router.add(middleware: PublicReadCORSMiddleware())
     router.add(middleware: ErrorBodyMiddleware())
+    metrics?.addRoutes(to: router)
     router.add(middleware: EntityTagMiddleware())
     if let leader = configuration.leaderForWrites {
         router.add(middleware: WriteForwarding(leader: leader, maximumBodySize: configuration.maximumBodySize))

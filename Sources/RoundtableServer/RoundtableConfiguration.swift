@@ -1,4 +1,5 @@
 import Foundation
+public import NIOSSL
 public import RoundtableDelivery
 public import RoundtableNode
 
@@ -40,6 +41,13 @@ public struct RoundtableConfiguration: Sendable {
     /// Where writes go when several front-ends share one database: the URL of the front-end that leads while this
     /// one does not (its writes are forwarded there), `nil` while this one leads. Not set for a lone node.
     public var leaderForWrites: (@Sendable () async -> String?)?
+    /// The certificate chain and key to serve HTTPS with; `nil` serves plain HTTP (behind a proxy that ends TLS).
+    public var tls: TLSConfiguration?
+    /// With ``tls``, whether clients may choose HTTP/2 (by ALPN) as well as HTTP/1.1.
+    public var http2 = false
+    /// Writes the metrics recorded through swift-metrics in the Prometheus text format; with the operator's token
+    /// (``adminTokenDigest``), served at `GET /metrics`. `nil` serves no metrics.
+    public var metricsExposition: (@Sendable () -> [UInt8])?
 
     /// Creates a configuration.
     /// - Parameters:

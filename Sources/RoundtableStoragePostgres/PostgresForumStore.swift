@@ -159,6 +159,12 @@ public final class PostgresForumStore: ForumStore {
         UInt64(try await client.query("SELECT size FROM log_head WHERE id = 1", logger: logger).collect().first?.decode(Int64.self) ?? 0)
     }
 
+    /// The database's size as PostgreSQL reports it (`pg_database_size`).
+    public func sizeInBytes() async throws -> UInt64? {
+        let size = try await client.query("SELECT pg_database_size(current_database())", logger: logger).collect().first?.decode(Int64.self)
+        return size.map { UInt64(max(0, $0)) }
+    }
+
     public func store(_ document: StoredDocument) async throws {
         try await client.query(
             """

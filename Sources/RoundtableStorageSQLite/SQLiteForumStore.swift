@@ -76,6 +76,15 @@ public struct SQLiteForumStore: ForumStore {
         try await pool.read { db in try SQLiteEntryBundles.count(db) }
     }
 
+    /// The database's pages, and its write-ahead log not yet checkpointed into them.
+    public func sizeInBytes() async throws -> UInt64? {
+        let pages = try await pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()") ?? 0
+        }
+        let wal = (try? FileManager.default.attributesOfItem(atPath: pool.path + "-wal")[.size] as? Int64) ?? nil
+        return UInt64(max(0, pages + (wal ?? 0)))
+    }
+
     public func store(_ document: StoredDocument) async throws {
         try await pool.writeToDisk { db in
             try db.execute(

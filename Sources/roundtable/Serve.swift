@@ -34,6 +34,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         // Before the limits are resolved: the default connection limit follows the open-file limit.
+        try LogFormat.bootstrap()
         let files = OpenFileLimit.raiseToHardLimit()
         let resolved = try options.resolve()
         let logger = Self.makeLogger()
@@ -94,6 +95,7 @@ struct Serve: AsyncParsableCommand {
         }
         var configuration = resolved.configuration
         configuration.adminTokenDigest = Array(SHA256.hash(data: Array(try directory.adminToken().utf8)))
+        configuration.metricsExposition = ServeMetrics.exposition
         let witnesses = demo.map { _ in DemoWitnesses(directory: resolved.dataDirectory + "/demo-witnesses") }
         let opened = try await witnesses?.open(logKey: forum.log.signer.verifier) ?? []
         let ports = BoundPorts()

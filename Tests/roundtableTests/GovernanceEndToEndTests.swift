@@ -35,7 +35,8 @@ struct GovernanceEndToEndTests {
         /// Keys for every member, a founders file with short periods, and an API token for `ee`.
         func write() throws -> String {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            var founders = "rule circulation 1s\nrule silence 30s\nrule voting-window 8s\n"
+            // The voting window holds the five votes and the explanation with room to spare on a busy machine.
+            var founders = "rule circulation 1s\nrule silence 30s\nrule voting-window 30s\n"
             for (id, name) in GovernanceEndToEndTests.members.sorted(by: { $0.key < $1.key }) {
                 let signer = try NoteSigner.generate(name: "\(id).example/roundtable")
                 try KeyFile.write(signer, to: key(id))
@@ -54,7 +55,7 @@ struct GovernanceEndToEndTests {
         }
 
         func waitFor(_ id: UInt64, stage: String) async throws {
-            try await waitUntil(attempts: 600) { try await proposal(id).stage == stage }
+            try await waitUntil(attempts: 1_200) { try await proposal(id).stage == stage }
         }
     }
 

@@ -40,7 +40,8 @@ final class NodeProcess {
     ///   - output: Where the node's standard output and error go, appended.
     ///   - tracer: A command that runs the node as its child (`strace … -o FILE`), or none.
     ///   - subcommand: The server command: `serve`, or `witness serve`, which takes no `--public-url`.
-    init(arguments: [String], output: URL, tracer: [String] = [], subcommand: [String] = ["serve"]) throws {
+    ///   - environment: Variables set for the node, over this process's.
+    init(arguments: [String], output: URL, tracer: [String] = [], subcommand: [String] = ["serve"], environment: [String: String] = [:]) throws {
         self.output = output
         portFile = output.path + "." + UUID().uuidString + ".port"
         if !FileManager.default.fileExists(atPath: output.path) { _ = FileManager.default.createFile(atPath: output.path, contents: nil) }
@@ -49,6 +50,7 @@ final class NodeProcess {
         process.executableURL = URL(fileURLWithPath: tracer.first ?? command[0])
         process.arguments = Array((tracer.isEmpty ? command : Array(tracer.dropFirst()) + command).dropFirst(tracer.isEmpty ? 1 : 0))
         isTraced = !tracer.isEmpty
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         let handle = try FileHandle(forWritingTo: output)
         handle.seekToEndOfFile()
         process.standardOutput = handle

@@ -31,6 +31,8 @@ ALLOWED = {
     "RoundtableNode": {
         "RoundtableDomain", "RoundtableExchange", "RoundtableJSON", "TransparencyLog", "Crypto", "Logging", "NIOCore", "NIOPosix",
         "ServiceLifecycle",
+        # Counts and timings through swift-metrics' API; the back-end is the process's choice (NodeMetrics).
+        "Metrics", "CoreMetrics",
     },
     "RoundtableClient": {"RoundtableAPI", "RoundtableDomain", "TransparencyLog", "AsyncHTTPClient", "NIOCore", "NIOHTTP1"},
     "RoundtableDataDirectory": {"RoundtableClient", "RoundtableStorageSQLite", "TransparencyLog"},
@@ -42,6 +44,8 @@ ALLOWED = {
         # A front-end that does not lead forwards the writes it takes to the one that does (WriteForwarding), with
         # AsyncHTTPClient, whose requests have NIOHTTP1's methods and headers.
         "AsyncHTTPClient", "NIOHTTP1",
+        # HTTPS served directly, HTTP/2 by ALPN, and `/metrics` (MetricsController).
+        "HummingbirdTLS", "HummingbirdHTTP2", "NIOSSL", "Metrics", "CoreMetrics",
     },
     # Delivery tells a recipient that something awaits it: webhooks over HTTP, mail through the host's MTA; no store, no node.
     "RoundtableDelivery": {"TransparencyLog", "AsyncHTTPClient", "NIOCore", "NIOHTTP1", "ServiceLifecycle"},
@@ -62,11 +66,11 @@ WITNESS_FOLDERS = {
 # The command-line tool: the files that run a node may import the node, the server and the store; every other file
 # is a client command, which talks to a node over HTTP only.
 SERVE_FILES = {"Serve.swift", "ServeStartup.swift", "ServeOptions.swift", "DemoForum.swift", "DemoGovernance.swift", "DemoExchange.swift",
-               "DemoWitnesses.swift", "DemoCommunication.swift"}
+               "DemoWitnesses.swift", "DemoCommunication.swift", "ServeMetrics.swift", "JSONLogHandler.swift"}
 CLIENT_COMMANDS = {"RoundtableAPI", "RoundtableClient", "RoundtableDomain", "RoundtableExchange", "RoundtableJSON", "TransparencyLog", "ArgumentParser",
                    "AsyncHTTPClient", "NIOCore", "NIOHTTP1", "NIOPosix", "Crypto", "UnixSignals"}
 SERVE = CLIENT_COMMANDS | {"RoundtableNode", "RoundtableServer", "RoundtableDataDirectory", "RoundtableStorageSQLite", "Logging",
-                           "ServiceLifecycle", "RoundtableDelivery", "RoundtableStoragePostgres"}
+                           "ServiceLifecycle", "RoundtableDelivery", "RoundtableStoragePostgres", "Metrics", "CoreMetrics", "Prometheus"}
 # `roundtable witness` (the files in Witness/) runs a witness: its store and server, no node.
 WITNESS_COMMANDS = CLIENT_COMMANDS | {"RoundtableWitness", "RoundtableDataDirectory", "RoundtableStorageSQLite", "Logging",
                                       "ServiceLifecycle"}

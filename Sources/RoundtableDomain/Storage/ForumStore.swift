@@ -8,4 +8,12 @@
 /// alone; a new store meets `ForumStoreContract` (in `RoundtableTestSupport`), one named check per behaviour.
 ///
 /// Implementations: `SQLiteForumStore` (GRDB, the embedded default) and `InMemoryForumStore` (tests).
-public protocol ForumStore: ForumLogStore, ForumStateStore, ExchangeStorage, DocumentStore, CommunicationStore {}
+public protocol ForumStore: ForumLogStore, ForumStateStore, ExchangeStorage, DocumentStore, CommunicationStore {
+    /// How many bytes the store takes on disk, for monitoring; `nil` for a store that keeps nothing on disk.
+    func sizeInBytes() async throws -> UInt64?
+}
+
+extension ForumStore {
+    /// Nothing on disk.
+    public func sizeInBytes() async throws -> UInt64? { nil }
+}

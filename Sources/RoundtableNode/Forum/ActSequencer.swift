@@ -48,7 +48,9 @@ final class ActSequencer<Store: ForumStore>: Sendable {
         let first = nextIndex
         if !records.isEmpty {
             do {
+                let started = ContinuousClock.now
                 try await store.append(records, at: first)
+                NodeMetrics.committed(acts: records.count, in: ContinuousClock.now - started)
             } catch {
                 let failure = await failed(error, expected: first)
                 return batch.map { _ in .failure(failure) }

@@ -136,6 +136,15 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     /// - Returns: Where the act stands in the log.
     /// - Throws: ``ActError`` when the act or the document is refused; nothing is written then.
     public func submit(_ entry: [UInt8], sealed document: [UInt8]?) async throws -> ActReceipt {
+        do {
+            return try await verifyAndAppend(entry, sealed: document)
+        } catch {
+            NodeMetrics.refused(error)
+            throw error
+        }
+    }
+
+    private func verifyAndAppend(_ entry: [UInt8], sealed document: [UInt8]?) async throws -> ActReceipt {
         try gate.check()
         let state = self.state
         var verified = try state.verify(entry: entry)

@@ -91,6 +91,7 @@ public final class WitnessCollector<Store: ForumStore>: Sendable {
     private func ask(_ witness: MemberWitness, note: [UInt8], checkpoint: Checkpoint, state: ForumState) async {
         let client = WitnessClient(transport: makeTransport(witness), witnessKey: witness.key)
         var oldSize = lanes.withLock { $0[witness.key.name]?.cosignedSize } ?? 0
+        let started = ContinuousClock.now
         do {
             for _ in 0..<2 {
                 guard oldSize <= checkpoint.size else {
@@ -99,6 +100,7 @@ public final class WitnessCollector<Store: ForumStore>: Sendable {
                 let proof = try await log.consistencyProof(from: oldSize, to: checkpoint.size)
                 switch try await client.addCheckpoint(oldSize: oldSize, proof: proof, checkpoint: note) {
                 case .cosigned(let lines):
+                    NodeMetrics.cosigned(by: witness.key.name, in: ContinuousClock.now - started)
                     finish(witness, cosigned: checkpoint.size)
                     try await record(lines, by: witness, for: checkpoint.size, state: state)
                     return

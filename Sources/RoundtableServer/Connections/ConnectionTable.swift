@@ -36,6 +36,9 @@ public final class ConnectionTable: AvailableConnectionsDelegate, @unchecked Sen
 
     public func isAcceptingNewConnections() -> Bool { lock.withLock { open < limits.maximumConnections } }
 
+    /// The connections open now.
+    public var openConnections: Int { lock.withLock { open } }
+
     /// Files a connection as idle, the newest.
     func fileIdle(_ connection: TrackedConnection) {
         lock.withLock {

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPTypes
 public import Hummingbird
@@ -27,13 +26,7 @@ public struct AdminController<Store: ForumStore>: Sendable {
     }
 
     @Sendable func createCollection(_ request: Request, context: some RequestContext) async throws -> Response {
-        guard let token = MemberAuthentication.bearerToken(request), Array(SHA256.hash(data: token)) == tokenDigest else {
-            throw APIError(
-                .unauthorized,
-                code: "unauthenticated",
-                "send the operator's token from the data directory's admin.token as 'Authorization: Bearer TOKEN'",
-                headers: MemberAuthentication.challenge)
-        }
+        try OperatorToken(digest: tokenDigest).authenticate(request)
         let body = try await RequestBody.collect(request, declaredLimit: 64 << 10, readLimit: 64 << 10) { _ in
             APIError(.contentTooLarge, code: "body_too_large", "a collection definition is at most 64 KiB")
         }

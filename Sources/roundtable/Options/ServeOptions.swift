@@ -59,6 +59,19 @@ struct ServeOptions: ParsableArguments {
     @Option(help: "The most connections open at once (env ROUNDTABLE_MAX_CONNECTIONS; default the open-file limit less 128).")
     var maxConnections: Int?
 
+    @Option(
+        help: """
+            Serve HTTPS with this PEM certificate chain, the server's certificate first (env ROUNDTABLE_TLS_CERT; needs --tls-key; \
+            default plain HTTP, for a node behind a proxy that ends TLS).
+            """)
+    var tlsCert: String?
+
+    @Option(help: "The PEM private key of --tls-cert (env ROUNDTABLE_TLS_KEY).")
+    var tlsKey: String?
+
+    @Flag(help: "With --tls-cert, offer HTTP/2 as well as HTTP/1.1 (chosen by ALPN).")
+    var http2 = false
+
     @Option(help: "E-mail the contacts' notices from this address via the host's mail transfer agent (env ROUNDTABLE_MAIL_FROM; no default).")
     var mailFrom: String?
 
@@ -104,6 +117,24 @@ struct ServeOptions: ParsableArguments {
         )
     }
 
+    /// Reads the TLS certificate and key, if given; the public URL then defaults to `https://HOST:PORT`.
+    private func resolveTLS(_ configuration: inout RoundtableConfiguration, publicURL: String?, environment: [String: String]) throws {
+        let certificate = tlsCert ?? environment["ROUNDTABLE_TLS_CERT"]
+        let key = tlsKey ?? environment["ROUNDTABLE_TLS_KEY"]
+        switch (certificate, key) {
+        case (nil, nil):
+            guard !http2 else { throw ValidationError("--http2 needs --tls-cert and --tls-key: HTTP/2 is offered by ALPN in TLS") }
+        case (let certificate?, let key?):
+            do { configuration.tls = try TLSFiles.configuration(certificate: certificate, key: key) } catch {
+                throw ValidationError(error.description)
+            }
+            configuration.http2 = http2
+            if publicURL == nil { configuration.publicURL = "https://\(configuration.host):\(configuration.port)" }
+        default:
+            throw ValidationError("--tls-cert and --tls-key go together: give the certificate chain and its private key")
+        }
+    }
+
     /// The PostgreSQL database a `--database` value names; `nil` for none.
     static func database(_ text: String?) throws -> PostgresURL? {
         guard let text, !text.isEmpty else { return nil }
@@ -126,6 +157,7 @@ struct ServeOptions: ParsableArguments {
         }
         var configuration = RoundtableConfiguration(
             host: host, port: port, publicURL: publicURL, connections: try connectionLimits(environment: environment))
+        try resolveTLS(&configuration, publicURL: publicURL, environment: environment)
         // A witness has 10 seconds to answer; it is asked again later, and never holds up the others.
         configuration.witnessTransport = { witness in HTTPWitnessTransport(prefix: witness.url, timeout: 10) }
         if let from = mailFrom ?? environment["ROUNDTABLE_MAIL_FROM"] {

@@ -40,6 +40,7 @@ struct WitnessServe: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try LogFormat.bootstrap()
         var logger = Logger(label: "roundtable-witness")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         if KeyFile.isExposed(key) {
