@@ -1,4 +1,5 @@
 import HTTPTypes
+import HummingbirdTesting
 import RoundtableDomain
 import Testing
 
@@ -22,6 +23,22 @@ struct TAXIICursorBindingTests {
                 TAXIITest.expectError(try await client.taxii(spelled + "&next=\(next)", as: "ee"), .badRequest)
                 let second = try await client.taxii(query + "&next=\(next)", as: "ee").taxiiDecode(TAXIIEnvelopeBody.self)
                 #expect(second.ids == [ids[1]])
+            }
+        }
+    }
+
+    @Test("a filter's value is percent-decoded once: %2541 is the text %41, not A")
+    func valuesDecodedOnce() async throws {
+        try await TAXIITestForum.withOpenForum { _, node in
+            let collection = try await TAXIITest.define(node, alias: "intel", readers: .all, writers: .all)
+            try await withNode(node, configuration: TAXIITest.quiet) { client in
+                _ = try await client.addObjects(collection, [STIXText.object(id: STIXText.newID(), markings: [TAXIITest.green])], as: "ee")
+                let once = try await client.taxii("collections/\(collection)/objects/?match[type]=indic%61tor", as: "ee")
+                #expect(try once.taxiiDecode(TAXIIEnvelopeBody.self).ids.count == 1)
+                // Decoded twice, indic%2561tor would read indicator too.
+                let twice = try await client.taxii("collections/\(collection)/objects/?match[type]=indic%2561tor", as: "ee")
+                #expect(twice.status == .ok)
+                #expect(try twice.taxiiDecode(TAXIIEnvelopeBody.self).ids.isEmpty)
             }
         }
     }

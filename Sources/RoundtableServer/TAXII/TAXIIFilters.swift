@@ -25,9 +25,10 @@ struct TAXIIFilters {
         versions = defaultVersions
         var seen = Set<String>()
         for (name, value) in request.uri.queryParameters {
-            // Clients percent-encode the brackets of match[…] (match%5Btype%5D).
+            // Clients percent-encode the brackets of match[…] (match%5Btype%5D). Hummingbird has decoded the values
+            // already: decoding them again would read `%2541` as `A`.
             let key = String(name).removingPercentEncoding ?? String(name)
-            let text = String(value).removingPercentEncoding ?? String(value)
+            let text = String(value)
             guard seen.insert(key).inserted else { throw TAXIIError.badRequest("the parameter \(key) is given twice; give each at most once") }
             guard allowed.contains(key) || !key.hasPrefix("match[") && !["added_after", "limit", "next"].contains(key) else {
                 throw TAXIIError.badRequest("this endpoint does not take \(key)")
