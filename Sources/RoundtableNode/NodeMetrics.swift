@@ -21,14 +21,12 @@ public enum NodeMetrics {
     public static let cosignatureLabel = "roundtable_cosignature_duration_seconds"
     /// The buckets for ``appendBatch``: how many acts a commit carried.
     public static let appendBatchBuckets: [Double] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]
-    /// The buckets for the commit and cosignature durations.
+    /// The buckets for every duration: commits, cosignatures, HTTP requests.
     public static let durationBuckets: [Duration] = [
         .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
         .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
         .seconds(10),
     ]
-    /// The duration histograms, by label, for a back-end that takes buckets per label.
-    public static let durationLabels = ["roundtable_commit_duration_seconds", cosignatureLabel]
     /// The value histograms, by label.
     public static let valueLabels = ["roundtable_append_batch_acts"]
 

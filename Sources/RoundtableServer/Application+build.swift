@@ -87,8 +87,7 @@ public func buildRouter<Store: ForumStore>(
                 deliveries: deliveries)
         }
     }
-    // Every request counted and timed by route, method and status (`hb_requests_total`, `hb_request_duration_seconds`).
-    if metrics != nil { router.add(middleware: MetricsMiddleware()) }
+    if metrics != nil { router.add(middleware: RequestMetricsMiddleware()) }
     router.add(middleware: PublicReadCORSMiddleware())
     router.add(middleware: ErrorBodyMiddleware())
     metrics?.addRoutes(to: router)

@@ -157,7 +157,7 @@ struct OperationsTests {
         #expect(samples["roundtable_delivery_pending_notices"] == 0)
         #expect(text.contains("# TYPE roundtable_commit_duration_seconds histogram"))
         #expect(
-            samples.keys.contains { $0.hasPrefix("hb_requests{http_route=\"/taxii2") },
+            samples.keys.contains { $0.hasPrefix("roundtable_http_requests_total{") && $0.contains("route=\"/taxii2") },
             "TAXII requests are counted by route: \(text)")
         #expect(node.stop() == 0)
     }

@@ -73,10 +73,12 @@ public final class FrontEnd<Store: ForumStore>: Service, Sendable {
     /// Whether this front-end leads now.
     public var isLeading: Bool { state.withLock { $0.leading } }
 
-    /// Where writes go: the leader's URL while this front-end follows, `nil` while it leads (or before it knows).
+    /// Where writes go: the leader's URL while this front-end follows; `nil` while it leads, while it is taking the
+    /// lead (the lead names this front-end, which answers writes itself, with 503 until it has started), or before it
+    /// knows.
     public func leaderForWrites() async -> String? {
-        guard !isLeading else { return nil }
-        return try? await lead.leaderURL()
+        guard !isLeading, let leader = try? await lead.leaderURL(), leader != state.withLock({ $0.url }) else { return nil }
+        return leader
     }
 
     /// Starts following and contending for the lead, once the server listens at `url` (where the others forward
@@ -97,6 +99,7 @@ public final class FrontEnd<Store: ForumStore>: Service, Sendable {
     }
 
     private func contend(url: String) async throws {
+        state.withLock { $0.url = url }
         forum.following.withLock { $0 = true }
         while !Task.isCancelled {
             if isLeading {
