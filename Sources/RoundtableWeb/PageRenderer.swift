@@ -22,6 +22,8 @@ public struct PageRenderer: Sendable {
     /// Loads the templates, catalogs and style sheet.
     /// - Throws: ``WebError`` when a resource is missing or does not parse.
     public init() throws {
+        // Before the templates parse: each names it in its first line.
+        MustacheContentTypes.register(ScalarHTMLContentType(), named: ScalarHTMLContentType.name)
         var library = MustacheLibrary()
         for (name, text) in try Self.resources(in: "Templates", withExtension: "mustache") {
             do { try library.register(text, named: name) } catch { throw WebError("the template '\(name)' does not parse: \(error)") }

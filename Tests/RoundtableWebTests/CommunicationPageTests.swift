@@ -41,4 +41,19 @@ struct CommunicationPageTests {
         #expect(CommunicationPage.duration(7_200, t) == "2 hours")
         #expect(CommunicationPage.duration(3 * 86_400, t) == "3 days")
     }
+
+    @Test("a value's quote is escaped even when a combining mark follows it, which makes the two one character")
+    func quoteWithCombiningMark() throws {
+        let t = Self.renderer.localizer(for: .english)
+        var s = try GovernanceScenario(forum: try TestForum())
+        try s.act("ke", .contact(.add(try ContactEntry(id: "le", role: .lawEnforcement, details: [UInt8](repeating: 1, count: 32), key: nil))))
+        let page = CommunicationPage(figures: CommunicationFigures(state: s.state, actTime: { _ in nil }), state: s.state, t: t)
+        let title = "x\"\u{301} onmouseover=alert(1) '\u{301}<\u{301}"
+        let frame = PageFrame(
+            title: title, section: "communication", location: PageLocation(path: "/communication"), forumName: "Forum", localizer: t,
+            languages: Self.renderer.languages)
+        let html = Self.renderer.render(page, frame: frame)
+        #expect(html.contains("x&quot;\u{301} onmouseover=alert(1) &#39;\u{301}&lt;\u{301}"), "\(html.prefix(600))")
+        #expect(!html.unicodeScalars.split(separator: "\u{301}").dropLast().contains { $0.last == "\"" || $0.last == "<" })
+    }
 }
