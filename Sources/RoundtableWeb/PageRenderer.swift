@@ -26,6 +26,9 @@ public struct PageRenderer: Sendable {
         MustacheContentTypes.register(ScalarHTMLContentType(), named: ScalarHTMLContentType.name)
         var library = MustacheLibrary()
         for (name, text) in try Self.resources(in: "Templates", withExtension: "mustache") {
+            guard text.hasPrefix("{{% CONTENT_TYPE: \(ScalarHTMLContentType.name)}}") else {
+                throw WebError("the template '\(name)' must open with {{% CONTENT_TYPE: \(ScalarHTMLContentType.name)}} (docs/web.md)")
+            }
             do { try library.register(text, named: name) } catch { throw WebError("the template '\(name)' does not parse: \(error)") }
         }
         self.library = library
