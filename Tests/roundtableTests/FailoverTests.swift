@@ -34,7 +34,8 @@ struct FailoverTests {
         // The first front-end creates the forum; the second gets a copy of its node key.
         var nodes = ["a": try frontEnd("a", database + ["--founders", directory + "/founders.txt"])]
         try await nodes["a"]!.waitUntilServing()
-        #expect(try await nodes["a"]!.get("/healthz").body == "ok\n")
+        // Serving starts as a follower; the lone front-end takes the lead at its first try.
+        try await waitUntil { try await nodes["a"]!.get("/healthz").body == "ok\n" }
         try FileManager.default.createDirectory(atPath: directory + "/b", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: directory + "/a/node.key", toPath: directory + "/b/node.key")
         nodes["b"] = try frontEnd("b", database)

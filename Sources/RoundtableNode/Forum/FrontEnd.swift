@@ -47,7 +47,8 @@ public final class FrontEnd<Store: ForumStore>: Service, Sendable {
     private let logger: Logger
     /// How often a follower reads the leader's commits and tries to take the lead; how often a leader checks it holds it.
     public let followInterval: Duration
-    private let state = Mutex<(url: String?, leading: Bool)>((nil, false))
+    /// This front-end's URL, whether it leads, and the leader's URL as last read (every follow interval).
+    private let state = Mutex<(url: String?, leading: Bool, leader: String?)>((nil, false, nil))
     private let bound: AsyncStream<String>
     private let announce: AsyncStream<String>.Continuation
 
@@ -73,12 +74,11 @@ public final class FrontEnd<Store: ForumStore>: Service, Sendable {
     /// Whether this front-end leads now.
     public var isLeading: Bool { state.withLock { $0.leading } }
 
-    /// Where writes go: the leader's URL while this front-end follows; `nil` while it leads, while it is taking the
-    /// lead (the lead names this front-end, which answers writes itself, with 503 until it has started), or before it
-    /// knows.
+    /// Where writes go: the leader's URL while this front-end follows, as read at the last follow interval (no query
+    /// per write); `nil` while it leads, while it is taking the lead (the lead names this front-end, which answers
+    /// writes itself, with 503 until it has started), or before it knows.
     public func leaderForWrites() async -> String? {
-        guard !isLeading, let leader = try? await lead.leaderURL(), leader != state.withLock({ $0.url }) else { return nil }
-        return leader
+        state.withLock { state in state.leading || state.leader == state.url ? nil : state.leader }
     }
 
     /// Starts following and contending for the lead, once the server listens at `url` (where the others forward
@@ -116,6 +116,8 @@ public final class FrontEnd<Store: ForumStore>: Service, Sendable {
                 continue
             } else {
                 do {
+                    let leader = try await lead.leaderURL()
+                    state.withLock { $0.leader = leader }
                     try await forum.catchUp()
                 } catch {
                     logger.warning("Could not read the leader's commits", metadata: [LogKeys.error: "\(error)"])
