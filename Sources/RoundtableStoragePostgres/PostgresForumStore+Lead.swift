@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOCore
 import PostgresNIO
 import Synchronization
 public import RoundtableDomain
@@ -9,8 +10,9 @@ public import RoundtableDomain
 /// checks: a front-end that lost the lead (its connection gone, the lock released by the server) can append nothing
 /// more, even before it notices.
 extension PostgresForumStore {
-    /// The advisory lock key of the lead (`roundlead` in ASCII).
-    static let leadKey: Int64 = 0x726f_756e_646c_6561
+    /// The advisory lock key of the lead (`roundlead` in ASCII). `pg_locks` shows the connection that holds it as an
+    /// `advisory` lock whose `classid` is the key's high 32 bits and `objid` its low 32 bits.
+    public static let leadKey: Int64 = 0x726f_756e_646c_6561
 
     /// The front-end that leads, as it announced itself, and the lead's epoch.
     public struct Leader: Sendable, Hashable {
@@ -43,18 +45,32 @@ extension PostgresForumStore {
         }
     }
 
-    /// Whether this store still holds the lead: its lock's connection answers. When it does not, the server has
-    /// released the lock (or will, once it sees the connection gone), and another front-end may take it.
+    /// Whether this store still holds the lead: its lock's connection is open and answers within
+    /// ``leadCheckTimeout``. When it does not, the server has released the lock (or will, once it sees the connection
+    /// gone), and another front-end may take it; the connection is closed.
     public func stillLeads() async -> Bool {
         guard let connection = lead.withLock({ $0.connection }) else { return false }
-        do {
-            _ = try await connection.query("SELECT 1", logger: logger).collect()
-            return true
-        } catch {
-            lead.withLock { $0.connection = nil }
-            try? await connection.close()
-            return false
-        }
+        if await Self.answers(connection, within: Self.leadCheckTimeout, logger: logger) { return true }
+        lead.withLock { $0.connection = nil }
+        try? await connection.close()
+        return false
+    }
+
+    /// How long ``stillLeads()`` waits for the lock's connection to answer.
+    static let leadCheckTimeout = TimeAmount.seconds(5)
+
+    /// Whether a connection is open and answers `SELECT 1` within `timeout`. A connection the server closed is not
+    /// asked: postgres-nio never answers a query written to a closed connection (the failed write does not reach the
+    /// query). Where no answer comes (the connection closed just as it was asked, or the network drops its packets),
+    /// the deadline decides; the task waiting for the answer then ends when the connection is closed, or, if the query
+    /// was lost, never.
+    private static func answers(_ connection: PostgresConnection, within timeout: TimeAmount, logger: Logger) async -> Bool {
+        guard !connection.isClosed else { return false }
+        let answer = connection.eventLoop.makePromise(of: Bool.self)
+        let deadline = connection.eventLoop.scheduleTask(in: timeout) { answer.succeed(false) }
+        defer { deadline.cancel() }
+        Task { answer.succeed((try? await connection.query("SELECT 1", logger: logger).collect()) != nil) }
+        return (try? await answer.futureResult.get()) ?? false
     }
 
     /// The front-end that leads now, as the database says.

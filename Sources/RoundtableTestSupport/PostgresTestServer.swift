@@ -65,6 +65,35 @@ extension PostgresTestServer {
         }
     }
 
+    /// Ends, from a connection of its own, the server process that holds the lead's advisory lock in a database (what
+    /// an operator's `pg_terminate_backend`, or a server that drops the connection, does), and waits until it has
+    /// exited, releasing the lock. The front-end whose connection it was is not told; it finds out when it next uses it.
+    /// - Parameter url: The database's URL.
+    /// - Returns: The IDs of the server processes ended: one while a front-end leads, none otherwise.
+    public static func endLeadConnection(in url: String) async throws -> [Int32] {
+        let key = UInt64(bitPattern: PostgresForumStore.leadKey)
+        let query = PostgresQuery(
+            unsafeSQL: """
+                SELECT pid, pg_terminate_backend(pid, 10000) FROM pg_locks WHERE locktype = 'advisory' AND granted \
+                AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) \
+                AND classid = \(key >> 32) AND objid = \(key & 0xffff_ffff) AND objsubid = 1
+                """)
+        return try await withClient(url) { client in
+            try await client.query(query).collect().map { row in
+                let (pid, ended) = try row.decode((Int32, Bool).self)
+                guard ended else { throw LeadConnectionSurvived(pid: pid) }
+                return pid
+            }
+        }
+    }
+
+    /// Thrown by ``endLeadConnection(in:)`` when the server process holding the lead did not exit within 10 s.
+    public struct LeadConnectionSurvived: Error, CustomStringConvertible {
+        /// The server process's ID.
+        public let pid: Int32
+        public var description: String { "the server process \(pid) holding the lead did not exit within 10 s of pg_terminate_backend" }
+    }
+
     private static func withClient<T: Sendable>(_ url: String, _ body: (PostgresClient) async throws -> T) async throws -> T {
         let client = PostgresClient(configuration: try PostgresURL(url).configuration, backgroundLogger: Logger(label: "test.postgres"))
         let runner = Task { await client.run() }

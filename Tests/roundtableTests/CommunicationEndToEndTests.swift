@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import RoundtableAPI
+import RoundtableTestSupport
 import Testing
 import TransparencyLog
 

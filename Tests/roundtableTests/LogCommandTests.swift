@@ -7,6 +7,7 @@ import NIOHTTP1
 import RoundtableDomain
 import RoundtableServer
 import RoundtableStorageSQLite
+import RoundtableTestSupport
 import Testing
 import TransparencyLog
 

@@ -3,6 +3,7 @@ import Foundation
 import NIOHTTP1
 import RoundtableServer
 import RoundtableStorageSQLite
+import RoundtableTestSupport
 import Testing
 import TransparencyLog
 

@@ -3,6 +3,7 @@ import Foundation
 import NIOHTTP1
 import RoundtableClient
 import RoundtableDomain
+import RoundtableTestSupport
 import Testing
 import TransparencyLog
 

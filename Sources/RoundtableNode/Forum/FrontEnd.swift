@@ -93,7 +93,9 @@ public final class FrontEnd<Store: ForumStore>: Service, Sendable {
         guard let url = await urls.next() else { return }
         do {
             try await cancelWhenGracefulShutdown { try await self.contend(url: url) }
-        } catch is CancellationError where Task.isShuttingDownGracefully {
+        } catch where Task.isShuttingDownGracefully {
+            // Stopping: contending was cancelled. A store call cut short throws its own error (PostgreSQL's connection
+            // closed), not always a CancellationError; either way the front-end stops as asked, with no failure.
             return
         }
     }
