@@ -167,14 +167,21 @@ enum PostgresExchange {
         return found
     }
 
-    /// A row of ``columns``.
+    /// A row of ``columns``, decoded cell by cell: the decoding of a tuple of types looked up each column's type at run
+    /// time, for every row, which took a fifth of the node's time in paged reads.
     private static func record(_ row: PostgresRow) throws -> ExchangeObjectRecord {
-        let (collection, objectID, version, versionMicros, dateAdded, type, specVersion, tlp, recipients, submitter, json, salt, logIndex) =
-            try row.decode((String, String, String, Int64, Int64, String, String, Int32, String, String, ByteBuffer, ByteBuffer?, Int64).self)
+        var cells = row.makeIterator()
+        func next<T: PostgresDecodable>(_: T.Type) throws -> T {
+            guard let cell = cells.next() else { throw PostgresStoreError.corruptRow("exchange_object") }
+            return try cell.decode(T.self)
+        }
         return ExchangeObjectRecord(
-            collection: collection, objectID: objectID, version: version, versionMicros: versionMicros, dateAdded: dateAdded, type: type,
-            specVersion: specVersion, tlp: Int(tlp), recipients: try recipients.split(separator: ",").map { try MemberID($0) },
-            submitter: try MemberID(submitter), json: Array(buffer: json), salt: salt.map { Array(buffer: $0) }, logIndex: UInt64(logIndex))
+            collection: try next(String.self), objectID: try next(String.self), version: try next(String.self),
+            versionMicros: try next(Int64.self), dateAdded: try next(Int64.self), type: try next(String.self),
+            specVersion: try next(String.self), tlp: Int(try next(Int32.self)),
+            recipients: try next(String.self).split(separator: ",").map { try MemberID($0) }, submitter: try MemberID(try next(String.self)),
+            json: Array(buffer: try next(ByteBuffer.self)), salt: try next(ByteBuffer?.self).map { Array(buffer: $0) },
+            logIndex: UInt64(try next(Int64.self)))
     }
 }
 

@@ -26,6 +26,8 @@ public final class PostgresForumStore: ForumStore {
     /// The epoch this store's appends are fenced by: the one it saw when it opened, or the one it raised on taking the
     /// lead; and the connection that holds the lead's advisory lock, while it holds it.
     let lead = Mutex<(epoch: Int64, connection: PostgresConnection?)>((0, nil))
+    /// Whether PostgreSQL holds statistics of the exchange's objects (``gatherExchangeStatistics()``).
+    let exchangeStatistics = Mutex(false)
 
     private init(client: PostgresClient, url: PostgresURL, logger: Logger) {
         self.client = client
@@ -64,6 +66,7 @@ public final class PostgresForumStore: ForumStore {
             try await PostgresMigrations.migrate(store.client, logger: logger)
             let epoch = try await store.client.query("SELECT epoch FROM log_head WHERE id = 1", logger: logger).collect().first?.decode(Int64.self)
             store.lead.withLock { $0.epoch = epoch ?? 0 }
+            await store.gatherExchangeStatistics()
         } catch let error as PostgresStoreError {
             store.close()
             throw error
@@ -137,6 +140,7 @@ public final class PostgresForumStore: ForumStore {
             for record in records { try await writer.write(record.changes) }
             try await writer.finish()
         }
+        if records.contains(where: \.addsObjects) { await gatherExchangeStatistics() }
     }
 
     /// Runs `body` in a transaction, committed when it returns and rolled back when it throws; throws what `body`

@@ -185,17 +185,22 @@ final class FrontEndProcess: @unchecked Sendable {
         adopted = nil
     }
 
-    /// Starts a front-end with a data directory of its own holding the forum's node key, and waits until it answers.
-    static func start(name: String, directory: String, database: String, nodeKey: String, executable: String?) async throws -> FrontEndProcess {
+    /// Starts a front-end with a data directory of its own holding the forum's node key, and waits until it answers;
+    /// held to the CPUs `cpus` when given (``Bench/command(_:_:cpus:)``).
+    static func start(
+        name: String, directory: String, database: String, nodeKey: String, executable: String?, cpus: String? = nil
+    ) async throws -> FrontEndProcess {
         let data = directory + "/front-" + name + "-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: nodeKey, toPath: data + "/node.key")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Bench.nodeExecutable(executable))
         let portFile = data + ".port"
-        process.arguments = [
-            "serve", "--data", data, "--database", database, "--port", "0", "--port-file", portFile, "--public-url", "http://bench.test",
-        ]
+        let command = Bench.command(
+            try Bench.nodeExecutable(executable),
+            ["serve", "--data", data, "--database", database, "--port", "0", "--port-file", portFile, "--public-url", "http://bench.test"],
+            cpus: cpus)
+        process.executableURL = URL(fileURLWithPath: command.executable)
+        process.arguments = command.arguments
         let log = data + ".log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))

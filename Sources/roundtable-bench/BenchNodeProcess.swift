@@ -25,19 +25,23 @@ final class BenchNodeProcess: @unchecked Sendable {
     /// - Parameter executable: The `roundtable` executable to run; the one built beside this one by default.
     /// - Parameter database: The `--database` URL (a new, empty PostgreSQL database), or `nil` for SQLite in the data
     ///   directory.
-    init(members: Int, directory: String, executable: String? = nil, database: String? = nil) async throws {
+    /// - Parameter cpus: The CPUs the node is held to (``Bench/command(_:_:cpus:)``), or `nil` for all.
+    init(members: Int, directory: String, executable: String? = nil, database: String? = nil, cpus: String? = nil) async throws {
         self.directory = directory
         keys = try Dictionary(uniqueKeysWithValues: (1...members).map { ("m\($0)", try NoteSigner.generate(name: "m\($0).bench/key")) })
         let founders = keys.keys.sorted().map { "\($0) \(keys[$0]!.verifier) Member \($0)" }.joined(separator: "\n") + "\n"
         try founders.write(toFile: directory + "/founders.txt", atomically: true, encoding: .utf8)
         let log = directory + "/node.log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
-        process.executableURL = URL(fileURLWithPath: try Bench.nodeExecutable(executable))
         let portFile = directory + "/node.port"
-        process.arguments = [
-            "serve", "--data", directory + "/node", "--port", "0", "--port-file", portFile, "--public-url", "http://" + origin,
-            "--founders", directory + "/founders.txt",
-        ] + (database.map { ["--database", $0] } ?? [])
+        let command = Bench.command(
+            try Bench.nodeExecutable(executable),
+            [
+                "serve", "--data", directory + "/node", "--port", "0", "--port-file", portFile, "--public-url", "http://" + origin,
+                "--founders", directory + "/founders.txt",
+            ] + (database.map { ["--database", $0] } ?? []), cpus: cpus)
+        process.executableURL = URL(fileURLWithPath: command.executable)
+        process.arguments = command.arguments
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         process.standardError = process.standardOutput
         process.environment = ProcessInfo.processInfo.environment.merging(["LOG_LEVEL": "error"]) { $1 }

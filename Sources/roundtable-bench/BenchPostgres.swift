@@ -13,6 +13,8 @@ enum BenchPostgres {
         let client = PostgresClient(configuration: try PostgresURL(url).configuration, backgroundLogger: PostgresForumStore.quietLogger)
         let runner = Task { await client.run() }
         defer { runner.cancel() }
+        // Let the pool start before the first query asks it for a connection (it warns otherwise).
+        await Task.yield()
         try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
         guard var components = URLComponents(string: url) else { throw CLIError("--postgres is not a URL") }
         components.path = "/" + name
@@ -24,6 +26,7 @@ enum BenchPostgres {
         let client = PostgresClient(configuration: try PostgresURL(url).configuration, backgroundLogger: PostgresForumStore.quietLogger)
         let runner = Task { await client.run() }
         defer { runner.cancel() }
+        await Task.yield()
         return try await client.query("SHOW synchronous_commit").collect().first?.decode(String.self) ?? "unknown"
     }
 }

@@ -85,7 +85,11 @@ struct BenchReads: AsyncParsableCommand {
     }
 
     static func wrk(url: String, path: String, connections: Int, duration: Int) throws -> Double {
-        let output = try Bench.runWrk(path, ["-t2", "-c\(connections)", "-d\(duration)s", url])
+        try requestsPerSecond(Bench.runWrk(path, ["-t2", "-c\(connections)", "-d\(duration)s", url]), url: url)
+    }
+
+    /// The requests per second wrk reported for `url`; throws when some answers were not 2xx or 3xx.
+    static func requestsPerSecond(_ output: String, url: String) throws -> Double {
         guard output.contains("Non-2xx") == false,
             let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }),
             let rate = Double(line.split(separator: " ").last ?? "")

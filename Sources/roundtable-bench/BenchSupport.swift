@@ -43,15 +43,33 @@ enum Bench {
 
     /// Runs a program to its end and returns its exit status and what it printed on standard output.
     static func run(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        try runTogether(path, [arguments])[0]
+    }
+
+    /// Runs a program several times side by side, once with each list of arguments, each to its end; returns the exit
+    /// status and standard output of each, in order.
+    static func runTogether(_ path: String, _ argumentLists: [[String]]) throws -> [(status: Int32, output: String)] {
+        let started = try argumentLists.map { arguments in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            return (process, pipe)
+        }
+        return started.map { process, pipe in
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, output)
+        }
+    }
+
+    /// The executable and arguments that run `executable` held to the CPUs `cpus` (a `taskset` list: `0`, `0,1`), or
+    /// unchanged when `cpus` is `nil`. `taskset` executes the program in its own process, so its PID is the program's.
+    static func command(_ executable: String, _ arguments: [String], cpus: String?) -> (executable: String, arguments: [String]) {
+        guard let cpus else { return (executable, arguments) }
+        return ("/usr/bin/taskset", ["--cpu-list", cpus, executable] + arguments)
     }
 
     /// Seconds as whole milliseconds.

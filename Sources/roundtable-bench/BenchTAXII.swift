@@ -13,11 +13,11 @@ import TransparencyLog
 
 /// `roundtable-bench taxii`: TAXII ingest (envelopes of 100 TLP-marked indicators from concurrent clients) and paged
 /// reads of a large collection with TLP filtering, through HTTP; optionally the same client against another TAXII
-/// server (medallion) in the same run.
+/// server (medallion) in the same run, or on a PostgreSQL node beside the SQLite node (`--postgres`).
 struct BenchTAXII: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "taxii",
-        abstract: "TAXII 2.1 ingest and paged reads through HTTP (and, with --other-url, the same against another server)."
+        abstract: "TAXII 2.1 ingest and paged reads through HTTP (and the same against another server, or on PostgreSQL too)."
     )
 
     @Option(help: "Concurrent clients posting envelopes.") var clients = 8
@@ -34,17 +34,58 @@ struct BenchTAXII: AsyncParsableCommand {
     var otherURL: String?
     @Option(help: "user:password for --other-url.") var otherCredentials = "bench:bench"
     @Option(help: "Objects to ingest into, and page out of, the other server.") var otherObjects = 4_000
+    @Option(
+        help: """
+            Also run a node on PostgreSQL: the cluster's maintenance database (postgres://USER@/postgres?host=DIR), in which a new \
+            database is made; the PostgreSQL node is measured after the SQLite node, the same way.
+            """)
+    var postgres: String?
 
     func run() async throws {
         let directory = try Bench.temporaryDirectory("taxii")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let node = try await BenchNodeProcess(members: clients, directory: directory, executable: self.node)
-        defer { node.stop() }
-        let ids = (1...clients).map { "m\($0)" }
-        let collection = try await node.createCollection(alias: "bench")
         print(
             "bench taxii: \(clients) clients, envelopes of \(envelope) indicators (~1 KiB, TLP-marked); the node is its own process; \(Bench.machine)"
         )
+        var stores: [(name: String, database: String?)] = [("SQLite", nil)]
+        if let postgres {
+            let database = try await BenchPostgres.createDatabase(maintenance: postgres)
+            print("  PostgreSQL: synchronous_commit \(try await BenchPostgres.synchronousCommit(database)), a new database in the cluster")
+            stores.append(("PostgreSQL", database))
+        }
+        var medians: [(ingest: Double, read: Double)] = []
+        for store in stores {
+            if postgres != nil { print("\(store.name) node:") }
+            try FileManager.default.createDirectory(atPath: directory + "/" + store.name, withIntermediateDirectories: true)
+            medians.append(try await measure(directory: directory + "/" + store.name, database: store.database))
+        }
+        if medians.count == 2 {
+            let ratio = { (postgres: Double, sqlite: Double) in
+                "\(String(format: "%.2f", postgres / sqlite)) (\(Figures.grouped(postgres)) / \(Figures.grouped(sqlite)) objects/s)"
+            }
+            print(
+                "PostgreSQL / SQLite, medians: ingest \(ratio(medians[1].ingest, medians[0].ingest)), "
+                    + "paged read \(ratio(medians[1].read, medians[0].read))")
+        }
+        if let otherURL {
+            let parts = otherCredentials.split(separator: ":", maxSplits: 1).map(String.init)
+            let user = (parts[0], parts.count > 1 ? parts[1] : "")
+            let (rate, _) = try await Self.ingest(
+                url: otherURL, users: Array(repeating: user, count: clients), clients: clients, envelope: envelope, objects: otherObjects,
+                start: 50_000_000)
+            print("other server ingest: \(Figures.grouped(rate)) objects/s (\(otherObjects) objects)")
+            let other = try await Self.readAll(url: otherURL, user: user, limit: limit)
+            print("other server paged read of \(other.objects) objects: \(Figures.grouped(other.rate)) objects/s")
+        }
+    }
+
+    /// The ingest runs, the fill up to `total` and the paged reads on a node of its own in `directory` (on SQLite, or on
+    /// the PostgreSQL `database`), which is stopped afterwards; returns the medians in objects per second.
+    private func measure(directory: String, database: String?) async throws -> (ingest: Double, read: Double) {
+        let node = try await BenchNodeProcess(members: clients, directory: directory, executable: self.node, database: database)
+        defer { node.stop() }
+        let ids = (1...clients).map { "m\($0)" }
+        let collection = try await node.createCollection(alias: "bench")
         let objectsURL = "\(node.url)/taxii2/forum/collections/\(collection)/objects/"
         var rates: [Double] = []
         var counter = 0
@@ -79,16 +120,7 @@ struct BenchTAXII: AsyncParsableCommand {
             "median paged read: \(Figures.grouped(Bench.median(reads.map(\.rate)))) objects/s; "
                 + "first pages \(String(format: "%.1f", Bench.median(reads.map(\.first)) * 1000)) ms, "
                 + "last pages \(String(format: "%.1f", Bench.median(reads.map(\.last)) * 1000)) ms")
-        if let otherURL {
-            let parts = otherCredentials.split(separator: ":", maxSplits: 1).map(String.init)
-            let user = (parts[0], parts.count > 1 ? parts[1] : "")
-            let (rate, _) = try await Self.ingest(
-                url: otherURL, users: Array(repeating: user, count: clients), clients: clients, envelope: envelope, objects: otherObjects,
-                start: 50_000_000)
-            print("other server ingest: \(Figures.grouped(rate)) objects/s (\(otherObjects) objects)")
-            let other = try await Self.readAll(url: otherURL, user: user, limit: limit)
-            print("other server paged read of \(other.objects) objects: \(Figures.grouped(other.rate)) objects/s")
-        }
+        return (Bench.median(rates), Bench.median(reads.map(\.rate)))
     }
 
     /// A TLP-marked indicator of about 1 KiB.

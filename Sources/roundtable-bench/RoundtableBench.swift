@@ -13,7 +13,7 @@ struct RoundtableBench: AsyncParsableCommand {
         subcommands: [
             BenchAppend.self, BenchActs.self, BenchReads.self, BenchLatency.self, BenchMemory.self, BenchAudit.self, BenchTAXII.self,
             BenchTAXIIGzip.self, BenchWeb.self, BenchStartupCheck.self, BenchConnections.self, BenchWitnesses.self,
-            BenchWitnessAudit.self, BenchCommunication.self, BenchFailover.self,
+            BenchWitnessAudit.self, BenchCommunication.self, BenchFailover.self, BenchFrontEnds.self,
         ]
     )
 }

@@ -76,6 +76,21 @@ struct PostgresForumStoreTests {
         #expect(try await second.entries(from: 0, limit: 100).count == 20)
     }
 
+    @Test("the first objects added leave PostgreSQL statistics of the exchange's objects, which it plans their look-ups with")
+    func exchangeStatistics() async throws {
+        let url = try await PostgresTestServer.createDatabase(Self.unique())
+        let store = try await PostgresForumStore.open(try PostgresURL(url))
+        defer { store.close() }
+        let statistics = "pg_stats WHERE schemaname = current_schema() AND tablename = 'exchange_object'"
+        #expect(try await PostgresTestServer.rowCount(statistics, in: url) == 0)
+        let object = ExchangeObjectRecord(
+            collection: "c", objectID: "indicator--00000000-0000-4000-8000-000000000001", version: "v1", versionMicros: 1, dateAdded: 1,
+            type: "indicator", specVersion: "2.1", tlp: 0, recipients: [], submitter: try MemberID("ke"), json: Array("{}".utf8), salt: nil,
+            logIndex: 0)
+        try await store.append([ActRecord(entry: [1], changes: [.objectsAdded([object])])], at: 0)
+        #expect(try await PostgresTestServer.rowCount(statistics, in: url) > 0)
+    }
+
     @Test("URLs: user, host, port, database, socket directory and TLS mode are read; what is wrong is named", arguments: [
         ("postgres://rt@db.example:6543/forum", "db.example:6543"),
         ("postgresql://rt:secret@localhost/forum?sslmode=disable", "localhost:5432"),
