@@ -56,6 +56,18 @@ extension PostgresForumStore {
         return false
     }
 
+    /// Fences a write of the leader's other than an append (tiles, checkpoints, cosigned checkpoints), in its
+    /// transaction: the lead's epoch must still be this store's, and it stays so until the transaction ends (the row is
+    /// locked against a front-end taking the lead meanwhile). A deposed leader therefore signs and stores nothing more,
+    /// even before it notices.
+    /// - Throws: ``NotLeading`` when another front-end took the lead.
+    func holdLead(on connection: PostgresConnection) async throws {
+        let epoch = lead.withLock { $0.epoch }
+        let current = try await connection.query("SELECT epoch FROM log_head WHERE id = 1 FOR SHARE", logger: logger).collect()
+            .first?.decode(Int64.self) ?? 0
+        guard current == epoch else { throw NotLeading(epoch: epoch, current: current) }
+    }
+
     /// How long ``stillLeads()`` waits for the lock's connection to answer.
     static let leadCheckTimeout = TimeAmount.seconds(5)
 

@@ -43,6 +43,7 @@ extension PostgresForumStore {
 
     public func storeIntegration(_ integration: TileBuilder.Integration, previousSize: UInt64) async throws {
         try await transaction { connection in
+            try await holdLead(on: connection)
             let current = try await connection.query("SELECT size FROM log_tree WHERE id = 1 FOR UPDATE", logger: logger).collect()
                 .first.map { try $0.decode(Int64.self) }
             guard current == Int64(previousSize) else {
@@ -71,11 +72,14 @@ extension PostgresForumStore {
     }
 
     public func storeCheckpoint(_ note: [UInt8], size: UInt64) async throws {
-        try await client.query(
-            """
-            INSERT INTO log_checkpoint (size, note, published_at) VALUES (\(Int64(size)), \(ByteBuffer(bytes: note)), \
-            \(Int64(Date().timeIntervalSince1970)))
-            """, logger: logger)
+        try await transaction { connection in
+            try await holdLead(on: connection)
+            try await connection.query(
+                """
+                INSERT INTO log_checkpoint (size, note, published_at) VALUES (\(Int64(size)), \(ByteBuffer(bytes: note)), \
+                \(Int64(Date().timeIntervalSince1970)))
+                """, logger: logger)
+        }
     }
 
     public func latestCheckpointTime() async throws -> Timestamp? {
@@ -105,12 +109,15 @@ extension PostgresForumStore {
     }
 
     public func storeCosignedCheckpoint(_ checkpoint: WitnessedCheckpoint) async throws {
-        try await client.query(
-            """
-            INSERT INTO log_cosigned (size, note, cosigners, witnessed_at) VALUES (\(Int64(checkpoint.size)), \(ByteBuffer(bytes: checkpoint.note)), \
-            \(checkpoint.cosigners.joined(separator: " ")), \(checkpoint.witnessedAt)) \
-            ON CONFLICT (size) DO UPDATE SET note = excluded.note, cosigners = excluded.cosigners, witnessed_at = excluded.witnessed_at
-            """, logger: logger)
+        try await transaction { connection in
+            try await holdLead(on: connection)
+            try await connection.query(
+                """
+                INSERT INTO log_cosigned (size, note, cosigners, witnessed_at) VALUES (\(Int64(checkpoint.size)), \
+                \(ByteBuffer(bytes: checkpoint.note)), \(checkpoint.cosigners.joined(separator: " ")), \(checkpoint.witnessedAt)) \
+                ON CONFLICT (size) DO UPDATE SET note = excluded.note, cosigners = excluded.cosigners, witnessed_at = excluded.witnessed_at
+                """, logger: logger)
+        }
     }
 
     public func latestCosignedCheckpoint() async throws -> WitnessedCheckpoint? {

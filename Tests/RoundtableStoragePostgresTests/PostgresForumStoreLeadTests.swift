@@ -11,7 +11,7 @@ struct PostgresForumStoreLeadTests {
     @Test(
         """
         a leader whose lock connection the server ends is fenced: another store takes the lead (the epoch rises) and \
-        appends; the deposed one, still believing it leads, appends nothing, and then finds it no longer leads
+        appends; the deposed one, still believing it leads, appends and stores no checkpoint, and then finds it no longer leads
         """, .timeLimit(.minutes(1)))
     func deposedLeaderIsFenced() async throws {
         let url = try await PostgresTestServer.createDatabase()
@@ -44,6 +44,14 @@ struct PostgresForumStoreLeadTests {
         #expect(try await a.entryCount() == 3)
         #expect(try await b.entries(from: 0, limit: 10) == written)
         #expect(try await PostgresTestServer.rowCount("entry", in: url) == 3)
+        // Nor does it store a checkpoint or a cosigned checkpoint; the leader does.
+        let witnessed = WitnessedCheckpoint(size: 2, note: Array("note".utf8), cosigners: ["w"], witnessedAt: 1)
+        await #expect(throws: NotLeading(epoch: first.epoch, current: second.epoch)) { try await a.storeCheckpoint(Array("a".utf8), size: 2) }
+        await #expect(throws: NotLeading(epoch: first.epoch, current: second.epoch)) { try await a.storeCosignedCheckpoint(witnessed) }
+        #expect(try await PostgresTestServer.rowCount("log_checkpoint", in: url) == 0)
+        #expect(try await PostgresTestServer.rowCount("log_cosigned", in: url) == 0)
+        try await b.storeCheckpoint(Array("b".utf8), size: 3)
+        #expect(try await a.latestCheckpoint() == Array("b".utf8))
 
         // Asked, a finds its connection gone; it cannot take the lead back while b holds it, and b still leads.
         #expect(await !a.stillLeads())
