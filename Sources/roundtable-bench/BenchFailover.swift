@@ -81,6 +81,7 @@ struct BenchFailover: AsyncParsableCommand {
                 + "\(String(format: "%.0f", (failovers.max() ?? 0) * 1000)) ms over \(failovers.count) kills")
         print("acts acknowledged: \(load.acknowledged); missing from the log afterwards: \(missing)")
         print("reads: \(reads); failed on the front-end not killed: \(failed)")
+        for (reason, count) in load.failureReasons.sorted(by: { $0.value > $1.value }) { print("  \(count) × \(reason)") }
         print("failed on the one killed (in flight, or while down): \(failedOnKilled)")
         if missing > 0 { throw CLIError("\(missing) acknowledged acts are missing") }
     }
@@ -103,6 +104,8 @@ struct BenchFailover: AsyncParsableCommand {
             var reads = 0
             var failed = 0
             var failedOnKilled = 0
+            /// Why the reads on the front-end not killed failed, and how often.
+            var reasons: [String: Int] = [:]
             var stop = false
         }
 
@@ -112,6 +115,8 @@ struct BenchFailover: AsyncParsableCommand {
         var acknowledged: Int { state.withLock { $0.acked.count } }
         var entries: [UInt64: [UInt8]] { state.withLock { $0.acked } }
         var readCounts: (Int, Int, Int) { state.withLock { ($0.reads, $0.failed, $0.failedOnKilled) } }
+        /// Why reads failed on the front-end not killed.
+        var failureReasons: [String: Int] { state.withLock { $0.reasons } }
         func set(_ urls: [String: String]) async { state.withLock { $0.urls = urls } }
         func killing(_ front: String?) { state.withLock { $0.killing = front } }
         func stopping() { state.withLock { $0.stop = true } }
@@ -154,11 +159,23 @@ struct BenchFailover: AsyncParsableCommand {
         func read(front: String) async {
             while !stopped {
                 guard let url = state.withLock({ $0.urls[front] }) else { try? await Task.sleep(for: .milliseconds(10)); continue }
-                let ok = (try? await NodeHTTP.get(url + "/api/v1/forum", timeout: 2).status) == .ok
+                let failure: String?
+                do {
+                    let reply = try await NodeHTTP.get(url + "/api/v1/forum", timeout: 2)
+                    failure = reply.status == .ok ? nil : "HTTP \(reply.status.code) \(reply.text.prefix(120))"
+                } catch {
+                    // A read cut short by the benchmark's own end is not the node's failure.
+                    if Task.isCancelled || error is CancellationError { return }
+                    failure = "\(error)"
+                }
                 state.withLock { state in
                     state.reads += 1
-                    if !ok {
-                        if state.killing == front || state.urls[front] != url { state.failedOnKilled += 1 } else { state.failed += 1 }
+                    guard let failure else { return }
+                    if state.killing == front || state.urls[front] != url {
+                        state.failedOnKilled += 1
+                    } else {
+                        state.failed += 1
+                        state.reasons[failure, default: 0] += 1
                     }
                 }
             }
