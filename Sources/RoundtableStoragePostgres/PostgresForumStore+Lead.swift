@@ -23,21 +23,30 @@ extension PostgresForumStore {
     }
 
     /// Tries to take the lead, without waiting: `true` when this store now holds it (it may already have).
+    ///
+    /// A follower asks again and again (every 200 ms): it keeps the connection it asks on open between tries, rather than
+    /// open one, and make the server start a process for it, each time. The connection that takes the lock holds it.
     /// - Parameter url: Where this front-end takes writes forwarded by the others.
     public func tryToLead(url: String) async throws -> Bool {
         if lead.withLock({ $0.connection }) != nil { return true }
-        let connection = try await PostgresConnection.connect(configuration: connectionConfiguration, id: 1, logger: logger)
+        let kept = lead.withLock { state in defer { state.candidate = nil }; return state.candidate }
+        let connection: PostgresConnection
+        if let kept, !kept.isClosed {
+            connection = kept
+        } else {
+            connection = try await PostgresConnection.connect(configuration: connectionConfiguration, id: 1, logger: logger)
+        }
         do {
             let taken = try await connection.query("SELECT pg_try_advisory_lock(\(Self.leadKey))", logger: logger).collect()
                 .first?.decode(Bool.self) ?? false
             guard taken else {
-                try await connection.close()
+                lead.withLock { $0.candidate = connection }
                 return false
             }
             let epoch = try await connection.query(
                 "UPDATE log_head SET epoch = epoch + 1, leader_url = \(url), leader_since = now() WHERE id = 1 RETURNING epoch", logger: logger
             ).collect().first?.decode(Int64.self) ?? 0
-            lead.withLock { $0 = (epoch, connection) }
+            lead.withLock { ($0.epoch, $0.connection) = (epoch, connection) }
             return true
         } catch {
             try? await connection.close()

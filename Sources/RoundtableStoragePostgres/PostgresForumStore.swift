@@ -25,7 +25,7 @@ public final class PostgresForumStore: ForumStore {
     let connectionConfiguration: PostgresConnection.Configuration
     /// The epoch this store's appends are fenced by: the one it saw when it opened, or the one it raised on taking the
     /// lead; and the connection that holds the lead's advisory lock, while it holds it.
-    let lead = Mutex<(epoch: Int64, connection: PostgresConnection?)>((0, nil))
+    let lead = Mutex<(epoch: Int64, connection: PostgresConnection?, candidate: PostgresConnection?)>((0, nil, nil))
     /// Whether PostgreSQL holds statistics of the exchange's objects (``gatherExchangeStatistics()``).
     let exchangeStatistics = Mutex(false)
 
@@ -88,9 +88,11 @@ public final class PostgresForumStore: ForumStore {
     public func close() {
         runner.cancel()
         // The connection is kept until it has closed (postgres-nio requires a connection be closed before it goes).
-        if let connection = lead.withLock({ state in defer { state.connection = nil }; return state.connection }) {
-            connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
+        let connections = lead.withLock { state in
+            defer { (state.connection, state.candidate) = (nil, nil) }
+            return [state.connection, state.candidate].compactMap { $0 }
         }
+        for connection in connections { connection.close().whenComplete { _ in withExtendedLifetime(connection) {} } }
     }
 
     /// The migrations applied to the database, in order.
