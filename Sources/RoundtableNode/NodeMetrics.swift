@@ -11,14 +11,12 @@ public enum NodeMetrics {
     /// Acts the node appended to the log: members' and its own.
     static let actsAccepted = Counter(label: "roundtable_acts_accepted_total")
     /// How many acts each commit to the store carried.
-    static let appendBatch = Recorder(label: "roundtable_append_batch_acts", aggregate: true)
+    static let appendBatch = Recorder(label: appendBatchLabel, aggregate: true)
     /// How long each commit to the store took, from its start to the store's acknowledgement.
     static let commitDuration = Metrics.Timer(label: "roundtable_commit_duration_seconds", preferredDisplayUnit: .seconds)
 
-    /// The label of the acts refused, by the code of the refusal.
-    public static let actsRefusedLabel = "roundtable_acts_refused_total"
-    /// The label of the time each witness took to cosign a checkpoint, by witness.
-    public static let cosignatureLabel = "roundtable_cosignature_duration_seconds"
+    /// The label of how many acts each commit carried, a histogram whose buckets are ``appendBatchBuckets``.
+    public static let appendBatchLabel = "roundtable_append_batch_acts"
     /// The buckets for ``appendBatch``: how many acts a commit carried.
     public static let appendBatchBuckets: [Double] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]
     /// The buckets for every duration: commits, cosignatures, HTTP requests.
@@ -27,8 +25,6 @@ public enum NodeMetrics {
         .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
         .seconds(10),
     ]
-    /// The value histograms, by label.
-    public static let valueLabels = ["roundtable_append_batch_acts"]
 
     /// Records a commit of acts to the store: the acts accepted, the batch's size and how long the commit took.
     static func committed(acts: Int, in duration: Duration) {
@@ -40,11 +36,12 @@ public enum NodeMetrics {
     /// Counts a refused act under the code of its refusal (`docs/errors.md`).
     static func refused(_ error: any Error) {
         let code = (error as? ActError)?.code.description ?? (error as? ForumNodeError)?.code ?? "other"
-        Counter(label: actsRefusedLabel, dimensions: [("code", code)]).increment()
+        Counter(label: "roundtable_acts_refused_total", dimensions: [("code", code)]).increment()
     }
 
     /// Records how long a witness took to cosign.
     static func cosigned(by witness: String, in duration: Duration) {
-        Metrics.Timer(label: cosignatureLabel, dimensions: [("witness", witness)], preferredDisplayUnit: .seconds).record(duration: duration)
+        let timer = Metrics.Timer(label: "roundtable_cosignature_duration_seconds", dimensions: [("witness", witness)], preferredDisplayUnit: .seconds)
+        timer.record(duration: duration)
     }
 }

@@ -35,8 +35,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         // Before the limits are resolved: the default connection limit follows the open-file limit.
         try LogFormat.bootstrap()
-        // Before anything records a metric: a handle made before the bootstrap would record nothing.
-        _ = ServeMetrics.exposition
+        _ = ServeMetrics.exposition  // bootstraps the metrics system before anything records a metric
         let files = OpenFileLimit.raiseToHardLimit()
         let resolved = try options.resolve()
         let logger = Self.makeLogger()
