@@ -41,7 +41,8 @@ public enum NodeMetrics {
 
     /// Records how long a witness took to cosign.
     static func cosigned(by witness: String, in duration: Duration) {
-        let timer = Metrics.Timer(label: "roundtable_cosignature_duration_seconds", dimensions: [("witness", witness)], preferredDisplayUnit: .seconds)
+        let dimensions = [("witness", witness)]
+        let timer = Metrics.Timer(label: "roundtable_cosignature_duration_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds)
         timer.record(duration: duration)
     }
 }
