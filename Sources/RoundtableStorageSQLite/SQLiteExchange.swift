@@ -106,6 +106,15 @@ package enum SQLiteExchange {
             sql += " AND version_us IN (\(Array(repeating: "?", count: versions.count).joined(separator: ",")))"
             _ = arguments.append(contentsOf: StatementArguments(versions.sorted()))
         }
+        if let visibility = query.visibility {
+            sql += " AND (tlp <= ?"
+            _ = arguments.append(contentsOf: [visibility.openLevel])
+            if let member = visibility.member {
+                sql += " OR submitter = ? OR instr(',' || recipients || ',', ',' || ? || ',') > 0"
+                _ = arguments.append(contentsOf: [member.rawValue, member.rawValue])
+            }
+            sql += ")"
+        }
         sql += " ORDER BY date_added LIMIT ?"
         _ = arguments.append(contentsOf: [query.limit])
         // Queries with IN lists vary with the client's filters: only the fixed shapes are kept prepared.

@@ -22,6 +22,10 @@ extension ForumStoreContract {
                 [.objects],
                 "added_after is strict; id, type and spec_version filters combine; results ascend by date added and stop at the limit"
             ) { try await filters($0) },
+            Check(
+                [.objects],
+                "a visibility condition keeps a level up to its open level, and any level that its member submitted or is named a recipient of"
+            ) { try await visibility($0) },
             Check([.storedJSON], "the JSON of stored versions, by key; versions not stored, deleted or in another collection are left out") {
                 try await storedJSON($0)
             },
@@ -150,6 +154,42 @@ extension ForumStoreContract {
         #expect(try await query { $0.limit = 0 }.isEmpty)
         #expect(try await query { $0.collection = "x" } == [elsewhere])
         #expect(try await query { $0.collection = "unknown" }.isEmpty)
+    }
+
+    static func visibility(_ stores: Stores) async throws {
+        let (store, _, _) = try await forum(stores)
+        var objects: [ExchangeObjectRecord] = []
+        // Every level, submitted by `ke` or `eee`, naming no recipient, `ee`, or `fr` and `eee`: `ee` is part of `eee`
+        // and of `ke`, and must match neither.
+        for tlp in 0...4 {
+            for (submitter, recipients) in [("ke", [String]()), ("ke", ["ee"]), ("eee", ["fr", "eee"]), ("eee", [])] {
+                let base = try object(objects.count + 1, version: 1, added: Int64(10 * (objects.count + 1)), tlp: tlp)
+                objects.append(
+                    ExchangeObjectRecord(
+                        collection: base.collection, objectID: base.objectID, version: base.version, versionMicros: base.versionMicros,
+                        dateAdded: base.dateAdded, type: base.type, specVersion: base.specVersion, tlp: tlp,
+                        recipients: try recipients.map { try MemberID($0) }, submitter: try MemberID(submitter), json: base.json, salt: base.salt,
+                        logIndex: base.logIndex))
+            }
+        }
+        try await add(objects, to: store)
+        func visible(_ openLevel: Int, _ member: String?) async throws -> [ExchangeObjectRecord] {
+            let condition = ExchangeVisibility(openLevel: openLevel, member: try member.map { try MemberID($0) })
+            return try await store.objects(ExchangeQuery(collection: "c", limit: 100, visibility: condition))
+        }
+        #expect(try await store.objects(ExchangeQuery(collection: "c", limit: 100)) == objects)
+        #expect(try await visible(0, nil) == objects.filter { $0.tlp == 0 })
+        #expect(try await visible(4, nil) == objects)
+        #expect(try await visible(1, "ee") == objects.filter { $0.tlp <= 1 || $0.recipients.map(\.rawValue) == ["ee"] })
+        #expect(try await visible(3, "eee") == objects.filter { $0.tlp <= 3 || $0.submitter.rawValue == "eee" })
+        #expect(try await visible(0, "ke") == objects.filter { $0.tlp == 0 || $0.submitter.rawValue == "ke" })
+        #expect(try await visible(2, "e") == objects.filter { $0.tlp <= 2 }, "no member's id is matched in part")
+        for member in ["ee", "eee", "fr", "ke", "e"] {
+            for level in 0...4 {
+                let condition = ExchangeVisibility(openLevel: level, member: try MemberID(member))
+                #expect(try await visible(level, member) == objects.filter(condition.admits), "\(member), level \(level)")
+            }
+        }
     }
 
     static func storedJSON(_ stores: Stores) async throws {

@@ -17,6 +17,7 @@ extension InMemoryForumStore: ExchangeStorage {
                 object.collection == query.collection && query.addedAfter.map { object.dateAdded > $0 } ?? true
                     && query.objectIDs.map { $0.contains(object.objectID) } ?? true && query.types.map { $0.contains(object.type) } ?? true
                     && query.specVersions.map { $0.contains(object.specVersion) } ?? true && selected(object)
+                    && query.visibility.map { $0.admits(object) } ?? true
             }
             .sorted { $0.dateAdded < $1.dateAdded }
             .prefix(query.limit))

@@ -198,6 +198,34 @@ struct TLPReadPolicyTests {
         #expect(!TLPPolicy.mayRead(.member(Self.nonRecipient), named, inAudience: true))
         #expect(!TLPPolicy.mayRead(.member(Self.audience), named, inAudience: true))
     }
+
+    @Test("the visibility condition a store applies admits every object the reader may read, and drops RED not naming it")
+    func visibilityAdmitsWhatMayBeRead() {
+        let members = [Self.submitter, Self.audience, Self.outsider, Self.recipient, Self.nonRecipient]
+        let recipientSets: [[MemberID]] = [[], [Self.recipient], [Self.recipient, Self.audience], [Self.submitter]]
+        for level in TLPLevel.allCases {
+            for recipients in recipientSets {
+                for submitter in [Self.submitter, Self.outsider] {
+                    let record = ExchangeObjectRecord(
+                        collection: "c", objectID: "indicator--1", version: "v", versionMicros: 1, dateAdded: 1, type: "indicator",
+                        specVersion: "2.1", tlp: level.rawValue, recipients: recipients, submitter: submitter, json: [], salt: nil, logIndex: 0)
+                    let marking = TLPPolicy.Marking(level: level, recipients: Set(recipients), submitter: submitter)
+                    for reader in [TLPPolicy.Reader.anonymous] + members.map(TLPPolicy.Reader.member) {
+                        for inAudience in [false, true] {
+                            let admitted = TLPPolicy.visibility(of: reader, inAudience: inAudience).admits(record)
+                            let readable = TLPPolicy.mayRead(reader, marking, inAudience: inAudience)
+                            #expect(admitted || !readable, "\(reader) \(level) \(recipients) by \(submitter), audience \(inAudience)")
+                        }
+                    }
+                }
+            }
+        }
+        let red = ExchangeObjectRecord(
+            collection: "c", objectID: "indicator--1", version: "v", versionMicros: 1, dateAdded: 1, type: "indicator", specVersion: "2.1",
+            tlp: TLPLevel.red.rawValue, recipients: [Self.recipient], submitter: Self.submitter, json: [], salt: nil, logIndex: 0)
+        #expect(!TLPPolicy.visibility(of: .member(Self.audience), inAudience: true).admits(red))
+        #expect(!TLPPolicy.visibility(of: .anonymous, inAudience: false).admits(red))
+    }
 }
 
 @Suite("TLP policy: refusals")

@@ -31,11 +31,14 @@ public struct ExchangeQuery: Hashable, Sendable {
     public var specVersions: Set<String>?
     /// The most rows to return.
     public var limit: Int
+    /// Only versions that pass this condition (any, when `nil`): a reader's necessary condition, to which the node
+    /// applies the reader's exact TLP policy after the store.
+    public var visibility: ExchangeVisibility?
 
     /// Creates a query.
     public init(
         collection: String, addedAfter: Int64? = nil, objectIDs: Set<String>? = nil, types: Set<String>? = nil, versions: VersionMatch = .last,
-        specVersions: Set<String>? = nil, limit: Int
+        specVersions: Set<String>? = nil, limit: Int, visibility: ExchangeVisibility? = nil
     ) {
         self.collection = collection
         self.addedAfter = addedAfter
@@ -44,6 +47,7 @@ public struct ExchangeQuery: Hashable, Sendable {
         self.versions = versions
         self.specVersions = specVersions
         self.limit = limit
+        self.visibility = visibility
     }
 }
 

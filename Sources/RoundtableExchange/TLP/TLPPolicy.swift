@@ -43,6 +43,16 @@ public enum TLPPolicy {
         }
     }
 
+    /// The necessary condition of ``mayRead(_:_:inAudience:)`` a store can put in its query: every object the reader
+    /// may read passes it (a test checks every combination of level, recipients and submitter).
+    /// - Parameters:
+    ///   - reader: Who is reading.
+    ///   - inAudience: Whether the reader is in the collection's audience.
+    public static func visibility(of reader: Reader, inAudience: Bool) -> ExchangeVisibility {
+        guard case .member(let member) = reader else { return ExchangeVisibility(openLevel: TLPLevel.clear.rawValue, member: nil) }
+        return ExchangeVisibility(openLevel: (inAudience ? TLPLevel.amberStrict : .green).rawValue, member: member)
+    }
+
     /// Why an object may not be stored with this marking, or `nil` when it may.
     ///
     /// It fails closed: an object whose TLP level the node cannot tell exactly is refused, never stored at a default.

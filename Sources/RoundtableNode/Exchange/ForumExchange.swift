@@ -213,6 +213,7 @@ public final class ForumExchange<Store: ForumStore>: Sendable {
         scan.limit = max(limit + 1, 256)
         var scanned = 0
         let inAudience = collection.isAudience(reader)
+        scan.visibility = TLPPolicy.visibility(of: reader, inAudience: inAudience)
         while visible.count <= limit {
             let rows = try await store.objects(scan)
             for row in rows where visible.count <= limit {
