@@ -1,12 +1,13 @@
 import Foundation
 import Logging
 import RoundtableDelivery
+import RoundtableTestSupport
 import ServiceLifecycle
 import Synchronization
 import Testing
 import TransparencyLog
 
-@Suite("DeliveryQueue", .timeLimit(.minutes(1)))
+@Suite("DeliveryQueue", .hangGuard)
 struct DeliveryQueueTests {
     static let fast = DeliveryQueue.Configuration(retry: RetryPolicy(firstDelay: .milliseconds(5), factor: 2, maximumAttempts: 4))
 

@@ -1,12 +1,13 @@
 import Foundation
 import RoundtableDelivery
+import RoundtableTestSupport
 import Testing
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-@Suite("MailSender", .timeLimit(.minutes(1)))
+@Suite("MailSender", .hangGuard)
 struct MailSenderTests {
     static let longFetch = "https://forum.test/api/v1/inbox/42?view=check&contact=ee-cert&from=2025-06-30T12%3A00%3A00Z&page=first-of-many"
 

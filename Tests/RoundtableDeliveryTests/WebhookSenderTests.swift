@@ -3,10 +3,11 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import RoundtableDelivery
+import RoundtableTestSupport
 import Testing
 import TransparencyLog
 
-@Suite("WebhookSender", .timeLimit(.minutes(1)))
+@Suite("WebhookSender", .hangGuard)
 struct WebhookSenderTests {
     @Test("a notice is posted as JSON, signed so that the receiver's documented check passes")
     func delivered() async throws {

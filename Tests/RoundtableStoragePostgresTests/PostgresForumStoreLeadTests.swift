@@ -12,7 +12,7 @@ struct PostgresForumStoreLeadTests {
         """
         a leader whose lock connection the server ends is fenced: another store takes the lead (the epoch rises) and \
         appends; the deposed one, still believing it leads, appends and stores no checkpoint, and then finds it no longer leads
-        """, .timeLimit(.minutes(1)))
+        """, .hangGuard)
     func deposedLeaderIsFenced() async throws {
         let url = try await PostgresTestServer.createDatabase()
         let a = try await PostgresForumStore.open(try PostgresURL(url))

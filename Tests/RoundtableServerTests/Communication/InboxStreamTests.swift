@@ -36,7 +36,7 @@ struct InboxStreamTests {
 
     /// The stream's latency is measured by `roundtable-bench communication` (BENCHMARKS.md), not asserted here: a busy
     /// machine may delay any one event.
-    @Test("a new item is sent on the open stream after its act; Last-Event-ID resumes; streams end at shutdown", .timeLimit(.minutes(1)))
+    @Test("a new item is sent on the open stream after its act; Last-Event-ID resumes; streams end at shutdown", .hangGuard)
     func newItemOnTheStream() async throws {
         let forum = try TestForum()
         let node = try await CommunicationEndpointTests.node(forum)
