@@ -115,18 +115,22 @@ struct BenchCommunication: AsyncParsableCommand {
             .write(to: URL(fileURLWithPath: jsonScript))
         var ratios: [Double] = []
         var cpuRatios: [Double] = []
+        var batches: (request: [Double], credential: [Double]) = ([], [])
         for run in 0..<runs {
             let credentialActs = try await process.acts(count: perConnection).filter { Self.member($0.key) <= connections }
-            let (credential, credentialCPU) = try await wrkRun(process, script: script, directory: directory, acts: credentialActs)
+            let (credential, credentialCPU, credentialBatch) = try await wrkRun(process, script: script, directory: directory, acts: credentialActs)
             let requestActs = try await bench.requestActs(members: connections, count: perConnection)
             let noticesBefore = receiver.count(of: .request)
-            let (request, requestCPU) = try await wrkRun(process, script: jsonScript, directory: directory, acts: requestActs)
+            let (request, requestCPU, requestBatch) = try await wrkRun(process, script: jsonScript, directory: directory, acts: requestActs)
             ratios.append(request / credential)
             cpuRatios.append(credentialCPU / requestCPU)
+            batches.request.append(requestBatch)
+            batches.credential.append(credentialBatch)
             print(
                 "  rate run \(run + 1): request acts \(Figures.grouped(request))/s (each delivered by the node), credential acts "
                     + "\(Figures.grouped(credential))/s, ratio \(String(format: "%.2f", request / credential)); node CPU per act "
-                    + "\(String(format: "%.0f", requestCPU * 1e6)) and \(String(format: "%.0f", credentialCPU * 1e6)) µs")
+                    + "\(String(format: "%.0f", requestCPU * 1e6)) and \(String(format: "%.0f", credentialCPU * 1e6)) µs; acts per commit "
+                    + "\(String(format: "%.1f", requestBatch)) and \(String(format: "%.1f", credentialBatch))")
             if contacts > 0 {
                 let expected = noticesBefore + Int(request * Double(duration)) * contacts
                 let drained = try await Bench.time {
@@ -138,17 +142,22 @@ struct BenchCommunication: AsyncParsableCommand {
         }
         print("median ratio of request acts to credential acts through HTTP: \(String(format: "%.2f", Bench.median(ratios)))")
         print("median ratio of the node's CPU per credential act to its CPU per request act: \(String(format: "%.2f", Bench.median(cpuRatios)))")
+        print(
+            "median acts per commit: \(String(format: "%.1f", Bench.median(batches.request))) in the request runs, "
+                + "\(String(format: "%.1f", Bench.median(batches.credential))) in the credential runs")
     }
 
-    /// A wrk run's acts per second, and the node's CPU time per act over the run (until the count held still).
+    /// A wrk run's acts per second, the node's CPU time per act over the run (until the count held still), and the acts
+    /// of each of its commits (the node's own acts included), an average from its `/metrics`.
     private func wrkRun(_ process: BenchNodeProcess, script: String, directory: String, acts: [String: [[UInt8]]]) async throws -> (
-        rate: Double, cpu: Double
+        rate: Double, cpu: Double, batch: Double
     ) {
         for (member, memberActs) in acts {
             try Data(memberActs.map { $0 + [0] }.joined()).write(to: URL(fileURLWithPath: "\(directory)/\(member).acts"))
         }
         let before = try await process.memberActCount()
         let cpuBefore = Bench.cpuSeconds(pid: process.process.processIdentifier) ?? 0
+        let commitsBefore = try await process.commits()
         let output = try Bench.runWrk(
             wrk, ["-t1", "-c\(connections)", "-d\(duration)s", "-s", script, process.url, "--", directory, "1", "\(connections)"])
         // wrk sends a request again on a new connection when one closes under it; the node refuses the repeat as a replay
@@ -167,7 +176,9 @@ struct BenchCommunication: AsyncParsableCommand {
         }
         guard accepted < UInt64(connections * perConnection) else { throw CLIError("the run used up its signed acts; raise --per-connection") }
         let cpu = (Bench.cpuSeconds(pid: process.process.processIdentifier) ?? 0) - cpuBefore
-        return (Double(accepted) / Double(duration), cpu / Double(max(accepted, 1)))
+        let commits = try await process.commits()
+        let batch = (commits.acts - commitsBefore.acts) / max(commits.batches - commitsBefore.batches, 1)
+        return (Double(accepted) / Double(duration), cpu / Double(max(accepted, 1)), batch)
     }
 
     private static func member(_ id: String) -> Int { Int(id.dropFirst()) ?? .max }

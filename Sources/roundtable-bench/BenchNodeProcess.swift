@@ -4,6 +4,7 @@ import NIOHTTP1
 import RoundtableAPI
 import RoundtableClient
 import RoundtableDomain
+import RoundtableNode
 import RoundtableServer
 import RoundtableStorageSQLite
 import TransparencyLog
@@ -70,9 +71,29 @@ final class BenchNodeProcess: @unchecked Sendable {
         throw CLIError("the benchmark node wrote no port file")
     }
 
+    /// The operator's token, which the node wrote in its data directory.
+    private func adminToken() throws -> String {
+        try String(contentsOfFile: directory + "/node/admin.token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The node's commits so far, from its `/metrics`: the acts committed and the commits (batches) that carried them.
+    func commits() async throws -> (acts: Double, batches: Double) {
+        let reply = try await NodeHTTP.get(url + "/metrics", headers: ["Authorization": "Bearer \(try adminToken())"])
+        guard reply.status == .ok else { throw CLIError("the node's /metrics answered HTTP \(reply.status.code)") }
+        var acts = 0.0
+        var batches = 0.0
+        for line in reply.text.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, let value = Double(parts[1]) else { continue }
+            if parts[0] == NodeMetrics.appendBatchLabel + "_sum" { acts = value }
+            if parts[0] == NodeMetrics.appendBatchLabel + "_count" { batches = value }
+        }
+        return (acts, batches)
+    }
+
     /// Creates a collection every member may read and write; returns its id.
     func createCollection(alias: String) async throws -> String {
-        let token = try String(contentsOfFile: directory + "/node/admin.token", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = try adminToken()
         let body = API.NewCollection(
             alias: alias, title: "Benchmark collection", audience: "all", read: "all", write: "all", public: false, defaultTLP: "amber")
         let reply = try await NodeHTTP.post(
