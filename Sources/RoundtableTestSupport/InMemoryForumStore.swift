@@ -22,6 +22,8 @@ public actor InMemoryForumStore: ForumStore {
     var cosigned: [UInt64: WitnessedCheckpoint] = [:]
     /// When set, the next writes (appends, documents, TAXII statuses) fail with this error, as a full disk would.
     public var failure: (any Error)?
+    /// How many appends the store took: one per commit of the node.
+    public private(set) var appends = 0
     /// The secret that authenticates paging cursors, made on first use.
     var secret: [UInt8]?
     private var communication: [CommunicationRecord] = []
@@ -51,6 +53,7 @@ public actor InMemoryForumStore: ForumStore {
         if let failure { throw failure }
         guard index == UInt64(entries.count) else { throw AppendOutOfStep(expected: index, stored: UInt64(entries.count)) }
         if let large = records.first(where: { $0.entry.count > EntryBundle.maximumEntrySize }) { throw EntryTooLarge(size: large.entry.count) }
+        appends += 1
         for record in records {
             entries.append(record.entry)
             if state == nil, case .forumCreated(let origin, let name, let nodeKey) = record.changes.first {

@@ -55,4 +55,29 @@ struct AppendBatcherTests {
         for value in 1...3 { #expect(try await batcher.submit(value) == value * 10) }
         #expect(log.batches == [[1], [2], [3]])
     }
+
+    @Test("items submitted together are committed together, in order and with nothing between them; each gets its own result")
+    func submittedTogether() async throws {
+        let log = CommitLog()
+        let batcher = AppendBatcher<Int, Int>(maximumBatchSize: 4_096) { await log.commit($0) }
+        #expect(await batcher.submit(contentsOf: []).isEmpty)
+        let results = try await withThrowingTaskGroup(of: [Int: Result<Int, Refused>].self) { group in
+            for value in 0..<200 { group.addTask { [value: .success(try await batcher.submit(value))] } }
+            group.addTask {
+                let together = [1_000, -1_001, 1_002, 1_003]
+                let results = await batcher.submit(contentsOf: together)
+                return Dictionary(uniqueKeysWithValues: zip(together, results.map { $0.mapError { $0 as! Refused } }))
+            }
+            return try await group.reduce(into: [Int: Result<Int, Refused>]()) { $0.merge($1) { first, _ in first } }
+        }
+        #expect(results[1_000] == .success(10_000) && results[1_002] == .success(10_020) && results[1_003] == .success(10_030))
+        #expect(results[-1_001] == .failure(Refused(value: -1_001)))
+        #expect(results.count == 204)
+        let holding = log.batches.filter { $0.contains(1_000) }
+        #expect(holding.count == 1)
+        let batch = holding.first ?? []
+        let start = batch.firstIndex(of: 1_000) ?? 0
+        #expect(Array(batch[start..<min(start + 4, batch.count)]) == [1_000, -1_001, 1_002, 1_003])
+        #expect(!log.overlapped)
+    }
 }

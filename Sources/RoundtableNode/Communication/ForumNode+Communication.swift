@@ -15,13 +15,13 @@ extension ForumNode {
 
     /// Writes the communication acts the node owes now (``ForumState/dueCommunication(now:)``): checks, each with a
     /// fresh nonce per contact kept beside the log, deliveries (all the requests waiting, in as few acts as hold them),
-    /// and overdue acts. One run at a time.
+    /// and overdue acts, queued together to share a commit. One run at a time.
     /// - Parameter now: The node's clock.
     /// - Returns: The receipts of the acts written; an act a member's act overtook is left for the next run.
     @discardableResult
     public func performDueCommunication(now: Timestamp) async throws -> [ActReceipt] {
         try await desk.oneAtATime.run {
-            var receipts: [ActReceipt] = []
+            var acts: [NodeAct] = []
             let state = self.state
             let now = max(now, state.governance.clock ?? now)
             let rules = state.governance.rules.communication
@@ -55,13 +55,10 @@ extension ForumNode {
                     }
                 case .overdue(let record): body = .overdue(record)
                 }
-                do {
-                    receipts.append(try await perform(body, attachments: attachments))
-                } catch is ActError {
-                    continue
-                }
+                acts.append(NodeAct(body: body, attachments: attachments))
             }
-            return receipts
+            // Together, so that they share a commit.
+            return try await perform(acts)
         }
     }
 

@@ -204,4 +204,25 @@ public final class ForumNode<Store: ForumStore>: Sendable {
         communicated(body, by: .node, at: receipt.index)
         return receipt
     }
+
+    /// Writes several of the node's acts together, sharing a commit (``NodeActs/perform(_:)``).
+    /// - Returns: The receipts of the acts written. An act refused with an ``ActError`` (a member's act overtook it) is
+    ///   left out, and so are those after it, for the next run to write again.
+    /// - Throws: ``ForumNodeError/nodeActUnreadable(_:_:)`` when an act's text would not read back, nothing written
+    ///   then; any other failure of a commit, once the acts written before it are reported.
+    func perform(_ acts: [NodeAct]) async throws -> [ActReceipt] {
+        var receipts: [ActReceipt] = []
+        var failure: (any Error)?
+        for (act, result) in zip(acts, try await nodeActs.perform(acts)) {
+            switch result {
+            case .success(let receipt):
+                communicated(act.body, by: .node, at: receipt.index)
+                receipts.append(receipt)
+            case .failure(let error) where error is ActError: continue
+            case .failure(let error): failure = failure ?? error
+            }
+        }
+        if let failure { throw failure }
+        return receipts
+    }
 }

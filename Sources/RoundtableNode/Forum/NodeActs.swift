@@ -33,16 +33,32 @@ final class NodeActs<Store: ForumStore>: Sendable {
     /// - Throws: ``ActError`` when the act does not follow the rules, ``ForumNodeError/nodeActUnreadable(_:_:)`` when
     ///   its text would not read back (a fault of the node); nothing is written then.
     func perform(_ body: Act.Body, attachments: (@Sendable (UInt64) -> [ForumChange])?) async throws -> ActReceipt {
+        try await perform([NodeAct(body: body, attachments: attachments)])[0].get()
+    }
+
+    /// Writes several of the node's acts, numbered in sequence and queued together, so that they share a commit rather
+    /// than each waiting for the commit of the one before (a `deliver` act names each recipient once, so a burst of
+    /// requests takes several).
+    ///
+    /// Each is signed, read back and checked as ``perform(_:attachments:)`` says. One refused at its commit leaves those
+    /// after it refused too, their sequence numbers no longer following the node's last: the caller writes them again.
+    /// - Parameter acts: The acts, in order.
+    /// - Returns: One result per act, in order: its receipt, or the ``ActError`` that refused it.
+    /// - Throws: ``ForumNodeError/nodeActUnreadable(_:_:)`` when an act's text would not read back (a fault of the
+    ///   node); nothing is written then.
+    func perform(_ acts: [NodeAct]) async throws -> [Result<ActReceipt, any Error>] {
         try gate.check()
         return try await oneAtATime.run {
             let state = sequencer.state
-            let act = Act(origin: state.origin, actor: .node, sequence: state.nodeSequence + 1, body: body)
-            var verified: VerifiedAct
-            do { verified = try state.admit(try Self.readBack(act, signedBy: signer), signatures: nil) } catch let error as ActError {
-                throw ForumNodeError.nodeActUnreadable(body.type, error.message)
+            var verified: [VerifiedAct] = []
+            for (offset, nodeAct) in acts.enumerated() {
+                let act = Act(origin: state.origin, actor: .node, sequence: state.nodeSequence + 1 + UInt64(offset), body: nodeAct.body)
+                do { verified.append(try state.admit(try Self.readBack(act, signedBy: signer), signatures: nil)) } catch let error as ActError {
+                    throw ForumNodeError.nodeActUnreadable(nodeAct.body.type, error.message)
+                }
+                verified[offset].attachments = nodeAct.attachments
             }
-            verified.attachments = attachments
-            return try await batcher.submit(verified)
+            return await batcher.submit(contentsOf: verified)
         }
     }
 
@@ -58,4 +74,10 @@ final class NodeActs<Store: ForumStore>: Sendable {
         guard logged.act == act else { throw .nodeActUnreadable(act.body.type, "its text reads back as another act") }
         return logged
     }
+}
+
+/// One of the node's acts to write: what it does, and the changes the store writes with it, given its log index.
+struct NodeAct: Sendable {
+    let body: Act.Body
+    let attachments: (@Sendable (UInt64) -> [ForumChange])?
 }

@@ -37,13 +37,36 @@ public final class AppendBatcher<Item: Sendable, Output: Sendable>: Sendable {
     ///     concurrency's executor) then resumes each caller on its own thread rather than on the committer's.
     public func submit(_ item: Item, handOff: AppendHandOff? = nil) async throws -> Output {
         let ticket = AppendTicket<Output>(handOff: handOff)
+        await enqueue([(item, ticket)])
+        return try await ticket.value
+    }
+
+    /// Queues items together, in order and with nothing between them, and returns their results once the batches
+    /// holding them are committed: items that depend on each other's order (acts numbered in sequence) then share a
+    /// commit (unless they pass ``maximumBatchSize``), instead of each waiting for the commit of the one before.
+    /// - Parameters:
+    ///   - items: The items to append, in order.
+    ///   - handOff: As for ``submit(_:handOff:)``.
+    /// - Returns: One result per item, in order.
+    public func submit(contentsOf items: [Item], handOff: AppendHandOff? = nil) async -> [Result<Output, any Error>] {
+        guard !items.isEmpty else { return [] }
+        let tickets = items.map { _ in AppendTicket<Output>(handOff: handOff) }
+        await enqueue(zip(items, tickets).map { ($0, $1) })
+        var results: [Result<Output, any Error>] = []
+        for ticket in tickets {
+            do { results.append(.success(try await ticket.value)) } catch { results.append(.failure(error)) }
+        }
+        return results
+    }
+
+    /// Queues entries together; the caller that finds no commit under way becomes the committer.
+    private func enqueue(_ entries: [(item: Item, ticket: AppendTicket<Output>)]) async {
         let leads = queue.withLock { queue in
-            queue.pending.append((item, ticket))
+            queue.pending.append(contentsOf: entries)
             defer { queue.committing = true }
             return !queue.committing
         }
         if leads { await drain() }
-        return try await ticket.value
     }
 
     private func drain() async {

@@ -191,4 +191,33 @@ struct CommunicationLifecycleTests {
             _ = try await node.submit(try forum.act(by: "fr", seq: 1, .closeRequest(request: request, outcome: .resolved)))
         }
     }
+
+    @Test("requests waiting for one recipient take a deliver act each, written in one run, in one commit, at consecutive sequence numbers")
+    func deliverActsOfOneRun() async throws {
+        let forum = try TestForum()
+        let store = InMemoryForumStore()
+        let node = try await forum.open(on: store)
+        let fr = try MemberID("fr")
+        var requests: [UInt64] = []
+        var sequences: [String: UInt64] = [:]
+        for (member, subject) in [("ee", "First"), ("ke", "Second"), ("ee", "Third")] {
+            let content = RequestContent(kind: .information, to: [fr], subject: subject, body: "Who?", tlp: "green")
+            let bytes = try SealedDocuments.encode(content)
+            let draft = RequestDraft(urgency: .routine, recipients: .sealed(count: 1), content: SealedDocuments.commitment(bytes))
+            sequences[member, default: 0] += 1
+            let act = try forum.act(by: member, seq: sequences[member]!, .request(draft))
+            requests.append(try await node.submit(act, sealed: bytes).index)
+        }
+        let sequence = node.state.nodeSequence
+        let appends = await store.appends
+        let delivered = try await node.performDueCommunication(now: Self.t0)
+        #expect(delivered.map(\.act) == ["deliver", "deliver", "deliver"], "a deliver act names each recipient once")
+        #expect(await store.appends == appends + 1, "the three share one commit")
+        #expect(delivered.map(\.index) == [requests[2] + 1, requests[2] + 2, requests[2] + 3])
+        #expect(node.state.nodeSequence == sequence + 3)
+        let inbox = node.inbox(for: fr, after: nil)
+        #expect(inbox.map(\.kind) == [.request, .request, .request])
+        #expect(Set(inbox.compactMap(\.request)) == Set(requests))
+        #expect(try await node.performDueCommunication(now: Self.t0).isEmpty, "nothing is delivered twice")
+    }
 }
