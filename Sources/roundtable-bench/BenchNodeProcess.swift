@@ -80,15 +80,8 @@ final class BenchNodeProcess: @unchecked Sendable {
     func commits() async throws -> (acts: Double, batches: Double) {
         let reply = try await NodeHTTP.get(url + "/metrics", headers: ["Authorization": "Bearer \(try adminToken())"])
         guard reply.status == .ok else { throw CLIError("the node's /metrics answered HTTP \(reply.status.code)") }
-        var acts = 0.0
-        var batches = 0.0
-        for line in reply.text.split(separator: "\n") {
-            let parts = line.split(separator: " ")
-            guard parts.count == 2, let value = Double(parts[1]) else { continue }
-            if parts[0] == NodeMetrics.appendBatchLabel + "_sum" { acts = value }
-            if parts[0] == NodeMetrics.appendBatchLabel + "_count" { batches = value }
-        }
-        return (acts, batches)
+        let samples = PrometheusSamples.parse(reply.text)
+        return (samples[NodeMetrics.appendBatchLabel + "_sum"] ?? 0, samples[NodeMetrics.appendBatchLabel + "_count"] ?? 0)
     }
 
     /// Creates a collection every member may read and write; returns its id.

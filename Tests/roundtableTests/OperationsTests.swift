@@ -141,7 +141,7 @@ struct OperationsTests {
         #expect(reply.status == .ok)
         #expect(reply.headers["Content-Type"].first?.hasPrefix("text/plain; version=0.0.4") == true)
         let text = reply.text
-        let samples = Self.samples(text)
+        let samples = PrometheusSamples.parse(text)
         // The five credential acts; the genesis act was written when the forum was created, before any commit.
         #expect(samples["roundtable_acts_accepted_total"] == 5, "\(text)")
         #expect(samples["roundtable_acts_refused_total{code=\"\(code)\"}"] == 1, "\(code): \(text)")
@@ -182,15 +182,5 @@ struct OperationsTests {
         let refused = try startNode(forum, ["--public-url", "http://logs.test"], environment: ["LOG_FORMAT": "xml"])
         #expect(refused.waitForExit() != 0)
         #expect(refused.log.contains("LOG_FORMAT 'xml' must be 'text' or 'json'"), "\(refused.log)")
-    }
-
-    /// The samples of a Prometheus text exposition, by name and labels.
-    static func samples(_ text: String) -> [String: Double] {
-        var samples: [String: Double] = [:]
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
-            samples[String(line[..<space])] = value
-        }
-        return samples
     }
 }

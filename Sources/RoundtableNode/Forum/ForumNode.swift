@@ -173,22 +173,14 @@ public final class ForumNode<Store: ForumStore>: Sendable {
         try await store.store(document)
     }
 
-    /// Writes the acts the node owes the forum now (``ForumState/dueNodeActs(now:)``), one after another, each
-    /// signed with the node key and ordered like any member's act.
+    /// Writes the acts the node owes the forum now (``ForumState/dueNodeActs(now:)``), each signed with the node key
+    /// and ordered like any member's act, queued together to share a commit.
     /// - Parameter now: The node's clock.
     /// - Returns: The receipts of the acts written; an act that a member's act overtook is refused and left for the
-    ///   next call.
+    ///   next call, with those after it.
     @discardableResult
     public func performDueActs(now: Timestamp) async throws -> [ActReceipt] {
-        var receipts: [ActReceipt] = []
-        for body in state.dueNodeActs(now: now) {
-            do {
-                receipts.append(try await perform(body))
-            } catch is ActError {
-                continue
-            }
-        }
-        return receipts
+        try await perform(state.dueNodeActs(now: now).map { NodeAct(body: $0, attachments: nil) })
     }
 
     /// Writes one of the node's own acts, signed with the node key and ordered like any member's act; see

@@ -37,7 +37,7 @@ public final class AppendBatcher<Item: Sendable, Output: Sendable>: Sendable {
     ///     concurrency's executor) then resumes each caller on its own thread rather than on the committer's.
     public func submit(_ item: Item, handOff: AppendHandOff? = nil) async throws -> Output {
         let ticket = AppendTicket<Output>(handOff: handOff)
-        await enqueue([(item, ticket)])
+        await enqueue(CollectionOfOne((item, ticket)))
         return try await ticket.value
     }
 
@@ -60,7 +60,7 @@ public final class AppendBatcher<Item: Sendable, Output: Sendable>: Sendable {
     }
 
     /// Queues entries together; the caller that finds no commit under way becomes the committer.
-    private func enqueue(_ entries: [(item: Item, ticket: AppendTicket<Output>)]) async {
+    private func enqueue(_ entries: some Collection<(item: Item, ticket: AppendTicket<Output>)>) async {
         let leads = queue.withLock { queue in
             queue.pending.append(contentsOf: entries)
             defer { queue.committing = true }
