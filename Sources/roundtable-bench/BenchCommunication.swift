@@ -140,7 +140,10 @@ struct BenchCommunication: AsyncParsableCommand {
                 print("    its \(notices) webhook notices all received \(String(format: "%.1f", drained)) s later")
             }
         }
-        print("median ratio of request acts to credential acts through HTTP: \(String(format: "%.2f", Bench.median(ratios)))")
+        print(
+            "median ratio of request acts to credential acts through HTTP: \(String(format: "%.2f", Bench.median(ratios))) (quartiles "
+                + "\(String(format: "%.2f", Bench.percentile(ratios, 0.25)))–\(String(format: "%.2f", Bench.percentile(ratios, 0.75))), "
+                + "\(ratios.count) runs)")
         print("median ratio of the node's CPU per credential act to its CPU per request act: \(String(format: "%.2f", Bench.median(cpuRatios)))")
         print(
             "median acts per commit: \(String(format: "%.1f", Bench.median(batches.request))) in the request runs, "

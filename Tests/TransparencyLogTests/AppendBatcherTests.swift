@@ -80,4 +80,83 @@ struct AppendBatcherTests {
         #expect(Array(batch[start..<min(start + 4, batch.count)]) == [1_000, -1_001, 1_002, 1_003])
         #expect(!log.overlapped)
     }
+
+    /// A commit that holds its first batch until it is let go, so that a test can queue items behind a commit under way.
+    final class HeldCommit: Sendable {
+        let log = CommitLog()
+        private let state = Mutex<(started: Bool, released: Bool, waiting: CheckedContinuation<Void, Never>?)>((false, false, nil))
+
+        func commit(_ batch: [Int]) async -> [Result<Int, any Error>] {
+            await withCheckedContinuation { continuation in
+                let resume = state.withLock { state -> Bool in
+                    state.started = true
+                    if state.released { return true }
+                    state.waiting = continuation
+                    return false
+                }
+                if resume { continuation.resume() }
+            }
+            return await log.commit(batch)
+        }
+
+        var started: Bool { state.withLock { $0.started } }
+
+        func release() {
+            let waiting = state.withLock { state in
+                state.released = true
+                defer { state.waiting = nil }
+                return state.waiting
+            }
+            waiting?.resume()
+        }
+    }
+
+    /// Yields until `condition` holds.
+    private func waitUntil(_ condition: () -> Bool) async {
+        while !condition() { await Task.yield() }
+    }
+
+    @Test("patient items start no commit of their own: they join the next commit another caller starts", .timeLimit(.minutes(5)))
+    func patientItemsJoinTheNextCommit() async throws {
+        let held = HeldCommit()
+        let batcher = AppendBatcher<Int, Int>(maximumBatchSize: 4_096) { await held.commit($0) }
+        async let first = batcher.submit(1)
+        await waitUntil { held.started }
+        // Queued behind the commit under way, with a patience no test waits out.
+        async let patient = batcher.submit(contentsOf: [100, 101], patience: .seconds(600))
+        await waitUntil { batcher.queuedCount == 2 }
+        held.release()
+        #expect(try await first == 10)
+        // The committer finished its batch and found only patient items: it left them queued.
+        #expect(batcher.queuedCount == 2)
+        #expect(held.log.batches == [[1]])
+        #expect(try await batcher.submit(2) == 20)
+        let results = await patient
+        #expect(results.map { try? $0.get() } == [1_000, 1_010])
+        #expect(held.log.batches == [[1], [100, 101, 2]])
+        #expect(!held.log.overlapped)
+    }
+
+    @Test("patient items that no other commit takes are committed once their patience runs out")
+    func patienceRunsOut() async throws {
+        let log = CommitLog()
+        let batcher = AppendBatcher<Int, Int>(maximumBatchSize: 4_096) { await log.commit($0) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let results = await batcher.submit(contentsOf: [5, -6, 7], patience: .milliseconds(20))
+        #expect(clock.now - start >= .milliseconds(20))
+        #expect(results.map { try? $0.get() } == [50, nil, 70])
+        #expect(log.batches == [[5, -6, 7]])
+        #expect(batcher.queuedCount == 0)
+    }
+
+    @Test("a cancelled patient submission commits its items at once rather than leaving them queued", .timeLimit(.minutes(5)))
+    func cancelledPatience() async throws {
+        let log = CommitLog()
+        let batcher = AppendBatcher<Int, Int>(maximumBatchSize: 4_096) { await log.commit($0) }
+        let task = Task { await batcher.submit(contentsOf: [8, 9], patience: .seconds(600)) }
+        task.cancel()
+        #expect(await task.value.map { try? $0.get() } == [80, 90])
+        #expect(log.batches == [[8, 9]])
+    }
 }

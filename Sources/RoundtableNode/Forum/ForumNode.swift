@@ -116,6 +116,11 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     /// The forum's state as of the last commit.
     public var state: ForumState { sequencer.state }
 
+    /// How long the clerks' acts (deliveries, checks, overdue acts, ballots' closes) wait to join the next commit of
+    /// members' acts before committing on their own: in a busy forum they then cost no durable commit of their own,
+    /// and in a quiet one they are written this much later.
+    static var clerkPatience: Duration { .milliseconds(5) }
+
     /// Verifies a submitted act and appends it to the log.
     /// - Parameter entry: The signed note's bytes, exactly as submitted.
     /// - Returns: Where the act stands in the log.
@@ -197,7 +202,8 @@ public final class ForumNode<Store: ForumStore>: Sendable {
         return receipt
     }
 
-    /// Writes several of the node's acts together, sharing a commit (``NodeActs/perform(_:)``).
+    /// Writes several of the node's acts together, sharing a commit (``NodeActs/perform(_:patience:)``): the clerks'
+    /// acts, which wait up to ``clerkPatience`` to join the next commit of members' acts.
     /// - Returns: The receipts of the acts written. An act refused with an ``ActError`` (a member's act overtook it) is
     ///   left out, and so are those after it, for the next run to write again.
     /// - Throws: ``ForumNodeError/nodeActUnreadable(_:_:)`` when an act's text would not read back, nothing written
@@ -205,7 +211,7 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     func perform(_ acts: [NodeAct]) async throws -> [ActReceipt] {
         var receipts: [ActReceipt] = []
         var failure: (any Error)?
-        for (act, result) in zip(acts, try await nodeActs.perform(acts)) {
+        for (act, result) in zip(acts, try await nodeActs.perform(acts, patience: Self.clerkPatience)) {
             switch result {
             case .success(let receipt):
                 communicated(act.body, by: .node, at: receipt.index)

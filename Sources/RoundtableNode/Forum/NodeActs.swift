@@ -42,11 +42,17 @@ final class NodeActs<Store: ForumStore>: Sendable {
     ///
     /// Each is signed, read back and checked as ``perform(_:attachments:)`` says. One refused at its commit leaves those
     /// after it refused too, their sequence numbers no longer following the node's last: the caller writes them again.
-    /// - Parameter acts: The acts, in order.
+    ///
+    /// With `patience`, the acts wait up to that long to join the next commit of members' acts rather than start one
+    /// of their own (``AppendBatcher/submit(contentsOf:patience:handOff:)``): in a busy forum the clerks' acts then
+    /// cost no durable commit of their own.
+    /// - Parameters:
+    ///   - acts: The acts, in order.
+    ///   - patience: How long the acts may wait to join the members' next commit; `nil` to commit them at once.
     /// - Returns: One result per act, in order: its receipt, or the ``ActError`` that refused it.
     /// - Throws: ``ForumNodeError/nodeActUnreadable(_:_:)`` when an act's text would not read back (a fault of the
     ///   node); nothing is written then.
-    func perform(_ acts: [NodeAct]) async throws -> [Result<ActReceipt, any Error>] {
+    func perform(_ acts: [NodeAct], patience: Duration? = nil) async throws -> [Result<ActReceipt, any Error>] {
         try gate.check()
         return try await oneAtATime.run {
             let state = sequencer.state
@@ -58,7 +64,7 @@ final class NodeActs<Store: ForumStore>: Sendable {
                 }
                 verified[offset].attachments = nodeAct.attachments
             }
-            return await batcher.submit(contentsOf: verified)
+            return await batcher.submit(contentsOf: verified, patience: patience)
         }
     }
 

@@ -3,14 +3,27 @@ import Synchronization
 /// Groups concurrent appends into batches so that one durable commit serves many callers.
 ///
 /// The first caller to find no commit under way becomes the committer: it commits what is queued, batch after batch,
-/// until the queue is empty. Every other caller waits for its own result. No task is spawned, and the commit
-/// function is never run twice at once, so it may read and update state without further locking.
+/// until the queue is empty. Every other caller waits for its own result. No task is spawned for an item committed
+/// at once, and the commit function is never run twice at once, so it may read and update state without further
+/// locking.
+///
+/// Items submitted with patience (``submit(contentsOf:patience:handOff:)``) lead no commit of their own while it
+/// lasts: they join the next commit that another caller's item starts, and only once their patience runs out does
+/// their caller commit them itself (a timer in a child task of the caller's). A busy node's own acts then ride in its
+/// members' commits instead of costing durable commits of their own.
 public final class AppendBatcher<Item: Sendable, Output: Sendable>: Sendable {
     /// Commits a batch and returns one result per item, in order.
     public typealias Commit = @Sendable ([Item]) async -> [Result<Output, any Error>]
 
+    private struct Entry {
+        let item: Item
+        let ticket: AppendTicket<Output>
+        /// Whether the item is waiting to join a commit that another caller starts.
+        var patient: Bool
+    }
+
     private struct Queue {
-        var pending: [(item: Item, ticket: AppendTicket<Output>)] = []
+        var pending: [Entry] = []
         var committing = false
     }
 
@@ -29,6 +42,9 @@ public final class AppendBatcher<Item: Sendable, Output: Sendable>: Sendable {
         self.commit = commit
     }
 
+    /// How many items are queued and not yet taken into a commit.
+    public var queuedCount: Int { queue.withLock { $0.pending.count } }
+
     /// Queues an item and returns its result once the batch holding it is committed.
     /// - Parameters:
     ///   - item: The item to append.
@@ -37,21 +53,30 @@ public final class AppendBatcher<Item: Sendable, Output: Sendable>: Sendable {
     ///     concurrency's executor) then resumes each caller on its own thread rather than on the committer's.
     public func submit(_ item: Item, handOff: AppendHandOff? = nil) async throws -> Output {
         let ticket = AppendTicket<Output>(handOff: handOff)
-        await enqueue(CollectionOfOne((item, ticket)))
+        await enqueue(CollectionOfOne(Entry(item: item, ticket: ticket, patient: false)))
         return try await ticket.value
     }
 
     /// Queues items together, in order and with nothing between them, and returns their results once the batches
     /// holding them are committed: items that depend on each other's order (acts numbered in sequence) then share a
     /// commit (unless they pass ``maximumBatchSize``), instead of each waiting for the commit of the one before.
+    ///
+    /// With `patience`, the items wait up to that long for a commit that another caller's item starts, and join it;
+    /// only if none comes in time does this caller commit them. Items that are not urgent (the node's own acts) then
+    /// share the commits of the items that are, rather than each burst of them costing a commit.
     /// - Parameters:
     ///   - items: The items to append, in order.
+    ///   - patience: How long the items may wait to join another caller's commit; `nil` to commit at once. A caller
+    ///     cancelled while it waits commits its items at once.
     ///   - handOff: As for ``submit(_:handOff:)``.
     /// - Returns: One result per item, in order.
-    public func submit(contentsOf items: [Item], handOff: AppendHandOff? = nil) async -> [Result<Output, any Error>] {
+    public func submit(
+        contentsOf items: [Item], patience: Duration? = nil, handOff: AppendHandOff? = nil
+    ) async -> [Result<Output, any Error>] {
         guard !items.isEmpty else { return [] }
         let tickets = items.map { _ in AppendTicket<Output>(handOff: handOff) }
-        await enqueue(zip(items, tickets).map { ($0, $1) })
+        let entries = zip(items, tickets).map { Entry(item: $0, ticket: $1, patient: patience != nil) }
+        if let patience { await enqueue(entries, patience: patience) } else { await enqueue(entries) }
         var results: [Result<Output, any Error>] = []
         for ticket in tickets {
             do { results.append(.success(try await ticket.value)) } catch { results.append(.failure(error)) }
@@ -60,7 +85,7 @@ public final class AppendBatcher<Item: Sendable, Output: Sendable>: Sendable {
     }
 
     /// Queues entries together; the caller that finds no commit under way becomes the committer.
-    private func enqueue(_ entries: some Collection<(item: Item, ticket: AppendTicket<Output>)>) async {
+    private func enqueue(_ entries: some Collection<Entry>) async {
         let leads = queue.withLock { queue in
             queue.pending.append(contentsOf: entries)
             defer { queue.committing = true }
@@ -69,18 +94,82 @@ public final class AppendBatcher<Item: Sendable, Output: Sendable>: Sendable {
         if leads { await drain() }
     }
 
+    /// Queues patient entries and returns once a commit has taken the last of them: one that another caller started,
+    /// or, once their patience ran out, one that this caller leads.
+    private func enqueue(_ entries: [Entry], patience: Duration) async {
+        // With no commit under way only patient entries wait (any other caller would have started one): queued, they
+        // are taken by the next commit that starts.
+        queue.withLock { $0.pending.append(contentsOf: entries) }
+        let last = entries[entries.count - 1].ticket
+        let wait = PatienceWait()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                // Cancelled (the entries were taken, or the caller was cancelled), the sleep ends at once.
+                try? await Task.sleep(for: patience)
+                guard wait.ripen() else { return }
+                await self.ripen()
+            }
+            group.addTask { _ = try? await last.value }
+            for await _ in group where last.isFulfilled {
+                // Taken before the patience ran out: the timer is stopped, unless it already leads a commit, which it
+                // then finishes for the callers whose items it holds.
+                if wait.stop() { group.cancelAll() }
+            }
+        }
+    }
+
+    /// Marks every queued entry as no longer patient, and commits them if no commit is under way.
+    private func ripen() async {
+        let leads = queue.withLock { queue in
+            for index in queue.pending.indices { queue.pending[index].patient = false }
+            guard !queue.committing, !queue.pending.isEmpty else { return false }
+            queue.committing = true
+            return true
+        }
+        if leads { await drain() }
+    }
+
+    /// Commits batch after batch while an entry that is not patient waits; patient entries alone are left for their
+    /// callers, or for the next commit another caller starts.
     private func drain() async {
         while true {
             let batch = queue.withLock { queue in
+                guard queue.pending.contains(where: { !$0.patient }) else {
+                    queue.committing = false
+                    return [Entry]()
+                }
                 let batch = Array(queue.pending.prefix(maximumBatchSize))
                 queue.pending.removeFirst(batch.count)
-                if batch.isEmpty { queue.committing = false }
                 return batch
             }
             guard !batch.isEmpty else { return }
             let results = await commit(batch.map(\.item))
             precondition(results.count == batch.count, "a commit returns one result per item")
             for (entry, result) in zip(batch, results) { entry.ticket.fulfil(result) }
+        }
+    }
+}
+
+/// The timer of a patient submission: it either stops, because a commit took the entries, or ripens them, once.
+final class PatienceWait: Sendable {
+    private enum State { case waiting, ripening, stopped }
+    private let state = Mutex(State.waiting)
+
+    /// Whether the timer may ripen the entries: it has not been stopped.
+    func ripen() -> Bool {
+        state.withLock { state in
+            guard state == .waiting else { return false }
+            state = .ripening
+            return true
+        }
+    }
+
+    /// Whether the timer was stopped before it began to ripen the entries (and so may be cancelled).
+    func stop() -> Bool {
+        state.withLock { state in
+            guard state == .waiting else { return false }
+            state = .stopped
+            return true
         }
     }
 }
@@ -99,6 +188,14 @@ final class AppendTicket<Output: Sendable>: Sendable {
     private let handOff: AppendHandOff?
 
     init(handOff: AppendHandOff?) { self.handOff = handOff }
+
+    /// Whether the result is in.
+    var isFulfilled: Bool {
+        state.withLock { state in
+            if case .done = state { return true }
+            return false
+        }
+    }
 
     func fulfil(_ result: Result<Output, any Error>) {
         let continuation = state.withLock { state -> CheckedContinuation<Output, any Error>? in
