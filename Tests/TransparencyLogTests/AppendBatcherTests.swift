@@ -137,7 +137,7 @@ struct AppendBatcherTests {
         #expect(!held.log.overlapped)
     }
 
-    @Test("patient items that no other commit takes are committed once their patience runs out")
+    @Test("patient items that no other commit takes are committed once their patience runs out", .timeLimit(.minutes(5)))
     func patienceRunsOut() async throws {
         let log = CommitLog()
         let batcher = AppendBatcher<Int, Int>(maximumBatchSize: 4_096) { await log.commit($0) }
@@ -150,13 +150,30 @@ struct AppendBatcherTests {
         #expect(batcher.queuedCount == 0)
     }
 
-    @Test("a cancelled patient submission commits its items at once rather than leaving them queued", .timeLimit(.minutes(5)))
+    @Test("a patient submission cancelled while it waits commits its items at once rather than leaving them queued",
+        .timeLimit(.minutes(5)))
     func cancelledPatience() async throws {
         let log = CommitLog()
         let batcher = AppendBatcher<Int, Int>(maximumBatchSize: 4_096) { await log.commit($0) }
         let task = Task { await batcher.submit(contentsOf: [8, 9], patience: .seconds(600)) }
+        await waitUntil { batcher.queuedCount == 2 }
+        #expect(log.batches.isEmpty)
         task.cancel()
         #expect(await task.value.map { try? $0.get() } == [80, 90])
         #expect(log.batches == [[8, 9]])
+    }
+
+    @Test("hurrying ends the patience of the items queued: they are committed at once", .timeLimit(.minutes(5)))
+    func hurry() async throws {
+        let log = CommitLog()
+        let batcher = AppendBatcher<Int, Int>(maximumBatchSize: 4_096) { await log.commit($0) }
+        async let patient = batcher.submit(contentsOf: [3, 4], patience: .seconds(600))
+        await waitUntil { batcher.queuedCount == 2 }
+        await batcher.hurry()
+        #expect(log.batches == [[3, 4]])
+        #expect(await patient.map { try? $0.get() } == [30, 40])
+        // With nothing queued, hurrying commits nothing.
+        await batcher.hurry()
+        #expect(log.batches == [[3, 4]])
     }
 }

@@ -116,9 +116,11 @@ public final class ForumNode<Store: ForumStore>: Sendable {
     /// The forum's state as of the last commit.
     public var state: ForumState { sequencer.state }
 
-    /// How long the clerks' acts (deliveries, checks, overdue acts, ballots' closes) wait to join the next commit of
-    /// members' acts before committing on their own: in a busy forum they then cost no durable commit of their own,
-    /// and in a quiet one they are written this much later.
+    /// How long the clerks' acts wait to join the next commit of members' acts before committing on their own: the
+    /// communication clerk's (checks, deliveries, overdue acts) and the governance clerk's (circulating proposals,
+    /// opening calls and ballots, closing ballots, deciding). In a busy forum they then cost no durable commit of their
+    /// own; in a quiet one they are written this much later. The node's other acts (an exchange's record, an
+    /// operator's act) never wait, and end the wait of clerks' acts queued before them.
     static var clerkPatience: Duration { .milliseconds(5) }
 
     /// Verifies a submitted act and appends it to the log.

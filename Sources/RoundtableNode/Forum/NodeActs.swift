@@ -1,4 +1,5 @@
 import RoundtableDomain
+import Synchronization
 import TransparencyLog
 
 /// Writes the node's own acts: each signed with the node key, read back as the replay will read it, checked against
@@ -10,6 +11,8 @@ final class NodeActs<Store: ForumStore>: Sendable {
     private let batcher: AppendBatcher<VerifiedAct, ActReceipt>
     private let gate: NodeWriteGate
     private let oneAtATime = SerialRunner()
+    /// How many calls that must not wait are waiting for their turn: while any is, no act waits to join a commit.
+    private let urgent = Atomic(0)
 
     init(signer: NoteSigner, sequencer: ActSequencer<Store>, batcher: AppendBatcher<VerifiedAct, ActReceipt>, gate: NodeWriteGate) {
         self.signer = signer
@@ -54,7 +57,15 @@ final class NodeActs<Store: ForumStore>: Sendable {
     ///   node); nothing is written then.
     func perform(_ acts: [NodeAct], patience: Duration? = nil) async throws -> [Result<ActReceipt, any Error>] {
         try gate.check()
+        // Acts that must not wait (an exchange's record, an operator's act) end the patience of a clerk's acts queued
+        // before them, which hold the sequence numbers they follow, and of those a clerk queues while they wait.
+        if patience == nil {
+            urgent.add(1, ordering: .sequentiallyConsistent)
+            await batcher.hurry()
+        }
         return try await oneAtATime.run {
+            if patience == nil { urgent.subtract(1, ordering: .sequentiallyConsistent) }
+            let patience = urgent.load(ordering: .sequentiallyConsistent) > 0 ? nil : patience
             let state = sequencer.state
             var verified: [VerifiedAct] = []
             for (offset, nodeAct) in acts.enumerated() {

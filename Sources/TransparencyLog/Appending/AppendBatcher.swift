@@ -3,14 +3,14 @@ import Synchronization
 /// Groups concurrent appends into batches so that one durable commit serves many callers.
 ///
 /// The first caller to find no commit under way becomes the committer: it commits what is queued, batch after batch,
-/// until the queue is empty. Every other caller waits for its own result. No task is spawned for an item committed
+/// until nothing but patient items (below) is left. Every other caller waits for its own result. No task is spawned for an item committed
 /// at once, and the commit function is never run twice at once, so it may read and update state without further
 /// locking.
 ///
 /// Items submitted with patience (``submit(contentsOf:patience:handOff:)``) lead no commit of their own while it
-/// lasts: they join the next commit that another caller's item starts, and only once their patience runs out does
-/// their caller commit them itself (a timer in a child task of the caller's). A busy node's own acts then ride in its
-/// members' commits instead of costing durable commits of their own.
+/// lasts: they join the next commit that another caller's item starts, and once a patience runs out (a timer in a
+/// child task of the caller's), or ``hurry()`` is called, every item queued is committed without waiting further. A
+/// busy node's own acts then ride in its members' commits instead of costing durable commits of their own.
 public final class AppendBatcher<Item: Sendable, Output: Sendable>: Sendable {
     /// Commits a batch and returns one result per item, in order.
     public typealias Commit = @Sendable ([Item]) async -> [Result<Output, any Error>]
@@ -44,6 +44,10 @@ public final class AppendBatcher<Item: Sendable, Output: Sendable>: Sendable {
 
     /// How many items are queued and not yet taken into a commit.
     public var queuedCount: Int { queue.withLock { $0.pending.count } }
+
+    /// Ends the patience of every item queued: they are committed now, by the commit under way or by this caller.
+    /// A caller whose own commit must not wait behind patient items (the next of them in a sequence) calls it first.
+    public func hurry() async { await ripen() }
 
     /// Queues an item and returns its result once the batch holding it is committed.
     /// - Parameters:
@@ -111,14 +115,16 @@ public final class AppendBatcher<Item: Sendable, Output: Sendable>: Sendable {
             }
             group.addTask { _ = try? await last.value }
             for await _ in group where last.isFulfilled {
-                // Taken before the patience ran out: the timer is stopped, unless it already leads a commit, which it
-                // then finishes for the callers whose items it holds.
+                // Committed before the patience ran out: the timer is stopped, unless it already began to ripen the
+                // entries (it may lead a commit that holds other callers' items, which it then finishes).
                 if wait.stop() { group.cancelAll() }
             }
         }
     }
 
-    /// Marks every queued entry as no longer patient, and commits them if no commit is under way.
+    /// Marks every queued entry as no longer patient, and commits them if no commit is under way: in a task of its
+    /// own, so that a caller cancelled meanwhile (a timer stopped, a service shutting down) does not cancel a commit
+    /// that holds other callers' items.
     private func ripen() async {
         let leads = queue.withLock { queue in
             for index in queue.pending.indices { queue.pending[index].patient = false }
@@ -126,7 +132,7 @@ public final class AppendBatcher<Item: Sendable, Output: Sendable>: Sendable {
             queue.committing = true
             return true
         }
-        if leads { await drain() }
+        if leads { await Task { await self.drain() }.value }
     }
 
     /// Commits batch after batch while an entry that is not patient waits; patient entries alone are left for their
@@ -213,7 +219,9 @@ final class AppendTicket<Output: Sendable>: Sendable {
                 let result = state.withLock { state -> Result<Output, any Error>? in
                     switch state {
                     case .done(let result): return result
-                    case .waiting:
+                    case .waiting(let waiting):
+                        // One task at a time awaits a ticket: a second would take the first one's place.
+                        precondition(waiting == nil, "two tasks await the same append at once")
                         state = .waiting(continuation)
                         return nil
                     }
