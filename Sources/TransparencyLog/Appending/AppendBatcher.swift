@@ -3,9 +3,9 @@ import Synchronization
 /// Groups concurrent appends into batches so that one durable commit serves many callers.
 ///
 /// The first caller to find no commit under way becomes the committer: it commits what is queued, batch after batch,
-/// until nothing but patient items (below) is left. Every other caller waits for its own result. No task is spawned for an item committed
-/// at once, and the commit function is never run twice at once, so it may read and update state without further
-/// locking.
+/// until nothing but patient items (below) is left. Every other caller waits for its own result. No task is spawned
+/// for an item committed at once, and the commit function is never run twice at once, so it may read and update
+/// state without further locking.
 ///
 /// Items submitted with patience (``submit(contentsOf:patience:handOff:)``) lead no commit of their own while it
 /// lasts: they join the next commit that another caller's item starts, and once a patience runs out (a timer in a
@@ -46,8 +46,20 @@ public final class AppendBatcher<Item: Sendable, Output: Sendable>: Sendable {
     public var queuedCount: Int { queue.withLock { $0.pending.count } }
 
     /// Ends the patience of every item queued: they are committed now, by the commit under way or by this caller.
-    /// A caller whose own commit must not wait behind patient items (the next of them in a sequence) calls it first.
-    public func hurry() async { await ripen() }
+    /// A caller whose own commit must not wait behind patient items (the next of them in a sequence) calls it first;
+    /// a patient caller's timer calls it when the patience runs out.
+    ///
+    /// A commit it starts runs in a task of its own, so that a caller cancelled meanwhile (a service shutting down)
+    /// does not cancel a commit that holds other callers' items.
+    public func hurry() async {
+        let leads = queue.withLock { queue in
+            for index in queue.pending.indices { queue.pending[index].patient = false }
+            guard !queue.committing, !queue.pending.isEmpty else { return false }
+            queue.committing = true
+            return true
+        }
+        if leads { await Task { await self.drain() }.value }
+    }
 
     /// Queues an item and returns its result once the batch holding it is committed.
     /// - Parameters:
@@ -105,34 +117,17 @@ public final class AppendBatcher<Item: Sendable, Output: Sendable>: Sendable {
         // are taken by the next commit that starts.
         queue.withLock { $0.pending.append(contentsOf: entries) }
         let last = entries[entries.count - 1].ticket
-        let wait = PatienceWait()
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                // Cancelled (the entries were taken, or the caller was cancelled), the sleep ends at once.
+                // Cancelled, the sleep ends at once: with the entries committed there is nothing left to do; with the
+                // caller cancelled, they are committed now rather than left behind.
                 try? await Task.sleep(for: patience)
-                guard wait.ripen() else { return }
-                await self.ripen()
+                guard !last.isFulfilled else { return }
+                await self.hurry()
             }
-            group.addTask { _ = try? await last.value }
-            for await _ in group where last.isFulfilled {
-                // Committed before the patience ran out: the timer is stopped, unless it already began to ripen the
-                // entries (it may lead a commit that holds other callers' items, which it then finishes).
-                if wait.stop() { group.cancelAll() }
-            }
+            _ = try? await last.value
+            group.cancelAll()
         }
-    }
-
-    /// Marks every queued entry as no longer patient, and commits them if no commit is under way: in a task of its
-    /// own, so that a caller cancelled meanwhile (a timer stopped, a service shutting down) does not cancel a commit
-    /// that holds other callers' items.
-    private func ripen() async {
-        let leads = queue.withLock { queue in
-            for index in queue.pending.indices { queue.pending[index].patient = false }
-            guard !queue.committing, !queue.pending.isEmpty else { return false }
-            queue.committing = true
-            return true
-        }
-        if leads { await Task { await self.drain() }.value }
     }
 
     /// Commits batch after batch while an entry that is not patient waits; patient entries alone are left for their
@@ -152,30 +147,6 @@ public final class AppendBatcher<Item: Sendable, Output: Sendable>: Sendable {
             let results = await commit(batch.map(\.item))
             precondition(results.count == batch.count, "a commit returns one result per item")
             for (entry, result) in zip(batch, results) { entry.ticket.fulfil(result) }
-        }
-    }
-}
-
-/// The timer of a patient submission: it either stops, because a commit took the entries, or ripens them, once.
-final class PatienceWait: Sendable {
-    private enum State { case waiting, ripening, stopped }
-    private let state = Mutex(State.waiting)
-
-    /// Whether the timer may ripen the entries: it has not been stopped.
-    func ripen() -> Bool {
-        state.withLock { state in
-            guard state == .waiting else { return false }
-            state = .ripening
-            return true
-        }
-    }
-
-    /// Whether the timer was stopped before it began to ripen the entries (and so may be cancelled).
-    func stop() -> Bool {
-        state.withLock { state in
-            guard state == .waiting else { return false }
-            state = .stopped
-            return true
         }
     }
 }
