@@ -14,6 +14,12 @@ extension PostgresForumStore {
             "SELECT kind, act_index, document, detail, request FROM sealed_record WHERE act_index >= \(Int64(clamping: index)) ORDER BY id")
     }
 
+    public func sealedDocument(committedAt index: UInt64) async throws -> [UInt8]? {
+        let query: PostgresQuery = "SELECT document FROM sealed_record WHERE kind = 'sealed' AND act_index = \(Int64(clamping: index))"
+        for try await document in try await client.query(query, logger: logger).decode(ByteBuffer.self) { return Array(buffer: document) }
+        return nil
+    }
+
     /// The records a query of `sealed_record`'s columns finds.
     func records(_ query: PostgresQuery) async throws -> [CommunicationRecord] {
         try await client.query(query, logger: logger).collect()

@@ -118,6 +118,14 @@ enum PostgresMigrations {
                 "ALTER TABLE log_head ADD COLUMN leader_since timestamptz",
             ]
         ),
+        (
+            "v3-sealed-records-by-act",
+            [
+                // The content of requests and answers is read by its act when a party asks for it, not kept in memory;
+                // a front-end that follows reads the records from an act on.
+                "CREATE INDEX sealed_record_by_act ON sealed_record (act_index)"
+            ]
+        ),
     ]
 
     /// The advisory lock key migrations hold (`roundtable` in ASCII).

@@ -11,6 +11,10 @@ extension SQLiteForumStore {
         try await pool.read { db in try SQLiteSealedRecords.all(in: db, fromAct: index) }
     }
 
+    public func sealedDocument(committedAt index: UInt64) async throws -> [UInt8]? {
+        try await pool.read { db in try SQLiteSealedRecords.document(committedAt: index, in: db) }
+    }
+
     public func recordDeliveryAttempts(_ attempts: [DeliveryAttempt]) async throws {
         guard !attempts.isEmpty else { return }
         let encoder = JSONEncoder()

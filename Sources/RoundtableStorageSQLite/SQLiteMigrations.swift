@@ -6,7 +6,7 @@ import TransparencyLog
 /// The versioned schema of a Roundtable SQLite database. Migrations are append-only: never edit a registered one,
 /// add the next.
 package enum SQLiteMigrations {
-    /// Every migration, in order, from `v1-forum` to `v12-sealed-records`.
+    /// Every migration, in order, from `v1-forum` to `v13-sealed-documents-by-act`.
     package static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-forum") { db in
@@ -231,6 +231,10 @@ package enum SQLiteMigrations {
                     """)
             try SQLiteSealedRecords.moveFirstSchemaRecords(in: db)
             try db.execute(sql: "DROP TABLE communication_record")
+        }
+        migrator.registerMigration("v13-sealed-documents-by-act") { db in
+            // The content of requests and answers is read from here when a party asks for it, not kept in memory.
+            try db.execute(sql: "CREATE INDEX sealed_record_document_by_act ON sealed_record (act_index) WHERE kind = 'sealed'")
         }
         return migrator
     }

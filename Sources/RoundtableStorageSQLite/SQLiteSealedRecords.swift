@@ -26,6 +26,13 @@ enum SQLiteSealedRecords {
         }
     }
 
+    /// The sealed document an act committed to, if any.
+    static func document(committedAt index: UInt64, in db: Database) throws -> [UInt8]? {
+        try Data.fetchOne(
+            db, sql: "SELECT document FROM sealed_record WHERE kind = 'sealed' AND act_index = ?", arguments: [Int64(clamping: index)]
+        ).map(Array.init)
+    }
+
     /// Moves the records of the first communication schema (`communication_record`, JSON) into `sealed_record`.
     ///
     /// That schema had one delivery per `deliver` act, which this version's log no longer reads: a database holding a

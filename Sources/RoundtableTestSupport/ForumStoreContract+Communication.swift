@@ -7,8 +7,9 @@ extension ForumStoreContract {
     static var communicationChecks: [Check] {
         [
             Check(
-                [.communicationRecords, .communicationRecordsFromAct, .append],
-                "the facts written with acts (sealed documents, nonces, deliveries' requests) read back in order, and survive reopening"
+                [.communicationRecords, .communicationRecordsFromAct, .sealedDocument, .append],
+                "the facts written with acts (sealed documents, nonces, deliveries' requests) read back in order, a sealed document by its "
+                    + "act, and survive reopening"
             ) { try await communicationRecords($0) },
             Check([.recordDeliveryAttempts, .deliveryAttempts], "delivery attempts read back by act, oldest first") {
                 try await deliveryAttempts($0)
@@ -29,7 +30,13 @@ extension ForumStoreContract {
         #expect(try await store.communicationRecords(fromAct: 0) == records)
         #expect(try await store.communicationRecords(fromAct: 2) == Array(records[1...]))
         #expect(try await store.communicationRecords(fromAct: 4).isEmpty)
-        if let reopened = try await stores.reopen() { #expect(try await reopened.communicationRecords() == records) }
+        #expect(try await store.sealedDocument(committedAt: 1) == Array("{\"salt\":\"…\"}".utf8))
+        #expect(try await store.sealedDocument(committedAt: 2) == nil, "a check's nonces are no sealed document")
+        #expect(try await store.sealedDocument(committedAt: 3) == nil)
+        if let reopened = try await stores.reopen() {
+            #expect(try await reopened.communicationRecords() == records)
+            #expect(try await reopened.sealedDocument(committedAt: 1) == Array("{\"salt\":\"…\"}".utf8))
+        }
     }
 
     static func deliveryAttempts(_ stores: Stores) async throws {

@@ -108,6 +108,8 @@ public enum ForumStoreContract {
         case communicationRecords = "CommunicationStore.communicationRecords()"
         /// `CommunicationStore.communicationRecords(fromAct:)`
         case communicationRecordsFromAct = "CommunicationStore.communicationRecords(fromAct:)"
+        /// `CommunicationStore.sealedDocument(committedAt:)`
+        case sealedDocument = "CommunicationStore.sealedDocument(committedAt:)"
         /// `CommunicationStore.recordDeliveryAttempts(_:)`
         case recordDeliveryAttempts = "CommunicationStore.recordDeliveryAttempts(_:)"
         /// `CommunicationStore.deliveryAttempts(forAct:)`

@@ -101,6 +101,11 @@ public actor InMemoryForumStore: ForumStore {
         communication.filter { CommunicationRecord.Columns($0).actIndex >= index }
     }
 
+    public func sealedDocument(committedAt index: UInt64) async throws -> [UInt8]? {
+        for case .sealed(index, let document, _) in communication { return document }
+        return nil
+    }
+
     public func recordDeliveryAttempts(_ attempts: [DeliveryAttempt]) async throws {
         if let failure { throw failure }
         self.attempts += attempts

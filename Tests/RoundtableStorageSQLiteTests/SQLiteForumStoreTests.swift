@@ -44,7 +44,7 @@ struct SQLiteForumStoreTests {
         #expect(
             try reopened.appliedMigrations() == [
                 "v1-forum", "v2-log", "v3-entry-bundles", "v4-documents", "v5-exchange", "v6-entry-tail", "v7-public-pages", "v8-exchange-owner",
-                "v9-owner-from-versions", "v10-cosigned-checkpoints", "v11-communication", "v12-sealed-records",
+                "v9-owner-from-versions", "v10-cosigned-checkpoints", "v11-communication", "v12-sealed-records", "v13-sealed-documents-by-act",
             ]
         )
         #expect(try await reopened.entryCount() == 21)
@@ -71,7 +71,7 @@ struct SQLiteForumStoreTests {
         #expect(
             try store.appliedMigrations() == [
                 "v1-forum", "v2-log", "v3-entry-bundles", "v4-documents", "v5-exchange", "v6-entry-tail", "v7-public-pages", "v8-exchange-owner",
-                "v9-owner-from-versions", "v10-cosigned-checkpoints", "v11-communication", "v12-sealed-records",
+                "v9-owner-from-versions", "v10-cosigned-checkpoints", "v11-communication", "v12-sealed-records", "v13-sealed-documents-by-act",
             ]
         )
         #expect(try await store.loadState() == state)

@@ -141,8 +141,12 @@ public struct Communication: Hashable, Sendable, Codable {
     /// Applies one change to the communication state; ``ForumState/apply(_:)`` calls it.
     mutating func apply(_ change: ForumChange) {
         switch change {
-        case .contactSet(let member, let contact): contacts[member, default: [:]][contact.entry.id] = contact
-        case .contactRemoved(let member, let id): contacts[member]?[id] = nil
+        case .contactSet(let member, let contact):
+            if let old = contacts[member]?[contact.entry.id], old.since != contact.since { ledger.forgetContactDetails(at: old.since) }
+            contacts[member, default: [:]][contact.entry.id] = contact
+        case .contactRemoved(let member, let id):
+            if let old = contacts[member]?[id] { ledger.forgetContactDetails(at: old.since) }
+            contacts[member]?[id] = nil
         case .checkAsked(let index, let ask): pendingAsks[index] = ask
         case .checkRecorded(let check):
             let isNew = checks.updateValue(check, forKey: check.index) == nil
@@ -171,7 +175,13 @@ public struct Communication: Hashable, Sendable, Codable {
                 recomputeEarliestOpenDeadline()
             }
         case .communicationRecorded(let record):
-            ledger.record(record)
+            // A contact's `contactSet` comes before its document, in the same commit or in the log replayed before the
+            // store's records; a request's document is recognised at once, an answer's after a look at the contacts.
+            var isContactDetails = false
+            if case .sealed(let index, _, nil) = record, requests[index] == nil {
+                isContactDetails = contacts.values.contains { $0.values.contains { $0.since == index } }
+            }
+            ledger.record(record, isContactDetails: isContactDetails)
             switch record {
             case .sealed(let index, _, _): refreshUndelivered(index)
             case .delivered(let delivery, let request):

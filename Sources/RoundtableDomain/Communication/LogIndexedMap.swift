@@ -15,13 +15,16 @@ extension DeliveryID: LogIndexed {
 }
 
 /// A persistent map from keys of log acts to values, for the state that grows with the log: the keys of the acts of
-/// one stretch of 64 indexes share a small dictionary, the stretches a hash tree.
+/// one stretch of indexes share a small dictionary, the stretches a hash tree.
 ///
 /// The node commits each batch of acts on a copy of its state while readers hold the last one. A hash tree keyed by the
 /// index itself copies a path of nodes for every act a commit adds; here the acts of one batch, which follow each other
 /// in the log, fall in the same stretch or two, so a commit copies a path and a small dictionary once per stretch.
+///
+/// A stretch is 48 indexes: a dictionary holds at most three quarters of its buckets, so a stretch filled with one key
+/// per act fits in 64 buckets, where one of 64 indexes would take 128.
 public struct LogIndexedMap<Key: LogIndexed, Value: Sendable>: Sendable {
-    private static var stretch: UInt64 { 64 }
+    private static var stretch: UInt64 { 48 }
 
     private var stretches: TreeDictionary<UInt64, [Key: Value]> = [:]
     /// How many keys the map holds.

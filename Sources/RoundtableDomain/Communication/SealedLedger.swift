@@ -1,10 +1,13 @@
 
-/// What the node knows from the sealed documents and keeps beside the log: the documents themselves (by the index of
-/// the act that commits to them), the nonces of its checks, which request each delivery belongs to when the parties
+/// What the node knows from the sealed documents and keeps beside the log: the details of the current points of contact
+/// (by the index of the act that committed to them), the nonces of its checks, which request each delivery belongs to when the parties
 /// are sealed, and the recipients of each sealed request. An auditor's replay has none of it; the node restores it from
 /// its store after replaying the log.
 public struct SealedLedger: Hashable, Sendable, Codable {
-    /// Each sealed document's bytes, by the index of the act that commits to it.
+    /// The sealed details of each current point of contact, by the index of the act that committed to them: every notice
+    /// needs them. The content of requests and answers, and the details a contact had before its last update, stay in
+    /// the store only (``CommunicationStore/sealedDocument(committedAt:)``): they may be large, and are read only when a
+    /// party asks for them.
     public internal(set) var documents = LogIndexedMap<UInt64, [UInt8]>()
     /// Each check's nonces, by contact.
     public internal(set) var nonces = LogIndexedMap<UInt64, [String: [UInt8]]>()
@@ -16,15 +19,19 @@ public struct SealedLedger: Hashable, Sendable, Codable {
     /// Creates an empty ledger.
     public init() {}
 
-    mutating func record(_ record: CommunicationRecord) {
+    /// Keeps what a record says; a sealed document only if it holds a current contact's details.
+    mutating func record(_ record: CommunicationRecord, isContactDetails: Bool) {
         switch record {
         case .sealed(let index, let document, let recipients):
-            documents[index] = document
+            if isContactDetails { documents[index] = document }
             if let recipients { self.recipients[index] = recipients }
         case .nonces(let check, let nonces): self.nonces[check] = nonces
         case .delivered(let delivery, let request): requestOfDelivery[delivery] = request
         }
     }
+
+    /// Lets go of the details a contact no longer has (it was updated or removed).
+    mutating func forgetContactDetails(at index: UInt64) { documents[index] = nil }
 }
 
 /// One fact the node keeps beside the log, written in the transaction of the act it belongs to.

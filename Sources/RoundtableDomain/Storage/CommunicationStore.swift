@@ -8,6 +8,10 @@ public protocol CommunicationStore: Sendable {
     /// front-end that follows another applies with the entries it reads.
     /// - Parameter index: The first act's log index.
     func communicationRecords(fromAct index: UInt64) async throws -> [CommunicationRecord]
+    /// The sealed document an act committed to (a contact's details, a request's or an answer's content), as it was
+    /// written with the act; `nil` if the act committed to none.
+    /// - Parameter index: The act's log index.
+    func sealedDocument(committedAt index: UInt64) async throws -> [UInt8]?
     /// Keeps the outcomes of attempts to deliver notices, in one transaction.
     /// - Parameter attempts: The attempts, in the order they ended.
     func recordDeliveryAttempts(_ attempts: [DeliveryAttempt]) async throws

@@ -48,10 +48,3 @@ extension API.CommunicationRequest.Attempt {
             at: attempt.at.description, final: attempt.final)
     }
 }
-
-extension SealedLedger {
-    /// The sealed document an act committed to, decoded; `nil` if the node does not hold it.
-    func decoded<Document: SealedDocument>(_ type: Document.Type, at index: UInt64) -> Document? {
-        documents[index].flatMap { try? SealedDocuments.decode($0, as: Document.self) }
-    }
-}
