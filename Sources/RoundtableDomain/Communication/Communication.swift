@@ -175,13 +175,7 @@ public struct Communication: Hashable, Sendable, Codable {
                 recomputeEarliestOpenDeadline()
             }
         case .communicationRecorded(let record):
-            // A contact's `contactSet` comes before its document, in the same commit or in the log replayed before the
-            // store's records; a request's document is recognised at once, an answer's after a look at the contacts.
-            var isContactDetails = false
-            if case .sealed(let index, _, nil) = record, requests[index] == nil {
-                isContactDetails = contacts.values.contains { $0.values.contains { $0.since == index } }
-            }
-            ledger.record(record, isContactDetails: isContactDetails)
+            ledger.record(record, isContactDetails: holdsContactDetails(record))
             switch record {
             case .sealed(let index, _, _): refreshUndelivered(index)
             case .delivered(let delivery, let request):
@@ -194,6 +188,14 @@ public struct Communication: Hashable, Sendable, Codable {
             }
         default: break
         }
+    }
+
+    /// Whether a record's document is the details of a current contact. A contact's `contactSet` comes before its
+    /// document, in the same commit or in the log replayed before the store's records. A request's document is told
+    /// at once; an answer's after a look at every contact (a few per member), which only answers pay.
+    private func holdsContactDetails(_ record: CommunicationRecord) -> Bool {
+        guard case .sealed(let index, _, nil) = record, requests[index] == nil else { return false }
+        return contacts.values.contains { $0.values.contains { $0.since == index } }
     }
 
     /// The earliest deadline among the open checks and deliveries, after the one that held it closed.

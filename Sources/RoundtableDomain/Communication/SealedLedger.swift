@@ -1,7 +1,7 @@
 
-/// What the node knows from the sealed documents and keeps beside the log: the details of the current points of contact
-/// (by the index of the act that committed to them), the nonces of its checks, which request each delivery belongs to when the parties
-/// are sealed, and the recipients of each sealed request. An auditor's replay has none of it; the node restores it from
+/// What the node knows from the sealed documents and keeps beside the log: the details of the current points of
+/// contact (by the index of the act that committed to them), the nonces of its checks, which request each delivery
+/// belongs to when the parties are sealed, and the recipients of each sealed request. An auditor's replay has none of it; the node restores it from
 /// its store after replaying the log.
 public struct SealedLedger: Hashable, Sendable, Codable {
     /// The sealed details of each current point of contact, by the index of the act that committed to them: every notice

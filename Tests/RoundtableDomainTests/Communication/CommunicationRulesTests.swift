@@ -22,12 +22,13 @@ struct CommunicationRulesTests {
             state = try test.initialState
         }
 
-        /// A member's act, applied if accepted.
+        /// A member's act, applied if accepted; with its sealed document, checked and kept as the node does.
         @discardableResult
-        mutating func member(_ id: String, _ body: Act.Body, signer: NoteSigner? = nil) throws -> UInt64 {
+        mutating func member(_ id: String, _ body: Act.Body, signer: NoteSigner? = nil, sealed document: [UInt8]? = nil) throws -> UInt64 {
             let seq = (sequences[id] ?? 0) + 1
             let verified = try state.verify(entry: try test.act(by: id, seq: seq, body, signer: signer))
-            state.apply(try state.check(verified, at: index))
+            let record = try document.flatMap { try state.sealedRecord(for: verified.act, document: $0) }
+            state.apply(try state.check(verified, at: index) + (record.map { [.communicationRecorded($0(index))] } ?? []))
             sequences[id] = seq
             index += 1
             return index - 1
