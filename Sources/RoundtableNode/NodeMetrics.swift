@@ -1,5 +1,5 @@
 import CoreMetrics
-public import Metrics
+import Metrics
 import RoundtableDomain
 
 /// What the node counts and times, through swift-metrics: whatever metrics back-end the process bootstrapped

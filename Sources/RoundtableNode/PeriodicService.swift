@@ -32,7 +32,7 @@ public struct PeriodicService: Service {
     public func run() async throws {
         // A condition that never comes (a front-end that follows and never leads) gives way to shutdown: then there is
         // no work to do.
-        try? await cancelWhenGracefulShutdown { await ready() }
+        await cancelWhenGracefulShutdown { await ready() }
         guard !Task.isShuttingDownGracefully, !Task.isCancelled else { return }
         await work()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {

@@ -31,7 +31,7 @@ public struct CommunicationClerk<Store: ForumStore>: Service {
     }
 
     public func run() async throws {
-        try? await cancelWhenGracefulShutdown { await self.forum.waitUntilStarted() }
+        await cancelWhenGracefulShutdown { await self.forum.waitUntilStarted() }
         guard !Task.isShuttingDownGracefully, !Task.isCancelled else { return }
         let wakes = forum.communicationWakes
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
