@@ -1,8 +1,7 @@
-
 /// What the node knows from the sealed documents and keeps beside the log: the details of the current points of
 /// contact (by the index of the act that committed to them), the nonces of its checks, which request each delivery
-/// belongs to when the parties are sealed, and the recipients of each sealed request. An auditor's replay has none of it; the node restores it from
-/// its store after replaying the log.
+/// belongs to when the parties are sealed, and the recipients of each sealed request. An auditor's replay has none of
+/// it; the node restores it from its store after replaying the log.
 public struct SealedLedger: Hashable, Sendable, Codable {
     /// The sealed details of each current point of contact, by the index of the act that committed to them: every notice
     /// needs them. The content of requests and answers, and the details a contact had before its last update, stay in
@@ -32,6 +31,12 @@ public struct SealedLedger: Hashable, Sendable, Codable {
 
     /// Lets go of the details a contact no longer has (it was updated or removed).
     mutating func forgetContactDetails(at index: UInt64) { documents[index] = nil }
+
+    /// A current contact's details, decoded; `nil` if the ledger does not hold them (an auditor's replay).
+    /// - Parameter contact: The contact.
+    public func details(of contact: Communication.Contact) -> ContactDetails? {
+        documents[contact.since].flatMap { try? SealedDocuments.decode($0, as: ContactDetails.self) }
+    }
 }
 
 /// One fact the node keeps beside the log, written in the transaction of the act it belongs to.

@@ -1,4 +1,4 @@
-public import RoundtableDomain
+import RoundtableDomain
 import TransparencyLog
 
 extension ForumNode {

@@ -49,9 +49,7 @@ public final class NoticeDispatcher<Store: ForumStore>: NoticeSink {
             let contacts = state.communication.contacts[notice.member] ?? [:]
             let targets = notice.contact.map { id in contacts[id].map { [$0] } ?? [] } ?? contacts.values.sorted { $0.entry.id < $1.entry.id }
             for contact in targets {
-                guard let bytes = state.communication.ledger.documents[contact.since],
-                    let details = try? SealedDocuments.decode(bytes, as: ContactDetails.self)
-                else { continue }
+                guard let details = state.communication.ledger.details(of: contact) else { continue }
                 let message = Notice(
                     forum: origin, kind: kind, index: notice.index, member: notice.member.rawValue, contact: contact.entry.id,
                     fetch: "\(publicURL)/api/v1/inbox?after=\(notice.index > 0 ? notice.index - 1 : 0)", nonce: notice.nonce.map { Hex.encode($0) },

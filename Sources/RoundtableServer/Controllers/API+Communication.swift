@@ -17,7 +17,7 @@ extension API.InboxItem {
 extension API.Contact {
     /// A contact, with its details decoded from the sealed document the node keeps.
     init(member: MemberID, _ contact: Communication.Contact, ledger: SealedLedger) {
-        let details = ledger.documents[contact.since].flatMap { try? SealedDocuments.decode($0, as: ContactDetails.self) }
+        let details = ledger.details(of: contact)
         self.init(
             member: member.rawValue, id: contact.entry.id, role: contact.entry.role.rawValue, key: contact.entry.key?.description,
             since: contact.since, lastChecked: contact.lastChecked?.description, details: details.map(API.ContactDetails.init),

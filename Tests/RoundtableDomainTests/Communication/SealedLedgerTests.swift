@@ -23,6 +23,8 @@ struct SealedLedgerTests {
         let second = try contact("Second officer", update: true)
         #expect(forum.state.communication.ledger.documents[first.index] == nil, "details a contact no longer has are let go")
         #expect(forum.state.communication.ledger.documents[second.index] == second.details)
+        let duty = try #require(forum.state.communication.contacts[ke]?["duty"])
+        #expect(forum.state.communication.ledger.details(of: duty)?.name == "Second officer", "the current details, decoded")
 
         let content = try SealedDocuments.encode(
             RequestContent(kind: .information, to: [ke], subject: "Indicator", body: "Do you see it?", tlp: "green"))
