@@ -98,7 +98,7 @@ public actor InMemoryForumStore: ForumStore {
     public func communicationRecords() async throws -> [CommunicationRecord] { communication }
 
     public func communicationRecords(fromAct index: UInt64) async throws -> [CommunicationRecord] {
-        communication.filter { CommunicationRecord.Columns($0).actIndex >= index }
+        communication.filter { $0.actIndex >= index }
     }
 
     public func sealedDocument(committedAt index: UInt64) async throws -> [UInt8]? {

@@ -47,4 +47,13 @@ public enum CommunicationRecord: Hashable, Sendable, Codable {
     case nonces(check: UInt64, nonces: [String: [UInt8]])
     /// The request a delivery belongs to.
     case delivered(delivery: DeliveryID, request: UInt64)
+
+    /// The log index of the act the record belongs to (for a delivery, its `deliver` act).
+    public var actIndex: UInt64 {
+        switch self {
+        case .sealed(let index, _, _): index
+        case .nonces(let check, _): check
+        case .delivered(let delivery, _): delivery.index
+        }
+    }
 }

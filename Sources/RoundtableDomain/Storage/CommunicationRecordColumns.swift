@@ -33,14 +33,14 @@ extension CommunicationRecord {
         /// The row of a record.
         public init(_ record: CommunicationRecord) {
             switch record {
-            case .sealed(let index, let document, let recipients):
+            case .sealed(_, let document, let recipients):
                 let detail = recipients.map { $0.map(\.rawValue).joined(separator: ",") }
-                self.init(kind: "sealed", actIndex: index, document: document, detail: detail, request: nil)
-            case .nonces(let check, let nonces):
+                self.init(kind: "sealed", actIndex: record.actIndex, document: document, detail: detail, request: nil)
+            case .nonces(_, let nonces):
                 let pairs = nonces.keys.sorted().map { "\($0):\(Hex.encode(nonces[$0]!))" }.joined(separator: ",")
-                self.init(kind: "nonces", actIndex: check, document: nil, detail: pairs, request: nil)
+                self.init(kind: "nonces", actIndex: record.actIndex, document: nil, detail: pairs, request: nil)
             case .delivered(let delivery, let request):
-                self.init(kind: "delivered", actIndex: delivery.index, document: nil, detail: delivery.recipient.rawValue, request: request)
+                self.init(kind: "delivered", actIndex: record.actIndex, document: nil, detail: delivery.recipient.rawValue, request: request)
             }
         }
 

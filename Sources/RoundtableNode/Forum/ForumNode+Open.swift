@@ -74,7 +74,7 @@ extension ForumNode {
             try check(stored, nodeSigner: nodeSigner, origin: origin, founding: founding)
             var (state, count, checked) = try await checkAndReplay(store, logger: logger)
             // What the sealed documents and the checks' nonces say is kept beside the log, not in it.
-            let records = try await store.communicationRecords().filter { CommunicationRecord.Columns($0).actIndex < count }
+            let records = try await store.communicationRecords().filter { $0.actIndex < count }
             state.apply(records.map { .communicationRecorded($0) })
             if count != before {
                 if attempt < 3 { continue }
