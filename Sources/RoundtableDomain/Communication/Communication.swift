@@ -180,8 +180,10 @@ public struct Communication: Hashable, Sendable, Codable {
             case .sealed(let index, _, _): refreshUndelivered(index)
             case .delivered(let delivery, let request):
                 add(delivery, to: request)
-                if let requester = requests[request]?.requester, let made = deliveries[delivery] {
-                    inboxIndex.link(made, requester: requester, isNew: true)
+                if let request = requests[request], let made = deliveries[delivery] {
+                    inboxIndex.link(made, requester: request.requester, isNew: true)
+                    // At start-up the records come after the whole log: the request may have closed since.
+                    inboxIndex.closed(request, recipients: [delivery.recipient])
                 }
                 refreshUndelivered(request)
             case .nonces: break

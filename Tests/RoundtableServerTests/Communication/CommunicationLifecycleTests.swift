@@ -86,6 +86,8 @@ struct CommunicationLifecycleTests {
         let reopened = try await forum.open(on: store)
         let again = try #require(reopened.inbox(for: try MemberID("ke"), after: nil).first { $0.kind == .check })
         #expect(again.contacts.map { $0.nonce } == ["dip", "tech"].map { nonces[$0] })
+        #expect(reopened.state.communication.ledger.documents.count == 2, "both contacts' details, read again at start")
+        #expect(reopened.state.communication == node.state.communication)
     }
 
     @Test("a request to two members: delivered without naming the requester, acknowledged, answered, overdue, closed")
@@ -171,6 +173,9 @@ struct CommunicationLifecycleTests {
         #expect(publicState.communication.ledger == SealedLedger())
         #expect(publicState.communication.deliveries[toFr]?.opening.request == nil)
         #expect(publicState.communication.deliveries == node.state.communication.deliveries)
+        // Reopened on the store, the node has what it kept beside the log, and no request's or answer's content.
+        let reopened = try await forum.open(on: store)
+        #expect(reopened.state.communication == node.state.communication)
     }
 
     @Test("under request-parties public the act names its recipients and each delivery its request")
