@@ -5,8 +5,10 @@ import PostgresNIO
 public import RoundtableDomain
 
 extension PostgresForumStore {
-    public func communicationRecords() async throws -> [CommunicationRecord] {
-        try await records("SELECT kind, act_index, document, detail, request FROM sealed_record ORDER BY id")
+    public func communicationRecords(withDocuments documents: Bool) async throws -> [CommunicationRecord] {
+        documents
+            ? try await records("SELECT kind, act_index, document, detail, request FROM sealed_record ORDER BY id")
+            : try await records("SELECT kind, act_index, NULL::bytea, detail, request FROM sealed_record ORDER BY id", withDocuments: false)
     }
 
     public func communicationRecords(fromAct index: UInt64) async throws -> [CommunicationRecord] {
@@ -20,15 +22,15 @@ extension PostgresForumStore {
         return nil
     }
 
-    /// The records a query of `sealed_record`'s columns finds.
-    func records(_ query: PostgresQuery) async throws -> [CommunicationRecord] {
+    /// The records a query of `sealed_record`'s columns finds; `withDocuments` false when it selects no documents.
+    func records(_ query: PostgresQuery, withDocuments: Bool = true) async throws -> [CommunicationRecord] {
         try await client.query(query, logger: logger).collect()
             .map { row in
                 let (kind, index, document, detail, request) = try row.decode((String, Int64, ByteBuffer?, String?, Int64?).self)
                 let columns = CommunicationRecord.Columns(
                     kind: kind, actIndex: UInt64(index), document: document.map { Array(buffer: $0) }, detail: detail,
                     request: request.map { UInt64($0) })
-                do { return try columns.record() } catch { throw PostgresStoreError.corruptRow("\(error)") }
+                do { return try columns.record(withDocument: withDocuments) } catch { throw PostgresStoreError.corruptRow("\(error)") }
             }
     }
 

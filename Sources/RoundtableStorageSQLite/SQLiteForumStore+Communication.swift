@@ -3,8 +3,8 @@ import GRDB
 public import RoundtableDomain
 
 extension SQLiteForumStore {
-    public func communicationRecords() async throws -> [CommunicationRecord] {
-        try await pool.read { db in try SQLiteSealedRecords.all(in: db) }
+    public func communicationRecords(withDocuments documents: Bool) async throws -> [CommunicationRecord] {
+        try await pool.read { db in try SQLiteSealedRecords.all(in: db, withDocuments: documents) }
     }
 
     public func communicationRecords(fromAct index: UInt64) async throws -> [CommunicationRecord] {

@@ -13,16 +13,18 @@ enum SQLiteSealedRecords {
             .execute(arguments: [row.kind, Int64(row.actIndex), row.document.map { Data($0) }, row.detail, row.request.map { Int64($0) }])
     }
 
-    /// Every record, in the order they were written.
-    static func all(in db: Database, fromAct index: UInt64 = 0) throws -> [CommunicationRecord] {
-        try Row.fetchAll(
-            db, sql: "SELECT kind, act_index, document, detail, request FROM sealed_record WHERE act_index >= ? ORDER BY id",
+    /// Every record from an act on, in the order they were written; sealed records without their documents unless
+    /// `withDocuments`.
+    static func all(in db: Database, fromAct index: UInt64 = 0, withDocuments: Bool = true) throws -> [CommunicationRecord] {
+        let document = withDocuments ? "document" : "NULL"
+        return try Row.fetchAll(
+            db, sql: "SELECT kind, act_index, \(document), detail, request FROM sealed_record WHERE act_index >= ? ORDER BY id",
             arguments: [Int64(clamping: index)]
         ).map { row in
             let columns = CommunicationRecord.Columns(
                 kind: row[0], actIndex: UInt64(row[1] as Int64), document: (row[2] as Data?).map(Array.init), detail: row[3],
                 request: (row[4] as Int64?).map(UInt64.init))
-            do { return try columns.record() } catch { throw SQLiteStoreError.corruptRow("\(error)") }
+            do { return try columns.record(withDocument: withDocuments) } catch { throw SQLiteStoreError.corruptRow("\(error)") }
         }
     }
 

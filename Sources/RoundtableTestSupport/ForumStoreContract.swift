@@ -104,8 +104,8 @@ public enum ForumStoreContract {
         case cosignedList = "ForumLogStore.cosignedCheckpoints(after:limit:)"
         /// `ForumStateStore.loadState()`
         case loadState = "ForumStateStore.loadState()"
-        /// `CommunicationStore.communicationRecords()`
-        case communicationRecords = "CommunicationStore.communicationRecords()"
+        /// `CommunicationStore.communicationRecords(withDocuments:)`
+        case communicationRecords = "CommunicationStore.communicationRecords(withDocuments:)"
         /// `CommunicationStore.communicationRecords(fromAct:)`
         case communicationRecordsFromAct = "CommunicationStore.communicationRecords(fromAct:)"
         /// `CommunicationStore.sealedDocument(committedAt:)`

@@ -95,14 +95,19 @@ public actor InMemoryForumStore: ForumStore {
 
     public func document(_ sha256: [UInt8]) async throws -> StoredDocument? { documents[sha256] }
 
-    public func communicationRecords() async throws -> [CommunicationRecord] { communication }
+    public func communicationRecords(withDocuments documents: Bool) async throws -> [CommunicationRecord] {
+        documents ? communication : communication.map { record in
+            guard case .sealed(let index, _, let recipients) = record else { return record }
+            return .sealed(index: index, document: nil, recipients: recipients)
+        }
+    }
 
     public func communicationRecords(fromAct index: UInt64) async throws -> [CommunicationRecord] {
         communication.filter { $0.actIndex >= index }
     }
 
     public func sealedDocument(committedAt index: UInt64) async throws -> [UInt8]? {
-        for case .sealed(index, let document, _) in communication { return document }
+        for case .sealed(index, let document?, _) in communication { return document }
         return nil
     }
 

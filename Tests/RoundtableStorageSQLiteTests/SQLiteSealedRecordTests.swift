@@ -26,7 +26,7 @@ struct SQLiteSealedRecordTests {
             #"{"sealed":{"index":6,"document":[32]}}"#,
         ])
         let store = try SQLiteForumStore(path: path)
-        let records = try await store.communicationRecords()
+        let records = try await store.communicationRecords(withDocuments: true)
         #expect(
             records == [
                 .sealed(index: 4, document: Array("{}".utf8), recipients: [try MemberID("fr"), try MemberID("ke")]),

@@ -22,7 +22,7 @@ public struct SealedLedger: Hashable, Sendable, Codable {
     mutating func record(_ record: CommunicationRecord, isContactDetails: Bool) {
         switch record {
         case .sealed(let index, let document, let recipients):
-            if isContactDetails { documents[index] = document }
+            if isContactDetails, let document { documents[index] = document }
             if let recipients { self.recipients[index] = recipients }
         case .nonces(let check, let nonces): self.nonces[check] = nonces
         case .delivered(let delivery, let request): requestOfDelivery[delivery] = request
@@ -41,8 +41,9 @@ public struct SealedLedger: Hashable, Sendable, Codable {
 
 /// One fact the node keeps beside the log, written in the transaction of the act it belongs to.
 public enum CommunicationRecord: Hashable, Sendable, Codable {
-    /// A sealed document an act commits to; for a request whose parties are sealed, the recipients it names.
-    case sealed(index: UInt64, document: [UInt8], recipients: [MemberID]?)
+    /// A sealed document an act commits to; for a request whose parties are sealed, the recipients it names. The
+    /// document is `nil` when the record was read without it (``CommunicationStore/communicationRecords(withDocuments:)``).
+    case sealed(index: UInt64, document: [UInt8]?, recipients: [MemberID]?)
     /// The nonces of a check, by contact.
     case nonces(check: UInt64, nonces: [String: [UInt8]])
     /// The request a delivery belongs to.

@@ -45,11 +45,13 @@ extension CommunicationRecord {
         }
 
         /// The record the row holds.
+        /// - Parameter withDocument: Whether the row was read with its document: a sealed record's row read without
+        ///   gives a record without one.
         /// - Throws: ``UnreadableRecord`` naming what cannot be read.
-        public func record() throws(UnreadableRecord) -> CommunicationRecord {
+        public func record(withDocument: Bool = true) throws(UnreadableRecord) -> CommunicationRecord {
             switch kind {
             case "sealed":
-                guard let document else { throw UnreadableRecord("the document of act \(actIndex)") }
+                guard document != nil || !withDocument else { throw UnreadableRecord("the document of act \(actIndex)") }
                 guard let detail else { return .sealed(index: actIndex, document: document, recipients: nil) }
                 var recipients: [MemberID] = []
                 for name in detail.split(separator: ",") {

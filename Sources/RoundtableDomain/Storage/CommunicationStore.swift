@@ -3,7 +3,9 @@
 /// to deliver a notice, which is not part of the record.
 public protocol CommunicationStore: Sendable {
     /// Every fact kept beside the log, in the order their acts were written.
-    func communicationRecords() async throws -> [CommunicationRecord]
+    /// - Parameter documents: Whether sealed records come with their documents. The node starts without them: it keeps
+    ///   in memory only its contacts' details, which it then reads with ``sealedDocument(committedAt:)``.
+    func communicationRecords(withDocuments documents: Bool) async throws -> [CommunicationRecord]
     /// The facts kept beside the log for the acts from `index` on, in the order their acts were written: what a
     /// front-end that follows another applies with the entries it reads.
     /// - Parameter index: The first act's log index.

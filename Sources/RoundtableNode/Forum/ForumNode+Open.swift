@@ -73,9 +73,14 @@ extension ForumNode {
             guard let stored = try await store.loadState() else { break }
             try check(stored, nodeSigner: nodeSigner, origin: origin, founding: founding)
             var (state, count, checked) = try await checkAndReplay(store, logger: logger)
-            // What the sealed documents and the checks' nonces say is kept beside the log, not in it.
-            let records = try await store.communicationRecords().filter { $0.actIndex < count }
+            // What the sealed documents and the checks' nonces say is kept beside the log, not in it. Of the documents,
+            // the node keeps in memory only its contacts' current details: it reads those alone.
+            let records = try await store.communicationRecords(withDocuments: false).filter { $0.actIndex < count }
             state.apply(records.map { .communicationRecorded($0) })
+            for since in state.communication.contacts.values.flatMap(\.values).map(\.since) {
+                guard let details = try await store.sealedDocument(committedAt: since) else { continue }
+                state.apply([.communicationRecorded(.sealed(index: since, document: details, recipients: nil))])
+            }
             if count != before {
                 if attempt < 3 { continue }
                 logger.notice("The log grew while it was checked (another front-end writes): the saved state was not compared with it")
