@@ -39,7 +39,7 @@ extension PostgresForumStore: StoreCopying {
                 for row in rows[start..<min(start + 500, rows.count)] {
                     var marks: [String] = []
                     for (value, column) in zip(row, columns) {
-                        try Self.bind(value, as: column.kind, into: &binds)
+                        Self.bind(value, as: column.kind, into: &binds)
                         marks.append("$\(binds.count)")
                     }
                     tuples.append("(\(marks.joined(separator: ", ")))")
@@ -67,11 +67,11 @@ extension PostgresForumStore: StoreCopying {
             let name = keyColumns[offset - columnCount]
             let kind = table.columns.first { $0.name == name }?.kind ?? .integer
             if kind == .integer {
-                try binds.append(try cell.decode(Int64.self), context: .default)
+                binds.append(try cell.decode(Int64.self), context: .default)
             } else if kind == .text {
-                try binds.append(try cell.decode(String.self), context: .default)
+                binds.append(try cell.decode(String.self), context: .default)
             } else {
-                try binds.append(try cell.decode(ByteBuffer.self), context: .default)
+                binds.append(try cell.decode(ByteBuffer.self), context: .default)
             }
         }
         return binds
@@ -92,13 +92,13 @@ extension PostgresForumStore: StoreCopying {
         return values
     }
 
-    private static func bind(_ value: StoreValue, as kind: StoreValue.Kind, into binds: inout PostgresBindings) throws {
+    private static func bind(_ value: StoreValue, as kind: StoreValue.Kind, into binds: inout PostgresBindings) {
         switch (value, kind) {
         case (.null, _): binds.appendNull()
-        case (.integer(let number), .boolean): try binds.append(number != 0, context: .default)
-        case (.integer(let number), _): try binds.append(number, context: .default)
-        case (.text(let text), _): try binds.append(text, context: .default)
-        case (.blob(let bytes), _): try binds.append(ByteBuffer(bytes: bytes), context: .default)
+        case (.integer(let number), .boolean): binds.append(number != 0, context: .default)
+        case (.integer(let number), _): binds.append(number, context: .default)
+        case (.text(let text), _): binds.append(text, context: .default)
+        case (.blob(let bytes), _): binds.append(ByteBuffer(bytes: bytes), context: .default)
         }
     }
 }

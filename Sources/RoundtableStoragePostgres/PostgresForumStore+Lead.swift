@@ -3,7 +3,7 @@ import Logging
 import NIOCore
 import PostgresNIO
 import Synchronization
-public import RoundtableDomain
+import RoundtableDomain
 
 /// Which of several front-ends on one database sequences acts and signs checkpoints: the one holding a PostgreSQL
 /// advisory lock, on a connection of its own. Taking the lead raises the epoch in `log_head`, which every append
