@@ -56,9 +56,9 @@ public struct JSONParser {
 
     private mutating func literal(_ word: StaticString) throws(JSONError) {
         let count = word.utf8CodeUnitCount
-        guard position + count <= bytes.count,
-            word.withUTF8Buffer({ Array($0) }) == Array(bytes[position..<position + count])
-        else { throw error("expected \(word)") }
+        guard position + count <= bytes.count, word.withUTF8Buffer({ $0.elementsEqual(bytes[position..<position + count]) }) else {
+            throw error("expected \(word)")
+        }
         position += count
     }
 
@@ -153,16 +153,19 @@ public struct JSONParser {
     private mutating func string() throws(JSONError) -> String {
         position += 1
         let start = position
+        // The bytes seen, OR-ed: below 0x80, the string is ASCII and needs no UTF-8 validation.
+        var seen: UInt8 = 0
         // Fast path: no escapes.
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                guard let text = String(validating: bytes[start..<position], as: UTF8.self) else { throw error("a string is not valid UTF-8") }
+                let text = try Self.text(bytes[start..<position], ascii: seen < 0x80, at: position)
                 position += 1
                 return text
             }
             if byte == UInt8(ascii: "\\") { break }
             guard byte >= 0x20 else { throw error("a control character in a string") }
+            seen |= byte
             position += 1
         }
         var scalars: [UInt8] = []
@@ -172,7 +175,8 @@ public struct JSONParser {
             let byte = bytes[position]
             switch byte {
             case UInt8(ascii: "\""):
-                guard let text = String(validating: scalars, as: UTF8.self) else { throw error("a string is not valid UTF-8") }
+                // The bytes an escape adds are valid UTF-8 of themselves; `seen` covers the bytes copied as they are.
+                let text = try Self.text(scalars[...], ascii: seen < 0x80, at: position)
                 position += 1
                 return text
             case UInt8(ascii: "\\"):
@@ -208,12 +212,24 @@ public struct JSONParser {
                 let run = position
                 while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\") {
                     guard bytes[position] >= 0x20 else { throw error("a control character in a string") }
+                    seen |= bytes[position]
                     position += 1
                 }
                 scalars.append(contentsOf: bytes[run..<position])
             }
         }
         throw error("unexpected end of input in a string")
+    }
+
+    /// A string's text from its bytes (escapes resolved): ASCII as it is, anything else validated as UTF-8.
+    /// - Parameters:
+    ///   - utf8: The bytes.
+    ///   - ascii: Whether every byte is below 0x80, which is always valid UTF-8 (and much faster to take as it is).
+    ///   - offset: Where the string ends, for the error.
+    private static func text(_ utf8: ArraySlice<UInt8>, ascii: Bool, at offset: Int) throws(JSONError) -> String {
+        if ascii { return String(decoding: utf8, as: UTF8.self) }
+        guard let text = String(validating: utf8, as: UTF8.self) else { throw JSONError(offset: offset, reason: "a string is not valid UTF-8") }
+        return text
     }
 
     private mutating func hex4() throws(JSONError) -> UInt32 {
